@@ -1,0 +1,117 @@
+"""The one wiring place: paths are resolved, services built and frontends started here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TextIO
+
+from hamtimer.core.engine import SessionEngine
+from hamtimer.core.plan import PlanTooLongError, compile_plan
+from hamtimer.core.validation import TemplateError
+from hamtimer.services.display import display_problem
+from hamtimer.services.event_log import EventLog
+from hamtimer.services.logging_setup import configure_logging
+from hamtimer.services.paths import AppPaths
+from hamtimer.services.templates import (
+    LoadedTemplate,
+    TemplateNotFoundError,
+    builtin_templates,
+    find_template,
+    read_template_file,
+)
+from hamtimer.terminal import session_runner
+from hamtimer.terminal.formatting import plan_lines, template_table
+from hamtimer.terminal.session_runner import EventSink
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_ENVIRONMENT = 2
+
+
+def configure(verbose: bool) -> None:
+    warning = configure_logging(AppPaths.for_user().log_file, verbose)
+    if warning:
+        print(warning, file=sys.stderr)
+
+
+def template_library() -> list[LoadedTemplate]:
+    return builtin_templates()
+
+
+def list_templates() -> int:
+    rows = [(item.template, compile_plan(item.template)) for item in template_library()]
+    print("\n".join(template_table(rows)))
+    return EXIT_OK
+
+
+def show_template(reference: str) -> int:
+    try:
+        template = find_template(reference, template_library())
+        plan = compile_plan(template)
+    except (TemplateError, TemplateNotFoundError, PlanTooLongError) as error:
+        return _report_unusable(reference, error)
+    print("\n".join(plan_lines(template, plan)))
+    return EXIT_OK
+
+
+def validate_files(files: Sequence[Path]) -> int:
+    """One line per problem: file, JSON path, what is wrong and what is allowed."""
+    status = EXIT_OK
+    for path in files:
+        try:
+            compile_plan(read_template_file(path))
+        except (TemplateError, PlanTooLongError) as error:
+            status = EXIT_INVALID
+            _print_problems(str(path), error, sys.stdout)
+        else:
+            print(f"{path}: OK")
+    return status
+
+
+def run_in_terminal(reference: str, log_path: Path | None, use_keys: bool) -> int:
+    try:
+        template = find_template(reference, template_library())
+        plan = compile_plan(template)
+    except (TemplateError, TemplateNotFoundError, PlanTooLongError) as error:
+        return _report_unusable(reference, error)
+    with ExitStack() as stack:
+        sinks: tuple[EventSink, ...] = ()
+        if log_path is not None:
+            sinks = (stack.enter_context(EventLog(log_path)).write,)
+        session_runner.run_in_terminal(SessionEngine(plan), sinks, use_keys)
+    return EXIT_OK
+
+
+def run_window(log_path: Path | None) -> int:
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    try:
+        from hamtimer.ui.application import run_application
+    except ImportError as error:
+        print(
+            f"hamtimer: Qt could not load ({error}); run `make run` to install what it needs",
+            file=sys.stderr,
+        )
+        return EXIT_ENVIRONMENT
+    return run_application(template_library(), log_path)
+
+
+def _report_unusable(reference: str, error: Exception) -> int:
+    _print_problems(reference, error)
+    return EXIT_INVALID
+
+
+def _print_problems(source: str, error: Exception, stream: TextIO = sys.stderr) -> None:
+    if isinstance(error, TemplateError):
+        for problem in error.problems:
+            print(f"{source}: {problem}", file=stream)
+    else:
+        print(f"{source}: {error}", file=stream)

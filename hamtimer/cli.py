@@ -1,0 +1,82 @@
+"""Command line: `hamtimer` opens the window; subcommands work in the terminal.
+
+Parsing only: every object is built in app.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from hamtimer import __version__, app
+
+DESCRIPTION = (
+    "A hands-free hold and interval timer for hamstring strength sessions. "
+    "With no command, opens the window."
+)
+EPILOG = """examples:
+  hamtimer                              open the window
+  hamtimer templates                    list the built-in session templates
+  hamtimer show isometric-bridge-hold   every step, side, set and cue of a template
+  hamtimer validate my-session.json     check a template file
+  hamtimer run isometric-bridge-hold    run a session in the terminal, with captions
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hamtimer",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"hamtimer {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    parser.add_argument(
+        "--log-events",
+        metavar="PATH",
+        type=Path,
+        help="append every step and cue, planned vs actual time, as JSON Lines to PATH",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("templates", help="list templates: id, name, duration, level, source")
+    show = commands.add_parser("show", help="print a template's compiled timeline")
+    show.add_argument("template", metavar="TEMPLATE", help="template id or .json file")
+    validate = commands.add_parser(
+        "validate", help="check template files; exit 0 when all are valid, 1 otherwise"
+    )
+    validate.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    run = commands.add_parser("run", help="run a session in the terminal, in real time")
+    run.add_argument("template", metavar="TEMPLATE|FILE", help="template id or .json file")
+    run.add_argument(
+        "--log-events",
+        dest="run_log_events",
+        metavar="PATH",
+        type=Path,
+        help="append every step and cue, planned vs actual time, as JSON Lines to PATH",
+    )
+    run.add_argument(
+        "--no-keys", action="store_true", help="ignore the keyboard even on a terminal"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    app.configure(verbose=args.verbose)
+    if args.command == "templates":
+        return app.list_templates()
+    if args.command == "show":
+        return app.show_template(args.template)
+    if args.command == "validate":
+        return app.validate_files(args.files)
+    if args.command == "run":
+        log_path = args.run_log_events or args.log_events
+        return app.run_in_terminal(args.template, log_path, use_keys=not args.no_keys)
+    return app.run_window(args.log_events)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

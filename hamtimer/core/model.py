@@ -1,0 +1,270 @@
+"""The session template schema: what a template file may say, and nothing more.
+
+Templates are data only. Every field is bounded so that a hostile or mistyped file is refused
+with a message naming the field, instead of compiling into a plan with days-long holds.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+
+MAX_HOLD_S = 600
+MAX_REST_S = 1800
+MAX_SETS = 20
+MAX_REPS = 200
+MAX_LIST = 40
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+CueText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+RestSeconds = Annotated[int, Field(ge=0, le=MAX_REST_S)]
+
+
+class _Strict(BaseModel):
+    """Unknown fields are errors: a typo must not silently become a default."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Mode(StrEnum):
+    HOLD = "hold"
+    REPS = "reps"
+    TIMED = "timed"
+    OPEN = "open"
+
+
+class Sides(StrEnum):
+    EACH = "each"
+    ALTERNATE = "alternate"
+    BOTH = "both"
+
+
+class Leg(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class Level(StrEnum):
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class CueAt(StrEnum):
+    START = "start"
+    AFTER = "after"
+    HALFWAY = "halfway"
+    BEFORE_END = "before_end"
+
+
+class Amount(_Strict):
+    """A fixed number (only `target`) or a range the user progresses through (min..max)."""
+
+    target: int = Field(ge=1, le=MAX_HOLD_S, description="The number used in the session now.")
+    min: int | None = Field(default=None, ge=1, le=MAX_HOLD_S)
+    max: int | None = Field(default=None, ge=1, le=MAX_HOLD_S)
+
+    @model_validator(mode="after")
+    def _target_inside_range(self) -> Self:
+        low = self.min if self.min is not None else self.target
+        high = self.max if self.max is not None else self.target
+        if not low <= self.target <= high:
+            raise ValueError(f"target {self.target} must lie within min {low} and max {high}")
+        return self
+
+    @property
+    def is_range(self) -> bool:
+        return self.min is not None or self.max is not None
+
+    def label(self) -> str:
+        """'20-30' for a range, '25' for a fixed number."""
+        if self.is_range:
+            return f"{self.min or self.target}-{self.max or self.target}"
+        return str(self.target)
+
+
+class Tempo(_Strict):
+    """Seconds per phase of one rep, eccentric first: 3-1-1 lowers for three seconds."""
+
+    lower_s: int = Field(ge=1, le=10)
+    pause_s: int = Field(default=0, ge=0, le=10)
+    lift_s: int = Field(default=1, ge=1, le=10)
+
+    @property
+    def rep_s(self) -> int:
+        return self.lower_s + self.pause_s + self.lift_s
+
+    def label(self) -> str:
+        return f"{self.lower_s}-{self.pause_s}-{self.lift_s}"
+
+
+class Cue(_Strict):
+    """A form cue spoken inside every work step of its exercise."""
+
+    text: CueText
+    at: CueAt = CueAt.START
+    offset_s: int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_HOLD_S,
+        validate_default=True,
+        description="Seconds after the start (at=after) or before the end (at=before_end).",
+    )
+
+    @field_validator("offset_s")
+    @classmethod
+    def _offset_matches_timing(cls, value: int | None, info: ValidationInfo) -> int | None:
+        at = info.data.get("at")
+        needs_offset = at in (CueAt.AFTER, CueAt.BEFORE_END)
+        if needs_offset and value is None:
+            raise ValueError(f"required when at is '{at}'")
+        if not needs_offset and at is not None and value is not None:
+            raise ValueError(f"only allowed when at is 'after' or 'before_end', not '{at}'")
+        return value
+
+
+def _required_for(mode: Mode, value: object, info: ValidationInfo) -> None:
+    """Mode-specific fields: required for their mode, refused for the others."""
+    current = info.data.get("mode")
+    if current is None:
+        return  # mode itself is invalid; that error is reported on its own
+    if current == mode and value is None:
+        raise ValueError(f"required when mode is '{mode}'")
+    if current != mode and value is not None:
+        raise ValueError(f"only allowed when mode is '{mode}', not '{current}'")
+
+
+class Exercise(_Strict):
+    id: Slug
+    name: ShortText
+    mode: Mode
+    sides: Sides = Sides.BOTH
+    sets: Amount = Field(default_factory=lambda: Amount(target=1))
+    hold_s: Amount | None = Field(default=None, validate_default=True)
+    reps: Amount | None = Field(default=None, validate_default=True)
+    tempo: Tempo | None = Field(default=None, validate_default=True)
+    seconds_per_rep: float = Field(
+        default=3.0, ge=1.0, le=20.0, description="Pace of reps with no tempo, to time the set."
+    )
+    work_s: int | None = Field(default=None, ge=1, le=MAX_HOLD_S, validate_default=True)
+    goal: ShortText | None = Field(
+        default=None, validate_default=True, description="What ends an open step: '20 yards'."
+    )
+    prepare_s: int = Field(default=10, ge=3, le=120)
+    rest_between_sides_s: RestSeconds = 10
+    rest_between_sets_s: RestSeconds = 60
+    setup: list[LongText] = Field(default_factory=list, max_length=12)
+    cues: list[Cue] = Field(default_factory=list, max_length=MAX_LIST)
+    equipment: list[ShortText] = Field(default_factory=list, max_length=12)
+    caution: LongText | None = None
+    notes: LongText | None = None
+
+    @field_validator("hold_s")
+    @classmethod
+    def _hold_for_hold_mode(cls, value: Amount | None, info: ValidationInfo) -> Amount | None:
+        _required_for(Mode.HOLD, value, info)
+        return value
+
+    @field_validator("reps")
+    @classmethod
+    def _reps_for_reps_mode(cls, value: Amount | None, info: ValidationInfo) -> Amount | None:
+        _required_for(Mode.REPS, value, info)
+        if value is not None and (value.max or value.target) > MAX_REPS:
+            raise ValueError(f"at most {MAX_REPS} reps")
+        return value
+
+    @field_validator("tempo")
+    @classmethod
+    def _tempo_only_for_reps(cls, value: Tempo | None, info: ValidationInfo) -> Tempo | None:
+        mode = info.data.get("mode")
+        if value is not None and mode is not None and mode != Mode.REPS:
+            raise ValueError(f"only allowed when mode is 'reps', not '{mode}'")
+        return value
+
+    @field_validator("work_s")
+    @classmethod
+    def _work_for_timed_mode(cls, value: int | None, info: ValidationInfo) -> int | None:
+        _required_for(Mode.TIMED, value, info)
+        return value
+
+    @field_validator("goal")
+    @classmethod
+    def _goal_only_for_open(cls, value: str | None, info: ValidationInfo) -> str | None:
+        mode = info.data.get("mode")
+        if value is not None and mode is not None and mode != Mode.OPEN:
+            raise ValueError(f"only allowed when mode is 'open', not '{mode}'")
+        return value
+
+    @field_validator("sets")
+    @classmethod
+    def _sets_bounded(cls, value: Amount) -> Amount:
+        if (value.max or value.target) > MAX_SETS:
+            raise ValueError(f"at most {MAX_SETS} sets")
+        return value
+
+    def amount_label(self) -> str:
+        """'3 x 20-30 s hold', '3 x 10-12 reps', ... as shown in lists and `show`."""
+        per_side = " each side" if self.sides == Sides.EACH else ""
+        sets = f"{self.sets.label()} x "
+        if self.hold_s is not None:
+            return f"{sets}{self.hold_s.label()} s hold{per_side}"
+        if self.reps is not None:
+            tempo = f" at tempo {self.tempo.label()}" if self.tempo else ""
+            return f"{sets}{self.reps.label()} reps{per_side}{tempo}"
+        if self.work_s is not None:
+            return f"{sets}{self.work_s} s{per_side}"
+        return f"{sets}{self.goal or 'until done'}{per_side}"
+
+
+class Source(_Strict):
+    """The article a template's exercises and numbers come from."""
+
+    title: ShortText
+    publisher: ShortText | None = None
+
+
+class Template(_Strict):
+    schema_version: Literal[1] = Field(description="Format version of this file.")
+    id: Slug
+    name: ShortText
+    version: int = Field(default=1, ge=1, le=10_000, description="This template's own revision.")
+    description: LongText | None = None
+    source: Source
+    level: Level = Level.BEGINNER
+    first_side: Leg = Leg.LEFT
+    countdown_s: int = Field(default=3, ge=0, le=5, description="Spoken 3-2-1 before step ends.")
+    rest_between_exercises_s: RestSeconds = 90
+    warmup: list[Exercise] = Field(default_factory=list, max_length=MAX_LIST)
+    exercises: list[Exercise] = Field(min_length=1, max_length=MAX_LIST)
+    cooldown: list[Exercise] = Field(default_factory=list, max_length=MAX_LIST)
+    notes: LongText | None = None
+
+    @model_validator(mode="after")
+    def _exercise_ids_unique(self) -> Self:
+        seen: set[str] = set()
+        for exercise in self.all_exercises():
+            if exercise.id in seen:
+                raise ValueError(f"exercise id '{exercise.id}' is used twice; ids must be unique")
+            seen.add(exercise.id)
+        return self
+
+    def all_exercises(self) -> list[Exercise]:
+        return [*self.warmup, *self.exercises, *self.cooldown]
+
+    def equipment(self) -> list[str]:
+        """Everything the session needs, in order of first use, each once."""
+        return list(dict.fromkeys(item for ex in self.all_exercises() for item in ex.equipment))

@@ -1,0 +1,176 @@
+"""Turn template text into a `Template` or a list of problems a person can act on.
+
+`hamtimer validate`, the template loader and (later) the editor all report problems through
+`parse_template`, so they say the same thing in the same words: where (a JSON path such as
+`$.exercises[0].hold_s.target`), what is wrong, and what is allowed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from hamtimer.core.model import SCHEMA_VERSION, Template
+
+MAX_TEMPLATE_BYTES = 1_000_000
+MAX_NESTING = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: str
+    """JSON path of the field, `$` for the whole document."""
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class TemplateError(ValueError):
+    """A template that cannot be used, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def parse_template(data: bytes) -> Template:
+    """Validate raw file bytes. Raises `TemplateError` listing every problem found."""
+    document = _decode(data)
+    try:
+        return Template.model_validate(document)
+    except ValidationError as error:
+        raise TemplateError([_problem(detail) for detail in error.errors()]) from None
+
+
+def _decode(data: bytes) -> Any:
+    if len(data) > MAX_TEMPLATE_BYTES:
+        size = f"{len(data) / 1_000_000:.1f} MB"
+        raise TemplateError([Problem("$", f"file is {size}; a template is at most 1 MB")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 text (byte {error.start}); save the file as UTF-8"
+        raise TemplateError([Problem("$", message)]) from None
+    try:
+        document = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except json.JSONDecodeError as error:
+        message = f"JSON syntax error at line {error.lineno}, column {error.colno}: {error.msg}"
+        raise TemplateError([Problem("$", message)]) from None
+    except RecursionError:
+        raise TemplateError([Problem("$", "nested too deeply to be a template")]) from None
+    except _DuplicateKeyError as error:
+        raise TemplateError([Problem("$", str(error))]) from None
+    if _depth(document) > MAX_NESTING:
+        raise TemplateError([Problem("$", f"nested more than {MAX_NESTING} levels deep")])
+    return document
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(f'the key "{key}" appears twice in one object')
+        result[key] = value
+    return result
+
+
+def _depth(node: Any) -> int:
+    """Nesting depth, iteratively, so a hostile file cannot exhaust the stack here."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_NESTING:
+            return deepest
+        if isinstance(current, dict):
+            stack.extend((value, depth + 1) for value in current.values())
+        elif isinstance(current, list):
+            stack.extend((value, depth + 1) for value in current)
+    return deepest
+
+
+def json_path(location: tuple[int | str, ...]) -> str:
+    """('exercises', 0, 'hold_s') -> '$.exercises[0].hold_s'."""
+    path = "$"
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def _problem(detail: ErrorDetails) -> Problem:
+    location = tuple(detail["loc"])
+    return Problem(json_path(location), _describe(detail))
+
+
+def _describe(detail: ErrorDetails) -> str:
+    """What is wrong and what is allowed, in plain words."""
+    kind = detail["type"]
+    ctx: dict[str, Any] = dict(detail.get("ctx") or {})
+    got = _shown(detail["input"])
+    allowed = _ALLOWED.get(kind)
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return f"unknown field (got {got}); remove it or check its spelling"
+    if _is_newer_schema(detail):
+        return (
+            f"written for schema version {detail['input']} by a newer hamtimer; "
+            f"this version reads version {SCHEMA_VERSION}: please update hamtimer"
+        )
+    if kind == "value_error":
+        return str(ctx.get("error", detail["msg"]))
+    if allowed is not None:
+        return f"got {got}; must be {allowed.format(**ctx)}"
+    return f"got {got}; {detail['msg'][0].lower()}{detail['msg'][1:]}"
+
+
+def _is_newer_schema(detail: ErrorDetails) -> bool:
+    version = detail["input"]
+    on_version = detail["loc"] == ("schema_version",) and detail["type"] == "literal_error"
+    return on_version and isinstance(version, int) and version > SCHEMA_VERSION
+
+
+_ALLOWED: dict[str, str] = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "string_type": "text in quotes",
+    "bool_type": "true or false",
+    "list_type": "a list [...]",
+    "dict_type": "an object {...}",
+    "model_type": "an object {...}",
+    "model_attributes_type": "an object {...}",
+    "greater_than": "greater than {gt}",
+    "greater_than_equal": "at least {ge}",
+    "less_than": "less than {lt}",
+    "less_than_equal": "at most {le}",
+    "string_too_short": "at least {min_length} character(s) of text",
+    "string_too_long": "at most {max_length} characters",
+    "too_short": "a list of at least {min_length} item(s)",
+    "too_long": "a list of at most {max_length} items",
+    "enum": "one of {expected}",
+    "literal_error": "{expected}",
+    "string_pattern_mismatch": "lowercase letters, digits and dashes (like 'single-leg-bridge')",
+}
+
+
+def _shown(value: Any) -> str:
+    """A short rendering of the offending value for messages; never a whole document."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."

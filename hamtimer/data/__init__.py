@@ -1,0 +1,1 @@
+"""Package data: built-in templates and the generated template JSON Schema."""

@@ -1,0 +1,37 @@
+"""Where hamtimer keeps its files. Resolved once, in app.py; everything else is handed paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "hamtimer"
+
+
+@dataclass(frozen=True, slots=True)
+class AppPaths:
+    data_dir: Path
+    """History and user templates: what the user must never lose."""
+    config_dir: Path
+    cache_dir: Path
+    """Rendered speech; safe to delete."""
+    log_dir: Path
+
+    @classmethod
+    def for_user(cls) -> AppPaths:
+        return cls(
+            data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+            log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+        )
+
+    @property
+    def user_templates_dir(self) -> Path:
+        return self.data_dir / "templates"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "hamtimer.log"

@@ -1,0 +1,64 @@
+"""Where templates come from: the built-ins shipped as package data, and files on disk."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from hamtimer.core.model import Template
+from hamtimer.core.validation import MAX_TEMPLATE_BYTES, Problem, TemplateError, parse_template
+
+log = logging.getLogger(__name__)
+
+BUILTIN_PACKAGE = "hamtimer.data"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedTemplate:
+    template: Template
+    origin: str
+    """'built-in' or the file path it was read from."""
+    builtin: bool
+
+
+def read_template_file(path: Path) -> Template:
+    """Read and validate one template file; every failure is a `TemplateError`."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+    except FileNotFoundError:
+        raise TemplateError([Problem("$", "file not found")]) from None
+    except IsADirectoryError:
+        raise TemplateError([Problem("$", "is a folder, not a template file")]) from None
+    except OSError as error:
+        raise TemplateError([Problem("$", f"cannot read the file: {error.strerror}")]) from None
+    return parse_template(data)
+
+
+def builtin_templates() -> list[LoadedTemplate]:
+    """The templates shipped with hamtimer, sorted by name. A broken one is a packaging bug."""
+    folder = resources.files(BUILTIN_PACKAGE).joinpath("templates")
+    loaded = []
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".json"):
+            template = parse_template(entry.read_bytes())
+            loaded.append(LoadedTemplate(template, "built-in", builtin=True))
+    return sorted(loaded, key=lambda item: item.template.name.lower())
+
+
+class TemplateNotFoundError(LookupError):
+    pass
+
+
+def find_template(reference: str, library: list[LoadedTemplate]) -> Template:
+    """A template by id from `library`, or from a file path when `reference` is one."""
+    for item in library:
+        if item.template.id == reference:
+            return item.template
+    candidate = Path(reference)
+    if candidate.suffix == ".json" or candidate.exists():
+        return read_template_file(candidate)
+    known = ", ".join(item.template.id for item in library)
+    raise TemplateNotFoundError(f"no template '{reference}'; known ids: {known}")

@@ -1,0 +1,101 @@
+"""Plain-text renderings for the terminal: durations, template lists, plans, summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hamtimer.core.durations import clock_text, duration_text
+from hamtimer.core.model import Mode, Template
+from hamtimer.core.plan import Plan, Side, StepKind
+from hamtimer.core.summary import SessionSummary, SideTally
+
+
+def template_table(rows: Sequence[tuple[Template, Plan]]) -> list[str]:
+    headers = ("ID", "NAME", "DURATION", "LEVEL", "SOURCE")
+    body = [(t.id, t.name, duration_text(p), t.level.value, _source_text(t)) for t, p in rows]
+    return _table(headers, body)
+
+
+def _source_text(template: Template) -> str:
+    source = template.source
+    return f"{source.title} ({source.publisher})" if source.publisher else source.title
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
+    # The last column is free-running so long source titles do not pad every line.
+    widths[-1] = 0
+    lines = []
+    for row in [headers, *rows]:
+        lines.append("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)))
+    return [line.rstrip() for line in lines]
+
+
+def plan_lines(template: Template, plan: Plan) -> list[str]:
+    """Every step with start time, length, side, set and the cues scheduled inside it."""
+    lines = [
+        f"{template.name}  (id {template.id}, version {template.version}, {template.level.value})",
+        f"Source: {_source_text(template)}",
+        f"Total: {duration_text(plan)} in {len(plan.steps)} steps",
+    ]
+    if template.equipment():
+        lines.append("Equipment: " + ", ".join(template.equipment()))
+    lines.append("")
+    lines.append(
+        f"{'#':>3}  {'START':>7}  {'LENGTH':>6}  {'PHASE':<12} {'SIDE':<9} {'SET':<6} WHAT"
+    )
+    start = 0.0
+    for step in plan.steps:
+        length = f"{step.duration_s:.0f} s" if step.duration_s is not None else "open"
+        phase = (
+            step.kind.value.upper()
+            if step.mode != Mode.HOLD or step.kind != StepKind.WORK
+            else "HOLD"
+        )
+        side = "" if step.side == Side.BOTH else step.side.value
+        sets = f"{step.set_number}/{step.set_count}" if step.is_exercise else ""
+        what = step.exercise_name if step.is_exercise else f"{step.title}: {step.detail}"
+        if step.kind in (StepKind.PREPARE, StepKind.REST) and step.next_title:
+            what = f"{step.title} → {step.next_title}"
+        lines.append(
+            f"{step.index:>3}  {clock_text(start):>7}  {length:>6}  {phase:<12} {side:<9} "
+            f"{sets:<6} {what}"
+        )
+        for cue in step.cues:
+            moved = f"  (asked for {cue.requested_s:.1f} s)" if cue.moved else ""
+            lines.append(f'{"":>34}{cue.at_s:6.1f} s  {cue.kind.value:<8} "{cue.text}"{moved}')
+        for dropped in step.dropped:
+            lines.append(
+                f'{"":>34}DROPPED  "{dropped.text}" (asked for {dropped.requested_s:.1f} s: '
+                f"{dropped.reason})"
+            )
+        start += step.duration_s or 0.0
+    return lines
+
+
+def summary_lines(summary: SessionSummary) -> list[str]:
+    state = "completed" if summary.completed else "stopped early"
+    lines = [f"{summary.template_name}: {state} in {clock_text(summary.total_s)}"]
+    for exercise in summary.exercises:
+        lines.append(f"  {exercise.name}")
+        for tally in exercise.sides.values():
+            lines.append(f"    {_side_label(tally.side):<10} {_tally_text(exercise.mode, tally)}")
+    if summary.skipped_steps:
+        lines.append(f"  Skipped steps: {summary.skipped_steps}")
+    return lines
+
+
+def _side_label(side: Side) -> str:
+    return {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: "both legs"}.get(side, "alternating")
+
+
+def _tally_text(mode: Mode, tally: SideTally) -> str:
+    text = f"{tally.sets_done}/{tally.sets_planned} sets"
+    if mode == Mode.HOLD and tally.hold_seconds:
+        holds = ", ".join(f"{s:.0f}" for s in tally.hold_seconds)
+        text += f"; holds {holds} s ({tally.full_holds} full length)"
+    elif tally.reps_done:
+        text += f"; {tally.reps_done} reps"
+    if tally.sets_skipped:
+        text += f"; {tally.sets_skipped} skipped"
+    return text

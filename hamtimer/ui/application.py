@@ -1,0 +1,56 @@
+"""Start the Qt application: logging of Qt's messages, a last-resort error dialog, the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from hamtimer.services.templates import LoadedTemplate
+from hamtimer.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("qt")
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+    qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), message)
+
+
+def _show_unexpected_error(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """Log it and tell the user; the session and the window keep going."""
+    log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
+    if QApplication.instance() is not None:
+        QMessageBox.warning(
+            None,
+            "hamtimer: something went wrong",
+            f"An unexpected error happened and was logged:\n\n{error}\n\n"
+            "hamtimer keeps running; please report it with the log file.",
+        )
+
+
+def run_application(library: list[LoadedTemplate], log_events: Path | None) -> int:
+    qInstallMessageHandler(_qt_message)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName("hamtimer")
+    app.setApplicationDisplayName("hamtimer")
+    sys.excepthook = _show_unexpected_error
+    window = MainWindow(library)
+    window.show()
+    return app.exec()

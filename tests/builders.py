@@ -1,0 +1,55 @@
+"""Small valid template documents for tests, changed field by field."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from hamtimer.core.model import Template
+
+BRIDGE: dict[str, Any] = {
+    "schema_version": 1,
+    "id": "test-bridge",
+    "name": "Test bridge",
+    "source": {"title": "A test article"},
+    "countdown_s": 3,
+    "rest_between_exercises_s": 30,
+    "exercises": [
+        {
+            "id": "bridge",
+            "name": "Bridge hold",
+            "mode": "hold",
+            "sides": "each",
+            "sets": {"target": 2},
+            "hold_s": {"min": 20, "max": 30, "target": 20},
+            "rest_between_sides_s": 10,
+            "rest_between_sets_s": 30,
+            "setup": ["Heel on the bench."],
+            "cues": [
+                {"text": "Press through the heel", "at": "start"},
+                {"text": "Squeeze the glutes", "at": "after", "offset_s": 5},
+                {"text": "Drive the heel down", "at": "before_end", "offset_s": 6},
+            ],
+        }
+    ],
+}
+
+
+def document(**changes: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(BRIDGE)
+    doc.update(changes)
+    return doc
+
+
+def exercise_document(**changes: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(BRIDGE)
+    doc["exercises"][0].update(changes)
+    return doc
+
+
+def template(**changes: Any) -> Template:
+    return Template.model_validate(document(**changes))
+
+
+def exercise_template(**changes: Any) -> Template:
+    return Template.model_validate(exercise_document(**changes))
