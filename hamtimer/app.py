@@ -83,7 +83,14 @@ def run_in_terminal(reference: str, log_path: Path | None, use_keys: bool) -> in
     with ExitStack() as stack:
         sinks: tuple[EventSink, ...] = ()
         if log_path is not None:
-            sinks = (stack.enter_context(EventLog(log_path)).write,)
+            try:
+                sinks = (stack.enter_context(EventLog(log_path)).write,)
+            except OSError as error:
+                print(
+                    f"hamtimer: cannot write events to {log_path}: {error.strerror}",
+                    file=sys.stderr,
+                )
+                return EXIT_ENVIRONMENT
         session_runner.run_in_terminal(SessionEngine(plan), sinks, use_keys)
     return EXIT_OK
 

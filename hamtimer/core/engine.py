@@ -25,6 +25,9 @@ Clock = Callable[[], float]
 SUSPEND_GAP_S = 5.0
 """Monotonic and wall clocks disagreeing by more than this between polls means the machine slept."""
 
+EPSILON_S = 1e-6
+"""Float slack: a deadline computed as start + offset may read back a hair early."""
+
 RESTART_WINDOW_S = 3.0
 """`back()` within this many seconds of a step's start goes to the previous step, else restarts."""
 
@@ -268,8 +271,8 @@ class SessionEngine:
         if self._elapsed(now) < RESTART_WINDOW_S and self._index > 0:
             target = self._index - 1
         self._results.pop(target, None)
-        self._resume_silently(now)
-        return self._enter_step(target, now) + self._collect_due(now)
+        resumed = self._resume_for_command(now)
+        return resumed + self._enter_step(target, now) + self._collect_due(now)
 
     def stop(self) -> list[EngineEvent]:
         if self.state not in (EngineState.RUNNING, EngineState.PAUSED):
@@ -349,18 +352,22 @@ class SessionEngine:
         self._pause_reason = reason
         return [SessionPaused(at, reason)]
 
-    def _resume_silently(self, now: float) -> None:
-        if self._paused_at is not None:
-            self._session_paused_s += now - self._paused_at
-            self._paused_at = None
-            self._pause_reason = None
-            self.state = EngineState.RUNNING
+    def _resume_for_command(self, now: float) -> list[EngineEvent]:
+        """Skip, back and done carry on from a pause: the user has moved on."""
         self._remember_poll(now)
+        if self._paused_at is None:
+            return []
+        paused = now - self._paused_at
+        self._session_paused_s += paused
+        self._paused_at = None
+        self._pause_reason = None
+        self.state = EngineState.RUNNING
+        return [SessionResumed(now, paused)]
 
     def _display_tick_offset(self) -> float:
         """Offset of the next moment the shown whole seconds change."""
         step = self.plan.steps[self._index]
-        elapsed = self._elapsed(self._clock())
+        elapsed = self._elapsed(self._clock()) + EPSILON_S
         if step.duration_s is None:
             return math.floor(elapsed) + 1.0
         fraction = step.duration_s - math.floor(step.duration_s)
@@ -382,7 +389,7 @@ class SessionEngine:
                 return events
             item = self._due[self._next_due]
             due_at = origin + item.offset_s
-            if due_at > now:
+            if due_at > now + EPSILON_S:
                 return events
             self._next_due += 1
             event = item.make(due_at)
@@ -409,7 +416,7 @@ class SessionEngine:
         step = self.plan.steps[self._index]
         elapsed = self._elapsed(now)
         self._results[self._index] = StepResult(step, outcome, elapsed)
-        self._resume_silently(now)
+        events += self._resume_for_command(now)
         events.append(StepFinished(now, step, outcome, elapsed))
         if self._index + 1 >= len(self.plan.steps):
             self.state = EngineState.FINISHED

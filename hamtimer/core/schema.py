@@ -10,6 +10,7 @@ from typing import Any
 
 from hamtimer.core.model import Template
 
+
 def template_json_schema() -> dict[str, Any]:
     schema = Template.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

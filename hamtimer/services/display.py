@@ -20,6 +20,7 @@ def display_problem(
     environ: Mapping[str, str] | None = None,
     platform: str = sys.platform,
     x11_socket_dir: Path = Path("/tmp/.X11-unix"),
+    unix_sockets: Path = Path("/proc/net/unix"),
 ) -> str | None:
     """One line saying why no window can open, or None when one can (as far as we can tell)."""
     env = os.environ if environ is None else environ
@@ -34,6 +35,17 @@ def display_problem(
     if not display:
         return f"hamtimer: no display found (DISPLAY is not set); {NO_DISPLAY_HINT}"
     local = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", display)
-    if local and not (x11_socket_dir / f"X{local.group(1)}").exists():
+    if local and not _x_server_listening(local.group(1), x11_socket_dir, unix_sockets):
         return f"hamtimer: no X server is running on DISPLAY={display}; {NO_DISPLAY_HINT}"
     return None
+
+
+def _x_server_listening(number: str, socket_dir: Path, unix_sockets: Path) -> bool:
+    """The display's socket file, or its abstract socket (a sandbox may hide /tmp)."""
+    if (socket_dir / f"X{number}").exists():
+        return True
+    try:
+        listing = unix_sockets.read_text(errors="replace")
+    except OSError:
+        return False
+    return f"@{socket_dir}/X{number}\n" in listing or f"@{socket_dir}/X{number} " in listing

@@ -45,6 +45,7 @@ def plan_lines(template: Template, plan: Plan) -> list[str]:
         f"{'#':>3}  {'START':>7}  {'LENGTH':>6}  {'PHASE':<12} {'SIDE':<9} {'SET':<6} WHAT"
     )
     start = 0.0
+    after_open = ""  # past an open step, start times are "at least"
     for step in plan.steps:
         length = f"{step.duration_s:.0f} s" if step.duration_s is not None else "open"
         phase = (
@@ -57,9 +58,9 @@ def plan_lines(template: Template, plan: Plan) -> list[str]:
         what = step.exercise_name if step.is_exercise else f"{step.title}: {step.detail}"
         if step.kind in (StepKind.PREPARE, StepKind.REST) and step.next_title:
             what = f"{step.title} → {step.next_title}"
+        begins = after_open + clock_text(start)
         lines.append(
-            f"{step.index:>3}  {clock_text(start):>7}  {length:>6}  {phase:<12} {side:<9} "
-            f"{sets:<6} {what}"
+            f"{step.index:>3}  {begins:>7}  {length:>6}  {phase:<12} {side:<9} {sets:<6} {what}"
         )
         for cue in step.cues:
             moved = f"  (asked for {cue.requested_s:.1f} s)" if cue.moved else ""
@@ -70,6 +71,7 @@ def plan_lines(template: Template, plan: Plan) -> list[str]:
                 f"{dropped.reason})"
             )
         start += step.duration_s or 0.0
+        after_open = after_open or ("≥" if not step.is_timed else "")
     return lines
 
 
@@ -79,7 +81,7 @@ def summary_lines(summary: SessionSummary) -> list[str]:
     for exercise in summary.exercises:
         lines.append(f"  {exercise.name}")
         for tally in exercise.sides.values():
-            lines.append(f"    {_side_label(tally.side):<10} {_tally_text(exercise.mode, tally)}")
+            lines.append(f"    {_side_label(tally.side):<12} {_tally_text(exercise.mode, tally)}")
     if summary.skipped_steps:
         lines.append(f"  Skipped steps: {summary.skipped_steps}")
     return lines

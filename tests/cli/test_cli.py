@@ -1,0 +1,376 @@
+"""The command line, run as a real subprocess: exit codes, what is printed, and where."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hamtimer import __version__
+from hamtimer.services.templates import builtin_templates
+from tests.builders import document, exercise_document
+
+COMMANDS = ("templates", "show", "validate", "run")
+STEP_LINE = re.compile(
+    r"^\s*(?P<index>\d+)\s+(?P<start>\d+:\d\d)\s+(?P<length>\d+ s|open)\s+(?P<phase>[A-Z]+)"
+    r"\s+(?P<side>left|right|alternate)?\s*(?P<set>\d+/\d+)?\s+(?P<what>.+)$"
+)
+Hamtimer = Callable[..., subprocess.CompletedProcess[str]]
+QT_ABORT_TEXT = ("qt.qpa", "could not connect to display", "platform plugin", "Aborted")
+
+TINY: dict[str, Any] = {
+    "schema_version": 1,
+    "id": "tiny",
+    "name": "Tiny session",
+    "source": {"title": "A test"},
+    "countdown_s": 1,
+    "rest_between_exercises_s": 0,
+    "exercises": [
+        {
+            "id": "go",
+            "name": "Quick go",
+            "mode": "timed",
+            "work_s": 2,
+            "prepare_s": 3,
+            "rest_between_sides_s": 0,
+            "rest_between_sets_s": 0,
+        }
+    ],
+}
+
+
+def _environment(home: Path) -> dict[str, str]:
+    """The parent's environment minus any display, with every user folder inside `home`."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+        and not key.startswith("XDG_")
+    }
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_RUNTIME_DIR=str(home / "runtime"),
+        PYTHONIOENCODING="utf-8",
+    )
+    return env
+
+
+@pytest.fixture
+def hamtimer(tmp_path: Path) -> Hamtimer:
+    home = tmp_path / "home"
+    home.mkdir()
+
+    def run(*args: str, timeout: float = 30.0) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "hamtimer", *args],
+            env=_environment(home),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=timeout,
+            check=False,
+        )
+
+    return run
+
+
+def _no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def _write_json(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+# --- help and version -----------------------------------------------------------------------
+
+
+def test_help_lists_every_command(hamtimer: Hamtimer) -> None:
+    result = hamtimer("--help")
+    assert result.returncode == 0
+    for command in COMMANDS:
+        assert re.search(rf"^\s+{command}\s+\S", result.stdout, re.MULTILINE), command
+    assert "--log-events" in result.stdout
+    assert "--version" in result.stdout
+    assert result.stderr == ""
+
+
+def test_version(hamtimer: Hamtimer) -> None:
+    result = hamtimer("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"hamtimer {__version__}"
+
+
+def test_log_file_goes_into_the_test_home(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    result = hamtimer("templates")
+    assert result.returncode == 0
+    logs = list((tmp_path / "home").rglob("hamtimer.log"))
+    assert logs, "the log file should land in the XDG state folder inside the test home"
+    assert all(tmp_path in log.parents for log in logs)
+
+
+# --- templates and show ---------------------------------------------------------------------
+
+
+def test_templates_lists_every_builtin_with_id_name_duration_and_source(hamtimer: Hamtimer) -> None:
+    result = hamtimer("templates")
+    assert result.returncode == 0, result.stderr
+    _no_traceback(result)
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "DURATION", "LEVEL", "SOURCE"]
+    builtins = builtin_templates()
+    assert len(builtins) >= 6
+    assert len(lines) == 1 + len(builtins)
+    for item in builtins:
+        template = item.template
+        row = next(line for line in lines if line.split()[0] == template.id)
+        assert template.name in row
+        assert template.source.title in row
+        assert template.level.value in row
+        assert re.search(r"\b\d+:\d\d\b", row), f"no duration in {row!r}"
+
+
+def test_show_bridge_hold_has_left_hold_switch_right_hold_per_set(hamtimer: Hamtimer) -> None:
+    result = hamtimer("show", "isometric-bridge-hold")
+    assert result.returncode == 0, result.stderr
+    _no_traceback(result)
+    template = next(
+        item.template for item in builtin_templates() if item.template.id == "isometric-bridge-hold"
+    )
+    exercise = template.exercises[0]
+    assert exercise.hold_s is not None
+    hold = exercise.hold_s.target
+    assert hold == 20
+    sets = exercise.sets.target
+
+    steps = [m for m in map(STEP_LINE.match, result.stdout.splitlines()) if m]
+    assert steps, result.stdout
+    assert [int(m["index"]) for m in steps] == list(range(len(steps)))
+    shape = [(m["phase"], m["side"], m["set"], m["length"]) for m in steps]
+    work = [s for s in shape if s[0] in ("HOLD", "SWITCH")]
+    expected: list[tuple[str, str | None, str | None, str]] = []
+    for number in range(1, sets + 1):
+        expected += [
+            ("HOLD", "left", f"{number}/{sets}", f"{hold} s"),
+            ("SWITCH", "right", None, work[1][3]),
+            ("HOLD", "right", f"{number}/{sets}", f"{hold} s"),
+        ]
+    assert work == expected
+    # The three are consecutive inside each set: nothing between a hold and its switch.
+    for number in range(1, sets + 1):
+        left = shape.index(("HOLD", "left", f"{number}/{sets}", f"{hold} s"))
+        assert shape[left + 1][0] == "SWITCH"
+        assert shape[left + 2] == ("HOLD", "right", f"{number}/{sets}", f"{hold} s")
+    assert shape[0][0] == "PREPARE"
+    assert "Source: " + template.source.title in result.stdout
+
+
+def test_show_unknown_id_is_one_line_and_exit_1(hamtimer: Hamtimer) -> None:
+    result = hamtimer("show", "no-such-template")
+    assert result.returncode == 1
+    _no_traceback(result)
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "no-such-template" in lines[0]
+    assert "isometric-bridge-hold" in lines[0]
+
+
+def test_show_template_file(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    path = _write_json(tmp_path / "tiny.json", TINY)
+    result = hamtimer("show", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "Tiny session  (id tiny" in result.stdout
+
+
+# --- validate -------------------------------------------------------------------------------
+
+
+def test_validate_valid_file(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    path = _write_json(tmp_path / "good.json", document())
+    result = hamtimer("validate", str(path))
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"{path}: OK"
+    _no_traceback(result)
+
+
+def _bad_files(folder: Path) -> dict[str, tuple[Path, str, str]]:
+    """name -> (file, JSON path expected on the line, words expected in the message)."""
+    missing = document()
+    del missing["source"]
+    files: dict[str, tuple[Path, bytes, str, str]] = {
+        "syntax": (
+            folder / "syntax.json",
+            b'{\n  "id": "x",\n  oops\n}',
+            "$",
+            "line 3, column 3",
+        ),
+        "wrong type": (
+            folder / "type.json",
+            json.dumps(document(countdown_s="three")).encode(),
+            "$.countdown_s",
+            "whole number",
+        ),
+        "unknown field": (
+            folder / "unknown.json",
+            json.dumps(exercise_document(colour="red")).encode(),
+            "$.exercises[0].colour",
+            "unknown field",
+        ),
+        "missing field": (
+            folder / "missing.json",
+            json.dumps(missing).encode(),
+            "$.source",
+            "required",
+        ),
+        "newer schema": (
+            folder / "newer.json",
+            json.dumps(document(schema_version=2)).encode(),
+            "$.schema_version",
+            "newer",
+        ),
+        "not utf-8": (
+            folder / "latin1.json",
+            '{"name": "Übung"}'.encode("latin-1"),
+            "$",
+            "UTF-8",
+        ),
+        "duplicate key": (
+            folder / "dup.json",
+            b'{"id": "a", "id": "b"}',
+            "$",
+            "twice",
+        ),
+        "absurd hold": (
+            folder / "huge.json",
+            json.dumps(exercise_document(hold_s={"target": 100_000})).encode(),
+            "$.exercises[0].hold_s.target",
+            "600",
+        ),
+    }
+    result = {}
+    for name, (path, data, json_path, words) in files.items():
+        path.write_bytes(data)
+        result[name] = (path, json_path, words)
+    return result
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "syntax",
+        "wrong type",
+        "unknown field",
+        "missing field",
+        "newer schema",
+        "not utf-8",
+        "duplicate key",
+        "absurd hold",
+    ],
+)
+def test_validate_bad_file(hamtimer: Hamtimer, tmp_path: Path, case: str) -> None:
+    path, json_path, words = _bad_files(tmp_path)[case]
+    result = hamtimer("validate", str(path))
+    assert result.returncode == 1
+    _no_traceback(result)
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    assert lines
+    for line in lines:
+        assert line.startswith(f"{path}: "), line
+    assert any(line.startswith(f"{path}: {json_path}: ") for line in lines), lines
+    assert any(words.lower() in line.lower() for line in lines), lines
+    assert not any(line.endswith(": OK") for line in lines)
+
+
+def test_validate_several_files_reports_each(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    good = _write_json(tmp_path / "good.json", document())
+    bad = _write_json(tmp_path / "bad.json", document(countdown_s=99))
+    also_good = _write_json(tmp_path / "also-good.json", document(id="another"))
+    result = hamtimer("validate", str(good), str(bad), str(also_good))
+    assert result.returncode == 1
+    _no_traceback(result)
+    lines = result.stdout.strip().splitlines()
+    assert f"{good}: OK" in lines
+    assert f"{also_good}: OK" in lines
+    bad_lines = [line for line in lines if line.startswith(f"{bad}: ")]
+    assert bad_lines == [f"{bad}: $.countdown_s: got 99; must be at most 5"]
+
+
+def test_validate_missing_file(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    path = tmp_path / "absent.json"
+    result = hamtimer("validate", str(path))
+    assert result.returncode == 1
+    _no_traceback(result)
+    assert result.stdout.strip() == f"{path}: $: file not found"
+
+
+# --- run ------------------------------------------------------------------------------------
+
+
+def test_run_tiny_template_logs_planned_and_actual(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    path = _write_json(tmp_path / "tiny.json", TINY)
+    log = tmp_path / "logs" / "events.jsonl"
+    result = hamtimer("run", str(path), "--log-events", str(log), "--no-keys", timeout=20)
+    assert result.returncode == 0, result.stderr
+    _no_traceback(result)
+    out = result.stdout
+    assert "GET READY" in out
+    assert "WORK · Quick go · 2 s" in out
+    assert "» " in out, "no caption printed"
+    assert "1…" in out
+    assert "Session complete. Well done." in out
+    assert "Tiny session: completed in" in out
+    assert "1/1 sets" in out
+
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    names = [record["event"] for record in records]
+    for name in ("step_started", "step_finished", "cue", "session_finished"):
+        assert name in names
+    assert names[0] == "step_started"
+    assert names[-1] == "session_finished"
+    assert names.count("step_started") == names.count("step_finished") == 2
+    for record in records:
+        assert isinstance(record["planned"], float)
+        assert isinstance(record["actual"], float)
+        assert record["actual"] >= record["planned"] - 0.001, record
+    finished = [r for r in records if r["event"] == "step_finished"]
+    assert [r["outcome"] for r in finished] == ["completed", "completed"]
+    assert finished[-1]["actual_s"] == pytest.approx(2.0)
+
+
+def test_run_unknown_template_exits_1(hamtimer: Hamtimer) -> None:
+    result = hamtimer("run", "no-such-template", "--no-keys")
+    assert result.returncode == 1
+    _no_traceback(result)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "no-such-template" in result.stderr
+
+
+# --- the window, with no display ------------------------------------------------------------
+
+
+def test_window_without_display_exits_2_with_one_line_hint(hamtimer: Hamtimer) -> None:
+    result = hamtimer()
+    assert result.returncode == 2
+    _no_traceback(result)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "xvfb-run" in lines[0]
+    assert "hamtimer run" in lines[0]
+    for text in QT_ABORT_TEXT:
+        assert text not in result.stderr
+    assert result.stdout == ""

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from hamtimer.core.model import Amount, Mode, Sides, Template
+from tests.builders import document, exercise_document, template
+
+
+def test_valid_template_loads_with_defaults() -> None:
+    loaded = template()
+    exercise = loaded.exercises[0]
+    assert exercise.mode == Mode.HOLD
+    assert exercise.sides == Sides.EACH
+    assert exercise.hold_s is not None
+    assert exercise.hold_s.label() == "20-30"
+    assert exercise.amount_label() == "2 x 20-30 s hold each side"
+    assert loaded.first_side.value == "left"
+
+
+def test_unknown_field_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Template.model_validate(document(colour="red"))
+    assert caught.value.errors()[0]["type"] == "extra_forbidden"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"hold_s": None}, "hold_s"),
+        ({"reps": {"target": 10}}, "reps"),
+        ({"work_s": 30}, "work_s"),
+        ({"tempo": {"lower_s": 3}}, "tempo"),
+        ({"goal": "20 yards"}, "goal"),
+    ],
+)
+def test_mode_specific_fields_are_required_or_refused(
+    changes: dict[str, object], field: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Template.model_validate(exercise_document(**changes))
+    locations = [error["loc"] for error in caught.value.errors()]
+    assert ("exercises", 0, field) in locations
+
+
+def test_cue_offset_required_for_after_and_refused_for_start() -> None:
+    cues = [{"text": "a", "at": "after"}, {"text": "b", "at": "start", "offset_s": 3}]
+    with pytest.raises(ValidationError) as caught:
+        Template.model_validate(exercise_document(cues=cues))
+    locations = {error["loc"] for error in caught.value.errors()}
+    assert locations == {
+        ("exercises", 0, "cues", 0, "offset_s"),
+        ("exercises", 0, "cues", 1, "offset_s"),
+    }
+
+
+def test_target_must_lie_inside_its_range() -> None:
+    with pytest.raises(ValidationError, match="must lie within"):
+        Amount(target=40, min=20, max=30)
+    assert not Amount(target=5).is_range
+
+
+def test_duplicate_exercise_ids_are_refused() -> None:
+    doc = document()
+    doc["exercises"].append(dict(doc["exercises"][0]))
+    with pytest.raises(ValidationError, match="used twice"):
+        Template.model_validate(doc)
+
+
+def test_absurd_hold_is_refused() -> None:
+    with pytest.raises(ValidationError):
+        Template.model_validate(exercise_document(hold_s={"target": 86_400}))
+
+
+def test_equipment_is_listed_once_in_order_of_use() -> None:
+    doc = exercise_document(equipment=["Bench", "Mat"])
+    second = dict(doc["exercises"][0], id="again", equipment=["Mat", "Band"])
+    doc["exercises"].append(second)
+    assert Template.model_validate(doc).equipment() == ["Bench", "Mat", "Band"]

@@ -1,0 +1,289 @@
+"""TerminalSession on a fake clock: a whole session runs in milliseconds, keys come scripted."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+
+import pytest
+
+from hamtimer.core.engine import (
+    CountdownTick,
+    CueDue,
+    EngineEvent,
+    SessionEngine,
+    SessionFinished,
+    StepFinished,
+    StepStarted,
+)
+from hamtimer.core.plan import Plan, compile_plan
+from hamtimer.core.summary import SessionSummary
+from hamtimer.terminal.session_runner import (
+    SleepOnly,
+    TerminalKeys,
+    TerminalSession,
+    keys_for,
+    phase_word,
+)
+from tests.builders import template
+from tests.fakes import FakeClock
+
+START = 1000.0
+
+
+class ScriptedKeys:
+    """A KeySource whose wait() moves the fake clock instead of sleeping.
+
+    `script` holds (seconds after START, key): the key is "pressed" at that moment, so a wait
+    that would reach past it returns early, at exactly that time.
+    """
+
+    def __init__(self, clock: FakeClock, script: Sequence[tuple[float, str]] = ()) -> None:
+        self.clock = clock
+        self.script = sorted(script)
+        self.waits: list[float | None] = []
+
+    def wait(self, timeout: float | None) -> str | None:
+        self.waits.append(timeout)
+        if len(self.waits) > 100_000:
+            raise AssertionError("the session loop never ended")
+        if self.script:
+            at, key = self.script[0]
+            pressed_at = START + at
+            if timeout is None or self.clock.now + timeout >= pressed_at:
+                self.script.pop(0)
+                self.clock.advance(max(0.0, pressed_at - self.clock.now))
+                return key
+        if timeout is None:
+            raise AssertionError("paused with no key left to press: the session would hang")
+        self.clock.advance(timeout)
+        return None
+
+
+def _plan() -> Plan:
+    return compile_plan(template())
+
+
+def _session(
+    script: Sequence[tuple[float, str]] = (),
+    plan: Plan | None = None,
+) -> tuple[str, SessionSummary, list[tuple[EngineEvent, float]], ScriptedKeys, FakeClock]:
+    clock = FakeClock(start=START)
+    keys = ScriptedKeys(clock, script)
+    received: list[tuple[EngineEvent, float]] = []
+
+    def sink(event: EngineEvent, actual: float) -> None:
+        received.append((event, actual))
+
+    out = io.StringIO()
+    engine = SessionEngine(plan or _plan(), clock, clock.wall)
+    summary = TerminalSession(engine, out, keys, (sink,), clock).run()
+    return out.getvalue(), summary, received, keys, clock
+
+
+def _headers(output: str) -> list[str]:
+    return [line for line in output.splitlines() if re.match(r"^\[\d+:\d\d\] ", line)]
+
+
+# --- a whole session ------------------------------------------------------------------------
+
+
+def test_whole_session_shows_every_step_header_in_order() -> None:
+    output, summary, _, _, clock = _session()
+    assert _headers(output) == [
+        "[0:00] GET READY · LEFT · 10 s · next: Bridge hold, left leg, set 1 of 2",
+        "[0:10] HOLD · LEFT · Bridge hold · Set 1 of 2 · 20 s",
+        "[0:30] SWITCH SIDES · RIGHT · 10 s",
+        "[0:40] HOLD · RIGHT · Bridge hold · Set 1 of 2 · 20 s",
+        "[1:00] REST · 30 s · next: Bridge hold, left leg, set 2 of 2",
+        "[1:30] HOLD · LEFT · Bridge hold · Set 2 of 2 · 20 s",
+        "[1:50] SWITCH SIDES · RIGHT · 10 s",
+        "[2:00] HOLD · RIGHT · Bridge hold · Set 2 of 2 · 20 s",
+    ]
+    assert summary.completed
+    assert clock.now == pytest.approx(START + 140.0)
+
+
+def test_whole_session_shows_cue_captions_and_countdowns() -> None:
+    plan = _plan()
+    output, _, _, _, _ = _session(plan=plan)
+    for step in plan.steps:
+        for cue in step.cues:
+            assert f"      » {cue.text}" in output
+    assert output.count("      3… 2… 1…\n") == len(plan.steps)
+    hold = output.split("[0:10] HOLD")[1].split("[0:30]")[0]
+    captions = [line.strip("» ").strip() for line in hold.splitlines() if "»" in line]
+    assert captions == [
+        "Left leg. Hold.",
+        "Press through the heel",
+        "Squeeze the glutes",
+        "Halfway.",
+        "Drive the heel down",
+    ]
+
+
+def test_whole_session_ends_with_finish_text_and_summary() -> None:
+    output, summary, _, _, _ = _session()
+    tail = output.rstrip("\n").split("\n")
+    assert "  Session complete. Well done." in tail
+    finished_at = tail.index("  Session complete. Well done.")
+    assert tail[finished_at + 1 :] == [
+        "",
+        "Test bridge: completed in 2:20",
+        "  Bridge hold",
+        "    left         2/2 sets; holds 20, 20 s (2 full length)",
+        "    right        2/2 sets; holds 20, 20 s (2 full length)",
+    ]
+    assert summary.skipped_steps == 0
+    assert summary.total_s == pytest.approx(140.0)
+
+
+def test_sinks_receive_every_event_with_its_actual_time() -> None:
+    plan = _plan()
+    _, _, received, _, _ = _session(plan=plan)
+    events = [event for event, _ in received]
+    started = [e.step.index for e in events if isinstance(e, StepStarted)]
+    finished = [e.step.index for e in events if isinstance(e, StepFinished)]
+    assert started == finished == [step.index for step in plan.steps]
+    assert sum(isinstance(e, CueDue) for e in events) == sum(len(s.cues) for s in plan.steps)
+    ticks = sum(isinstance(e, CountdownTick) for e in events)
+    assert ticks == sum(step.countdown_s for step in plan.steps)
+    assert isinstance(events[-1], SessionFinished)
+    for event, actual in received:
+        assert isinstance(actual, float)
+        assert actual >= event.planned_at - 1e-9
+        assert actual - event.planned_at < 1.0
+
+
+def test_every_sink_gets_the_same_events() -> None:
+    clock = FakeClock(start=START)
+    first: list[tuple[str, float]] = []
+    second: list[tuple[str, float]] = []
+    engine = SessionEngine(_plan(), clock, clock.wall)
+    TerminalSession(
+        engine,
+        io.StringIO(),
+        ScriptedKeys(clock),
+        (lambda e, t: first.append((e.name, t)), lambda e, t: second.append((e.name, t))),
+        clock,
+    ).run()
+    assert first == second
+    assert first[0] == ("step_started", START)
+
+
+def test_session_sleeps_until_deadlines_not_in_fixed_ticks() -> None:
+    _, _, _, keys, _ = _session()
+    # Deadlines are display seconds and due items: about one wait per second, never a busy loop.
+    assert len(keys.waits) < 400
+    assert all(t is not None and 0.0 <= t <= 1.0 + 1e-9 for t in keys.waits)
+
+
+# --- keys -----------------------------------------------------------------------------------
+
+
+def test_space_pauses_and_again_resumes() -> None:
+    output, summary, received, _, clock = _session([(16.0, " "), (116.0, " ")])
+    assert "  ⏸  Paused (paused). Press space to carry on." in output
+    assert "  ▶  Carrying on." in output
+    assert output.index("Paused") < output.index("Carrying on.")
+    # Paused inside the first hold, after its 5 s cue and before the halfway one.
+    hold = output.split("[0:10] HOLD")[1]
+    assert hold.index("Squeeze the glutes") < hold.index("Paused") < hold.index("Halfway.")
+    # The pause is not session time: later steps start at their planned session times.
+    assert "[0:30] SWITCH SIDES" in output
+    assert summary.completed
+    assert summary.total_s == pytest.approx(140.0)
+    assert "holds 20, 20 s (2 full length)" in output
+    assert clock.now == pytest.approx(START + 240.0)
+    names = [event.name for event, _ in received]
+    assert names.count("paused") == names.count("resumed") == 1
+
+
+def test_p_also_toggles_pause() -> None:
+    output, summary, _, _, _ = _session([(16.0, "p"), (20.0, "P")])
+    assert "Paused (paused)" in output
+    assert "Carrying on." in output
+    assert summary.completed
+
+
+def test_n_skips_the_step() -> None:
+    output, summary, received, _, _ = _session([(12.0, "n")])
+    assert "      (skipped)" in output
+    headers = _headers(output)
+    assert headers[1].startswith("[0:10] HOLD · LEFT")
+    assert headers[2] == "[0:12] SWITCH SIDES · RIGHT · 10 s"
+    assert summary.completed
+    assert summary.skipped_steps == 1
+    assert "  Skipped steps: 1" in output
+    assert "    left         1/2 sets; holds 20 s (1 full length); 1 skipped" in output
+    outcomes = [e.outcome.value for e, _ in received if isinstance(e, StepFinished)]
+    assert outcomes.count("skipped") == 1
+
+
+def test_q_stops_early() -> None:
+    output, summary, received, _, clock = _session([(45.0, "q")])
+    assert "  Session stopped." in output
+    assert "Test bridge: stopped early in 0:45" in output
+    assert not summary.completed
+    assert clock.now == pytest.approx(START + 45.0)
+    assert "[1:00] REST" not in output
+    assert received[-1][0].name == "session_stopped"
+    assert "Session complete" not in output
+
+
+def test_d_ends_a_hold_early() -> None:
+    output, summary, _, _, _ = _session([(25.0, "d")])
+    assert "      (ended early)" in output
+    assert summary.completed
+    assert "    left         2/2 sets; holds 15, 20 s (1 full length)" in output
+
+
+def test_unknown_key_changes_nothing() -> None:
+    output, summary, _, _, _ = _session([(5.0, "x"), (50.0, "?")])
+    plain, _, _, _, _ = _session()
+    assert output == plain
+    assert summary.completed
+
+
+def test_keyboard_interrupt_stops_the_session() -> None:
+    clock = FakeClock(start=START)
+
+    class InterruptAt(ScriptedKeys):
+        def wait(self, timeout: float | None) -> str | None:
+            if self.clock.now >= START + 30.0:
+                raise KeyboardInterrupt
+            return super().wait(timeout)
+
+    out = io.StringIO()
+    engine = SessionEngine(_plan(), clock, clock.wall)
+    summary = TerminalSession(engine, out, InterruptAt(clock), (), clock).run()
+    assert not summary.completed
+    assert "Session stopped." in out.getvalue()
+    assert "stopped early" in out.getvalue()
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def test_phase_words() -> None:
+    plan = _plan()
+    assert [phase_word(step) for step in plan.steps[:5]] == [
+        "GET READY",
+        "HOLD",
+        "SWITCH SIDES",
+        "HOLD",
+        "REST",
+    ]
+
+
+def test_keys_for_a_pipe_is_sleep_only() -> None:
+    assert isinstance(keys_for(io.StringIO()), SleepOnly)
+
+
+def test_keys_for_a_terminal_reads_keys() -> None:
+    class FakeTty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert isinstance(keys_for(FakeTty()), TerminalKeys)
