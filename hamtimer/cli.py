@@ -6,6 +6,7 @@ Parsing only: every object is built in app.py.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,6 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     app.configure(verbose=args.verbose)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        # Anything unforeseen: logged in full, shown as one line, never a traceback.
+        logging.getLogger("hamtimer").exception("unexpected error")
+        print(f"hamtimer: unexpected error: {error} (details in the log file)", file=sys.stderr)
+        return 1
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "templates":
         return app.list_templates()
     if args.command == "show":
