@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
 from hamtimer.core.engine import SessionEngine
+from hamtimer.core.model import Template
 from hamtimer.core.plan import PlanTooLongError, compile_plan
 from hamtimer.core.validation import TemplateError
 from hamtimer.services.display import display_problem
 from hamtimer.services.event_log import EventLog
 from hamtimer.services.logging_setup import configure_logging
 from hamtimer.services.paths import AppPaths
+from hamtimer.services.screen_awake import screen_awake_for_platform
 from hamtimer.services.templates import (
     LoadedTemplate,
     TemplateNotFoundError,
@@ -81,16 +84,9 @@ def run_in_terminal(reference: str, log_path: Path | None, use_keys: bool) -> in
     except (TemplateError, TemplateNotFoundError, PlanTooLongError) as error:
         return _report_unusable(reference, error)
     with ExitStack() as stack:
-        sinks: tuple[EventSink, ...] = ()
-        if log_path is not None:
-            try:
-                sinks = (stack.enter_context(EventLog(log_path)).write,)
-            except OSError as error:
-                print(
-                    f"hamtimer: cannot write events to {log_path}: {error.strerror}",
-                    file=sys.stderr,
-                )
-                return EXIT_ENVIRONMENT
+        sinks = _event_sinks(stack, log_path)
+        if sinks is None:
+            return EXIT_ENVIRONMENT
         session_runner.run_in_terminal(SessionEngine(plan), sinks, use_keys)
     return EXIT_OK
 
@@ -102,13 +98,34 @@ def run_window(log_path: Path | None) -> int:
         return EXIT_ENVIRONMENT
     try:
         from hamtimer.ui.application import run_application
+        from hamtimer.ui.qt_runner import SessionRunner
     except ImportError as error:
         print(
             f"hamtimer: Qt could not load ({error}); run `make run` to install what it needs",
             file=sys.stderr,
         )
         return EXIT_ENVIRONMENT
-    return run_application(template_library(), log_path)
+    with ExitStack() as stack:
+        sinks = _event_sinks(stack, log_path)
+        if sinks is None:
+            return EXIT_ENVIRONMENT
+
+        def make_runner(template: Template) -> SessionRunner:
+            engine = SessionEngine(compile_plan(template), clock=time.monotonic)
+            return SessionRunner(engine, time.monotonic, sinks)
+
+        return run_application(template_library(), make_runner, screen_awake_for_platform())
+
+
+def _event_sinks(stack: ExitStack, log_path: Path | None) -> tuple[EventSink, ...] | None:
+    """The --log-events writer, closed with `stack`; None (after saying why) if it can't open."""
+    if log_path is None:
+        return ()
+    try:
+        return (stack.enter_context(EventLog(log_path)).write,)
+    except OSError as error:
+        print(f"hamtimer: cannot write events to {log_path}: {error.strerror}", file=sys.stderr)
+        return None
 
 
 def _report_unusable(reference: str, error: Exception) -> int:

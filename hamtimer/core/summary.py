@@ -80,3 +80,16 @@ def _count(side: SideTally, result: StepResult) -> None:
         if result.outcome == Outcome.ENDED_EARLY and step.duration_s:
             fraction = min(1.0, result.actual_s / step.duration_s)
         side.reps_done += round(step.reps * fraction)
+
+
+def tally_text(mode: Mode, tally: SideTally) -> str:
+    """'2/3 sets; holds 20, 14 s (1 full length); 1 skipped', for terminal and window alike."""
+    text = f"{tally.sets_done}/{tally.sets_planned} sets"
+    if mode == Mode.HOLD and tally.hold_seconds:
+        holds = ", ".join(f"{seconds:.0f}" for seconds in tally.hold_seconds)
+        text += f"; holds {holds} s ({tally.full_holds} full length)"
+    elif tally.reps_done:
+        text += f"; {tally.reps_done} reps"
+    if tally.sets_skipped:
+        text += f"; {tally.sets_skipped} skipped"
+    return text

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from hamtimer.core.durations import clock_text, duration_text
 from hamtimer.core.model import Mode, Template
 from hamtimer.core.plan import Plan, Side, StepKind
-from hamtimer.core.summary import SessionSummary, SideTally
+from hamtimer.core.summary import SessionSummary, tally_text
 
 
 def template_table(rows: Sequence[tuple[Template, Plan]]) -> list[str]:
@@ -81,7 +81,7 @@ def summary_lines(summary: SessionSummary) -> list[str]:
     for exercise in summary.exercises:
         lines.append(f"  {exercise.name}")
         for tally in exercise.sides.values():
-            lines.append(f"    {_side_label(tally.side):<12} {_tally_text(exercise.mode, tally)}")
+            lines.append(f"    {_side_label(tally.side):<12} {tally_text(exercise.mode, tally)}")
     if summary.skipped_steps:
         lines.append(f"  Skipped steps: {summary.skipped_steps}")
     return lines
@@ -89,15 +89,3 @@ def summary_lines(summary: SessionSummary) -> list[str]:
 
 def _side_label(side: Side) -> str:
     return {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: "both legs"}.get(side, "alternating")
-
-
-def _tally_text(mode: Mode, tally: SideTally) -> str:
-    text = f"{tally.sets_done}/{tally.sets_planned} sets"
-    if mode == Mode.HOLD and tally.hold_seconds:
-        holds = ", ".join(f"{s:.0f}" for s in tally.hold_seconds)
-        text += f"; holds {holds} s ({tally.full_holds} full length)"
-    elif tally.reps_done:
-        text += f"; {tally.reps_done} reps"
-    if tally.sets_skipped:
-        text += f"; {tally.sets_skipped} skipped"
-    return text

@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from hamtimer.services.screen_awake import ScreenAwake
 from hamtimer.services.templates import LoadedTemplate
-from hamtimer.ui.main_window import MainWindow
+from hamtimer.ui.main_window import MainWindow, SessionFactory
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -44,13 +44,15 @@ def _show_unexpected_error(
         )
 
 
-def run_application(library: list[LoadedTemplate], log_events: Path | None) -> int:
+def run_application(
+    library: list[LoadedTemplate], session_factory: SessionFactory, screen_awake: ScreenAwake
+) -> int:
     qInstallMessageHandler(_qt_message)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("hamtimer")
     app.setApplicationDisplayName("hamtimer")
     sys.excepthook = _show_unexpected_error
-    window = MainWindow(library)
+    window = MainWindow(library, session_factory, screen_awake)
     window.show()
     return app.exec()

@@ -1,49 +1,216 @@
-"""The main window: for now, the template browser with each template's details."""
+"""The main window: a side navigation, the Train page (browser → run screen → summary), and
+the keyboard shortcuts that drive a whole session without a mouse."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
+    QMessageBox,
+    QStackedWidget,
     QWidget,
 )
 
-from hamtimer.core.durations import duration_text
-from hamtimer.core.plan import compile_plan
+from hamtimer.core.engine import EngineEvent, EngineState, SessionPaused, SessionResumed
+from hamtimer.core.model import Template
+from hamtimer.core.summary import SessionSummary
+from hamtimer.services.screen_awake import NoScreenAwake, ScreenAwake
 from hamtimer.services.templates import LoadedTemplate
+from hamtimer.ui.qt_runner import SessionRunner
+from hamtimer.ui.run_screen import RunScreen
+from hamtimer.ui.summary_view import SummaryView
+from hamtimer.ui.template_browser import TemplateBrowser
+
+log = logging.getLogger(__name__)
+
+SessionFactory = Callable[[Template], SessionRunner]
+
+SHORTCUTS = (
+    ("pause", ("Space",)),
+    ("skip", ("Right", "N")),
+    ("back", ("Left", "B")),
+    ("enter", ("Return", "Enter")),
+    ("stop", ("Escape",)),
+    ("fullscreen", ("F", "F11")),
+    ("mute", ("M",)),
+    ("help", ("?", "Shift+?")),
+)
+
+SHORTCUT_HELP = """<table cellspacing=8>
+<tr><td><b>Enter</b></td><td>start the selected session · finish an open step</td></tr>
+<tr><td><b>Space</b></td><td>pause or resume</td></tr>
+<tr><td><b>→</b> or <b>N</b></td><td>skip to the next step</td></tr>
+<tr><td><b>←</b> or <b>B</b></td><td>restart the step (previous step in its first 3 s)</td></tr>
+<tr><td><b>Esc</b></td><td>stop the session (asks first)</td></tr>
+<tr><td><b>F</b> or <b>F11</b></td><td>full screen</td></tr>
+<tr><td><b>M</b></td><td>mute or unmute cues</td></tr>
+<tr><td><b>?</b></td><td>this list</td></tr>
+</table>"""
+
+
+def confirm_stop(parent: QWidget) -> bool:
+    """Ask before throwing a session away. Tests replace this function."""
+    answer = QMessageBox.question(
+        parent,
+        "Stop the session?",
+        "Stop this session now? What you have done so far is kept in the summary.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_shortcuts(parent: QWidget) -> None:
+    QMessageBox.information(parent, "Keyboard shortcuts", SHORTCUT_HELP)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: list[LoadedTemplate]) -> None:
+    def __init__(
+        self,
+        library: list[LoadedTemplate],
+        session_factory: SessionFactory,
+        screen_awake: ScreenAwake | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("hamtimer")
-        self.resize(1000, 650)
-        self._library = library
-        self.template_list = QListWidget()
-        self.template_list.setObjectName("templateList")
-        self.template_list.setAccessibleName("Session templates")
-        self.details = QLabel()
-        self.details.setObjectName("templateDetails")
-        self.details.setWordWrap(True)
+        self.resize(1280, 800)
+        self._session_factory = session_factory
+        self._screen_awake = screen_awake or NoScreenAwake()
+        self.runner: SessionRunner | None = None
+        self.muted = False
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Sections")
+        self.navigation.addItem("Train")
+        self.navigation.setCurrentRow(0)
+        self.navigation.setMaximumWidth(160)
+        self.browser = TemplateBrowser(library)
+        self.run_screen = RunScreen()
+        self.summary_view = SummaryView()
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")
+        for page in (self.browser, self.run_screen, self.summary_view):
+            self.pages.addWidget(page)
         central = QWidget()
         layout = QHBoxLayout(central)
-        layout.addWidget(self.template_list, 1)
-        layout.addWidget(self.details, 2)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        for item in library:
-            QListWidgetItem(item.template.name, self.template_list)
-        self.template_list.currentRowChanged.connect(self._show_details)
-        if library:
-            self.template_list.setCurrentRow(0)
+        self._connect_signals()
 
-    def _show_details(self, row: int) -> None:
-        template = self._library[row].template
-        plan = compile_plan(template)
-        lines = [f"<h2>{template.name}</h2>", f"<p>{template.description or ''}</p>"]
-        lines += [f"<p>{ex.name}: {ex.amount_label()}</p>" for ex in template.all_exercises()]
-        lines.append(f"<p>Total: {duration_text(plan)} · Source: {template.source.title}</p>")
-        self.details.setText("".join(lines))
+    def _connect_signals(self) -> None:
+        self.browser.start_requested.connect(self.start_session)
+        self.run_screen.command.connect(self.run_command)
+        self.summary_view.back_to_templates.connect(self.show_browser)
+        for name, keys in SHORTCUTS:
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(lambda n=name: self.on_shortcut(n))
+
+    # -- pages -----------------------------------------------------------------------------
+
+    @property
+    def in_session(self) -> bool:
+        return self.runner is not None and self.runner.engine.state in (
+            EngineState.RUNNING,
+            EngineState.PAUSED,
+        )
+
+    def show_browser(self) -> None:
+        self.pages.setCurrentWidget(self.browser)
+        self.navigation.setVisible(True)
+        self.browser.template_list.setFocus()
+
+    def start_session(self, template: Template) -> None:
+        runner = self._session_factory(template)
+        runner.setParent(self)
+        self.runner = runner
+        runner.engine_event.connect(self._on_engine_event)
+        runner.changed.connect(self._refresh)
+        runner.finished.connect(self._on_finished)
+        self.run_screen.set_plan_length(len(runner.engine.plan.steps))
+        self.run_screen.set_muted(self.muted)
+        self.pages.setCurrentWidget(self.run_screen)
+        self.navigation.setVisible(False)
+        self.setFocus()
+        self._screen_awake.inhibit()
+        runner.start()
+
+    # -- commands --------------------------------------------------------------------------
+
+    def on_shortcut(self, name: str) -> None:
+        page = self.pages.currentWidget()
+        if name == "fullscreen":
+            self.toggle_full_screen()
+        elif name == "help":
+            show_shortcuts(self)
+        elif name == "mute":
+            self.toggle_mute()
+        elif page is self.browser and name == "enter":
+            self.browser.request_start()
+        elif page is self.summary_view and name == "enter":
+            self.show_browser()
+        elif page is self.run_screen:
+            self.run_command("done" if name == "enter" else name)
+
+    def run_command(self, name: str) -> None:
+        runner = self.runner
+        if name in ("fullscreen", "help", "mute"):
+            self.on_shortcut(name)
+            return
+        if runner is None or not self.in_session:
+            return
+        if name == "stop":
+            if confirm_stop(self):
+                runner.stop()
+            return
+        actions = {
+            "pause": runner.toggle_pause,
+            "skip": runner.skip,
+            "back": runner.back,
+            "done": runner.done,
+        }
+        action = actions.get(name)
+        if action is not None:
+            action()
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def toggle_mute(self) -> None:
+        self.muted = not self.muted
+        self.run_screen.set_muted(self.muted)
+
+    # -- session updates -------------------------------------------------------------------
+
+    def _on_engine_event(self, event: EngineEvent) -> None:
+        self.run_screen.show_event(event)
+        if isinstance(event, SessionPaused):
+            self._screen_awake.release()
+        elif isinstance(event, SessionResumed):
+            self._screen_awake.inhibit()
+
+    def _refresh(self) -> None:
+        if self.runner is not None:
+            self.run_screen.show_snapshot(self.runner.engine.snapshot())
+
+    def _on_finished(self, summary: SessionSummary) -> None:
+        self._screen_awake.release()
+        self.summary_view.show_summary(summary)
+        self.pages.setCurrentWidget(self.summary_view)
+        self.navigation.setVisible(True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.in_session and self.runner is not None:
+            self.runner.stop()
+        self._screen_awake.release()
+        super().closeEvent(event)

@@ -1,19 +1,188 @@
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from hamtimer.services.templates import builtin_templates
+from hamtimer.core.engine import EngineState
+from hamtimer.ui import main_window as main_window_module
 from hamtimer.ui.main_window import MainWindow
+from tests.fakes import FakeClock
+from tests.ui.conftest import RecordingScreenAwake, advance_into_step, advance_to_next_deadline
 
 
-def test_window_lists_every_builtin_and_shows_details_of_the_selected_one(qtbot: QtBot) -> None:
-    library = builtin_templates()
-    window = MainWindow(library)
+def texts(window: MainWindow) -> dict[str, str]:
+    screen = window.run_screen
+    return {
+        "phase": screen.phase_label.text(),
+        "side": screen.side_label.text(),
+        "set": screen.set_label.text(),
+        "count": screen.countdown_label.text(),
+        "caption": screen.caption_label.text(),
+        "next": screen.next_label.text(),
+        "status": screen.status_label.text(),
+    }
+
+
+def run_until_phase(window: MainWindow, clock: FakeClock, phase: str) -> dict[str, str]:
+    for _ in range(500):
+        if texts(window)["phase"] == phase:
+            return texts(window)
+        advance_to_next_deadline(window, clock)
+    raise AssertionError(f"never reached {phase}")
+
+
+def test_keys_alone_drive_a_whole_session_from_browser_to_summary(
+    window: MainWindow, qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake
+) -> None:
+    assert window.pages.currentWidget() is window.browser
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.run_screen
+    assert awake.active
+
+    shown = texts(window)
+    assert shown["phase"] == "GET READY" and shown["side"] == "LEFT"
+    assert shown["caption"] == "Bridge hold. Left leg first."
+    advance_into_step(window, clock, 3.0)
+    assert texts(window)["caption"] == "Heel on the bench."  # setup follows the announcement
+    assert shown["status"].startswith("Step 1 of 8")
+
+    hold = run_until_phase(window, clock, "HOLD")
+    assert (hold["side"], hold["set"], hold["count"]) == ("LEFT", "Set 1 of 2", "20")
+    advance_into_step(window, clock, 5.0)
+    assert texts(window)["count"] == "15"
+    assert texts(window)["caption"] == "Squeeze the glutes"
+
+    switch = run_until_phase(window, clock, "SWITCH SIDES")
+    assert switch["side"] == "RIGHT"
+    right = run_until_phase(window, clock, "HOLD")
+    assert (right["side"], right["count"]) == ("RIGHT", "20")
+
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.runner is not None and window.runner.engine.state == EngineState.PAUSED
+    assert texts(window)["phase"] == "PAUSED · HOLD"
+    assert not awake.active
+    clock.advance(300)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.runner.engine.state == EngineState.RUNNING and awake.active
+    assert texts(window)["count"] == "20"
+
+    rest = run_until_phase(window, clock, "REST")
+    assert rest["side"] == "" and rest["next"] == "Next: Bridge hold, left leg, set 2 of 2"
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # skip the rest
+    assert texts(window)["set"] == "Set 2 of 2"
+    while window.pages.currentWidget() is window.run_screen:
+        advance_to_next_deadline(window, clock)
+
+    summary = window.summary_view.text.text()
+    assert "Session complete" in summary
+    assert "Left" in summary and "Right" in summary and "Skipped steps: 1" in summary
+    assert not awake.active
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.browser
+
+
+def test_mouse_alone_drives_a_session(window: MainWindow, qtbot: QtBot, clock: FakeClock) -> None:
+    qtbot.mouseClick(window.browser.start_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.run_screen
+    buttons = window.run_screen.buttons
+    qtbot.mouseClick(buttons["skip"], Qt.MouseButton.LeftButton)
+    assert texts(window)["phase"] == "HOLD"
+    qtbot.mouseClick(buttons["pause"], Qt.MouseButton.LeftButton)
+    assert buttons["pause"].text().startswith("Resume")
+    qtbot.mouseClick(buttons["pause"], Qt.MouseButton.LeftButton)
+    advance_into_step(window, clock, 1.0)
+    qtbot.mouseClick(buttons["back"], Qt.MouseButton.LeftButton)
+    assert texts(window)["phase"] == "GET READY"
+    while window.pages.currentWidget() is window.run_screen:
+        qtbot.mouseClick(buttons["skip"], Qt.MouseButton.LeftButton)
+    assert "Skipped steps: 8" in window.summary_view.text.text()
+    qtbot.mouseClick(window.summary_view.close_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.browser
+
+
+def test_escape_asks_before_stopping(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = iter([False, True])
+    monkeypatch.setattr(main_window_module, "confirm_stop", lambda _parent: next(answers))
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.run_screen
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.summary_view
+    assert "Session stopped" in window.summary_view.text.text()
+
+
+def test_open_step_counts_up_and_enter_finishes_it(
+    qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake
+) -> None:
+    from hamtimer.core.engine import SessionEngine
+    from hamtimer.core.plan import compile_plan
+    from hamtimer.services.templates import LoadedTemplate
+    from hamtimer.ui.qt_runner import SessionRunner
+    from tests.builders import exercise_template
+
+    open_template = exercise_template(
+        mode="open", hold_s=None, goal="20 yards", sides="both", sets={"target": 1}, cues=[]
+    )
+
+    def make_runner(chosen):  # type: ignore[no-untyped-def]
+        engine = SessionEngine(compile_plan(chosen), clock=clock, wall_clock=clock.wall)
+        return SessionRunner(engine, clock)
+
+    window = MainWindow([LoadedTemplate(open_template, "x", True)], make_runner, awake)
     qtbot.addWidget(window)
     window.show()
-    assert window.template_list.count() == len(library)
-    window.template_list.setCurrentRow(1)
-    shown = window.details.text()
-    second = library[1].template
-    assert second.name in shown and second.source.title in shown
-    assert "Total:" in shown
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert texts(window)["phase"] == "GO"
+    advance_into_step(window, clock, 12.4)
+    assert texts(window)["count"] == "12"
+    assert window.run_screen.buttons["done"].text().startswith("DONE")
+    qtbot.keyClick(window, Qt.Key.Key_Enter)
+    assert window.pages.currentWidget() is window.summary_view
+    assert "1/1 sets" in window.summary_view.text.text()
+
+
+def test_mute_and_help_keys(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[bool] = []
+    monkeypatch.setattr(main_window_module, "show_shortcuts", lambda _p: shown.append(True))
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_M)
+    assert window.muted and "muted" in window.run_screen.mute_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
+    assert shown == [True]
+
+
+def test_runner_arms_one_precise_timer_for_the_next_deadline(
+    window: MainWindow, qtbot: QtBot, clock: FakeClock
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    runner = window.runner
+    assert runner is not None and runner.timer_armed
+    deadline = runner.engine.next_deadline()
+    assert deadline is not None
+    assert runner.timer_interval_ms == pytest.approx((deadline - clock.now) * 1000, abs=1)
+
+
+def test_every_control_has_a_name_and_an_accessible_name(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel):
+        if widget.objectName().startswith("qt_"):
+            continue
+        assert widget.objectName(), widget
+        assert widget.accessibleName(), widget.objectName()
+
+
+def test_countdown_font_is_a_third_of_the_window_height(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    window.resize(1280, 800)
+    qtbot.wait(10)
+    label = window.run_screen.countdown_label
+    assert label.font().pixelSize() >= window.height() / 3

@@ -1,0 +1,108 @@
+"""The one Qt runner: adapts the session engine to the event loop.
+
+One single-shot `Qt.PreciseTimer` is armed for `engine.next_deadline()`, and re-armed after each
+handling. There is no polling tick: between deadlines the GUI thread sleeps.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from hamtimer.core.engine import (
+    EngineEvent,
+    EngineState,
+    SessionEngine,
+    SessionFinished,
+    SessionStopped,
+)
+from hamtimer.core.summary import SessionSummary, summarize
+
+log = logging.getLogger(__name__)
+
+EventSink = Callable[[EngineEvent, float], None]
+
+
+class SessionRunner(QObject):
+    """Owns the engine's timer; views listen to its signals and call its commands."""
+
+    engine_event = Signal(object)
+    """Each engine event, in order (an `EngineEvent`)."""
+    changed = Signal()
+    """After every handling: redraw from `engine.snapshot()`."""
+    finished = Signal(object)
+    """The session ended (finished or stopped), with its `SessionSummary`."""
+
+    def __init__(
+        self,
+        engine: SessionEngine,
+        clock: Callable[[], float],
+        sinks: tuple[EventSink, ...] = (),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self._clock = clock
+        self._sinks = sinks
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self.poll_now)
+
+    # Commands: each returns nothing; what happened arrives through the signals.
+    def start(self) -> None:
+        self._apply(self.engine.start())
+
+    def toggle_pause(self) -> None:
+        self._apply(self.engine.toggle_pause())
+
+    def skip(self) -> None:
+        self._apply(self.engine.skip())
+
+    def back(self) -> None:
+        self._apply(self.engine.back())
+
+    def done(self) -> None:
+        self._apply(self.engine.done())
+
+    def stop(self) -> None:
+        self._apply(self.engine.stop())
+
+    def poll_now(self) -> None:
+        """Handle whatever is due. The timer calls it; tests with a fake clock call it too."""
+        self._apply(self.engine.poll())
+
+    @property
+    def timer_armed(self) -> bool:
+        return self._timer.isActive()
+
+    @property
+    def timer_interval_ms(self) -> int:
+        return self._timer.interval()
+
+    def summary(self) -> SessionSummary:
+        completed = self.engine.state == EngineState.FINISHED
+        return summarize(self.engine.plan, self.engine.results(), completed)
+
+    def _apply(self, events: list[EngineEvent]) -> None:
+        actual = self._clock()
+        for item in events:
+            for sink in self._sinks:
+                sink(item, actual)
+            self.engine_event.emit(item)
+        self._arm()
+        self.changed.emit()
+        if any(isinstance(item, SessionFinished | SessionStopped) for item in events):
+            self.finished.emit(self.summary())
+
+    def _arm(self) -> None:
+        deadline = self.engine.next_deadline()
+        if deadline is None:
+            self._timer.stop()
+            return
+        # Rounded up: a wake-up a hair early would find nothing due and spin once more.
+        delay_ms = max(0, math.ceil((deadline - self._clock()) * 1000))
+        self._timer.start(delay_ms)

@@ -1,0 +1,75 @@
+"""A real main window on a fake clock: sessions run as fast as the test advances time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from hamtimer.core.engine import SessionEngine
+from hamtimer.core.model import Template
+from hamtimer.core.plan import compile_plan
+from hamtimer.services.templates import LoadedTemplate
+from hamtimer.ui.main_window import MainWindow
+from hamtimer.ui.qt_runner import SessionRunner
+from tests.builders import template
+from tests.fakes import FakeClock
+
+
+class RecordingScreenAwake:
+    def __init__(self) -> None:
+        self.active = False
+        self.calls: list[str] = []
+
+    def inhibit(self) -> None:
+        self.active = True
+        self.calls.append("inhibit")
+
+    def release(self) -> None:
+        self.active = False
+        self.calls.append("release")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def awake() -> RecordingScreenAwake:
+    return RecordingScreenAwake()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake) -> Iterator[MainWindow]:
+    library = [LoadedTemplate(template(), "built-in", builtin=True)]
+
+    def make_runner(chosen: Template) -> SessionRunner:
+        engine = SessionEngine(compile_plan(chosen), clock=clock, wall_clock=clock.wall)
+        return SessionRunner(engine, clock)
+
+    main = MainWindow(library, make_runner, awake)
+    qtbot.addWidget(main)
+    main.show()
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    yield main
+    if main.runner is not None:
+        main.runner.engine.stop()
+        main.runner.poll_now()
+
+
+def advance_to_next_deadline(window: MainWindow, clock: FakeClock) -> None:
+    """What the runner's single-shot timer does, without waiting for real time."""
+    assert window.runner is not None
+    deadline = window.runner.engine.next_deadline()
+    assert deadline is not None
+    clock.advance(max(0.0, deadline - clock.now))
+    window.runner.poll_now()
+
+
+def advance_into_step(window: MainWindow, clock: FakeClock, seconds: float) -> None:
+    assert window.runner is not None
+    clock.advance(seconds)
+    window.runner.poll_now()
