@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts unit bench schema clean system-deps
+.PHONY: run test lint typecheck contracts unit bench schema clean system-deps screenshots
 
 run: system-deps $(STAMP)
 	$(BIN)/hamtimer
@@ -42,3 +42,6 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+screenshots: system-deps $(STAMP)
+	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python -m tests.ui.make_screenshots docs/screenshots
