@@ -117,6 +117,17 @@ def run_window(log_path: Path | None) -> int:
         return run_application(template_library(), make_runner, screen_awake_for_platform())
 
 
+def build_window_for_benchmark() -> object:
+    """The real main window as `hamtimer` builds it, for the start-up benchmark."""
+    from hamtimer.ui.main_window import MainWindow
+    from hamtimer.ui.qt_runner import SessionRunner
+
+    def make_runner(template: Template) -> SessionRunner:
+        return SessionRunner(SessionEngine(compile_plan(template)), time.monotonic)
+
+    return MainWindow(template_library(), make_runner, screen_awake_for_platform())
+
+
 def _event_sinks(stack: ExitStack, log_path: Path | None) -> tuple[EventSink, ...] | None:
     """The --log-events writer, closed with `stack`; None (after saying why) if it can't open."""
     if log_path is None:
