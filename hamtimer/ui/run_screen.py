@@ -97,9 +97,8 @@ class RunScreen(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setRange(0, 1000)
         self.buttons: dict[str, QPushButton] = {}
-        self._muted = False
         self._plan_length = 0
-        self._look = PHASE_LOOKS["prepare"]
+        self._look: PhaseLook | None = None
         self._build_layout()
 
     # -- building --------------------------------------------------------------------------
@@ -193,7 +192,6 @@ class RunScreen(QWidget):
             self.caption_label.setText(event.cue.text)
 
     def set_muted(self, muted: bool) -> None:
-        self._muted = muted
         self.mute_label.setText("Cues muted: captions only" if muted else "")
         self.buttons["mute"].setText("Unmute  [M]" if muted else "Mute  [M]")
 
@@ -217,9 +215,7 @@ class RunScreen(QWidget):
         return f"Rep {current.rep} of {step.reps} · {TEMPO_WORDS[current.phase]}"
 
     def _apply_look(self, look: PhaseLook) -> None:
-        if look == self._look and self.palette().color(QPalette.ColorRole.Window) == QColor(
-            look.background
-        ):
+        if look == self._look:
             return
         self._look = look
         palette = self.palette()
