@@ -8,10 +8,9 @@ import time
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from hamtimer.core.engine import SessionEngine
-from hamtimer.core.model import Template
+from hamtimer.core.engine import EventSink, SessionEngine
 from hamtimer.core.plan import PlanTooLongError, compile_plan
 from hamtimer.core.validation import TemplateError
 from hamtimer.services.display import display_problem
@@ -26,9 +25,10 @@ from hamtimer.services.templates import (
     find_template,
     read_template_file,
 )
-from hamtimer.terminal import session_runner
 from hamtimer.terminal.formatting import plan_lines, template_table
-from hamtimer.terminal.session_runner import EventSink
+
+if TYPE_CHECKING:
+    from hamtimer.core.model import Template
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,9 @@ def run_in_terminal(reference: str, log_path: Path | None, use_keys: bool) -> in
         sinks = _event_sinks(stack, log_path)
         if sinks is None:
             return EXIT_ENVIRONMENT
-        session_runner.run_in_terminal(SessionEngine(plan), sinks, use_keys)
+        from hamtimer.terminal.session_runner import run_in_terminal as run_session
+
+        run_session(SessionEngine(plan), sinks, use_keys)
     return EXIT_OK
 
 
@@ -114,18 +116,7 @@ def run_window(log_path: Path | None) -> int:
             engine = SessionEngine(compile_plan(template), clock=time.monotonic)
             return SessionRunner(engine, time.monotonic, sinks)
 
-        return run_application(template_library(), make_runner, screen_awake_for_platform())
-
-
-def build_window_for_benchmark() -> object:
-    """The real main window as `hamtimer` builds it, for the start-up benchmark."""
-    from hamtimer.ui.main_window import MainWindow
-    from hamtimer.ui.qt_runner import SessionRunner
-
-    def make_runner(template: Template) -> SessionRunner:
-        return SessionRunner(SessionEngine(compile_plan(template)), time.monotonic)
-
-    return MainWindow(template_library(), make_runner, screen_awake_for_platform())
+        return run_application(template_library, make_runner, screen_awake_for_platform())
 
 
 def _event_sinks(stack: ExitStack, log_path: Path | None) -> tuple[EventSink, ...] | None:

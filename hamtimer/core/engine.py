@@ -114,6 +114,9 @@ class SessionStopped(EngineEvent):
     pass
 
 
+EventSink = Callable[[EngineEvent, float], None]
+"""Receives each event with the monotonic time it was actually handled (e.g. the event log)."""
+
 _EVENT_NAMES: dict[type[EngineEvent], str] = {
     StepStarted: "step_started",
     StepFinished: "step_finished",

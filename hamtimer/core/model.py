@@ -6,7 +6,6 @@ with a message naming the field, instead of compiling into a plan with days-long
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Literal, Self
 
 from pydantic import (
@@ -19,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
+from hamtimer.core.vocabulary import CueAt, Leg, Level, Mode, Sides
 
 MAX_HOLD_S = 600
 MAX_REST_S = 1800
@@ -38,37 +37,6 @@ class _Strict(BaseModel):
     """Unknown fields are errors: a typo must not silently become a default."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Mode(StrEnum):
-    HOLD = "hold"
-    REPS = "reps"
-    TIMED = "timed"
-    OPEN = "open"
-
-
-class Sides(StrEnum):
-    EACH = "each"
-    ALTERNATE = "alternate"
-    BOTH = "both"
-
-
-class Leg(StrEnum):
-    LEFT = "left"
-    RIGHT = "right"
-
-
-class Level(StrEnum):
-    BEGINNER = "beginner"
-    INTERMEDIATE = "intermediate"
-    ADVANCED = "advanced"
-
-
-class CueAt(StrEnum):
-    START = "start"
-    AFTER = "after"
-    HALFWAY = "halfway"
-    BEFORE_END = "before_end"
 
 
 class Amount(_Strict):

@@ -24,8 +24,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from hamtimer.core.model import Cue, CueAt, Exercise, Mode, Sides, Template
+from hamtimer.core.vocabulary import CueAt, Mode, Sides
+
+if TYPE_CHECKING:
+    from hamtimer.core.model import Cue, Exercise, Template
 
 SpeechLength = Callable[[str], float]
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from hamtimer.core.engine import Outcome, StepResult
-from hamtimer.core.model import Mode
 from hamtimer.core.plan import Plan, Side, StepKind
+from hamtimer.core.vocabulary import Mode
 
 
 @dataclass(slots=True)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from hamtimer.core.vocabulary import SCHEMA_VERSION
 
-from hamtimer.core.model import SCHEMA_VERSION, Template
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+    from hamtimer.core.model import Template
 
 MAX_TEMPLATE_BYTES = 1_000_000
 MAX_NESTING = 20
@@ -40,6 +42,11 @@ class TemplateError(ValueError):
 
 def parse_template(data: bytes) -> Template:
     """Validate raw file bytes. Raises `TemplateError` listing every problem found."""
+    # Loaded on first use, so the window can show before the schema machinery is paid for.
+    from pydantic import ValidationError
+
+    from hamtimer.core.model import Template
+
     document = _decode(data)
     try:
         return Template.model_validate(document)

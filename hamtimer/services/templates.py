@@ -6,9 +6,12 @@ import logging
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hamtimer.core.model import Template
 from hamtimer.core.validation import MAX_TEMPLATE_BYTES, Problem, TemplateError, parse_template
+
+if TYPE_CHECKING:
+    from hamtimer.core.model import Template
 
 log = logging.getLogger(__name__)
 

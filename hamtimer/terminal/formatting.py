@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hamtimer.core.durations import clock_text, duration_text
-from hamtimer.core.model import Mode, Template
 from hamtimer.core.plan import Plan, Side, StepKind
 from hamtimer.core.summary import SessionSummary, tally_text
+from hamtimer.core.vocabulary import Mode
+
+if TYPE_CHECKING:
+    from hamtimer.core.model import Template
 
 
 def template_table(rows: Sequence[tuple[Template, Plan]]) -> list[str]:

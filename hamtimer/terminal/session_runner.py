@@ -20,6 +20,7 @@ from hamtimer.core.engine import (
     CueDue,
     EngineEvent,
     EngineState,
+    EventSink,
     SessionEngine,
     SessionFinished,
     SessionPaused,
@@ -34,8 +35,6 @@ from hamtimer.core.summary import SessionSummary, summarize
 from hamtimer.terminal.formatting import summary_lines
 
 KEY_HELP = "keys: space pause/resume · n skip · b back · d or Enter done · q stop"
-
-EventSink = Callable[[EngineEvent, float], None]
 
 
 class KeySource(Protocol):

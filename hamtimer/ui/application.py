@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hamtimer.services.screen_awake import ScreenAwake
@@ -44,15 +45,37 @@ def _show_unexpected_error(
         )
 
 
+class _FirstFrame(QObject):
+    """Calls `then` once, just after the watched window is first painted."""
+
+    def __init__(self, watched: QObject, then: Callable[[], None]) -> None:
+        super().__init__(watched)
+        self._then: Callable[[], None] | None = then
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self._then)
+            self._then = None
+            watched.removeEventFilter(self)
+        return False
+
+
 def run_application(
-    library: list[LoadedTemplate], session_factory: SessionFactory, screen_awake: ScreenAwake
+    load_library: Callable[[], list[LoadedTemplate]],
+    session_factory: SessionFactory,
+    screen_awake: ScreenAwake,
 ) -> int:
+    """Show the window first, then read the templates: parsing them loads pydantic, which
+    would otherwise hold back the first frame by about 100 ms."""
     qInstallMessageHandler(_qt_message)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("hamtimer")
     app.setApplicationDisplayName("hamtimer")
     sys.excepthook = _show_unexpected_error
-    window = MainWindow(library, session_factory, screen_awake)
+    window = MainWindow([], session_factory, screen_awake)
+    window.browser.show_loading()
+    _FirstFrame(window, lambda: window.browser.set_library(load_library()))
     window.show()
     return app.exec()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.core.engine import EngineEvent, EngineState, SessionPaused, SessionResumed
-from hamtimer.core.model import Template
 from hamtimer.core.summary import SessionSummary
 from hamtimer.services.screen_awake import NoScreenAwake, ScreenAwake
 from hamtimer.services.templates import LoadedTemplate
@@ -27,9 +27,12 @@ from hamtimer.ui.run_screen import RunScreen
 from hamtimer.ui.summary_view import SummaryView
 from hamtimer.ui.template_browser import TemplateBrowser
 
+if TYPE_CHECKING:
+    from hamtimer.core.model import Template
+
 log = logging.getLogger(__name__)
 
-SessionFactory = Callable[[Template], SessionRunner]
+SessionFactory = Callable[["Template"], SessionRunner]
 
 SHORTCUTS = (
     ("pause", ("Space",)),
@@ -92,12 +95,11 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.navigation.setMaximumWidth(160)
         self.browser = TemplateBrowser(library)
-        self.run_screen = RunScreen()
-        self.summary_view = SummaryView()
+        self._run_screen: RunScreen | None = None
+        self._summary_view: SummaryView | None = None
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
-        for page in (self.browser, self.run_screen, self.summary_view):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.browser)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,8 +110,6 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.browser.start_requested.connect(self.start_session)
-        self.run_screen.command.connect(self.run_command)
-        self.summary_view.back_to_templates.connect(self.show_browser)
         for name, keys in SHORTCUTS:
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
@@ -117,6 +117,23 @@ class MainWindow(QMainWindow):
                 shortcut.activated.connect(lambda n=name: self.on_shortcut(n))
 
     # -- pages -----------------------------------------------------------------------------
+
+    # The run screen and the summary are built when first needed: the window shows sooner.
+    @property
+    def run_screen(self) -> RunScreen:
+        if self._run_screen is None:
+            self._run_screen = RunScreen()
+            self._run_screen.command.connect(self.run_command)
+            self.pages.addWidget(self._run_screen)
+        return self._run_screen
+
+    @property
+    def summary_view(self) -> SummaryView:
+        if self._summary_view is None:
+            self._summary_view = SummaryView()
+            self._summary_view.back_to_templates.connect(self.show_browser)
+            self.pages.addWidget(self._summary_view)
+        return self._summary_view
 
     @property
     def in_session(self) -> bool:
@@ -157,9 +174,9 @@ class MainWindow(QMainWindow):
             self.toggle_mute()
         elif page is self.browser and name == "enter":
             self.browser.request_start()
-        elif page is self.summary_view and name == "enter":
+        elif page is self._summary_view and name == "enter":
             self.show_browser()
-        elif page is self.run_screen:
+        elif page is self._run_screen:
             self.run_command("done" if name == "enter" else name)
 
     def run_command(self, name: str) -> None:
@@ -188,7 +205,8 @@ class MainWindow(QMainWindow):
 
     def toggle_mute(self) -> None:
         self.muted = not self.muted
-        self.run_screen.set_muted(self.muted)
+        if self._run_screen is not None:
+            self._run_screen.set_muted(self.muted)
 
     # -- session updates -------------------------------------------------------------------
 

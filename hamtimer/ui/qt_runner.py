@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from hamtimer.core.engine import (
     EngineEvent,
     EngineState,
+    EventSink,
     SessionEngine,
     SessionFinished,
     SessionStopped,
@@ -22,8 +23,6 @@ from hamtimer.core.engine import (
 from hamtimer.core.summary import SessionSummary, summarize
 
 log = logging.getLogger(__name__)
-
-EventSink = Callable[[EngineEvent, float], None]
 
 
 class SessionRunner(QObject):

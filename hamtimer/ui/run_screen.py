@@ -29,8 +29,8 @@ from hamtimer.core.engine import (
     Snapshot,
     StepStarted,
 )
-from hamtimer.core.model import Mode
 from hamtimer.core.plan import CueKind, Side, Step, StepKind, TempoPhase
+from hamtimer.core.vocabulary import Mode
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,9 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.core.durations import duration_text
-from hamtimer.core.model import Exercise, Sides, Template
 from hamtimer.core.plan import compile_plan
+from hamtimer.core.vocabulary import Sides
 from hamtimer.services.templates import LoadedTemplate
+
+if TYPE_CHECKING:
+    from hamtimer.core.model import Exercise, Template
 
 
 def _rests(exercise: Exercise) -> str:
@@ -72,13 +76,10 @@ class TemplateBrowser(QWidget):
     def __init__(self, library: list[LoadedTemplate], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("templateBrowser")
-        self._library = library
+        self._library: list[LoadedTemplate] = []
         self.template_list = QListWidget()
         self.template_list.setObjectName("templateList")
         self.template_list.setAccessibleName("Session templates")
-        for item in library:
-            label = item.template.name + ("" if item.builtin else "  (yours)")
-            QListWidgetItem(label, self.template_list)
         font = self.template_list.font()
         font.setPixelSize(18)
         self.template_list.setFont(font)
@@ -108,9 +109,25 @@ class TemplateBrowser(QWidget):
         layout.addLayout(right, 3)
         self.template_list.currentRowChanged.connect(self._show_details)
         self.template_list.itemDoubleClicked.connect(lambda _item: self.request_start())
-        if library:
-            self.template_list.setCurrentRow(0)
         self.setTabOrder(self.template_list, self.start_button)
+        self.set_library(library)
+
+    def show_loading(self) -> None:
+        """Shown while the templates are read, just after the window first appears."""
+        self.details.setText("<h2>Loading templates…</h2>")
+        self.start_button.setEnabled(False)
+
+    def set_library(self, library: list[LoadedTemplate]) -> None:
+        self._library = list(library)
+        self.template_list.clear()
+        for item in self._library:
+            label = item.template.name + ("" if item.builtin else "  (yours)")
+            QListWidgetItem(label, self.template_list)
+        self.start_button.setEnabled(bool(self._library))
+        if self._library:
+            self.template_list.setCurrentRow(0)
+        else:
+            self.details.setText("<h2>No session templates found</h2>")
 
     def selected(self) -> Template | None:
         row = self.template_list.currentRow()

@@ -1,0 +1,93 @@
+"""Start-up benchmark: hamtimer against a bare PySide6 window, alternating, under one Xvfb.
+
+Each child is a fresh process (see first_frame.py). The figures are medians over RUNS runs
+of each, and the ratios are of those medians, so one slow run on a shared machine does not
+decide the result. Targets (issue 3): first frame ratio <= 1.5, peak RSS ratio <= 1.4.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+RUNS = 7
+FRAME_RATIO_TARGET = 1.5
+RSS_RATIO_TARGET = 1.4
+
+
+def one_child(which: str, display: str, home: Path) -> dict[str, float]:
+    env = dict(
+        os.environ,
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
+    )
+    env["HAMTIMER_BENCH_T0"] = repr(time.monotonic())
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench.first_frame", which],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def measure(display: str, runs: int = RUNS) -> dict[str, Any]:
+    samples: dict[str, list[dict[str, float]]] = {"bare": [], "hamtimer": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            for which in samples:
+                samples[which].append(one_child(which, display, Path(tmp)))
+
+    def median(which: str, key: str) -> float:
+        return statistics.median(run[key] for run in samples[which])
+
+    return {
+        "runs": runs,
+        "bare_first_frame_ms": median("bare", "first_frame_ms"),
+        "hamtimer_first_frame_ms": median("hamtimer", "first_frame_ms"),
+        "hamtimer_ready_ms": median("hamtimer", "ready_ms"),
+        "bare_rss_mb": median("bare", "max_rss_mb"),
+        "hamtimer_rss_mb": median("hamtimer", "max_rss_mb"),
+        "frame_ratio": median("hamtimer", "first_frame_ms") / median("bare", "first_frame_ms"),
+        "rss_ratio": median("hamtimer", "max_rss_mb") / median("bare", "max_rss_mb"),
+        "samples": samples,
+    }
+
+
+def report(figures: dict[str, Any]) -> bool:
+    print(f"start-up, {figures['runs']} fresh processes each, one Xvfb, medians")
+    print(
+        f"  first frame: bare {figures['bare_first_frame_ms']:.0f} ms, hamtimer"
+        f" {figures['hamtimer_first_frame_ms']:.0f} ms, ratio {figures['frame_ratio']:.2f}"
+        f"  (target <= {FRAME_RATIO_TARGET})"
+    )
+    print(f"  template details readable: {figures['hamtimer_ready_ms']:.0f} ms")
+    print(
+        f"  peak RSS: bare {figures['bare_rss_mb']:.1f} MB, hamtimer"
+        f" {figures['hamtimer_rss_mb']:.1f} MB, ratio {figures['rss_ratio']:.2f}"
+        f"  (target <= {RSS_RATIO_TARGET})"
+    )
+    return figures["frame_ratio"] <= FRAME_RATIO_TARGET and figures["rss_ratio"] <= RSS_RATIO_TARGET
+
+
+if __name__ == "__main__":
+    from tests.bench.xvfb import xvfb_display
+
+    with xvfb_display() as shown_on:
+        ok = report(measure(shown_on, runs=int(sys.argv[1]) if len(sys.argv) > 1 else RUNS))
+    sys.exit(0 if ok else 1)

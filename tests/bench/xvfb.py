@@ -1,0 +1,30 @@
+"""A private Xvfb for the GUI benchmarks: started once, found by -displayfd, stopped by pid."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def xvfb_display(size: str = "1400x900x24") -> Iterator[str]:
+    """Yield a DISPLAY value (":N") served by a fresh Xvfb, killed on exit."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", size, "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as reader:
+            number = reader.readline().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not start (is the xvfb package installed?)")
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
