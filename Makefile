@@ -25,7 +25,7 @@ unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python tests/bench/run_benchmarks.py
+	$(BIN)/python -m tests.bench.run_benchmarks
 
 schema: $(STAMP)
 	$(BIN)/python -m hamtimer.core.schema > hamtimer/data/template.schema.json

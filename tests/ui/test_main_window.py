@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 from hamtimer.core.engine import EngineState
 from hamtimer.ui import main_window as main_window_module
 from hamtimer.ui.main_window import MainWindow
+from hamtimer.ui.qt_runner import APPROACH_S
 from tests.fakes import FakeClock
 from tests.ui.conftest import RecordingScreenAwake, advance_into_step, advance_to_next_deadline
 
@@ -167,7 +168,16 @@ def test_runner_arms_one_precise_timer_for_the_next_deadline(
     assert runner is not None and runner.timer_armed
     deadline = runner.engine.next_deadline()
     assert deadline is not None
-    assert runner.timer_interval_ms == pytest.approx((deadline - clock.now) * 1000, abs=1)
+    # A long wait ends APPROACH_S early; the timer is then re-armed for exactly the rest.
+    wait_ms = (deadline - clock.now) * 1000
+    assert runner.timer_interval_ms == pytest.approx(wait_ms - APPROACH_S * 1000, abs=1)
+
+    clock.advance(deadline - clock.now - APPROACH_S)
+    runner.on_timer()
+
+    assert runner.engine.next_deadline() == deadline
+    assert runner.timer_armed
+    assert runner.timer_interval_ms == pytest.approx(APPROACH_S * 1000, abs=1)
 
 
 def test_every_control_has_a_name_and_an_accessible_name(window: MainWindow) -> None:

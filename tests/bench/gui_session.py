@@ -1,0 +1,57 @@
+"""Child process of the GUI timing benchmark: one real-time session in the real window.
+
+`python -m tests.bench.gui_session TEMPLATE.json EVENTS.jsonl`, under an X server. It goes
+through the real entry point (`hamtimer --log-events EVENTS`), starts the template the way
+Start does, and quits when the summary shows. It prints, as JSON, the CPU time the process
+used while the longest hold counted down, over that hold's wall time.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from hamtimer import cli
+from hamtimer.core.engine import EngineEvent, StepFinished, StepStarted
+from hamtimer.core.plan import StepKind, compile_plan
+from hamtimer.core.validation import parse_template
+from hamtimer.ui.main_window import MainWindow
+
+
+def main() -> int:
+    template_path, events_path = Path(sys.argv[1]), sys.argv[2]
+    template = parse_template(template_path.read_bytes())
+    app = QApplication(sys.argv[:1])
+    works = [step for step in compile_plan(template).steps if step.kind == StepKind.WORK]
+    longest_hold = max(works, key=lambda step: step.duration_s or 0).index
+    hold: dict[str, float] = {}
+
+    def watch(event: EngineEvent) -> None:
+        if not isinstance(event, StepStarted | StepFinished) or event.step.index != longest_hold:
+            return
+        if isinstance(event, StepStarted):
+            hold.update(cpu0=time.process_time(), wall0=time.monotonic())
+        else:
+            hold["cpu_s"] = time.process_time() - hold["cpu0"]
+            hold["wall_s"] = time.monotonic() - hold["wall0"]
+
+    def start() -> None:
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        window.start_session(template)
+        assert window.runner is not None
+        window.runner.engine_event.connect(watch)
+        window.runner.finished.connect(lambda _summary: QTimer.singleShot(300, app.quit))
+
+    QTimer.singleShot(500, start)
+    cli.main(["--log-events", events_path])
+    print(json.dumps({"hold_cpu_s": hold["cpu_s"], "hold_wall_s": hold["wall_s"]}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
