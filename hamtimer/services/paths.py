@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,10 @@ class AppPaths:
     cache_dir: Path
     """Rendered speech; safe to delete."""
     log_dir: Path
+    assets_dir: Path = (
+        Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2])) / "assets"
+    )
+    """Sounds and icons: beside the package in a checkout, inside the bundle when frozen."""
 
     @classmethod
     def for_user(cls) -> AppPaths:
@@ -35,3 +40,15 @@ class AppPaths:
     @property
     def log_file(self) -> Path:
         return self.log_dir / "hamtimer.log"
+
+    @property
+    def sounds_dir(self) -> Path:
+        return self.assets_dir / "sounds"
+
+    @property
+    def speech_cache_dir(self) -> Path:
+        return self.cache_dir / "speech"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"

@@ -1,0 +1,85 @@
+"""The user's settings (voice, rate, volume, what to hear), as JSON in the config folder.
+
+A damaged settings file never stops the app: it is renamed aside (kept, never deleted), the
+defaults load, and the caller gets one line to show the user.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+MIN_RATE, MAX_RATE = 80, 300
+
+
+@dataclass(slots=True)
+class VoiceSettings:
+    voice: str | None = None
+    """An engine voice id; None is the engine's default."""
+    rate: int | None = None
+    """Words a minute; None is the engine's default (about 175 for espeak-ng)."""
+    volume: float = 1.0
+    voice_muted: bool = False
+    sounds_muted: bool = False
+    form_cues: bool = True
+
+
+def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
+    """The saved settings and, if the file was unusable, a message saying where it went."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return _from_document(document), None
+    except FileNotFoundError:
+        return VoiceSettings(), None
+    except (OSError, UnicodeDecodeError, ValueError, TypeError) as error:
+        aside = path.with_name(path.name + ".damaged")
+        try:
+            path.replace(aside)
+        except OSError:
+            aside = path
+        log.warning("settings file unusable (%s); kept as %s", error, aside)
+        return (
+            VoiceSettings(),
+            f"Your settings file was damaged; defaults are used (kept as {aside}).",
+        )
+
+
+def save_settings(path: Path, settings: VoiceSettings) -> None:
+    """Atomic: a crash leaves the old file or the new one, never half of either."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    with partial.open("w", encoding="utf-8") as handle:
+        json.dump({"schema_version": 1, "voice": asdict(settings)}, handle, indent=2)
+        handle.flush()
+        os.fsync(handle.fileno())
+    partial.replace(path)
+
+
+def _from_document(document: Any) -> VoiceSettings:
+    values = document["voice"]
+    if not isinstance(values, dict):
+        raise TypeError("'voice' is not an object")
+    known = {f.name for f in fields(VoiceSettings)}
+    settings = VoiceSettings(**{k: v for k, v in values.items() if k in known})
+    _check(settings)
+    return settings
+
+
+def _check(settings: VoiceSettings) -> None:
+    if settings.voice is not None and not isinstance(settings.voice, str):
+        raise TypeError("voice must be text")
+    if settings.rate is not None and not (
+        isinstance(settings.rate, int) and MIN_RATE <= settings.rate <= MAX_RATE
+    ):
+        raise ValueError(f"rate must be {MIN_RATE}-{MAX_RATE} words a minute")
+    if not isinstance(settings.volume, int | float) or not 0 <= settings.volume <= 1:
+        raise ValueError("volume must be between 0 and 1")
+    for flag in ("voice_muted", "sounds_muted", "form_cues"):
+        if not isinstance(getattr(settings, flag), bool):
+            raise TypeError(f"{flag} must be true or false")

@@ -1,0 +1,1 @@
+"""Spoken cues and short sounds: rendering, caching, playback, and the engine choice."""

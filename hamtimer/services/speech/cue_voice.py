@@ -1,0 +1,177 @@
+"""The speech service: what the session says and plays, and why it can't when it can't.
+
+Engines, best first: pyttsx3 in a child process (espeak-ng, SAPI5, NSSpeechSynthesizer)
+renders every phrase of a plan to a cached WAV ahead of time, played at its moment; then a
+live fallback (Qt's QTextToSpeech) when pyttsx3 is missing; then captions alone. The session
+never waits for speech: a phrase not rendered when it is due is rendered at once and played
+only if it is still fresh (LATE_LIMIT_S), otherwise the caption carries it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from hamtimer.core.announcements import Announcement, Sound, announcement_for, spoken_phrases
+from hamtimer.core.engine import EngineEvent
+from hamtimer.core.plan import Plan, estimate_speech_s
+from hamtimer.services.settings import VoiceSettings
+from hamtimer.services.speech.renderer import (
+    PhraseRenderer,
+    RenderedPhrase,
+    RendererState,
+    RendererStatus,
+)
+
+log = logging.getLogger(__name__)
+
+LATE_LIMIT_S = 0.6
+"""A phrase rendered this late after its moment is still worth saying; later, it is dropped."""
+
+
+class AudioOut(Protocol):
+    def preload(self, path: Path) -> None: ...
+    def play(self, path: Path, volume: float) -> bool: ...
+    def stop_all(self) -> None: ...
+
+
+class LiveSpeech(Protocol):
+    """An engine that speaks text directly (no files, no known length)."""
+
+    name: str
+
+    def say(self, text: str, volume: float) -> None: ...
+
+
+class CueVoice:
+    def __init__(
+        self,
+        renderer: PhraseRenderer | None,
+        audio: AudioOut | None,
+        sounds: dict[Sound, Path],
+        settings: VoiceSettings,
+        *,
+        audio_problem: str | None = None,
+        live: LiveSpeech | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._renderer = renderer
+        self._audio = audio if audio_problem is None else None
+        self._audio_problem = audio_problem
+        self._sounds = sounds
+        self.settings = settings
+        self._live = live
+        self._clock = clock
+        self._late: dict[str, float] = {}
+        for path in sounds.values():
+            if self._audio is not None:
+                self._audio.preload(path)
+
+    # -- before a session ------------------------------------------------------------------
+
+    def prepare(self, plan: Plan) -> None:
+        """Start rendering every phrase of `plan` in the background."""
+        if self._renderer is not None and self._audio is not None:
+            self._renderer.request(spoken_phrases(plan))
+
+    def speech_length(self, text: str) -> float:
+        """Measured length once rendered; the plan uses it to keep phrases from overlapping."""
+        phrase = self._renderer.lookup(text) if self._renderer is not None else None
+        return phrase.length_s if phrase is not None else estimate_speech_s(text)
+
+    def all_rendered(self, plan: Plan) -> bool:
+        renderer = self._renderer
+        return renderer is not None and all(renderer.lookup(t) for t in spoken_phrases(plan))
+
+    # -- during a session ------------------------------------------------------------------
+
+    def on_event(self, event: EngineEvent, plan: Plan) -> bool | None:
+        """Say or play what `event` calls for. True if something was heard, False if it should
+        have been but could not (the window flashes instead), None if nothing was due."""
+        announcement = announcement_for(event, plan)
+        if announcement is None:
+            return None
+        phrase = self._phrase_to_say(announcement)
+        sound = self._sound_to_play(announcement, phrase)
+        if phrase is None and sound is None:
+            return None
+        heard = False
+        if phrase is not None:
+            heard = self._say(phrase)
+        if sound is not None:
+            heard = self._play(self._sounds.get(sound)) or heard
+        return heard
+
+    def on_rendered(self, phrase: RenderedPhrase) -> None:
+        """Call on the thread that owns the audio output (the GUI thread in the window)."""
+        if self._audio is None:
+            return
+        self._audio.preload(phrase.path)
+        due = self._late.pop(phrase.text, None)
+        if due is not None and self._clock() - due <= LATE_LIMIT_S:
+            self._audio.play(phrase.path, self.settings.volume)
+
+    def stop(self) -> None:
+        self._late.clear()
+        if self._audio is not None:
+            self._audio.stop_all()
+
+    # -- status ----------------------------------------------------------------------------
+
+    def status_text(self) -> str:
+        """One line for the window and `hamtimer doctor`."""
+        if self._audio_problem is not None:
+            return f"Sound off: {self._audio_problem}. Cues are shown as captions with a flash."
+        status = self._renderer.status if self._renderer is not None else None
+        if status is not None and status.state == RendererState.READY:
+            return f"Voice: {status.engine}" + (" (muted)" if self.settings.voice_muted else "")
+        if status is not None and status.state == RendererState.STARTING:
+            return "Voice: starting the speech engine…"
+        if self._live is not None:
+            return f"Voice: {self._live.name} (fallback: {_reason(status)})"
+        return f"Voice off: {_reason(status)}. Cues are shown as captions."
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _phrase_to_say(self, announcement: Announcement) -> str | None:
+        if announcement.phrase is None or self.settings.voice_muted:
+            return None
+        if announcement.form_cue and not self.settings.form_cues:
+            return None
+        return announcement.phrase
+
+    def _sound_to_play(self, announcement: Announcement, phrase: str | None) -> Sound | None:
+        if self.settings.sounds_muted or announcement.sound is None:
+            return None
+        if announcement.countdown and phrase is not None:
+            return None  # the spoken number is the tick
+        return announcement.sound
+
+    def _say(self, text: str) -> bool:
+        if self._audio is None:
+            return False
+        rendered = self._renderer.lookup(text) if self._renderer is not None else None
+        if rendered is not None:
+            return self._audio.play(rendered.path, self.settings.volume)
+        if self._renderer is not None and self._renderer.status.state != RendererState.UNAVAILABLE:
+            self._late[text] = self._clock()
+            self._renderer.request([text], urgent=True)
+            return True
+        if self._live is not None:
+            self._live.say(text, self.settings.volume)
+            return True
+        return False
+
+    def _play(self, path: Path | None) -> bool:
+        if self._audio is None or path is None:
+            return False
+        return self._audio.play(path, self.settings.volume)
+
+
+def _reason(status: RendererStatus | None) -> str:
+    if status is None:
+        return "no speech engine configured"
+    return f"no speech engine works ({status.reason})" if status.reason else "no speech engine"

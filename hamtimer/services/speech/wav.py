@@ -1,0 +1,72 @@
+"""Small WAV helpers (16-bit PCM, the format espeak-ng and our sounds use).
+
+Speech engines pad phrases with silence. Trimming the lead-in makes a phrase's onset the moment
+it is played, so a countdown number lands on the second; trimming the tail makes its length the
+time the voice is actually heard, which the plan uses to keep phrases from overlapping.
+"""
+
+from __future__ import annotations
+
+import array
+import sys
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+SILENCE_LEVEL = 500
+"""Samples below this (of 32767) count as silence: about -36 dBFS."""
+KEEP_TAIL_S = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class PcmAudio:
+    samples: array.array[int]
+    rate: int
+
+    @property
+    def length_s(self) -> float:
+        return len(self.samples) / self.rate
+
+    def peak(self) -> int:
+        return max((abs(value) for value in self.samples), default=0)
+
+
+def read_pcm(path: Path) -> PcmAudio:
+    """Mono 16-bit PCM; other layouts are refused (our engines never produce them)."""
+    with wave.open(str(path), "rb") as reader:
+        if reader.getsampwidth() != 2 or reader.getnchannels() != 1:
+            raise ValueError(f"{path.name}: expected mono 16-bit PCM")
+        samples = array.array("h")
+        samples.frombytes(reader.readframes(reader.getnframes()))
+        rate = reader.getframerate()
+    if sys.byteorder == "big":
+        samples.byteswap()
+    return PcmAudio(samples, rate)
+
+
+def write_pcm(path: Path, audio: PcmAudio) -> None:
+    """Written to a temporary name first: a reader never sees half a file."""
+    samples = array.array("h", audio.samples)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    partial = path.with_name(path.name + ".part")
+    with wave.open(str(partial), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(audio.rate)
+        writer.writeframes(samples.tobytes())
+    partial.replace(path)
+
+
+def trimmed(audio: PcmAudio) -> PcmAudio:
+    """Without the silence before the voice starts and after it ends (a short tail is kept)."""
+    loud = [i for i, value in enumerate(audio.samples) if abs(value) >= SILENCE_LEVEL]
+    if not loud:
+        return PcmAudio(array.array("h"), audio.rate)
+    end = min(len(audio.samples), loud[-1] + 1 + int(KEEP_TAIL_S * audio.rate))
+    return PcmAudio(audio.samples[loud[0] : end], audio.rate)
+
+
+def wav_length_s(path: Path) -> float:
+    with wave.open(str(path), "rb") as reader:
+        return reader.getnframes() / reader.getframerate()
