@@ -25,7 +25,6 @@ from hamtimer.services.templates import (
     find_template,
     read_template_file,
 )
-from hamtimer.terminal.formatting import plan_lines, template_table
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
@@ -49,6 +48,8 @@ def template_library() -> list[LoadedTemplate]:
 
 def list_templates() -> int:
     rows = [(item.template, compile_plan(item.template)) for item in template_library()]
+    from hamtimer.terminal.formatting import template_table
+
     print("\n".join(template_table(rows)))
     return EXIT_OK
 
@@ -59,6 +60,8 @@ def show_template(reference: str) -> int:
         plan = compile_plan(template)
     except (TemplateError, TemplateNotFoundError, PlanTooLongError) as error:
         return _report_unusable(reference, error)
+    from hamtimer.terminal.formatting import plan_lines
+
     print("\n".join(plan_lines(template, plan)))
     return EXIT_OK
 

@@ -23,12 +23,12 @@ from hamtimer.core.summary import SessionSummary
 from hamtimer.services.screen_awake import NoScreenAwake, ScreenAwake
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.ui.qt_runner import SessionRunner
-from hamtimer.ui.run_screen import RunScreen
-from hamtimer.ui.summary_view import SummaryView
 from hamtimer.ui.template_browser import TemplateBrowser
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
+    from hamtimer.ui.run_screen import RunScreen
+    from hamtimer.ui.summary_view import SummaryView
 
 log = logging.getLogger(__name__)
 
@@ -118,10 +118,13 @@ class MainWindow(QMainWindow):
 
     # -- pages -----------------------------------------------------------------------------
 
-    # The run screen and the summary are built when first needed: the window shows sooner.
+    # The run screen and the summary are imported and built when first needed, so the window
+    # shows sooner.
     @property
     def run_screen(self) -> RunScreen:
         if self._run_screen is None:
+            from hamtimer.ui.run_screen import RunScreen
+
             self._run_screen = RunScreen()
             self._run_screen.command.connect(self.run_command)
             self.pages.addWidget(self._run_screen)
@@ -130,6 +133,8 @@ class MainWindow(QMainWindow):
     @property
     def summary_view(self) -> SummaryView:
         if self._summary_view is None:
+            from hamtimer.ui.summary_view import SummaryView
+
             self._summary_view = SummaryView()
             self._summary_view.back_to_templates.connect(self.show_browser)
             self.pages.addWidget(self._summary_view)
