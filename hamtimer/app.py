@@ -10,14 +10,16 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from hamtimer.core.announcements import Sound
 from hamtimer.core.engine import EventSink, SessionEngine
-from hamtimer.core.plan import PlanTooLongError, compile_plan
+from hamtimer.core.plan import PlanTooLongError, SpeechLength, compile_plan
 from hamtimer.core.validation import TemplateError
 from hamtimer.services.display import display_problem
 from hamtimer.services.event_log import EventLog
 from hamtimer.services.logging_setup import configure_logging
 from hamtimer.services.paths import AppPaths
 from hamtimer.services.screen_awake import screen_awake_for_platform
+from hamtimer.services.settings import load_settings
 from hamtimer.services.templates import (
     LoadedTemplate,
     TemplateNotFoundError,
@@ -28,6 +30,8 @@ from hamtimer.services.templates import (
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
+    from hamtimer.services.speech.cue_voice import CueVoice
+    from hamtimer.ui.voice_bridge import VoiceBridge
 
 log = logging.getLogger(__name__)
 
@@ -115,11 +119,46 @@ def run_window(log_path: Path | None) -> int:
         if sinks is None:
             return EXIT_ENVIRONMENT
 
-        def make_runner(template: Template) -> SessionRunner:
-            engine = SessionEngine(compile_plan(template), clock=time.monotonic)
+        def make_runner(template: Template, lengths: SpeechLength) -> SessionRunner:
+            engine = SessionEngine(compile_plan(template, lengths), clock=time.monotonic)
             return SessionRunner(engine, time.monotonic, sinks)
 
-        return run_application(template_library, make_runner, screen_awake_for_platform())
+        paths = AppPaths.for_user()
+        return run_application(
+            template_library,
+            make_runner,
+            screen_awake_for_platform(),
+            lambda bridge: window_voice(paths, bridge),
+        )
+
+
+def window_voice(paths: AppPaths, bridge: VoiceBridge) -> CueVoice:
+    """The speech service for the window: pyttsx3 in a child process, Qt Multimedia output."""
+    from hamtimer.services.speech.cue_voice import CueVoice
+    from hamtimer.services.speech.qt_audio import QtAudioPlayer, audio_problem
+    from hamtimer.services.speech.renderer import PhraseRenderer, default_engine_key
+
+    settings, settings_problem = load_settings(paths.settings_file)
+    if settings_problem:
+        log.warning("%s", settings_problem)
+    problem = audio_problem()
+    renderer = None
+    if problem is None:
+        renderer = PhraseRenderer(
+            paths.speech_cache_dir,
+            engine_key=default_engine_key(),
+            voice=settings.voice,
+            rate=settings.rate,
+            on_rendered=bridge.rendered.emit,
+            on_status=bridge.status_changed.emit,
+        )
+    return CueVoice(
+        renderer,
+        QtAudioPlayer(),
+        {sound: paths.sounds_dir / f"{sound.value}.wav" for sound in Sound},
+        settings,
+        audio_problem=problem,
+    )
 
 
 def _event_sinks(stack: ExitStack, log_path: Path | None) -> tuple[EventSink, ...] | None:

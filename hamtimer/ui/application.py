@@ -7,6 +7,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -14,6 +15,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from hamtimer.services.screen_awake import ScreenAwake
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.ui.main_window import MainWindow, SessionFactory
+from hamtimer.ui.voice_bridge import VoiceBridge
+
+if TYPE_CHECKING:
+    from hamtimer.services.speech.cue_voice import CueVoice
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -65,6 +70,7 @@ def run_application(
     load_library: Callable[[], list[LoadedTemplate]],
     session_factory: SessionFactory,
     screen_awake: ScreenAwake,
+    make_voice: Callable[[VoiceBridge], CueVoice] | None = None,
 ) -> int:
     """Show the window first, then read the templates: parsing them loads pydantic, which
     would otherwise hold back the first frame by about 100 ms."""
@@ -76,6 +82,13 @@ def run_application(
     sys.excepthook = _show_unexpected_error
     window = MainWindow([], session_factory, screen_awake)
     window.browser.show_loading()
-    _FirstFrame(window, lambda: window.browser.set_library(load_library()))
+    bridge = VoiceBridge(window)
+
+    def after_first_frame() -> None:
+        window.browser.set_library(load_library())
+        if make_voice is not None:
+            window.attach_voice(make_voice(bridge), bridge)
+
+    _FirstFrame(window, after_first_frame)
     window.show()
     return app.exec()

@@ -7,10 +7,11 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.core.engine import EngineEvent, EngineState, SessionPaused, SessionResumed
+from hamtimer.core.plan import SpeechLength, compile_plan, estimate_speech_s
 from hamtimer.core.summary import SessionSummary
 from hamtimer.services.screen_awake import NoScreenAwake, ScreenAwake
 from hamtimer.services.templates import LoadedTemplate
@@ -27,12 +29,16 @@ from hamtimer.ui.template_browser import TemplateBrowser
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
+    from hamtimer.services.speech.cue_voice import CueVoice
+    from hamtimer.services.speech.renderer import RenderedPhrase
     from hamtimer.ui.run_screen import RunScreen
     from hamtimer.ui.summary_view import SummaryView
+    from hamtimer.ui.voice_bridge import VoiceBridge
 
 log = logging.getLogger(__name__)
 
-SessionFactory = Callable[["Template"], SessionRunner]
+SessionFactory = Callable[["Template", SpeechLength], SessionRunner]
+"""Builds the runner for a template, with phrase lengths from the voice (or estimates)."""
 
 SHORTCUTS = (
     ("pause", ("Space",)),
@@ -106,6 +112,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.voice: CueVoice | None = None
+        self.voice_status = QLabel("Voice: not started")
+        self.voice_status.setObjectName("voiceStatus")
+        self.voice_status.setAccessibleName("Voice status")
+        self.statusBar().addPermanentWidget(self.voice_status, 1)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -152,8 +163,37 @@ class MainWindow(QMainWindow):
         self.navigation.setVisible(True)
         self.browser.template_list.setFocus()
 
+    def attach_voice(self, voice: CueVoice, bridge: VoiceBridge) -> None:
+        """Speech arrives after the first frame (it starts a child process and Qt Multimedia)."""
+        self.voice = voice
+        bridge.rendered.connect(self._on_phrase_rendered)
+        bridge.status_changed.connect(self._on_voice_status)
+        self.browser.template_list.currentRowChanged.connect(self._prepare_voice)
+        self._prepare_voice()
+        self._on_voice_status(None)
+
+    @Slot(object)
+    def _on_phrase_rendered(self, phrase: RenderedPhrase) -> None:
+        if self.voice is not None:
+            self.voice.on_rendered(phrase)
+
+    @Slot(object)
+    def _on_voice_status(self, _status: object) -> None:
+        if self.voice is None:
+            return
+        text = self.voice.status_text()
+        if text != self.voice_status.text():
+            self.voice_status.setText(text)
+            log.info("%s", text)
+
+    def _prepare_voice(self, _row: int = 0) -> None:
+        template = self.browser.selected()
+        if self.voice is not None and template is not None:
+            self.voice.prepare(compile_plan(template, self.voice.speech_length))
+
     def start_session(self, template: Template) -> None:
-        runner = self._session_factory(template)
+        lengths = self.voice.speech_length if self.voice is not None else estimate_speech_s
+        runner = self._session_factory(template, lengths)
         runner.setParent(self)
         self.runner = runner
         runner.engine_event.connect(self._on_engine_event)
@@ -210,6 +250,9 @@ class MainWindow(QMainWindow):
 
     def toggle_mute(self) -> None:
         self.muted = not self.muted
+        if self.voice is not None:
+            self.voice.settings.voice_muted = self.voice.settings.sounds_muted = self.muted
+            self._on_voice_status(None)
         if self._run_screen is not None:
             self._run_screen.set_muted(self.muted)
 
@@ -217,6 +260,13 @@ class MainWindow(QMainWindow):
 
     def _on_engine_event(self, event: EngineEvent) -> None:
         self.run_screen.show_event(event)
+        voice, runner = self.voice, self.runner
+        if (
+            voice is not None
+            and runner is not None
+            and voice.on_event(event, runner.engine.plan) is False
+        ):
+            self.run_screen.flash()
         if isinstance(event, SessionPaused):
             self._screen_awake.release()
         elif isinstance(event, SessionResumed):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,6 +31,8 @@ from hamtimer.core.engine import (
 )
 from hamtimer.core.plan import CueKind, Side, Step, StepKind, TempoPhase
 from hamtimer.core.vocabulary import Mode
+
+FLASH_MS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +192,11 @@ class RunScreen(QWidget):
             self.caption_label.setText("")
         elif isinstance(event, CueDue) and event.cue.kind != CueKind.TEMPO:
             self.caption_label.setText(event.cue.text)
+
+    def flash(self) -> None:
+        """A visible beat for a cue that could not be heard (no sound device, no voice)."""
+        self.caption_label.setStyleSheet("background-color: #FFD54F; color: #000000;")
+        QTimer.singleShot(FLASH_MS, lambda: self.caption_label.setStyleSheet(""))
 
     def set_muted(self, muted: bool) -> None:
         self.mute_label.setText("Cues muted: captions only" if muted else "")

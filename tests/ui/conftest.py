@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from hamtimer.core.engine import SessionEngine
 from hamtimer.core.model import Template
-from hamtimer.core.plan import compile_plan
+from hamtimer.core.plan import SpeechLength, compile_plan
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.ui.main_window import MainWindow
 from hamtimer.ui.qt_runner import SessionRunner
@@ -45,8 +45,8 @@ def awake() -> RecordingScreenAwake:
 def window(qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake) -> Iterator[MainWindow]:
     library = [LoadedTemplate(template(), "built-in", builtin=True)]
 
-    def make_runner(chosen: Template) -> SessionRunner:
-        engine = SessionEngine(compile_plan(chosen), clock=clock, wall_clock=clock.wall)
+    def make_runner(chosen: Template, lengths: SpeechLength) -> SessionRunner:
+        engine = SessionEngine(compile_plan(chosen, lengths), clock=clock, wall_clock=clock.wall)
         return SessionRunner(engine, clock)
 
     main = MainWindow(library, make_runner, awake)

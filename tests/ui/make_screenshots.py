@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from hamtimer.core.engine import SessionEngine
 from hamtimer.core.model import Template
-from hamtimer.core.plan import compile_plan
+from hamtimer.core.plan import SpeechLength, compile_plan
 from hamtimer.services.templates import builtin_templates
 from hamtimer.ui.main_window import MainWindow
 from hamtimer.ui.qt_runner import SessionRunner
@@ -45,8 +45,8 @@ def shoot(app: QApplication, theme: str) -> None:
     library = builtin_templates()
     library.sort(key=lambda item: item.template.id != "isometric-bridge-hold")
 
-    def make_runner(template: Template) -> SessionRunner:
-        engine = SessionEngine(compile_plan(template), clock=clock, wall_clock=clock.wall)
+    def make_runner(template: Template, lengths: SpeechLength) -> SessionRunner:
+        engine = SessionEngine(compile_plan(template, lengths), clock=clock, wall_clock=clock.wall)
         return SessionRunner(engine, clock)
 
     window = MainWindow(library, make_runner)

@@ -128,7 +128,7 @@ def test_open_step_counts_up_and_enter_finishes_it(
         mode="open", hold_s=None, goal="20 yards", sides="both", sets={"target": 1}, cues=[]
     )
 
-    def make_runner(chosen):  # type: ignore[no-untyped-def]
+    def make_runner(chosen, _lengths):  # type: ignore[no-untyped-def]
         engine = SessionEngine(compile_plan(chosen), clock=clock, wall_clock=clock.wall)
         return SessionRunner(engine, clock)
 

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import multiprocessing
 import queue
+import sys
 import threading
 import time
 from collections import deque
@@ -37,6 +38,13 @@ log = logging.getLogger(__name__)
 START_TIMEOUT_S = 20.0
 JOB_TIMEOUT_S = 10.0
 MAX_RESTARTS = 3
+
+
+def default_engine_key(platform: str = sys.platform) -> str:
+    """pyttsx3's driver on this platform: part of the cache key, known before the worker runs."""
+    if platform.startswith("win"):
+        return "sapi5"
+    return "nsss" if platform == "darwin" else "espeak"
 
 
 class RendererState(StrEnum):
