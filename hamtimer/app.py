@@ -132,6 +132,48 @@ def run_window(log_path: Path | None) -> int:
         )
 
 
+def doctor() -> int:
+    """What works on this machine: display, speech engine, audio output, settings."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication
+
+    from hamtimer.services.speech.qt_audio import audio_problem
+    from hamtimer.services.speech.renderer import (
+        PhraseRenderer,
+        RendererState,
+        default_engine_key,
+    )
+    from hamtimer.ui.application import route_qt_messages
+
+    route_qt_messages()
+    paths = AppPaths.for_user()
+    _app = QCoreApplication.instance() or QCoreApplication([])
+    settings, settings_problem = load_settings(paths.settings_file)
+    decided = threading.Event()
+    renderer = PhraseRenderer(
+        paths.speech_cache_dir,
+        engine_key=default_engine_key(),
+        voice=settings.voice,
+        rate=settings.rate,
+        on_status=lambda status: decided.set(),
+    )
+    decided.wait(30)
+    status = renderer.status
+    renderer.close()
+    lines = [
+        f"display: {display_problem() or 'available'}",
+        f"speech engine: {status.engine} ({len(status.voices)} voices)"
+        if status.state == RendererState.READY
+        else f"speech engine: none ({status.reason or 'did not start'}); captions only",
+        f"audio output: {audio_problem() or 'available'}",
+        f"settings: {settings_problem or paths.settings_file}",
+        f"speech cache: {paths.speech_cache_dir}",
+    ]
+    print("\n".join(lines))
+    return EXIT_OK if status.state == RendererState.READY else EXIT_ENVIRONMENT
+
+
 def window_voice(paths: AppPaths, bridge: VoiceBridge) -> CueVoice:
     """The speech service for the window: pyttsx3 in a child process, Qt Multimedia output."""
     from hamtimer.services.speech.cue_voice import CueVoice

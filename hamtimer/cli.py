@@ -22,6 +22,7 @@ EPILOG = """examples:
   hamtimer templates                    list the built-in session templates
   hamtimer show isometric-bridge-hold   every step, side, set and cue of a template
   hamtimer validate my-session.json     check a template file
+  hamtimer doctor                       what works here: speech engine, audio output
   hamtimer run isometric-bridge-hold    run a session in the terminal, with captions
 """
 
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("templates", help="list templates: id, name, duration, level, source")
+    commands.add_parser("doctor", help="check the display, speech engine and audio output")
     show = commands.add_parser("show", help="print a template's compiled timeline")
     show.add_argument("template", metavar="TEMPLATE", help="template id or .json file")
     validate = commands.add_parser(
@@ -81,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "templates":
         return app.list_templates()
+    if args.command == "doctor":
+        return app.doctor()
     if args.command == "show":
         return app.show_template(args.template)
     if args.command == "validate":

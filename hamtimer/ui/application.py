@@ -36,6 +36,11 @@ def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
     qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), message)
 
 
+def route_qt_messages() -> None:
+    """Qt's own messages go to our log (and to stderr only with -v), not straight to stderr."""
+    qInstallMessageHandler(_qt_message)
+
+
 def _show_unexpected_error(
     kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> None:
@@ -74,7 +79,7 @@ def run_application(
 ) -> int:
     """Show the window first, then read the templates: parsing them loads pydantic, which
     would otherwise hold back the first frame by about 100 ms."""
-    qInstallMessageHandler(_qt_message)
+    route_qt_messages()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("hamtimer")

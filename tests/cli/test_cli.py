@@ -374,3 +374,10 @@ def test_window_without_display_exits_2_with_one_line_hint(hamtimer: Hamtimer) -
     for text in QT_ABORT_TEXT:
         assert text not in result.stderr
     assert result.stdout == ""
+
+
+def test_doctor_names_the_speech_engine_and_the_audio_output(hamtimer: Hamtimer) -> None:
+    done = hamtimer("doctor")
+    assert done.returncode == 0, done.stderr
+    assert "speech engine: espeak" in done.stdout
+    assert "audio output:" in done.stdout and "speech cache:" in done.stdout
