@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.voice: CueVoice | None = None
-        self.voice_status = QLabel("Voice: not started")
+        self.voice_status = QLabel("")  # set when the voice starts, after the first frame
         self.voice_status.setObjectName("voiceStatus")
         self.voice_status.setAccessibleName("Voice status")
         self.statusBar().addPermanentWidget(self.voice_status, 1)

@@ -96,6 +96,7 @@ class PhraseRenderer:
         self._known: dict[str, RenderedPhrase] = {}
         self._wake = threading.Condition()
         self._closing = False
+        self._last_failure = ""
         self.status = RendererStatus(RendererState.STARTING)
         self._thread = threading.Thread(target=self._serve, name="phrase-renderer", daemon=True)
         self._thread.start()
@@ -203,8 +204,6 @@ class PhraseRenderer:
         self.status = status
         log.info("speech renderer: %s %s %s", status.state, status.engine, status.reason)
         self._on_status(status)
-
-    _last_failure = ""
 
 
 class _WorkerBrokenError(Exception):
