@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from hamtimer.core.announcements import Sound
-from hamtimer.core.engine import EventSink, SessionEngine
-from hamtimer.core.plan import PlanTooLongError, SpeechLength, compile_plan
+from hamtimer.core.engine import EngineEvent, EventSink, SessionEngine
+from hamtimer.core.plan import Plan, PlanTooLongError, SpeechLength, compile_plan
 from hamtimer.core.validation import TemplateError
 from hamtimer.services.display import display_problem
 from hamtimer.services.event_log import EventLog
@@ -30,7 +30,8 @@ from hamtimer.services.templates import (
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
-    from hamtimer.services.speech.cue_voice import CueVoice
+    from hamtimer.services.speech.cue_voice import AudioOut, CueVoice
+    from hamtimer.services.speech.renderer import RenderedPhrase, RendererStatus
     from hamtimer.ui.voice_bridge import VoiceBridge
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,9 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_ENVIRONMENT = 2
+
+PRE_RENDER_WAIT_S = 10.0
+"""`hamtimer run` waits this long at most for its phrases before the session starts."""
 
 
 def configure(verbose: bool) -> None:
@@ -84,7 +88,9 @@ def validate_files(files: Sequence[Path]) -> int:
     return status
 
 
-def run_in_terminal(reference: str, log_path: Path | None, use_keys: bool) -> int:
+def run_in_terminal(
+    reference: str, log_path: Path | None, use_keys: bool, speak: bool = True
+) -> int:
     try:
         template = find_template(reference, template_library())
         plan = compile_plan(template)
@@ -94,10 +100,49 @@ def run_in_terminal(reference: str, log_path: Path | None, use_keys: bool) -> in
         sinks = _event_sinks(stack, log_path)
         if sinks is None:
             return EXIT_ENVIRONMENT
+        if speak:
+            voice = terminal_voice(stack, AppPaths.for_user())
+            plan = prepare_voice(voice, template, PRE_RENDER_WAIT_S)
+            print(voice.status_text())
+            sinks = (*sinks, _voice_sink(voice, plan))
         from hamtimer.terminal.session_runner import run_in_terminal as run_session
 
         run_session(SessionEngine(plan), sinks, use_keys)
     return EXIT_OK
+
+
+def terminal_voice(stack: ExitStack, paths: AppPaths) -> CueVoice:
+    """The speech service for `hamtimer run`: pyttsx3 in a child process, a command player."""
+    from hamtimer.services.speech.command_audio import (
+        CommandAudioPlayer,
+        command_audio_problem,
+        find_player,
+    )
+
+    player = find_player()
+    voice = _build_voice(
+        paths, CommandAudioPlayer(player), command_audio_problem(player), on_rendered=None
+    )
+    stack.callback(voice.close)
+    return voice
+
+
+def prepare_voice(voice: CueVoice, template: Template, wait_s: float) -> Plan:
+    """Render the template's phrases (up to `wait_s`, before the session starts), then
+    compile its plan with their measured lengths so no phrase runs into the next."""
+    plan = compile_plan(template, voice.speech_length)
+    voice.prepare(plan)
+    deadline = time.monotonic() + wait_s
+    while not voice.is_prepared(plan) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return compile_plan(template, voice.speech_length)
+
+
+def _voice_sink(voice: CueVoice, plan: Plan) -> EventSink:
+    def speak(event: EngineEvent, _actual: float) -> None:
+        voice.on_event(event, plan)
+
+    return speak
 
 
 def run_window(log_path: Path | None) -> int:
@@ -175,32 +220,57 @@ def doctor() -> int:
 
 
 def window_voice(paths: AppPaths, bridge: VoiceBridge) -> CueVoice:
-    """The speech service for the window: pyttsx3 in a child process, Qt Multimedia output."""
-    from hamtimer.services.speech.cue_voice import CueVoice
+    """The speech service for the window: pyttsx3 in a child process, Qt Multimedia output.
+    The renderer's news crosses to the GUI thread through `bridge`."""
     from hamtimer.services.speech.qt_audio import QtAudioPlayer, audio_problem
+
+    return _build_voice(
+        paths,
+        QtAudioPlayer(),
+        audio_problem(),
+        on_rendered=bridge.rendered.emit,
+        on_status=bridge.status_changed.emit,
+    )
+
+
+def _build_voice(
+    paths: AppPaths,
+    audio: AudioOut,
+    problem: str | None,
+    on_rendered: Callable[[RenderedPhrase], None] | None,
+    on_status: Callable[[RendererStatus], None] = lambda _status: None,
+) -> CueVoice:
+    from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import PhraseRenderer, default_engine_key
 
     settings, settings_problem = load_settings(paths.settings_file)
     if settings_problem:
         log.warning("%s", settings_problem)
-    problem = audio_problem()
     renderer = None
+    voice: CueVoice | None = None
+
+    def rendered(phrase: RenderedPhrase) -> None:
+        # Without a GUI thread to hop to, the (thread-safe) player is called from here.
+        if voice is not None:
+            voice.on_rendered(phrase)
+
     if problem is None:
         renderer = PhraseRenderer(
             paths.speech_cache_dir,
             engine_key=default_engine_key(),
             voice=settings.voice,
             rate=settings.rate,
-            on_rendered=bridge.rendered.emit,
-            on_status=bridge.status_changed.emit,
+            on_rendered=on_rendered or rendered,
+            on_status=on_status,
         )
-    return CueVoice(
+    voice = CueVoice(
         renderer,
-        QtAudioPlayer(),
+        audio,
         {sound: paths.sounds_dir / f"{sound.value}.wav" for sound in Sound},
         settings,
         audio_problem=problem,
     )
+    return voice
 
 
 def _event_sinks(stack: ExitStack, log_path: Path | None) -> tuple[EventSink, ...] | None:

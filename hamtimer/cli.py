@@ -23,7 +23,7 @@ EPILOG = """examples:
   hamtimer show isometric-bridge-hold   every step, side, set and cue of a template
   hamtimer validate my-session.json     check a template file
   hamtimer doctor                       what works here: speech engine, audio output
-  hamtimer run isometric-bridge-hold    run a session in the terminal, with captions
+  hamtimer run isometric-bridge-hold    run a session in the terminal, spoken and captioned
 """
 
 
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--no-keys", action="store_true", help="ignore the keyboard even on a terminal"
     )
+    run.add_argument("--silent", action="store_true", help="no voice and no sounds: captions only")
     return parser
 
 
@@ -91,7 +92,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         return app.validate_files(args.files)
     if args.command == "run":
         log_path = args.run_log_events or args.log_events
-        return app.run_in_terminal(args.template, log_path, use_keys=not args.no_keys)
+        return app.run_in_terminal(
+            args.template, log_path, use_keys=not args.no_keys, speak=not args.silent
+        )
     return app.run_window(args.log_events)
 
 

@@ -286,4 +286,6 @@ class MainWindow(QMainWindow):
         if self.in_session and self.runner is not None:
             self.runner.stop()
         self._screen_awake.release()
+        if self.voice is not None:
+            self.voice.close()
         super().closeEvent(event)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -21,6 +22,8 @@ from hamtimer.core.engine import EngineEvent, StepFinished, StepStarted
 from hamtimer.core.plan import StepKind, compile_plan
 from hamtimer.core.validation import parse_template
 from hamtimer.ui.main_window import MainWindow
+
+VOICE_WAIT_S = 30.0
 
 
 def main() -> int:
@@ -40,15 +43,43 @@ def main() -> int:
             hold["cpu_s"] = time.process_time() - hold["cpu0"]
             hold["wall_s"] = time.monotonic() - hold["wall0"]
 
-    def start() -> None:
-        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
-        window.start_session(template)
-        assert window.runner is not None
-        window.runner.engine_event.connect(watch)
-        window.runner.finished.connect(lambda _summary: QTimer.singleShot(300, app.quit))
+    started_at = time.monotonic()
 
-    QTimer.singleShot(500, start)
-    cli.main(["--log-events", events_path])
+    def ready_window() -> MainWindow | None:
+        """The window once it is shown and its voice has rendered the plan's phrases.
+
+        Start-up takes longer on a loaded machine, so this waits for the real state rather
+        than a fixed delay; without a voice after VOICE_WAIT_S the session runs silent."""
+        window = next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow)), None)
+        if window is None or not window.isVisible():
+            return None
+        waited = time.monotonic() - started_at
+        voice = window.voice
+        if voice is None:
+            return window if waited > VOICE_WAIT_S else None
+        plan = compile_plan(template, voice.speech_length)
+        voice.prepare(plan)  # the browser prepared its own selection, not this file's template
+        prepared = voice.is_prepared(plan)
+        return window if prepared or waited > VOICE_WAIT_S else None
+
+    def start() -> None:
+        try:
+            window = ready_window()
+            if window is None:
+                QTimer.singleShot(50, start)
+                return
+            window.start_session(template)
+            assert window.runner is not None
+            window.runner.engine_event.connect(watch)
+            window.runner.finished.connect(lambda _summary: QTimer.singleShot(300, app.quit))
+        except Exception:
+            traceback.print_exc()
+            app.exit(2)
+
+    QTimer.singleShot(50, start)
+    code = cli.main(["--verbose", "--log-events", events_path])
+    if code or "cpu_s" not in hold:
+        return code or 1
     print(json.dumps({"hold_cpu_s": hold["cpu_s"], "hold_wall_s": hold["wall_s"]}))
     return 0
 

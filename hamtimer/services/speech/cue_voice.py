@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -20,7 +20,6 @@ from hamtimer.core.engine import EngineEvent
 from hamtimer.core.plan import Plan, estimate_speech_s
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.renderer import (
-    PhraseRenderer,
     RenderedPhrase,
     RendererState,
     RendererStatus,
@@ -36,6 +35,17 @@ class AudioOut(Protocol):
     def preload(self, path: Path) -> None: ...
     def play(self, path: Path, volume: float) -> bool: ...
     def stop_all(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class PhraseSource(Protocol):
+    """Rendered phrases by text (`PhraseRenderer`): looked up now, or requested for later."""
+
+    @property
+    def status(self) -> RendererStatus: ...
+    def lookup(self, text: str) -> RenderedPhrase | None: ...
+    def request(self, texts: Iterable[str], urgent: bool = False) -> None: ...
+    def close(self) -> None: ...
 
 
 class LiveSpeech(Protocol):
@@ -49,7 +59,7 @@ class LiveSpeech(Protocol):
 class CueVoice:
     def __init__(
         self,
-        renderer: PhraseRenderer | None,
+        renderer: PhraseSource | None,
         audio: AudioOut | None,
         sounds: dict[Sound, Path],
         settings: VoiceSettings,
@@ -82,9 +92,15 @@ class CueVoice:
         phrase = self._renderer.lookup(text) if self._renderer is not None else None
         return phrase.length_s if phrase is not None else estimate_speech_s(text)
 
-    def all_rendered(self, plan: Plan) -> bool:
+    def is_prepared(self, plan: Plan) -> bool:
+        """True when nothing more can be rendered for `plan`: every phrase is cached, or
+        there is no engine or no audio output to render for."""
         renderer = self._renderer
-        return renderer is not None and all(renderer.lookup(t) for t in spoken_phrases(plan))
+        if renderer is None or self._audio is None:
+            return True
+        if renderer.status.state == RendererState.UNAVAILABLE:
+            return True
+        return all(renderer.lookup(text) for text in spoken_phrases(plan))
 
     # -- during a session ------------------------------------------------------------------
 
@@ -95,14 +111,16 @@ class CueVoice:
         if announcement is None:
             return None
         phrase = self._phrase_to_say(announcement)
-        sound = self._sound_to_play(announcement, phrase)
+        speakable = phrase is not None and self._can_speak()
+        sound = self._sound_to_play(announcement, spoken=speakable)
         if phrase is None and sound is None:
             return None
         heard = False
-        if phrase is not None:
+        if phrase is not None and speakable:
             heard = self._say(phrase)
         if sound is not None:
             heard = self._play(self._sounds.get(sound)) or heard
+        log.debug("%s: said %r, played %s, heard %s", type(event).__name__, phrase, sound, heard)
         return heard
 
     def on_rendered(self, phrase: RenderedPhrase) -> None:
@@ -119,12 +137,19 @@ class CueVoice:
         if self._audio is not None:
             self._audio.stop_all()
 
+    def close(self) -> None:
+        """Stop the speech engine's process and the audio output (the app is leaving)."""
+        if self._renderer is not None:
+            self._renderer.close()
+        if self._audio is not None:
+            self._audio.close()
+
     # -- status ----------------------------------------------------------------------------
 
     def status_text(self) -> str:
         """One line for the window and `hamtimer doctor`."""
         if self._audio_problem is not None:
-            return f"Sound off: {self._audio_problem}. Cues are shown as captions with a flash."
+            return f"Sound off: {self._audio_problem}. Cues are shown as captions."
         status = self._renderer.status if self._renderer is not None else None
         if status is not None and status.state == RendererState.READY:
             return f"Voice: {status.engine}" + (" (muted)" if self.settings.voice_muted else "")
@@ -143,27 +168,32 @@ class CueVoice:
             return None
         return announcement.phrase
 
-    def _sound_to_play(self, announcement: Announcement, phrase: str | None) -> Sound | None:
+    def _sound_to_play(self, announcement: Announcement, spoken: bool) -> Sound | None:
         if self.settings.sounds_muted or announcement.sound is None:
             return None
-        if announcement.countdown and phrase is not None:
+        if announcement.countdown and spoken:
             return None  # the spoken number is the tick
         return announcement.sound
 
+    def _renderer_usable(self) -> bool:
+        renderer = self._renderer
+        return renderer is not None and renderer.status.state != RendererState.UNAVAILABLE
+
+    def _can_speak(self) -> bool:
+        return self._audio is not None and (self._renderer_usable() or self._live is not None)
+
     def _say(self, text: str) -> bool:
-        if self._audio is None:
-            return False
+        assert self._audio is not None
         rendered = self._renderer.lookup(text) if self._renderer is not None else None
         if rendered is not None:
             return self._audio.play(rendered.path, self.settings.volume)
-        if self._renderer is not None and self._renderer.status.state != RendererState.UNAVAILABLE:
+        if self._renderer is not None and self._renderer_usable():
             self._late[text] = self._clock()
             self._renderer.request([text], urgent=True)
             return True
-        if self._live is not None:
-            self._live.say(text, self.settings.volume)
-            return True
-        return False
+        assert self._live is not None
+        self._live.say(text, self.settings.volume)
+        return True
 
     def _play(self, path: Path | None) -> bool:
         if self._audio is None or path is None:

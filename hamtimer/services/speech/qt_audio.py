@@ -60,3 +60,6 @@ class QtAudioPlayer:
     def stop_all(self) -> None:
         for effect in self._effects.values():
             effect.stop()
+
+    def close(self) -> None:
+        self.stop_all()

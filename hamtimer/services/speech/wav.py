@@ -31,9 +31,17 @@ class PcmAudio:
         return max((abs(value) for value in self.samples), default=0)
 
 
+def _open(path: Path) -> wave.Wave_read:
+    """ValueError for a damaged file (wave raises its own Error); OSError if unreadable."""
+    try:
+        return wave.open(str(path), "rb")
+    except wave.Error as error:
+        raise ValueError(f"{path.name}: {error}") from error
+
+
 def read_pcm(path: Path) -> PcmAudio:
     """Mono 16-bit PCM; other layouts are refused (our engines never produce them)."""
-    with wave.open(str(path), "rb") as reader:
+    with _open(path) as reader:
         if reader.getsampwidth() != 2 or reader.getnchannels() != 1:
             raise ValueError(f"{path.name}: expected mono 16-bit PCM")
         samples = array.array("h")
@@ -68,5 +76,5 @@ def trimmed(audio: PcmAudio) -> PcmAudio:
 
 
 def wav_length_s(path: Path) -> float:
-    with wave.open(str(path), "rb") as reader:
+    with _open(path) as reader:
         return reader.getnframes() / reader.getframerate()

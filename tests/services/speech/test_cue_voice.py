@@ -1,0 +1,262 @@
+"""What the cue voice says and plays for each event, and what it does when it can't."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from hamtimer.core.announcements import Sound, spoken_phrases
+from hamtimer.core.engine import CountdownTick, CueDue, SessionFinished, StepStarted
+from hamtimer.core.plan import CueKind, Plan, Step, StepKind, compile_plan
+from hamtimer.services.settings import VoiceSettings
+from hamtimer.services.speech.cue_voice import LATE_LIMIT_S, CueVoice
+from hamtimer.services.speech.renderer import RenderedPhrase, RendererState, RendererStatus
+from tests.builders import template
+from tests.fakes import FakeClock
+
+SOUNDS = {sound: Path(f"/sounds/{sound.value}.wav") for sound in Sound}
+
+
+class FakeRenderer:
+    """Phrases become 'rendered' when the test says so."""
+
+    def __init__(self, state: RendererState = RendererState.READY) -> None:
+        self.status = RendererStatus(state, "espeak" if state == RendererState.READY else "")
+        self.rendered: dict[str, RenderedPhrase] = {}
+        self.requests: list[tuple[list[str], bool]] = []
+        self.closed = False
+
+    def lookup(self, text: str) -> RenderedPhrase | None:
+        return self.rendered.get(text)
+
+    def request(self, texts: Iterable[str], urgent: bool = False) -> None:
+        self.requests.append((list(texts), urgent))
+
+    def close(self) -> None:
+        self.closed = True
+
+    def finish(self, text: str, length_s: float = 0.5) -> RenderedPhrase:
+        phrase = RenderedPhrase(text, Path(f"/cache/{len(self.rendered)}.wav"), length_s)
+        self.rendered[text] = phrase
+        return phrase
+
+
+class RecordingAudio:
+    def __init__(self) -> None:
+        self.preloaded: list[Path] = []
+        self.played: list[tuple[Path, float]] = []
+        self.stopped = 0
+
+    def preload(self, path: Path) -> None:
+        self.preloaded.append(path)
+
+    def play(self, path: Path, volume: float) -> bool:
+        self.played.append((path, volume))
+        return True
+
+    def stop_all(self) -> None:
+        self.stopped += 1
+
+    def close(self) -> None:
+        self.stop_all()
+
+
+class RecordingLiveSpeech:
+    name = "Qt speech"
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def say(self, text: str, volume: float) -> None:
+        self.said.append(text)
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return compile_plan(template())
+
+
+def first_step(plan: Plan, kind: StepKind) -> Step:
+    return next(step for step in plan.steps if step.kind == kind)
+
+
+def form_cue_event(plan: Plan) -> CueDue:
+    work = first_step(plan, StepKind.WORK)
+    cue = next(cue for cue in work.cues if cue.kind == CueKind.FORM)
+    return CueDue(0.0, work, cue)
+
+
+def make_voice(
+    renderer: FakeRenderer | None = None,
+    audio: RecordingAudio | None = None,
+    clock: FakeClock | None = None,
+    **settings: object,
+) -> CueVoice:
+    return CueVoice(
+        renderer,
+        audio,
+        SOUNDS,
+        VoiceSettings(**settings),  # type: ignore[arg-type]
+        clock=clock or FakeClock(),
+    )
+
+
+def test_prepare_asks_for_every_phrase_of_the_plan(plan: Plan) -> None:
+    renderer = FakeRenderer()
+    voice = make_voice(renderer, RecordingAudio())
+    assert not voice.is_prepared(plan)
+
+    voice.prepare(plan)
+    for text in spoken_phrases(plan):
+        renderer.finish(text)
+
+    assert renderer.requests == [(spoken_phrases(plan), False)]
+    assert voice.is_prepared(plan)
+
+
+def test_sounds_are_preloaded_before_the_first_session() -> None:
+    audio = RecordingAudio()
+    make_voice(FakeRenderer(), audio)
+    assert set(audio.preloaded) == set(SOUNDS.values())
+
+
+def test_a_rendered_phrase_plays_at_its_moment_and_its_length_shapes_the_plan(plan: Plan) -> None:
+    renderer, audio = FakeRenderer(), RecordingAudio()
+    voice = make_voice(renderer, audio, volume=0.6)
+    event = form_cue_event(plan)
+    phrase = renderer.finish(event.cue.text, length_s=1.7)
+
+    assert voice.on_event(event, plan) is True
+    assert audio.played == [(phrase.path, 0.6)]
+    assert voice.speech_length(event.cue.text) == 1.7
+
+
+def test_a_spoken_number_replaces_the_tick_and_a_muted_voice_brings_the_tick_back(
+    plan: Plan,
+) -> None:
+    renderer, audio = FakeRenderer(), RecordingAudio()
+    three = renderer.finish("3")
+    tick = CountdownTick(0.0, first_step(plan, StepKind.PREPARE), 3)
+
+    make_voice(renderer, audio).on_event(tick, plan)
+    make_voice(renderer, audio, voice_muted=True).on_event(tick, plan)
+
+    assert [path for path, _volume in audio.played] == [three.path, SOUNDS[Sound.TICK]]
+
+
+def test_sounds_mark_steps_unless_sounds_are_muted(plan: Plan) -> None:
+    audio = RecordingAudio()
+    started = StepStarted(0.0, first_step(plan, StepKind.SWITCH))
+
+    assert make_voice(FakeRenderer(), audio).on_event(started, plan) is True
+    assert make_voice(FakeRenderer(), audio, sounds_muted=True).on_event(started, plan) is None
+    assert [path for path, _volume in audio.played] == [SOUNDS[Sound.SWITCH]]
+
+
+def test_form_cues_can_be_switched_off_but_announcements_stay(plan: Plan) -> None:
+    renderer, audio = FakeRenderer(), RecordingAudio()
+    voice = make_voice(renderer, audio, form_cues=False)
+    renderer.finish(plan.finish_text)
+
+    assert voice.on_event(form_cue_event(plan), plan) is None
+    assert voice.on_event(SessionFinished(0.0), plan) is True
+    assert len(audio.played) == 2  # "session complete" and the done sound
+
+
+def test_a_phrase_not_rendered_yet_is_rendered_urgently_and_played_if_still_fresh(
+    plan: Plan,
+) -> None:
+    renderer, audio, clock = FakeRenderer(), RecordingAudio(), FakeClock()
+    voice = make_voice(renderer, audio, clock)
+    event = form_cue_event(plan)
+
+    assert voice.on_event(event, plan) is True
+    assert renderer.requests == [([event.cue.text], True)]
+    clock.advance(LATE_LIMIT_S / 2)
+    voice.on_rendered(renderer.finish(event.cue.text))
+
+    assert audio.played[-1][0] == renderer.rendered[event.cue.text].path
+
+
+def test_a_phrase_rendered_too_late_is_not_played(plan: Plan) -> None:
+    renderer, audio, clock = FakeRenderer(), RecordingAudio(), FakeClock()
+    voice = make_voice(renderer, audio, clock)
+    event = form_cue_event(plan)
+
+    voice.on_event(event, plan)
+    clock.advance(LATE_LIMIT_S + 0.1)
+    voice.on_rendered(renderer.finish(event.cue.text))
+
+    assert audio.played == []
+
+
+def test_no_audio_device_means_every_cue_asks_for_a_flash_and_the_status_says_why(
+    plan: Plan,
+) -> None:
+    renderer = FakeRenderer()
+    voice = CueVoice(
+        renderer, RecordingAudio(), SOUNDS, VoiceSettings(), audio_problem="no audio output"
+    )
+    voice.prepare(plan)
+
+    assert voice.on_event(form_cue_event(plan), plan) is False
+    assert renderer.requests == []  # nothing to render for
+    assert voice.is_prepared(plan)
+    assert voice.status_text() == ("Sound off: no audio output. Cues are shown as captions.")
+
+
+def test_an_unavailable_engine_falls_back_to_live_speech_and_says_so(plan: Plan) -> None:
+    renderer = FakeRenderer(RendererState.UNAVAILABLE)
+    renderer.status = RendererStatus(RendererState.UNAVAILABLE, reason="no espeak")
+    live = RecordingLiveSpeech()
+    voice = CueVoice(renderer, RecordingAudio(), SOUNDS, VoiceSettings(), live=live)
+    event = form_cue_event(plan)
+
+    assert voice.on_event(event, plan) is True
+    assert live.said == [event.cue.text]
+    assert voice.is_prepared(plan)
+    assert voice.status_text() == "Voice: Qt speech (fallback: no speech engine works (no espeak))"
+
+
+def test_with_no_engine_at_all_phrases_flash_but_sounds_still_play(plan: Plan) -> None:
+    renderer = FakeRenderer(RendererState.UNAVAILABLE)
+    audio = RecordingAudio()
+    voice = make_voice(renderer, audio)
+
+    assert voice.on_event(form_cue_event(plan), plan) is False
+    assert voice.on_event(SessionFinished(0.0), plan) is True  # the done sound is heard
+    assert voice.status_text().startswith("Voice off:")
+
+
+def test_status_follows_the_engine_and_the_mute(plan: Plan) -> None:
+    renderer = FakeRenderer(RendererState.STARTING)
+    voice = make_voice(renderer, RecordingAudio())
+    assert voice.status_text() == "Voice: starting the speech engine…"
+
+    renderer.status = RendererStatus(RendererState.READY, "espeak")
+    assert voice.status_text() == "Voice: espeak"
+    voice.settings.voice_muted = True
+    assert voice.status_text() == "Voice: espeak (muted)"
+
+
+def test_stop_silences_what_is_playing_and_forgets_late_phrases(plan: Plan) -> None:
+    renderer, audio = FakeRenderer(), RecordingAudio()
+    voice = make_voice(renderer, audio)
+    event = form_cue_event(plan)
+    voice.on_event(event, plan)
+
+    voice.stop()
+    voice.on_rendered(renderer.finish(event.cue.text))
+
+    assert audio.stopped == 1 and audio.played == []
+
+
+def test_with_no_engine_the_countdown_is_ticked_instead_of_spoken(plan: Plan) -> None:
+    audio = RecordingAudio()
+    voice = make_voice(FakeRenderer(RendererState.UNAVAILABLE), audio)
+    tick = CountdownTick(0.0, first_step(plan, StepKind.PREPARE), 2)
+
+    assert voice.on_event(tick, plan) is True
+    assert [path for path, _volume in audio.played] == [SOUNDS[Sound.TICK]]
