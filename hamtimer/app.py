@@ -19,7 +19,7 @@ from hamtimer.services.event_log import EventLog
 from hamtimer.services.logging_setup import configure_logging
 from hamtimer.services.paths import AppPaths
 from hamtimer.services.screen_awake import screen_awake_for_platform
-from hamtimer.services.settings import load_settings
+from hamtimer.services.settings import VoiceSettings, load_settings, save_settings
 from hamtimer.services.templates import (
     LoadedTemplate,
     TemplateNotFoundError,
@@ -246,7 +246,6 @@ def _build_voice(
     settings, settings_problem = load_settings(paths.settings_file)
     if settings_problem:
         log.warning("%s", settings_problem)
-    renderer = None
     voice: CueVoice | None = None
 
     def rendered(phrase: RenderedPhrase) -> None:
@@ -254,21 +253,24 @@ def _build_voice(
         if voice is not None:
             voice.on_rendered(phrase)
 
-    if problem is None:
-        renderer = PhraseRenderer(
+    def make_renderer(chosen: VoiceSettings) -> PhraseRenderer:
+        return PhraseRenderer(
             paths.speech_cache_dir,
             engine_key=default_engine_key(),
-            voice=settings.voice,
-            rate=settings.rate,
+            voice=chosen.voice,
+            rate=chosen.rate,
             on_rendered=on_rendered or rendered,
             on_status=on_status,
         )
+
     voice = CueVoice(
-        renderer,
+        make_renderer(settings) if problem is None else None,
         audio,
         {sound: paths.sounds_dir / f"{sound.value}.wav" for sound in Sound},
         settings,
         audio_problem=problem,
+        renderer_factory=make_renderer,
+        save_settings=lambda chosen: save_settings(paths.settings_file, chosen),
     )
     return voice
 

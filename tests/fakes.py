@@ -1,6 +1,12 @@
-"""Fakes for logic tests: a clock that moves only when told to."""
+"""Fakes for logic tests: a clock that moves only when told to, and a voice's parts that
+record what they were asked to do."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from hamtimer.services.speech.renderer import RenderedPhrase, RendererState, RendererStatus
 
 
 class FakeClock:
@@ -23,3 +29,57 @@ class FakeClock:
     def sleep_wall_only(self, seconds: float) -> None:
         """A laptop suspend on Linux: CLOCK_MONOTONIC stops, the wall clock does not."""
         self.wall_now += seconds
+
+
+class FakeRenderer:
+    """Phrases become 'rendered' when the test says so."""
+
+    def __init__(self, state: RendererState = RendererState.READY) -> None:
+        self.status = RendererStatus(state, "espeak" if state == RendererState.READY else "")
+        self.rendered: dict[str, RenderedPhrase] = {}
+        self.requests: list[tuple[list[str], bool]] = []
+        self.closed = False
+
+    def lookup(self, text: str) -> RenderedPhrase | None:
+        return self.rendered.get(text)
+
+    def request(self, texts: Iterable[str], urgent: bool = False) -> None:
+        self.requests.append((list(texts), urgent))
+
+    def close(self, timeout_s: float = 5.0) -> None:
+        self.closed = True
+
+    def finish(self, text: str, length_s: float = 0.5) -> RenderedPhrase:
+        phrase = RenderedPhrase(text, Path(f"/cache/{len(self.rendered)}.wav"), length_s)
+        self.rendered[text] = phrase
+        return phrase
+
+
+class RecordingAudio:
+    def __init__(self) -> None:
+        self.preloaded: list[Path] = []
+        self.played: list[tuple[Path, float]] = []
+        self.stopped = 0
+
+    def preload(self, path: Path) -> None:
+        self.preloaded.append(path)
+
+    def play(self, path: Path, volume: float) -> bool:
+        self.played.append((path, volume))
+        return True
+
+    def stop_all(self) -> None:
+        self.stopped += 1
+
+    def close(self) -> None:
+        self.stop_all()
+
+
+class RecordingLiveSpeech:
+    name = "Qt speech"
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def say(self, text: str, volume: float) -> None:
+        self.said.append(text)

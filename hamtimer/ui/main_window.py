@@ -29,13 +29,17 @@ from hamtimer.ui.template_browser import TemplateBrowser
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
+    from hamtimer.services.settings import VoiceSettings
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import RenderedPhrase
     from hamtimer.ui.run_screen import RunScreen
+    from hamtimer.ui.settings_page import SettingsPage
     from hamtimer.ui.summary_view import SummaryView
     from hamtimer.ui.voice_bridge import VoiceBridge
 
 log = logging.getLogger(__name__)
+
+TRAIN_ROW, SETTINGS_ROW = 0, 1
 
 SessionFactory = Callable[["Template", SpeechLength], SessionRunner]
 """Builds the runner for a template, with phrase lengths from the voice (or estimates)."""
@@ -97,12 +101,14 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
-        self.navigation.addItem("Train")
+        self.navigation.addItems(["Train", "Settings"])
         self.navigation.setCurrentRow(0)
         self.navigation.setMaximumWidth(160)
         self.browser = TemplateBrowser(library)
         self._run_screen: RunScreen | None = None
         self._summary_view: SummaryView | None = None
+        self._settings_page: SettingsPage | None = None
+        self._shortcuts: list[tuple[str, QShortcut]] = []
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         self.pages.addWidget(self.browser)
@@ -121,11 +127,14 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.browser.start_requested.connect(self.start_session)
+        self.navigation.currentRowChanged.connect(self._show_section)
+        self.pages.currentChanged.connect(self._enable_shortcuts)
         for name, keys in SHORTCUTS:
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
                 shortcut.activated.connect(lambda n=name: self.on_shortcut(n))
+                self._shortcuts.append((name, shortcut))
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -152,6 +161,31 @@ class MainWindow(QMainWindow):
         return self._summary_view
 
     @property
+    def settings_page(self) -> SettingsPage:
+        if self._settings_page is None:
+            from hamtimer.ui.settings_page import SettingsPage
+
+            page = SettingsPage(self.voice.settings if self.voice is not None else None)
+            page.changed.connect(self._apply_settings)
+            page.test_requested.connect(self._test_voice)
+            self.pages.addWidget(page)
+            self._settings_page = page
+            self._on_voice_status(None)
+        return self._settings_page
+
+    def _show_section(self, row: int) -> None:
+        if row == SETTINGS_ROW:
+            self.pages.setCurrentWidget(self.settings_page)
+        else:
+            self.show_browser()
+
+    def _enable_shortcuts(self, _index: int) -> None:
+        """On Settings, Space, Enter, arrows and letters belong to the form's controls."""
+        on_settings = self.pages.currentWidget() is self._settings_page
+        for name, shortcut in self._shortcuts:
+            shortcut.setEnabled(not on_settings or name in ("fullscreen", "help"))
+
+    @property
     def in_session(self) -> bool:
         return self.runner is not None and self.runner.engine.state in (
             EngineState.RUNNING,
@@ -161,6 +195,7 @@ class MainWindow(QMainWindow):
     def show_browser(self) -> None:
         self.pages.setCurrentWidget(self.browser)
         self.navigation.setVisible(True)
+        self.navigation.setCurrentRow(TRAIN_ROW)
         self.browser.template_list.setFocus()
 
     def attach_voice(self, voice: CueVoice, bridge: VoiceBridge) -> None:
@@ -182,9 +217,28 @@ class MainWindow(QMainWindow):
         if self.voice is None:
             return
         text = self.voice.status_text()
+        if self._settings_page is not None:
+            self._settings_page.set_voices(self.voice.voices)
+            self._settings_page.show_status(text)
         if text != self.voice_status.text():
             self.voice_status.setText(text)
             log.info("%s", text)
+
+    def _apply_settings(self, settings: VoiceSettings) -> None:
+        if self.voice is None:
+            return
+        problem = self.voice.apply_settings(settings)
+        self._prepare_voice()  # a new voice or rate renders the phrases again
+        self._on_voice_status(None)
+        if problem:
+            self.settings_page.show_status(problem)
+
+    def _test_voice(self, text: str) -> None:
+        if self.voice is None or not self.voice.test_voice(text):
+            self.settings_page.show_status(
+                (self.voice.status_text() if self.voice else "The voice is still starting.")
+                + " Nothing can be said right now."
+            )
 
     def _prepare_voice(self, _row: int = 0) -> None:
         template = self.browser.selected()
@@ -251,7 +305,7 @@ class MainWindow(QMainWindow):
     def toggle_mute(self) -> None:
         self.muted = not self.muted
         if self.voice is not None:
-            self.voice.settings.voice_muted = self.voice.settings.sounds_muted = self.muted
+            self.voice.muted = self.muted
             self._on_voice_status(None)
         if self._run_screen is not None:
             self._run_screen.set_muted(self.muted)

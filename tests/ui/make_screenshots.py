@@ -1,5 +1,6 @@
-"""`make screenshots`: the browser, a hold, a rest, a switch and the summary at 1280x800, in a
-light and a dark palette, rendered by a real window (run under xvfb-run) on a fake clock."""
+"""`make screenshots`: the browser, a hold, a rest, a switch, the summary and Settings at
+1280x800, in a light and a dark palette, rendered by a real window (under xvfb-run) on a fake
+clock."""
 
 from __future__ import annotations
 
@@ -9,13 +10,18 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from hamtimer.core.announcements import Sound
 from hamtimer.core.engine import SessionEngine
 from hamtimer.core.model import Template
 from hamtimer.core.plan import SpeechLength, compile_plan
+from hamtimer.services.settings import VoiceSettings
+from hamtimer.services.speech.cue_voice import CueVoice
+from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from hamtimer.services.templates import builtin_templates
-from hamtimer.ui.main_window import MainWindow
+from hamtimer.ui.main_window import SETTINGS_ROW, MainWindow
 from hamtimer.ui.qt_runner import SessionRunner
-from tests.fakes import FakeClock
+from hamtimer.ui.voice_bridge import VoiceBridge
+from tests.fakes import FakeClock, FakeRenderer, RecordingAudio
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
 
@@ -87,9 +93,25 @@ def shoot(app: QApplication, theme: str) -> None:
         ):
             runner.skip()
     save("summary")
+    show_settings(window)
+    save("settings")
     window.close()
     window.deleteLater()
     app.processEvents()
+
+
+def show_settings(window: MainWindow) -> None:
+    """The Settings section with a voice whose engine lists a few voices (as espeak-ng does)."""
+    renderer = FakeRenderer()
+    renderer.status = RendererStatus(
+        RendererState.READY,
+        "espeak",
+        voices=(("gmw/en", "English (Great Britain)"), ("gmw/en-US", "English (America)")),
+    )
+    sounds = {sound: Path(f"{sound.value}.wav") for sound in Sound}
+    voice = CueVoice(renderer, RecordingAudio(), sounds, VoiceSettings(rate=160, volume=0.8))
+    window.attach_voice(voice, VoiceBridge(window))
+    window.navigation.setCurrentRow(SETTINGS_ROW)
 
 
 def main() -> int:

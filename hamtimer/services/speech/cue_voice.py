@@ -45,7 +45,7 @@ class PhraseSource(Protocol):
     def status(self) -> RendererStatus: ...
     def lookup(self, text: str) -> RenderedPhrase | None: ...
     def request(self, texts: Iterable[str], urgent: bool = False) -> None: ...
-    def close(self) -> None: ...
+    def close(self, timeout_s: float = ...) -> None: ...
 
 
 class LiveSpeech(Protocol):
@@ -67,8 +67,15 @@ class CueVoice:
         audio_problem: str | None = None,
         live: LiveSpeech | None = None,
         clock: Callable[[], float] = time.monotonic,
+        renderer_factory: Callable[[VoiceSettings], PhraseSource] | None = None,
+        save_settings: Callable[[VoiceSettings], None] = lambda _settings: None,
     ) -> None:
         self._renderer = renderer
+        self._renderer_factory = renderer_factory
+        self._save_settings = save_settings
+        self._heard_whenever: set[str] = set()
+        self.muted = False
+        """M in the window: silence for now, without changing the saved settings."""
         self._audio = audio if audio_problem is None else None
         self._audio_problem = audio_problem
         self._sounds = sounds
@@ -102,6 +109,37 @@ class CueVoice:
             return True
         return all(renderer.lookup(text) for text in spoken_phrases(plan))
 
+    # -- settings ----------------------------------------------------------------------------
+
+    @property
+    def voices(self) -> tuple[tuple[str, str], ...]:
+        """(id, name) of the engine's voices, once it has started."""
+        return self._renderer.status.voices if self._renderer is not None else ()
+
+    def apply_settings(self, settings: VoiceSettings) -> str | None:
+        """Use and save `settings`; a new voice or rate starts a renderer keyed to it.
+        Returns why the settings could not be saved, if they could not."""
+        changed_voice = (settings.voice, settings.rate) != (self.settings.voice, self.settings.rate)
+        self.settings = settings
+        if changed_voice and self._renderer is not None and self._renderer_factory is not None:
+            self._renderer.close(timeout_s=0)  # the old worker winds down on its own thread
+            self._renderer = self._renderer_factory(settings)
+            self._late.clear()
+        try:
+            self._save_settings(settings)
+        except OSError as error:
+            log.warning("cannot save settings: %s", error)
+            return f"Settings are in use but could not be saved ({error.strerror or error})."
+        return None
+
+    def test_voice(self, text: str) -> bool:
+        """Say `text` now with the current settings, as soon as it is rendered."""
+        if not self._can_speak():
+            return False
+        self._heard_whenever.add(text)
+        self._say(text)
+        return True
+
     # -- during a session ------------------------------------------------------------------
 
     def on_event(self, event: EngineEvent, plan: Plan) -> bool | None:
@@ -129,7 +167,9 @@ class CueVoice:
             return
         self._audio.preload(phrase.path)
         due = self._late.pop(phrase.text, None)
-        if due is not None and self._clock() - due <= LATE_LIMIT_S:
+        fresh = due is not None and self._clock() - due <= LATE_LIMIT_S
+        if fresh or phrase.text in self._heard_whenever:
+            self._heard_whenever.discard(phrase.text)
             self._audio.play(phrase.path, self.settings.volume)
 
     def stop(self) -> None:
@@ -152,7 +192,8 @@ class CueVoice:
             return f"Sound off: {self._audio_problem}. Cues are shown as captions."
         status = self._renderer.status if self._renderer is not None else None
         if status is not None and status.state == RendererState.READY:
-            return f"Voice: {status.engine}" + (" (muted)" if self.settings.voice_muted else "")
+            muted = self.settings.voice_muted or self.muted
+            return f"Voice: {status.engine}" + (" (muted)" if muted else "")
         if status is not None and status.state == RendererState.STARTING:
             return "Voice: starting the speech engine…"
         if self._live is not None:
@@ -162,14 +203,14 @@ class CueVoice:
     # -- internals -------------------------------------------------------------------------
 
     def _phrase_to_say(self, announcement: Announcement) -> str | None:
-        if announcement.phrase is None or self.settings.voice_muted:
+        if announcement.phrase is None or self.settings.voice_muted or self.muted:
             return None
         if announcement.form_cue and not self.settings.form_cues:
             return None
         return announcement.phrase
 
     def _sound_to_play(self, announcement: Announcement, spoken: bool) -> Sound | None:
-        if self.settings.sounds_muted or announcement.sound is None:
+        if self.settings.sounds_muted or self.muted or announcement.sound is None:
             return None
         if announcement.countdown and spoken:
             return None  # the spoken number is the tick

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -12,65 +11,11 @@ from hamtimer.core.engine import CountdownTick, CueDue, SessionFinished, StepSta
 from hamtimer.core.plan import CueKind, Plan, Step, StepKind, compile_plan
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.cue_voice import LATE_LIMIT_S, CueVoice
-from hamtimer.services.speech.renderer import RenderedPhrase, RendererState, RendererStatus
+from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from tests.builders import template
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, RecordingLiveSpeech
 
 SOUNDS = {sound: Path(f"/sounds/{sound.value}.wav") for sound in Sound}
-
-
-class FakeRenderer:
-    """Phrases become 'rendered' when the test says so."""
-
-    def __init__(self, state: RendererState = RendererState.READY) -> None:
-        self.status = RendererStatus(state, "espeak" if state == RendererState.READY else "")
-        self.rendered: dict[str, RenderedPhrase] = {}
-        self.requests: list[tuple[list[str], bool]] = []
-        self.closed = False
-
-    def lookup(self, text: str) -> RenderedPhrase | None:
-        return self.rendered.get(text)
-
-    def request(self, texts: Iterable[str], urgent: bool = False) -> None:
-        self.requests.append((list(texts), urgent))
-
-    def close(self) -> None:
-        self.closed = True
-
-    def finish(self, text: str, length_s: float = 0.5) -> RenderedPhrase:
-        phrase = RenderedPhrase(text, Path(f"/cache/{len(self.rendered)}.wav"), length_s)
-        self.rendered[text] = phrase
-        return phrase
-
-
-class RecordingAudio:
-    def __init__(self) -> None:
-        self.preloaded: list[Path] = []
-        self.played: list[tuple[Path, float]] = []
-        self.stopped = 0
-
-    def preload(self, path: Path) -> None:
-        self.preloaded.append(path)
-
-    def play(self, path: Path, volume: float) -> bool:
-        self.played.append((path, volume))
-        return True
-
-    def stop_all(self) -> None:
-        self.stopped += 1
-
-    def close(self) -> None:
-        self.stop_all()
-
-
-class RecordingLiveSpeech:
-    name = "Qt speech"
-
-    def __init__(self) -> None:
-        self.said: list[str] = []
-
-    def say(self, text: str, volume: float) -> None:
-        self.said.append(text)
 
 
 @pytest.fixture
@@ -260,3 +205,61 @@ def test_with_no_engine_the_countdown_is_ticked_instead_of_spoken(plan: Plan) ->
 
     assert voice.on_event(tick, plan) is True
     assert [path for path, _volume in audio.played] == [SOUNDS[Sound.TICK]]
+
+
+def test_a_new_rate_starts_a_renderer_keyed_to_it_and_the_settings_are_saved() -> None:
+    first, made, saved = FakeRenderer(), [], []
+
+    def make_renderer(settings: VoiceSettings) -> FakeRenderer:
+        made.append(FakeRenderer())
+        return made[-1]
+
+    voice = CueVoice(
+        first,
+        RecordingAudio(),
+        SOUNDS,
+        VoiceSettings(),
+        renderer_factory=make_renderer,
+        save_settings=saved.append,
+    )
+    assert voice.apply_settings(VoiceSettings(volume=0.5)) is None
+    assert made == [] and not first.closed  # volume alone needs no new renderer
+
+    assert voice.apply_settings(VoiceSettings(rate=200)) is None
+    assert first.closed and len(made) == 1
+    assert saved == [VoiceSettings(volume=0.5), VoiceSettings(rate=200)]
+
+
+def test_settings_that_cannot_be_saved_are_still_used_and_the_user_is_told() -> None:
+    def refuse(_settings: VoiceSettings) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    voice = CueVoice(
+        FakeRenderer(), RecordingAudio(), SOUNDS, VoiceSettings(), save_settings=refuse
+    )
+    problem = voice.apply_settings(VoiceSettings(form_cues=False))
+
+    assert voice.settings.form_cues is False
+    assert problem == "Settings are in use but could not be saved (Permission denied)."
+
+
+def test_test_voice_plays_its_phrase_whenever_it_is_rendered() -> None:
+    renderer, audio, clock = FakeRenderer(), RecordingAudio(), FakeClock()
+    voice = make_voice(renderer, audio, clock)
+
+    assert voice.test_voice("Testing") is True
+    clock.advance(5.0)  # a new voice's first render takes a while; the user still hears it
+    voice.on_rendered(renderer.finish("Testing"))
+
+    assert audio.played == [(renderer.rendered["Testing"].path, 1.0)]
+
+
+def test_mute_key_silences_without_touching_the_saved_settings(plan: Plan) -> None:
+    renderer, audio = FakeRenderer(), RecordingAudio()
+    voice = make_voice(renderer, audio)
+    renderer.finish(plan.finish_text)
+    voice.muted = True
+
+    assert voice.on_event(SessionFinished(0.0), plan) is None
+    assert voice.settings == VoiceSettings()
+    assert voice.status_text() == "Voice: espeak (muted)"

@@ -1,0 +1,177 @@
+"""Settings: the voice, its rate and volume, what is heard, and a button to hear it.
+
+The page edits a copy of `VoiceSettings` and emits it whole on every change; the window hands
+it to the voice, which uses and saves it. Nothing here talks to an engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hamtimer.services.settings import MAX_RATE, MIN_RATE, VoiceSettings
+
+TEST_PHRASE = "Left leg. Heel on the bench. Three. Two. One. Hold."
+DEFAULT_RATE_VALUE = MIN_RATE - 1
+"""The spin box's lowest value, shown as "Engine default" (rate None)."""
+FORM_WIDTH = 640
+SETTLE_MS = 400
+"""Edits are passed on once they settle: a new rate starts a new speech process."""
+
+
+class SettingsPage(QWidget):
+    changed = Signal(object)
+    """The edited `VoiceSettings`, whole."""
+    test_requested = Signal(str)
+    """Say this phrase now."""
+
+    def __init__(self, settings: VoiceSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("settingsPage")
+        self._settings = settings or VoiceSettings()
+        self._showing = False
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self.voice_choice = QComboBox()
+        self.rate = QSpinBox()
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume_label = QLabel()
+        self.speak_cues = QCheckBox("Speak cues and countdowns")
+        self.play_sounds = QCheckBox("Play sounds (tick, go, rest, switch, done)")
+        self.form_cues = QCheckBox("Speak form cues during holds")
+        self.test_button = QPushButton("Test voice")
+        self.status = QLabel()
+        self._name_controls()
+        self._lay_out()
+        self._connect_signals()
+        self.show_settings(self._settings)
+
+    def _name_controls(self) -> None:
+        named = {
+            self.voice_choice: ("voiceChoice", "Voice"),
+            self.rate: ("speechRate", "Speaking rate, words a minute"),
+            self.volume: ("volume", "Volume"),
+            self.speak_cues: ("speakCues", "Speak cues and countdowns"),
+            self.play_sounds: ("playSounds", "Play sounds"),
+            self.form_cues: ("formCues", "Speak form cues during holds"),
+            self.test_button: ("testVoice", "Test voice: say a sample cue now"),
+            self.status: ("settingsStatus", "Settings status"),
+        }
+        for widget, (name, accessible) in named.items():
+            widget.setObjectName(name)
+            widget.setAccessibleName(accessible)
+        self.voice_choice.addItem("Engine default", None)
+        self.rate.setRange(DEFAULT_RATE_VALUE, MAX_RATE)
+        self.rate.setSingleStep(10)
+        self.rate.setSpecialValueText("Engine default")
+        self.rate.setSuffix(" words a minute")
+        self.volume.setRange(0, 100)
+        self.test_button.setToolTip(f"Says: “{TEST_PHRASE}”")
+        self.status.setWordWrap(True)
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow("Voice", self.voice_choice)
+        form.addRow("Speaking rate", self.rate)
+        volume_row = QHBoxLayout()
+        volume_row.addWidget(self.volume, 1)
+        volume_row.addWidget(self.volume_label)
+        form.addRow("Volume", volume_row)
+        form.addRow("", self.speak_cues)
+        form.addRow("", self.play_sounds)
+        form.addRow("", self.form_cues)
+        form.addRow("", self.test_button)
+        self.test_button.setMaximumWidth(200)
+        column = QWidget()
+        column.setMaximumWidth(FORM_WIDTH)  # a readable line, not the whole window's width
+        inner = QVBoxLayout(column)
+        inner.addWidget(QLabel("<h2>Voice and sound</h2>"))
+        inner.addWidget(QLabel("Changes are used at once and saved for next time."))
+        inner.addLayout(form)
+        inner.addWidget(self.status)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(24, 12, 24, 12)
+        page.addWidget(column)
+        page.addStretch(1)
+
+    def _connect_signals(self) -> None:
+        self.voice_choice.currentIndexChanged.connect(self._edited)
+        self.rate.valueChanged.connect(self._edited)
+        self.volume.valueChanged.connect(self._edited)
+        for box in (self.speak_cues, self.play_sounds, self.form_cues):
+            box.toggled.connect(self._edited)
+        self._settle.timeout.connect(lambda: self.changed.emit(self._settings))
+        self.test_button.clicked.connect(self._test)
+
+    # -- from the window ---------------------------------------------------------------------
+
+    def set_voices(self, voices: tuple[tuple[str, str], ...]) -> None:
+        """The engine's voices as (id, name); the saved choice stays selected."""
+        self._showing = True
+        self.voice_choice.clear()
+        self.voice_choice.addItem("Engine default", None)
+        for voice_id, name in sorted(voices, key=lambda voice: voice[1].lower()):
+            self.voice_choice.addItem(name, voice_id)
+        self._select_voice(self._settings.voice)
+        self._showing = False
+
+    def show_settings(self, settings: VoiceSettings) -> None:
+        self._showing = True
+        self._settings = settings
+        self._select_voice(settings.voice)
+        self.rate.setValue(settings.rate or DEFAULT_RATE_VALUE)
+        self.volume.setValue(round(settings.volume * 100))
+        self.volume_label.setText(f"{round(settings.volume * 100)} %")
+        self.speak_cues.setChecked(not settings.voice_muted)
+        self.play_sounds.setChecked(not settings.sounds_muted)
+        self.form_cues.setChecked(settings.form_cues)
+        self.form_cues.setEnabled(not settings.voice_muted)
+        self._showing = False
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _select_voice(self, voice_id: str | None) -> None:
+        index = self.voice_choice.findData(voice_id)
+        if index < 0 and voice_id is not None:  # saved voice not (yet) listed: keep it
+            self.voice_choice.addItem(voice_id, voice_id)
+            index = self.voice_choice.count() - 1
+        self.voice_choice.setCurrentIndex(max(index, 0))
+
+    def _edited(self) -> None:
+        if self._showing:
+            return
+        rate = self.rate.value()
+        settings = replace(
+            self._settings,
+            voice=self.voice_choice.currentData(),
+            rate=None if rate == DEFAULT_RATE_VALUE else rate,
+            volume=self.volume.value() / 100,
+            voice_muted=not self.speak_cues.isChecked(),
+            sounds_muted=not self.play_sounds.isChecked(),
+            form_cues=self.form_cues.isChecked(),
+        )
+        self.show_settings(settings)
+        self._settle.start()
+
+    def _test(self) -> None:
+        if self._settle.isActive():  # the test uses what the user just chose
+            self._settle.stop()
+            self.changed.emit(self._settings)
+        self.test_requested.emit(TEST_PHRASE)

@@ -1,0 +1,140 @@
+"""The Settings section in the real window, with a voice made of recording fakes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from hamtimer.core.announcements import Sound
+from hamtimer.services.settings import VoiceSettings
+from hamtimer.services.speech.cue_voice import CueVoice
+from hamtimer.services.speech.renderer import RendererState, RendererStatus
+from hamtimer.ui.main_window import SETTINGS_ROW, MainWindow
+from hamtimer.ui.settings_page import SETTLE_MS, TEST_PHRASE
+from hamtimer.ui.voice_bridge import VoiceBridge
+from tests.fakes import FakeRenderer, RecordingAudio
+
+VOICES = (("gmw/en", "English (Great Britain)"), ("roa/fr", "French"))
+
+
+class VoiceParts:
+    def __init__(self) -> None:
+        self.renderer = FakeRenderer()
+        self.renderer.status = RendererStatus(RendererState.READY, "espeak", voices=VOICES)
+        self.audio = RecordingAudio()
+        self.saved: list[VoiceSettings] = []
+        self.renderers: list[FakeRenderer] = [self.renderer]
+
+    def make_renderer(self, _settings: VoiceSettings) -> FakeRenderer:
+        renderer = FakeRenderer()
+        renderer.status = self.renderer.status
+        self.renderers.append(renderer)
+        return renderer
+
+
+@pytest.fixture
+def parts(window: MainWindow) -> VoiceParts:
+    parts = VoiceParts()
+    voice = CueVoice(
+        parts.renderer,
+        parts.audio,
+        {sound: Path(f"/sounds/{sound.value}.wav") for sound in Sound},
+        VoiceSettings(rate=170),
+        renderer_factory=parts.make_renderer,
+        save_settings=parts.saved.append,
+    )
+    window.attach_voice(voice, VoiceBridge(window))
+    return parts
+
+
+def open_settings_by_keys(window: MainWindow, qtbot: QtBot) -> None:
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    assert window.navigation.currentRow() == SETTINGS_ROW
+    assert window.pages.currentWidget() is window.settings_page
+
+
+def test_the_page_shows_the_saved_settings_and_the_engines_voices(
+    window: MainWindow, qtbot: QtBot, parts: VoiceParts
+) -> None:
+    open_settings_by_keys(window, qtbot)
+    page = window.settings_page
+    names = [page.voice_choice.itemText(i) for i in range(page.voice_choice.count())]
+
+    assert names == ["Engine default", "English (Great Britain)", "French"]
+    assert page.rate.text() == "170 words a minute"
+    assert page.speak_cues.isChecked() and page.play_sounds.isChecked()
+    assert page.status.text() == "Voice: espeak"
+
+
+def test_space_toggles_a_checkbox_on_settings_and_the_choice_is_used_and_saved(
+    window: MainWindow, qtbot: QtBot, parts: VoiceParts
+) -> None:
+    open_settings_by_keys(window, qtbot)
+    page = window.settings_page
+    page.form_cues.setFocus()
+
+    qtbot.keyClick(page.form_cues, Qt.Key.Key_Space)  # not "pause": the form owns Space here
+    qtbot.waitUntil(lambda: parts.saved != [], timeout=SETTLE_MS * 5)
+
+    assert not page.form_cues.isChecked()
+    assert window.voice is not None and window.voice.settings.form_cues is False
+    assert parts.saved[-1] == VoiceSettings(rate=170, form_cues=False)
+
+
+def test_a_new_voice_renders_the_selected_templates_phrases_again(
+    window: MainWindow, qtbot: QtBot, parts: VoiceParts
+) -> None:
+    page = window.settings_page
+    page.voice_choice.setCurrentIndex(page.voice_choice.findData("roa/fr"))
+    qtbot.waitUntil(lambda: len(parts.renderers) == 2, timeout=SETTLE_MS * 5)
+
+    assert parts.renderer.closed
+    assert parts.saved[-1].voice == "roa/fr"
+    assert parts.renderers[1].requests, "the new voice is asked for the template's phrases"
+
+
+def test_test_voice_says_the_sample_with_the_settings_just_chosen(
+    window: MainWindow, qtbot: QtBot, parts: VoiceParts
+) -> None:
+    page = window.settings_page
+    page.volume.setValue(40)
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+
+    assert parts.saved[-1].volume == 0.4  # applied at once, not after the settle delay
+    renderer = parts.renderers[-1]
+    assert renderer.requests[-1] == ([TEST_PHRASE], True)
+    assert window.voice is not None
+    window.voice.on_rendered(renderer.finish(TEST_PHRASE))
+    assert parts.audio.played[-1] == (renderer.rendered[TEST_PHRASE].path, 0.4)
+
+
+def test_without_sound_the_test_button_says_why(window: MainWindow, qtbot: QtBot) -> None:
+    voice = CueVoice(
+        None, RecordingAudio(), {}, VoiceSettings(), audio_problem="no audio output device found"
+    )
+    window.attach_voice(voice, VoiceBridge(window))
+    page = window.settings_page
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+
+    assert page.status.text() == (
+        "Sound off: no audio output device found. Cues are shown as captions."
+        " Nothing can be said right now."
+    )
+
+
+def test_every_settings_control_has_a_name_and_an_accessible_name(window: MainWindow) -> None:
+    page = window.settings_page
+    for control in (
+        page.voice_choice,
+        page.rate,
+        page.volume,
+        page.speak_cues,
+        page.play_sounds,
+        page.form_cues,
+        page.test_button,
+    ):
+        assert control.objectName() and control.accessibleName()
