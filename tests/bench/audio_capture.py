@@ -14,6 +14,7 @@ import os
 import shutil
 import statistics
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -53,24 +54,26 @@ def pulse_sink(workdir: Path) -> Iterator[dict[str, str]]:
 def record_session(command: Sequence[str], env: dict[str, str]) -> tuple[bytes, str]:
     """Run `command` to its end while the sink is recorded: the audio and the command's stderr.
 
-    parec buffers about 2 s by default and drops what it holds when stopped, so it runs with
-    a short latency: the recording is then whole up to the moment it is stopped."""
+    parec writes straight into a file: a pipe nobody reads during the session fills in 0.7 s,
+    then parec blocks and the server may drop what it records. It runs with a short latency
+    because it holds about 2 s by default and drops that when stopped."""
     raw_format = ["--format=s16le", f"--rate={RATE}", "--channels=1", "--latency-msec=10"]
-    recorder = subprocess.Popen(
-        ["parec", "-d", "hamsink.monitor", *raw_format],
-        stdout=subprocess.PIPE,
-        env=env,
-    )
-    try:
-        time.sleep(0.3)
-        session = subprocess.run(command, env=env, timeout=180, capture_output=True, text=True)
-        if session.returncode != 0:
-            raise AssertionError(f"session failed:\n{session.stderr[-3000:]}")
-        time.sleep(TAIL_S)
-    finally:
-        recorder.terminate()
-        raw, _ = recorder.communicate(timeout=10)
-    return raw, session.stderr[-3000:]
+    with tempfile.TemporaryFile() as recording:
+        recorder = subprocess.Popen(
+            ["parec", "-d", "hamsink.monitor", *raw_format], stdout=recording, env=env
+        )
+        try:
+            time.sleep(0.3)
+            session = subprocess.run(command, env=env, timeout=180, capture_output=True, text=True)
+            if session.returncode != 0:
+                raise AssertionError(f"session failed:\n{session.stderr[-3000:]}")
+            time.sleep(TAIL_S)
+        finally:
+            recorder.terminate()
+            recorder.wait(timeout=10)
+        recording.seek(0)
+        raw = recording.read()
+    return raw, session.stderr[-6000:]
 
 
 def onsets(raw: bytes) -> list[float]:
