@@ -30,7 +30,7 @@ from hamtimer.services.templates import (
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
-    from hamtimer.services.speech.cue_voice import AudioOut, CueVoice
+    from hamtimer.services.speech.cue_voice import AudioOut, CueVoice, LiveSpeech
     from hamtimer.services.speech.renderer import RenderedPhrase, RendererStatus
     from hamtimer.ui.voice_bridge import VoiceBridge
 
@@ -211,7 +211,9 @@ def doctor() -> int:
         f"speech engine: {status.engine} ({len(status.voices)} voices)"
         if status.state == RendererState.READY
         else f"speech engine: none ({status.reason or 'did not start'}); captions only",
-        f"audio output: {audio_problem() or 'available'}",
+        f"audio output (window): {audio_problem() or 'available'}",
+        f"audio output (hamtimer run): {_terminal_player_text()}",
+        f"fallback voice (Qt speech): {_qt_speech_engines_text()}",
         f"settings: {settings_problem or paths.settings_file}",
         f"speech cache: {paths.speech_cache_dir}",
     ]
@@ -219,10 +221,27 @@ def doctor() -> int:
     return EXIT_OK if status.state == RendererState.READY else EXIT_ENVIRONMENT
 
 
+def _terminal_player_text() -> str:
+    from hamtimer.services.speech.command_audio import command_audio_problem, find_player
+
+    player = find_player()
+    return player.name if player is not None else str(command_audio_problem(player))
+
+
+def _qt_speech_engines_text() -> str:
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+    except ImportError as error:
+        return f"cannot load ({error})"
+    engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
+    return ", ".join(engines) if engines else "no engines installed"
+
+
 def window_voice(paths: AppPaths, bridge: VoiceBridge) -> CueVoice:
     """The speech service for the window: pyttsx3 in a child process, Qt Multimedia output.
     The renderer's news crosses to the GUI thread through `bridge`."""
     from hamtimer.services.speech.qt_audio import QtAudioPlayer, audio_problem
+    from hamtimer.services.speech.qt_live_speech import QtLiveSpeech
 
     return _build_voice(
         paths,
@@ -230,6 +249,7 @@ def window_voice(paths: AppPaths, bridge: VoiceBridge) -> CueVoice:
         audio_problem(),
         on_rendered=bridge.rendered.emit,
         on_status=bridge.status_changed.emit,
+        live_factory=lambda: QtLiveSpeech(on_status=lambda: bridge.status_changed.emit(None)),
     )
 
 
@@ -239,6 +259,7 @@ def _build_voice(
     problem: str | None,
     on_rendered: Callable[[RenderedPhrase], None] | None,
     on_status: Callable[[RendererStatus], None] = lambda _status: None,
+    live_factory: Callable[[], LiveSpeech] | None = None,
 ) -> CueVoice:
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import PhraseRenderer, default_engine_key
@@ -269,6 +290,7 @@ def _build_voice(
         {sound: paths.sounds_dir / f"{sound.value}.wav" for sound in Sound},
         settings,
         audio_problem=problem,
+        live_factory=live_factory,
         renderer_factory=make_renderer,
         save_settings=lambda chosen: save_settings(paths.settings_file, chosen),
     )

@@ -78,8 +78,14 @@ class RecordingAudio:
 class RecordingLiveSpeech:
     name = "Qt speech"
 
-    def __init__(self) -> None:
+    def __init__(self, usable: bool | None = True, problem: str = "") -> None:
         self.said: list[str] = []
+        self.usable = usable
+        self.problem = problem
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
 
     def say(self, text: str, volume: float) -> None:
         self.said.append(text)

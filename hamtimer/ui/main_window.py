@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
     def _on_voice_status(self, _status: object) -> None:
         if self.voice is None:
             return
+        self.voice.engines_changed()
         text = self.voice.status_text()
         if self._settings_page is not None:
             self._settings_page.set_voices(self.voice.voices)

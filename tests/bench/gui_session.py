@@ -9,6 +9,7 @@ used while the longest hold counted down, over that hold's wall time.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 import traceback
@@ -24,6 +25,8 @@ from hamtimer.core.validation import parse_template
 from hamtimer.ui.main_window import MainWindow
 
 VOICE_WAIT_S = 30.0
+START_AT_ONCE = os.environ.get("HAMTIMER_BENCH_START_AT_ONCE") == "1"
+"""Start as soon as the window shows: phrases then render while the session runs."""
 
 
 def main() -> int:
@@ -55,6 +58,8 @@ def main() -> int:
             return None
         waited = time.monotonic() - started_at
         voice = window.voice
+        if START_AT_ONCE:
+            return window
         if voice is None:
             return window if waited > VOICE_WAIT_S else None
         plan = compile_plan(template, voice.speech_length)

@@ -380,4 +380,6 @@ def test_doctor_names_the_speech_engine_and_the_audio_output(hamtimer: Hamtimer)
     done = hamtimer("doctor")
     assert done.returncode == 0, done.stderr
     assert "speech engine: espeak" in done.stdout
-    assert "audio output:" in done.stdout and "speech cache:" in done.stdout
+    for line in ("audio output (window):", "audio output (hamtimer run):", "fallback voice"):
+        assert line in done.stdout
+    assert "speech cache:" in done.stdout

@@ -93,7 +93,10 @@ def command_audio_problem(player: PlayerCommand | None, platform: str = sys.plat
     """Why `hamtimer run` can't be heard, in words a user understands; None when it can."""
     if platform.startswith("win") or player is not None:
         return None
-    return "no audio player answered (install pulseaudio-utils or alsa-utils to hear cues)"
+    return (
+        "no sound device answered (hamtimer run plays through PulseAudio or PipeWire with"
+        " pulseaudio-utils, or ALSA with alsa-utils)"
+    )
 
 
 Process = subprocess.Popen[bytes]

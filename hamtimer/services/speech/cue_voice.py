@@ -52,8 +52,12 @@ class LiveSpeech(Protocol):
     """An engine that speaks text directly (no files, no known length)."""
 
     name: str
+    usable: bool | None
+    """None while it starts; then whether it can speak."""
+    problem: str
 
     def say(self, text: str, volume: float) -> None: ...
+    def close(self) -> None: ...
 
 
 class CueVoice:
@@ -66,6 +70,7 @@ class CueVoice:
         *,
         audio_problem: str | None = None,
         live: LiveSpeech | None = None,
+        live_factory: Callable[[], LiveSpeech] | None = None,
         clock: Callable[[], float] = time.monotonic,
         renderer_factory: Callable[[VoiceSettings], PhraseSource] | None = None,
         save_settings: Callable[[VoiceSettings], None] = lambda _settings: None,
@@ -81,6 +86,7 @@ class CueVoice:
         self._sounds = sounds
         self.settings = settings
         self._live = live
+        self._live_factory = live_factory
         self._clock = clock
         self._late: dict[str, float] = {}
         for path in sounds.values():
@@ -183,6 +189,8 @@ class CueVoice:
             self._renderer.close()
         if self._audio is not None:
             self._audio.close()
+        if self._live is not None:
+            self._live.close()
 
     # -- status ----------------------------------------------------------------------------
 
@@ -191,14 +199,24 @@ class CueVoice:
         if self._audio_problem is not None:
             return f"Sound off: {self._audio_problem}. Cues are shown as captions."
         status = self._renderer.status if self._renderer is not None else None
+        muted = " (muted)" if self.settings.voice_muted or self.muted else ""
         if status is not None and status.state == RendererState.READY:
-            muted = self.settings.voice_muted or self.muted
-            return f"Voice: {status.engine}" + (" (muted)" if muted else "")
+            return f"Voice: {status.engine}{muted}"
         if status is not None and status.state == RendererState.STARTING:
             return "Voice: starting the speech engine…"
-        if self._live is not None:
-            return f"Voice: {self._live.name} (fallback: {_reason(status)})"
-        return f"Voice off: {_reason(status)}. Cues are shown as captions."
+        live = self._live
+        if live is not None and live.usable:
+            return f"Voice: {live.name}{muted}, because pyttsx3 failed ({_reason(status)})"
+        if live is not None and live.usable is None:
+            return f"Voice: starting {live.name}…"
+        both = _reason(status) + (f"; {live.name}: {live.problem}" if live is not None else "")
+        return f"Voice off: {both}. Cues are shown as captions."
+
+    def engines_changed(self) -> None:
+        """Call when the renderer's status changes: a dead renderer brings in live speech."""
+        wanted = self._audio is not None and not self._renderer_usable()
+        if wanted and self._live is None and self._live_factory is not None:
+            self._live = self._live_factory()
 
     # -- internals -------------------------------------------------------------------------
 
@@ -221,7 +239,8 @@ class CueVoice:
         return renderer is not None and renderer.status.state != RendererState.UNAVAILABLE
 
     def _can_speak(self) -> bool:
-        return self._audio is not None and (self._renderer_usable() or self._live is not None)
+        live = self._live is not None and self._live.usable is True
+        return self._audio is not None and (self._renderer_usable() or live)
 
     def _say(self, text: str) -> bool:
         assert self._audio is not None
@@ -245,4 +264,4 @@ class CueVoice:
 def _reason(status: RendererStatus | None) -> str:
     if status is None:
         return "no speech engine configured"
-    return f"no speech engine works ({status.reason})" if status.reason else "no speech engine"
+    return status.reason or "no speech engine"

@@ -43,6 +43,9 @@ class QtAudioPlayer:
         from PySide6.QtMultimedia import QSoundEffect
 
         effect = QSoundEffect()
+        name = path.name
+        effect.statusChanged.connect(lambda: log.debug("%s: %s", name, effect.status().name))
+        effect.playingChanged.connect(lambda: log.debug("%s playing: %s", name, effect.isPlaying()))
         effect.setSource(QUrl.fromLocalFile(str(path)))
         self._effects[path] = effect
 

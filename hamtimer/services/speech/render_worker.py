@@ -64,7 +64,8 @@ def worker_main(jobs: Queue[RenderJob | None], results: Queue[WorkerMessage]) ->
         engine = pyttsx3.init()
         voices = tuple((voice.id, voice.name or voice.id) for voice in engine.getProperty("voices"))
     except Exception as error:  # RuntimeError, OSError, COM errors: whatever the driver raises
-        results.put(WorkerUnavailable(f"{type(error).__name__}: {error}"))
+        reason = f"the speech engine could not start ({type(error).__name__}: {error})"
+        results.put(WorkerUnavailable(reason))
         return
     results.put(WorkerReady(type(engine.proxy._driver).__module__.rsplit(".", 1)[-1], voices))
     while (job := jobs.get()) is not None:

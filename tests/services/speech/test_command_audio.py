@@ -90,7 +90,7 @@ def test_no_player_is_a_problem_in_words_except_on_windows() -> None:
     assert command_audio_problem(PLAYERS[0]) is None
     assert command_audio_problem(None, platform="win32") is None
     message = command_audio_problem(None, platform="linux")
-    assert message is not None and "install pulseaudio-utils" in message
+    assert message is not None and message.startswith("no sound device answered")
 
 
 def test_a_sound_reaches_a_waiting_player_at_the_chosen_volume(

@@ -152,17 +152,50 @@ def test_no_audio_device_means_every_cue_asks_for_a_flash_and_the_status_says_wh
     assert voice.status_text() == ("Sound off: no audio output. Cues are shown as captions.")
 
 
-def test_an_unavailable_engine_falls_back_to_live_speech_and_says_so(plan: Plan) -> None:
+def test_an_unavailable_engine_brings_in_live_speech_and_says_so(plan: Plan) -> None:
     renderer = FakeRenderer(RendererState.UNAVAILABLE)
     renderer.status = RendererStatus(RendererState.UNAVAILABLE, reason="no espeak")
-    live = RecordingLiveSpeech()
-    voice = CueVoice(renderer, RecordingAudio(), SOUNDS, VoiceSettings(), live=live)
+    live = RecordingLiveSpeech(usable=None)
+    voice = CueVoice(renderer, RecordingAudio(), SOUNDS, VoiceSettings(), live_factory=lambda: live)
     event = form_cue_event(plan)
+
+    voice.engines_changed()
+    assert voice.status_text() == "Voice: starting Qt speech…"
+    assert voice.on_event(event, plan) is False  # not yet: the caption flashes
+    live.usable = True
 
     assert voice.on_event(event, plan) is True
     assert live.said == [event.cue.text]
     assert voice.is_prepared(plan)
-    assert voice.status_text() == "Voice: Qt speech (fallback: no speech engine works (no espeak))"
+    assert voice.status_text() == "Voice: Qt speech, because pyttsx3 failed (no espeak)"
+
+
+def test_when_live_speech_fails_too_the_status_gives_both_reasons(plan: Plan) -> None:
+    renderer = FakeRenderer(RendererState.UNAVAILABLE)
+    renderer.status = RendererStatus(RendererState.UNAVAILABLE, reason="no espeak")
+    live = RecordingLiveSpeech(usable=False, problem="no speech-dispatcher")
+    voice = CueVoice(renderer, RecordingAudio(), SOUNDS, VoiceSettings(), live_factory=lambda: live)
+    voice.engines_changed()
+
+    assert voice.on_event(form_cue_event(plan), plan) is False
+    assert voice.status_text() == (
+        "Voice off: no espeak; Qt speech: no speech-dispatcher. Cues are shown as captions."
+    )
+    voice.close()
+    assert live.closed
+
+
+def test_live_speech_is_not_started_while_the_renderer_works() -> None:
+    started: list[RecordingLiveSpeech] = []
+    voice = CueVoice(
+        FakeRenderer(),
+        RecordingAudio(),
+        SOUNDS,
+        VoiceSettings(),
+        live_factory=lambda: started.append(RecordingLiveSpeech()) or started[-1],
+    )
+    voice.engines_changed()
+    assert started == []
 
 
 def test_with_no_engine_at_all_phrases_flash_but_sounds_still_play(plan: Plan) -> None:
