@@ -10,28 +10,22 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from hamtimer.core.announcements import Sound
-from hamtimer.core.engine import EngineEvent, EventSink, SessionEngine
-from hamtimer.core.plan import Plan, PlanTooLongError, SpeechLength, compile_plan
-from hamtimer.core.validation import TemplateError
 from hamtimer.services.display import display_problem
-from hamtimer.services.event_log import EventLog
 from hamtimer.services.logging_setup import configure_logging
 from hamtimer.services.paths import AppPaths
 from hamtimer.services.screen_awake import screen_awake_for_platform
 from hamtimer.services.settings import VoiceSettings, load_settings, save_settings
-from hamtimer.services.templates import (
-    LoadedTemplate,
-    TemplateNotFoundError,
-    builtin_templates,
-    find_template,
-    read_template_file,
-)
 
+# The window path imports only what it needs before its first frame; the engine, the plan,
+# the templates and the event log are imported by the functions that use them.
 if TYPE_CHECKING:
+    from hamtimer.core.engine import EngineEvent, EventSink
     from hamtimer.core.model import Template
+    from hamtimer.core.plan import Plan, SpeechLength
     from hamtimer.services.speech.cue_voice import AudioOut, CueVoice, LiveSpeech
     from hamtimer.services.speech.renderer import RenderedPhrase, RendererStatus
+    from hamtimer.services.templates import LoadedTemplate
+    from hamtimer.ui.qt_runner import SessionRunner
     from hamtimer.ui.voice_bridge import VoiceBridge
 
 log = logging.getLogger(__name__)
@@ -51,10 +45,14 @@ def configure(verbose: bool) -> None:
 
 
 def template_library() -> list[LoadedTemplate]:
+    from hamtimer.services.templates import builtin_templates
+
     return builtin_templates()
 
 
 def list_templates() -> int:
+    from hamtimer.core.plan import compile_plan
+
     rows = [(item.template, compile_plan(item.template)) for item in template_library()]
     from hamtimer.terminal.formatting import template_table
 
@@ -63,6 +61,10 @@ def list_templates() -> int:
 
 
 def show_template(reference: str) -> int:
+    from hamtimer.core.plan import PlanTooLongError, compile_plan
+    from hamtimer.core.validation import TemplateError
+    from hamtimer.services.templates import TemplateNotFoundError, find_template
+
     try:
         template = find_template(reference, template_library())
         plan = compile_plan(template)
@@ -76,6 +78,10 @@ def show_template(reference: str) -> int:
 
 def validate_files(files: Sequence[Path]) -> int:
     """One line per problem: file, JSON path, what is wrong and what is allowed."""
+    from hamtimer.core.plan import PlanTooLongError, compile_plan
+    from hamtimer.core.validation import TemplateError
+    from hamtimer.services.templates import read_template_file
+
     status = EXIT_OK
     for path in files:
         try:
@@ -91,6 +97,11 @@ def validate_files(files: Sequence[Path]) -> int:
 def run_in_terminal(
     reference: str, log_path: Path | None, use_keys: bool, speak: bool = True
 ) -> int:
+    from hamtimer.core.engine import SessionEngine
+    from hamtimer.core.plan import PlanTooLongError, compile_plan
+    from hamtimer.core.validation import TemplateError
+    from hamtimer.services.templates import TemplateNotFoundError, find_template
+
     try:
         template = find_template(reference, template_library())
         plan = compile_plan(template)
@@ -130,6 +141,8 @@ def terminal_voice(stack: ExitStack, paths: AppPaths) -> CueVoice:
 def prepare_voice(voice: CueVoice, template: Template, wait_s: float) -> Plan:
     """Render the template's phrases (up to `wait_s`, before the session starts), then
     compile its plan with their measured lengths so no phrase runs into the next."""
+    from hamtimer.core.plan import compile_plan
+
     plan = compile_plan(template, voice.speech_length)
     voice.prepare(plan)
     deadline = time.monotonic() + wait_s
@@ -152,7 +165,6 @@ def run_window(log_path: Path | None) -> int:
         return EXIT_ENVIRONMENT
     try:
         from hamtimer.ui.application import run_application
-        from hamtimer.ui.qt_runner import SessionRunner
     except ImportError as error:
         print(
             f"hamtimer: Qt could not load ({error}); run `make run` to install what it needs",
@@ -165,6 +177,10 @@ def run_window(log_path: Path | None) -> int:
             return EXIT_ENVIRONMENT
 
         def make_runner(template: Template, lengths: SpeechLength) -> SessionRunner:
+            from hamtimer.core.engine import SessionEngine
+            from hamtimer.core.plan import compile_plan
+            from hamtimer.ui.qt_runner import SessionRunner
+
             engine = SessionEngine(compile_plan(template, lengths), clock=time.monotonic)
             return SessionRunner(engine, time.monotonic, sinks)
 
@@ -261,6 +277,7 @@ def _build_voice(
     on_status: Callable[[RendererStatus], None] = lambda _status: None,
     live_factory: Callable[[], LiveSpeech] | None = None,
 ) -> CueVoice:
+    from hamtimer.core.announcements import Sound
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import PhraseRenderer, default_engine_key
 
@@ -299,6 +316,8 @@ def _build_voice(
 
 def _event_sinks(stack: ExitStack, log_path: Path | None) -> tuple[EventSink, ...] | None:
     """The --log-events writer, closed with `stack`; None (after saying why) if it can't open."""
+    from hamtimer.services.event_log import EventLog
+
     if log_path is None:
         return ()
     try:
@@ -314,6 +333,8 @@ def _report_unusable(reference: str, error: Exception) -> int:
 
 
 def _print_problems(source: str, error: Exception, stream: TextIO = sys.stderr) -> None:
+    from hamtimer.core.validation import TemplateError
+
     if isinstance(error, TemplateError):
         for problem in error.problems:
             print(f"{source}: {problem}", file=stream)

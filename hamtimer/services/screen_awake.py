@@ -7,10 +7,12 @@ session runs the same, the screen may just dim.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import sys
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import ctypes
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,8 @@ class WindowsScreenAwake:
 
     @staticmethod
     def _set(flags: int) -> bool:
+        import ctypes
+
         try:
             kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
             return bool(kernel32.SetThreadExecutionState(flags))
@@ -122,6 +126,8 @@ class MacScreenAwake:
         return self._assertion is not None
 
     def inhibit(self) -> None:
+        import ctypes
+
         if self._assertion is not None:
             return
         try:
@@ -147,6 +153,8 @@ class MacScreenAwake:
             log.warning("cannot keep the screen awake: IOPM status %s", status)
 
     def release(self) -> None:
+        import ctypes
+
         if self._assertion is None:
             return
         try:

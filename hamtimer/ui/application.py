@@ -13,12 +13,13 @@ from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHa
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hamtimer.services.screen_awake import ScreenAwake
-from hamtimer.services.templates import LoadedTemplate
-from hamtimer.ui.main_window import MainWindow, SessionFactory
+from hamtimer.ui.main_window import MainWindow
 from hamtimer.ui.voice_bridge import VoiceBridge
 
 if TYPE_CHECKING:
     from hamtimer.services.speech.cue_voice import CueVoice
+    from hamtimer.services.templates import LoadedTemplate
+    from hamtimer.ui.main_window import SessionFactory
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")

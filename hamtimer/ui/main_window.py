@@ -19,30 +19,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hamtimer.core.engine import EngineEvent, EngineState, SessionPaused, SessionResumed
-from hamtimer.core.plan import SpeechLength, compile_plan, estimate_speech_s
-from hamtimer.core.summary import SessionSummary
 from hamtimer.services.screen_awake import NoScreenAwake, ScreenAwake
-from hamtimer.services.templates import LoadedTemplate
-from hamtimer.ui.qt_runner import SessionRunner
 from hamtimer.ui.template_browser import TemplateBrowser
 
+# Engine, plan and runner are imported where first used, after the window is on screen.
 if TYPE_CHECKING:
+    from hamtimer.core.engine import EngineEvent
     from hamtimer.core.model import Template
+    from hamtimer.core.plan import SpeechLength
+    from hamtimer.core.summary import SessionSummary
     from hamtimer.services.settings import VoiceSettings
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import RenderedPhrase
+    from hamtimer.services.templates import LoadedTemplate
+    from hamtimer.ui.qt_runner import SessionRunner
     from hamtimer.ui.run_screen import RunScreen
     from hamtimer.ui.settings_page import SettingsPage
     from hamtimer.ui.summary_view import SummaryView
     from hamtimer.ui.voice_bridge import VoiceBridge
 
+    SessionFactory = Callable[[Template, SpeechLength], SessionRunner]
+    """Builds the runner for a template, with phrase lengths from the voice (or estimates)."""
+
 log = logging.getLogger(__name__)
 
 TRAIN_ROW, SETTINGS_ROW = 0, 1
-
-SessionFactory = Callable[["Template", SpeechLength], SessionRunner]
-"""Builds the runner for a template, with phrase lengths from the voice (or estimates)."""
 
 SHORTCUTS = (
     ("pause", ("Space",)),
@@ -187,6 +188,8 @@ class MainWindow(QMainWindow):
 
     @property
     def in_session(self) -> bool:
+        from hamtimer.core.engine import EngineState
+
         return self.runner is not None and self.runner.engine.state in (
             EngineState.RUNNING,
             EngineState.PAUSED,
@@ -244,9 +247,13 @@ class MainWindow(QMainWindow):
     def _prepare_voice(self, _row: int = 0) -> None:
         template = self.browser.selected()
         if self.voice is not None and template is not None:
+            from hamtimer.core.plan import compile_plan
+
             self.voice.prepare(compile_plan(template, self.voice.speech_length))
 
     def start_session(self, template: Template) -> None:
+        from hamtimer.core.plan import estimate_speech_s
+
         lengths = self.voice.speech_length if self.voice is not None else estimate_speech_s
         runner = self._session_factory(template, lengths)
         runner.setParent(self)
@@ -314,6 +321,8 @@ class MainWindow(QMainWindow):
     # -- session updates -------------------------------------------------------------------
 
     def _on_engine_event(self, event: EngineEvent) -> None:
+        from hamtimer.core.engine import SessionPaused, SessionResumed
+
         self.run_screen.show_event(event)
         voice, runner = self.voice, self.runner
         if (

@@ -17,13 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hamtimer.core.durations import duration_text
-from hamtimer.core.plan import compile_plan
 from hamtimer.core.vocabulary import Sides
-from hamtimer.services.templates import LoadedTemplate
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
+    from hamtimer.services.templates import LoadedTemplate
 
 
 def _rests(exercise: Exercise) -> str:
@@ -36,6 +34,9 @@ def _rests(exercise: Exercise) -> str:
 
 
 def details_html(template: Template) -> str:
+    from hamtimer.core.durations import duration_text
+    from hamtimer.core.plan import compile_plan  # shown after the first frame
+
     plan = compile_plan(template)
     escape = html.escape
     rows = []
