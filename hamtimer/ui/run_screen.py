@@ -83,6 +83,11 @@ class RunScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("runScreen")
         self.setAutoFillBackground(True)
+        # Owned by the screen, so it dies with it (a bare singleShot lambda outlived the label).
+        self._flash_end = QTimer(self)
+        self._flash_end.setSingleShot(True)
+        self._flash_end.setInterval(FLASH_MS)
+        self._flash_end.timeout.connect(self._end_flash)
         self.phase_label = self._label("phaseLabel", "Phase", bold=True)
         self.status_label = self._label("sessionStatus", "Session progress and time left")
         self.side_label = self._label("sideLabel", "Side", bold=True)
@@ -196,7 +201,10 @@ class RunScreen(QWidget):
     def flash(self) -> None:
         """A visible beat for a cue that could not be heard (no sound device, no voice)."""
         self.caption_label.setStyleSheet("background-color: #FFD54F; color: #000000;")
-        QTimer.singleShot(FLASH_MS, lambda: self.caption_label.setStyleSheet(""))
+        self._flash_end.start()
+
+    def _end_flash(self) -> None:
+        self.caption_label.setStyleSheet("")
 
     def set_muted(self, muted: bool) -> None:
         self.mute_label.setText("Cues muted: captions only" if muted else "")
