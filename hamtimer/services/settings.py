@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
+
+from hamtimer.services.atomic_file import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +53,7 @@ def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
 
 def save_settings(path: Path, settings: VoiceSettings) -> None:
     """Atomic: a crash leaves the old file or the new one, never half of either."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    with partial.open("w", encoding="utf-8") as handle:
-        json.dump({"schema_version": 1, "voice": asdict(settings)}, handle, indent=2)
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(path)
+    write_atomic(path, json.dumps({"schema_version": 1, "voice": asdict(settings)}, indent=2))
 
 
 def _from_document(document: Any) -> VoiceSettings:

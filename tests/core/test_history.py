@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from hamtimer.core.history import (
+    QuickLog,
+    RecordError,
+    SessionStatus,
+    record_from_json,
+    record_to_json,
+)
+from tests.history_records import run_record, small_record
+
+
+def test_a_run_records_every_step_and_each_leg_with_its_full_holds() -> None:
+    record = run_record()
+    left = [leg for leg in record.legs if leg.side == "left"]
+    right = [leg for leg in record.legs if leg.side == "right"]
+
+    assert record.status == SessionStatus.COMPLETED
+    assert left and right
+    assert left[0].hold_s == right[0].hold_s == (20.0, 20.0)  # 2 sets, full 20 s on each leg
+    assert len(record.steps.kind) == len(record.steps.actual_s) > 0
+    assert set(record.steps.outcome) == {"completed"}
+
+
+def test_json_round_trip_keeps_everything() -> None:
+    record = run_record()
+    again = record_from_json(json.loads(json.dumps(record_to_json(record))))
+    assert again == record
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda d: d.update(id=7), "session.id"),
+        (lambda d: d["template"].update(version="1"), "session.template.version"),
+        (lambda d: d.update(started="yesterday"), "session.started"),
+        (lambda d: d.update(started="2026-11-02T07:30:00"), "session.started"),
+        (lambda d: d.update(status="paused"), "session.status"),
+        (lambda d: d["steps"]["actual_s"].append("30"), "session.steps.actual_s"),
+        (lambda d: d["steps"]["kind"].pop(), "session.steps"),
+        (lambda d: d["legs"][0].update(sets_done=True), "session.legs[0].sets_done"),
+        (lambda d: d.update(log={"effort": 11}), "session.log.effort"),
+        (lambda d: d.update(legs={}), "session.legs"),
+    ],
+)
+def test_wrong_types_are_refused_naming_the_field(change: Any, path: str) -> None:
+    document = record_to_json(small_record(1))
+    change(document)
+    with pytest.raises(RecordError) as error:
+        record_from_json(document)
+    assert error.value.path == path
+
+
+def test_the_quick_log_is_optional_and_kept() -> None:
+    document = record_to_json(small_record(1))
+    del document["log"]
+    assert record_from_json(document).log == QuickLog()
+    document["log"] = {"effort": 6, "pain": 2, "notes": "left felt weaker"}
+    assert record_from_json(document).log == QuickLog(6, 2, "left felt weaker")

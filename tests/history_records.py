@@ -1,0 +1,63 @@
+"""History records for tests: a real plan run on a fake clock, or a small hand-made one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hamtimer.core.history import (
+    LegRecord,
+    SessionRecord,
+    SessionStatus,
+    StepColumns,
+    session_record,
+)
+
+START = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
+
+
+def run_record(record_id: str = "run-1") -> SessionRecord:
+    """A whole session of the test template, run to its end."""
+    from hamtimer.core.engine import SessionEngine  # (the kill test's child stays light)
+    from hamtimer.core.plan import compile_plan
+    from tests.builders import template
+    from tests.fakes import FakeClock
+
+    plan = compile_plan(template())
+    clock = FakeClock()
+    engine = SessionEngine(plan, clock=clock, wall_clock=clock.wall)
+    engine.start()
+    while (deadline := engine.next_deadline()) is not None:
+        clock.advance(max(0.0, deadline - clock.now))
+        engine.poll()
+    return session_record(
+        plan,
+        engine.results(),
+        record_id=record_id,
+        started=START,
+        ended=START + timedelta(seconds=plan.total_s),
+        status=SessionStatus.COMPLETED,
+    )
+
+
+def small_record(number: int, started: datetime = START) -> SessionRecord:
+    return SessionRecord(
+        id=f"session-{number}",
+        template_id="isometric-bridge-hold",
+        template_name="Isometric bridge hold",
+        template_version=1,
+        started=started,
+        ended=started + timedelta(minutes=12),
+        status=SessionStatus.COMPLETED,
+        steps=StepColumns(
+            ("work", "work"),
+            ("bridge", "bridge"),
+            ("left", "right"),
+            (30.0, 30.0),
+            (30.0, 28.5),
+            ("completed", "ended_early"),
+        ),
+        legs=(
+            LegRecord("bridge", "Bridge hold", "hold", "left", 1, 1, 0, (30.0,)),
+            LegRecord("bridge", "Bridge hold", "hold", "right", 1, 1, 0, (28.5,)),
+        ),
+    )

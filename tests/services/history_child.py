@@ -1,0 +1,30 @@
+"""A process that appends sessions to a history folder as fast as it can, printing the number
+of each one once `append` has returned. The kill and two-writer tests run it.
+
+`python -m tests.services.history_child FOLDER FIRST_NUMBER [COUNT]`
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from hamtimer.services.history_store import HistoryStore
+from tests.history_records import START, small_record
+
+
+def main() -> int:
+    folder, first = Path(sys.argv[1]), int(sys.argv[2])
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 10**9
+    store = HistoryStore(folder)
+    print("ready", flush=True)
+    for number in range(first, first + count):
+        # Spread over three months, so appends rewrite more than one file.
+        store.append(small_record(number, START + timedelta(days=number % 90)))
+        print(number, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""The history store: appends that survive kills, damaged files set aside and recovered,
+newer files read-only, two writers at once, and the running session's journal."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from hamtimer.core.history import QuickLog, SessionStatus
+from hamtimer.services.history_store import HistoryStore, ReadOnlyHistoryError
+from tests.history_records import START, run_record, small_record
+
+KILLS = 200
+MONTH = "sessions-2026-11.json"
+
+
+def child(folder: Path, first: int, count: int | None = None) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "tests.services.history_child", str(folder), str(first)]
+    return subprocess.Popen(
+        command + ([str(count)] if count else []), stdout=subprocess.PIPE, text=True
+    )
+
+
+def ids(store: HistoryStore) -> set[str]:
+    return {record.id for record in store.load().sessions}
+
+
+def test_appended_sessions_load_newest_first_across_months(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    for number in range(5):
+        store.append(small_record(number, START + timedelta(days=20 * number)))
+
+    loaded = store.load()
+    assert [r.id for r in loaded.sessions] == [f"session-{n}" for n in (4, 3, 2, 1, 0)]
+    assert loaded.messages == [] and not loaded.read_only
+    assert len(list(tmp_path.glob("sessions-*.json"))) == 3
+
+
+def test_a_real_run_round_trips_through_the_store(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    record = run_record()
+    store.append(record)
+    assert store.load().sessions == [record]
+
+
+def test_the_quick_log_replaces_the_record_without_duplicating_it(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    record = small_record(1)
+    store.append(record)
+    store.set_quick_log(record, QuickLog(effort=7, pain=2, notes="right hamstring tight"))
+
+    [loaded] = store.load().sessions
+    assert loaded.log == QuickLog(7, 2, "right hamstring tight")
+
+
+def test_every_acknowledged_append_survives_a_kill_at_any_moment(tmp_path: Path) -> None:
+    acknowledged: set[str] = set()
+    rng = random.Random(5)
+    next_number = 0
+    for _ in range(KILLS):
+        writer = child(tmp_path, next_number)
+        assert writer.stdout is not None
+        assert writer.stdout.readline() == "ready\n"
+        # Kill at a random moment: often mid-write, sometimes before the first append.
+        time.sleep(rng.uniform(0.0, 0.04))
+        os.kill(writer.pid, signal.SIGKILL)
+        out, _ = writer.communicate()
+        numbers = [int(line) for line in out.split()]
+        acknowledged |= {f"session-{n}" for n in numbers}
+        next_number = (numbers[-1] + 1) if numbers else next_number
+        loaded = HistoryStore(tmp_path).load()
+        assert loaded.messages == []  # every file parses: no damaged file after a kill
+        assert acknowledged <= {r.id for r in loaded.sessions}
+    assert len(acknowledged) > KILLS  # the kills did land between many appends
+
+
+def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
+    writers = [child(tmp_path, 0, 60), child(tmp_path, 1000, 60)]
+    for writer in writers:
+        writer.communicate(timeout=120)
+        assert writer.returncode == 0
+    assert len(ids(HistoryStore(tmp_path))) == 120
+
+
+DAMAGE = {
+    "truncated": lambda text: text[: len(text) // 2],
+    "binary garbage": lambda _text: "\x00\xff\xfe garbage \x01",
+    "wrong types": lambda text: text.replace('"template_version"', '"x"').replace(
+        '"id":"session-2"', '"id":2'
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_a_damaged_month_is_set_aside_and_its_last_good_copy_loads(
+    tmp_path: Path, damage: str
+) -> None:
+    store = HistoryStore(tmp_path)
+    for number in range(3):
+        store.append(small_record(number))
+    month = tmp_path / MONTH
+    original = month.read_text()
+    month.write_text(DAMAGE[damage](original), encoding="utf-8", errors="surrogateescape")
+
+    loaded = HistoryStore(tmp_path).load()
+
+    assert {r.id for r in loaded.sessions} == {"session-0", "session-1"}  # the .bak copy
+    assert len(loaded.messages) == 1 and "damaged" in loaded.messages[0]
+    [aside] = tmp_path.glob(f"{MONTH}.damaged-*")
+    assert aside.read_bytes() != b""  # kept, never deleted
+    assert HistoryStore(tmp_path).load().messages == []  # told once: the copy is restored
+
+
+def test_a_file_from_a_newer_hamtimer_opens_read_only(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    store.append(small_record(1))
+    month = tmp_path / MONTH
+    document = json.loads(month.read_text())
+    document["schema_version"] = 99
+    month.write_text(json.dumps(document))
+
+    reader = HistoryStore(tmp_path)
+    loaded = reader.load()
+    assert loaded.read_only and "newer hamtimer" in loaded.messages[0]
+    with pytest.raises(ReadOnlyHistoryError):
+        reader.append(small_record(2))
+    assert json.loads(month.read_text())["schema_version"] == 99  # untouched
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_an_unreadable_file_is_reported_and_not_lost(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    store.append(small_record(1))
+    (tmp_path / MONTH).chmod(0)
+    loaded = HistoryStore(tmp_path).load()
+    assert loaded.messages
+
+
+def test_an_unreadable_file_as_root_is_a_folder_in_its_place(tmp_path: Path) -> None:
+    """Root can read any file; a folder where the month file should be can't be read."""
+    store = HistoryStore(tmp_path)
+    store.append(small_record(1, START + timedelta(days=40)))
+    (tmp_path / MONTH).mkdir()
+    loaded = HistoryStore(tmp_path).load()
+    assert [r.id for r in loaded.sessions] == ["session-1"]
+    assert len(loaded.messages) == 1
+    assert list(tmp_path.glob(f"{MONTH}.damaged-*"))  # moved aside, not removed
+
+
+def test_a_session_killed_mid_run_comes_back_as_interrupted(tmp_path: Path) -> None:
+    script = (
+        "import sys, os, signal\n"
+        "from pathlib import Path\n"
+        "from hamtimer.services.history_store import HistoryStore\n"
+        "from tests.history_records import small_record\n"
+        "journal = HistoryStore(Path(sys.argv[1])).start_journal('session-9')\n"
+        "journal.write(small_record(9))\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=False)
+
+    store = HistoryStore(tmp_path)
+    recovered, messages = store.recover_interrupted()
+
+    assert [r.id for r in recovered] == ["session-9"] and messages == []
+    [loaded] = store.load().sessions
+    assert loaded.status == SessionStatus.INTERRUPTED
+    assert loaded.legs == small_record(9).legs  # everything done so far
+    assert not list(tmp_path.glob("journal-*"))
+
+
+def test_a_journal_still_running_elsewhere_is_left_alone(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    journal = store.start_journal("session-3")
+    journal.write(small_record(3))
+
+    assert store.recover_interrupted() == ([], [])
+    journal.close()
+    assert not list(tmp_path.glob("journal-*"))
+
+
+def test_import_merges_without_duplicates(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    store.append(small_record(1))
+    added = store.import_records([small_record(1), small_record(2)])
+    assert added == 1
+    assert ids(store) == {"session-1", "session-2"}
