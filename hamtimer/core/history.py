@@ -89,6 +89,44 @@ class SessionRecord:
     log: QuickLog = field(default_factory=QuickLog)
 
 
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """What the history list, charts and coaching need of a session: loaded for every
+    session at start, while the full record (every step) is read only when opened."""
+
+    id: str
+    template_id: str
+    template_name: str
+    started: datetime
+    ended: datetime
+    status: SessionStatus
+    hold_s: tuple[tuple[str, float], ...]
+    """Total hold seconds per side ("left", "right", "both"), in that order of first use."""
+    reps: tuple[tuple[str, int], ...]
+    log: QuickLog
+
+
+def entry_of(record: SessionRecord) -> HistoryEntry:
+    holds: dict[str, float] = {}
+    reps: dict[str, int] = {}
+    for leg in record.legs:
+        if leg.hold_s:
+            holds[leg.side] = round(holds.get(leg.side, 0.0) + sum(leg.hold_s), 1)
+        if leg.reps:
+            reps[leg.side] = reps.get(leg.side, 0) + leg.reps
+    return HistoryEntry(
+        record.id,
+        record.template_id,
+        record.template_name,
+        record.started,
+        record.ended,
+        record.status,
+        tuple(holds.items()),
+        tuple(reps.items()),
+        record.log,
+    )
+
+
 def session_record(
     plan: Plan,
     results: Sequence[StepResult],
@@ -194,6 +232,41 @@ def record_from_json(document: object, path: str = "session") -> SessionRecord:
             for i, item in enumerate(_array(data.get("legs"), f"{path}.legs"))
         ),
         log=_log(data.get("log"), f"{path}.log"),
+    )
+
+
+def entry_to_json(entry: HistoryEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "template": {"id": entry.template_id, "name": entry.template_name},
+        "started": entry.started.isoformat(),
+        "ended": entry.ended.isoformat(),
+        "status": entry.status.value,
+        "hold_s": dict(entry.hold_s),
+        "reps": dict(entry.reps),
+        "log": {"effort": entry.log.effort, "pain": entry.log.pain, "notes": entry.log.notes},
+    }
+
+
+def entry_from_json(document: object, path: str = "entry") -> HistoryEntry:
+    data = _object(document, path)
+    template = _object(data.get("template"), f"{path}.template")
+    holds = _object(data.get("hold_s"), f"{path}.hold_s")
+    reps = _object(data.get("reps"), f"{path}.reps")
+    if not all(map(_is_number, holds.values())):
+        raise RecordError(f"{path}.hold_s", "holds a value that is not a number")
+    if not all(map(_is_integer, reps.values())):
+        raise RecordError(f"{path}.reps", "holds a value that is not a whole number")
+    return HistoryEntry(
+        _text(data, "id", path),
+        _text(template, "id", f"{path}.template"),
+        _text(template, "name", f"{path}.template"),
+        _moment(data, "started", path),
+        _moment(data, "ended", path),
+        _status(data, path),
+        tuple(holds.items()),
+        tuple(reps.items()),
+        _log(data.get("log"), f"{path}.log"),
     )
 
 

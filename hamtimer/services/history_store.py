@@ -1,17 +1,24 @@
 """The history: finished sessions as JSON under the user data folder, never lost.
 
-Layout (chosen by the figures in the README: 10,000 sessions load in well under 200 ms, and an
-append rewrites one month, not ten years):
+Layout (chosen by the figures in the README: 10,000 sessions load in under 100 ms, and an
+append rewrites one month of sessions and one year's summary, not the whole history):
 
-    history/sessions-2026-11.json   {"schema_version": 1, "sessions": [...]}, one per month
-    history/sessions-2026-11.json.bak   the month file as it was before the last write
-    history/journal-<id>.json       a running session, rewritten at every step boundary
-    history/.lock                   held while any process writes
+    history/sessions-2026-11.json      every session of that month in full (steps, legs)
+    history/sessions-2026-11.json.bak  that file as it was before its last write
+    history/summary-2026.json          one small entry per session of 2026: what the list,
+                                       the charts and coaching need
+    history/journal-<id>.json          a running session, rewritten at every step boundary
+    history/.lock                      held while any process writes
+
+Starting the app reads only the yearly summaries; a session's full record is read when it is
+opened. A summary is derived data: it records which version (inode, size, modification time)
+of each month file it was made from, and is rebuilt from them when they differ (a write cut
+off between the two, a file damaged or changed by something else) or when it is damaged.
 
 Every write is atomic (services/atomic_file.py) and made under the lock, after re-reading the
-month file, so two running hamtimers never drop each other's sessions. A file that can't be
-read is renamed aside (never deleted), its last good copy (`.bak`) is loaded and restored, and
-the user is told once. A file written by a newer hamtimer opens the history read-only.
+month file, so two running hamtimers never drop each other's sessions. A month file that can't
+be read is renamed aside (never deleted), its last good copy (`.bak`) is loaded and restored,
+and the user is told once. A file written by a newer hamtimer opens the history read-only.
 """
 
 from __future__ import annotations
@@ -28,10 +35,14 @@ from typing import Any
 
 from hamtimer.core.history import (
     HISTORY_SCHEMA_VERSION,
+    HistoryEntry,
     QuickLog,
     RecordError,
     SessionRecord,
     SessionStatus,
+    entry_from_json,
+    entry_of,
+    entry_to_json,
     record_from_json,
     record_to_json,
 )
@@ -54,9 +65,13 @@ class ReadOnlyHistoryError(RuntimeError):
     """Writing was refused: the history was written by a newer hamtimer or can't be replaced."""
 
 
+class _NewerVersionError(Exception):
+    pass
+
+
 @dataclass
 class HistoryLoad:
-    sessions: list[SessionRecord] = field(default_factory=list)
+    entries: list[HistoryEntry] = field(default_factory=list)
     """Newest first."""
     messages: list[str] = field(default_factory=list)
     """What the user should be told once: damaged files set aside, read-only mode."""
@@ -71,38 +86,76 @@ class HistoryStore:
     # -- reading ---------------------------------------------------------------------------
 
     def load(self) -> HistoryLoad:
+        """Every session's entry, from the summaries (rebuilt where they are out of date)."""
         result = HistoryLoad()
         if not self.folder.exists():
             return result
         self._remove_stale_parts()
         seen: set[str] = set()
-        for path in sorted(self.folder.glob(MONTH_PATTERN)):
-            for record in self._read_month(path, result):
-                if record.id not in seen:
-                    seen.add(record.id)
-                    result.sessions.append(record)
-        result.sessions.sort(key=lambda record: record.started, reverse=True)
+        for year, months in sorted(self._months_by_year().items()):
+            for entry in self._year_entries(year, months, result):
+                if entry.id not in seen:
+                    seen.add(entry.id)
+                    result.entries.append(entry)
+        result.entries.sort(key=lambda entry: entry.started, reverse=True)
         self.read_only = result.read_only
         return result
 
-    def _read_month(self, path: Path, result: HistoryLoad) -> list[SessionRecord]:
+    def record(self, entry: HistoryEntry) -> SessionRecord | None:
+        """The full record behind `entry` (every step), read from its month file."""
+        path = self._month_path(entry.started)
         try:
-            return self._parse(path.read_text(encoding="utf-8"), path.name, result)
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            return self._recover(path, error, result)
+            records = _records(_document(path.read_text(encoding="utf-8"), path.name), path.name)
+        except (OSError, ValueError, _NewerVersionError):
+            return None
+        return next((record for record in records if record.id == entry.id), None)
 
-    def _parse(self, text: str, name: str, result: HistoryLoad) -> list[SessionRecord]:
-        document = _migrated(json.loads(text), name)
-        if document is None:
-            result.read_only = True
-            result.messages.append(
-                f"{name} was written by a newer hamtimer; the history is shown read-only."
-            )
-            document = {"sessions": []}
-        sessions = document.get("sessions")
-        if not isinstance(sessions, list):
-            raise RecordError(name, "'sessions' must be a list")
-        return [record_from_json(item, f"{name}: sessions[{i}]") for i, item in enumerate(sessions)]
+    def all_records(self) -> list[SessionRecord]:
+        """Every session in full, oldest first (for export)."""
+        records: list[SessionRecord] = []
+        for path in sorted(self.folder.glob(MONTH_PATTERN)):
+            with contextlib.suppress(OSError, ValueError, _NewerVersionError):
+                records += _records(_document(path.read_text("utf-8"), path.name), path.name)
+        return sorted(records, key=lambda record: record.started)
+
+    def _months_by_year(self) -> dict[str, list[Path]]:
+        years: dict[str, list[Path]] = {}
+        for path in sorted(self.folder.glob(MONTH_PATTERN)):
+            years.setdefault(path.name[len("sessions-") :][:4], []).append(path)
+        return years
+
+    def _year_entries(
+        self, year: str, months: list[Path], result: HistoryLoad
+    ) -> list[HistoryEntry]:
+        summary = self.folder / f"summary-{year}.json"
+        try:
+            document = _document(summary.read_text(encoding="utf-8"), summary.name)
+            entries = document.get("entries")
+            if document.get("made_from") == _signatures(months) and isinstance(entries, list):
+                name = summary.name
+                return [entry_from_json(e, f"{name}[{i}]") for i, e in enumerate(entries)]
+        except _NewerVersionError:
+            return self._newer(summary, result)
+        except (OSError, ValueError) as error:
+            log.info("summary %s to be rebuilt: %s", summary.name, error)
+        return self._rebuild_summary(summary, months, result)
+
+    def _rebuild_summary(
+        self, summary: Path, months: list[Path], result: HistoryLoad
+    ) -> list[HistoryEntry]:
+        entries: list[HistoryEntry] = []
+        for path in months:
+            try:
+                records = _records(_document(path.read_text("utf-8"), path.name), path.name)
+            except _NewerVersionError:
+                return self._newer(path, result)
+            except (OSError, UnicodeDecodeError, ValueError) as error:
+                records = self._recover(path, error, result)
+            entries += [entry_of(record) for record in records]
+        with contextlib.suppress(OSError):
+            present = [path for path in months if path.exists()]
+            _write_summary(summary, present, [entry_to_json(entry) for entry in entries])
+        return entries
 
     def _recover(self, path: Path, error: Exception, result: HistoryLoad) -> list[SessionRecord]:
         log.warning("history file %s unusable: %s", path, error)
@@ -118,8 +171,8 @@ class HistoryStore:
         backup = path.with_name(path.name + BACKUP_SUFFIX)
         try:
             text = backup.read_text(encoding="utf-8")
-            records = self._parse(text, backup.name, result)
-        except (OSError, UnicodeDecodeError, ValueError):
+            records = _records(_document(text, backup.name), backup.name)
+        except (OSError, UnicodeDecodeError, ValueError, _NewerVersionError):
             result.messages.append(
                 f"{path.name} was damaged and has no good copy; it is kept as {aside}."
             )
@@ -127,17 +180,25 @@ class HistoryStore:
         write_atomic(path, text)
         result.messages.append(
             f"{path.name} was damaged; it is kept as {aside}, and its last good copy is back"
-            " (the newest session of that month may be missing)."
+            " (the newest session saved in it may be missing)."
         )
         return records
+
+    def _newer(self, path: Path, result: HistoryLoad) -> list[HistoryEntry]:
+        result.read_only = True
+        message = f"{path.name} was written by a newer hamtimer; the history is read-only."
+        if message not in result.messages:
+            result.messages.append(message)
+        return []
 
     def _remove_stale_parts(self) -> None:
         """Temp files of writes that were cut off (a kill, a power cut): never user data.
         Only under the lock: a part file may be another hamtimer's write in progress."""
         with contextlib.suppress(LockTimeoutError), file_lock(self.folder / LOCK_NAME, 0.2):
-            for part in self.folder.glob(f"sessions-*{PART_SUFFIX}"):
-                with contextlib.suppress(OSError):
-                    part.unlink()
+            for pattern in (f"sessions-*{PART_SUFFIX}", f"summary-*{PART_SUFFIX}"):
+                for part in self.folder.glob(pattern):
+                    with contextlib.suppress(OSError):
+                        part.unlink()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -145,56 +206,71 @@ class HistoryStore:
         """Add `record` (or replace the one with its id). Returns once it is on disk."""
         self._update_month(record.started, lambda sessions: _merged(sessions, [record]))
 
-    def set_quick_log(self, record: SessionRecord, quick_log: QuickLog) -> SessionRecord:
-        updated = replace(record, log=quick_log)
-        self.append(updated)
-        return updated
+    def set_quick_log(self, entry: HistoryEntry, quick_log: QuickLog) -> None:
+        """The effort, pain and notes the user adds after a session."""
+        logged = {"effort": quick_log.effort, "pain": quick_log.pain, "notes": quick_log.notes}
+
+        def change(sessions: list[Any]) -> tuple[list[Any], set[str]]:
+            for item in sessions:
+                if isinstance(item, dict) and item.get("id") == entry.id:
+                    item["log"] = logged
+            return sessions, {entry.id}
+
+        self._update_month(entry.started, change)
 
     def import_records(self, records: Iterable[SessionRecord]) -> int:
         """Merge exported sessions; ones already here (same id) are left as they are."""
-        by_month: dict[str, list[SessionRecord]] = {}
+        by_year: dict[str, list[SessionRecord]] = {}
         for record in records:
-            by_month.setdefault(_month_name(record.started), []).append(record)
+            by_year.setdefault(f"{record.started.astimezone(UTC):%Y-%m}", []).append(record)
         added = 0
-        for group in by_month.values():
-            before: list[int] = []
+        for group in by_year.values():
 
             def merge(
-                sessions: list[Any], group: list[SessionRecord] = group, before: list[int] = before
-            ) -> list[Any]:
-                before.append(len(sessions))
+                sessions: list[Any], group: list[SessionRecord] = group
+            ) -> tuple[list[Any], set[str]]:
                 return _merged(sessions, group, keep_existing=True)
 
-            after = self._update_month(group[0].started, merge)
-            added += after - before[0]
+            added += len(self._update_month(group[0].started, merge))
         return added
 
-    def _update_month(self, moment: datetime, change: Callable[[list[Any]], list[Any]]) -> int:
+    def _update_month(
+        self, moment: datetime, change: Callable[[list[Any]], tuple[list[Any], set[str]]]
+    ) -> set[str]:
+        """Apply `change` to the month's sessions (as JSON) under the lock; it returns the new
+        list and the ids it added or changed, whose summary entries are made again."""
         if self.read_only:
             raise ReadOnlyHistoryError("the history is read-only")
-        path = self.folder / _month_name(moment)
+        path = self._month_path(moment)
         with file_lock(self.folder / LOCK_NAME):
-            sessions = self._current_sessions(path)
-            updated = change(sessions)
-            if path.exists():
-                write_atomic(path.with_name(path.name + BACKUP_SUFFIX), path.read_text("utf-8"))
-            document = {"schema_version": HISTORY_SCHEMA_VERSION, "sessions": updated}
-            write_atomic(path, json.dumps(document, separators=(",", ":")))
-        return len(updated)
+            try:
+                old_text: str | None = path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                old_text = None
+            try:
+                document = _document(old_text, path.name) if old_text else {"sessions": []}
+            except _NewerVersionError:
+                raise ReadOnlyHistoryError(f"{path.name} was written by a newer hamtimer") from None
+            sessions = document.get("sessions")
+            if not isinstance(sessions, list):
+                raise RecordError(path.name, "'sessions' must be a list")
+            year = path.name[len("sessions-") :][:4]
+            months = self._months_by_year().get(year, [])
+            before = _signatures(months)
+            updated, touched = change(sessions)
+            if old_text is not None:
+                write_atomic(path.with_name(path.name + BACKUP_SUFFIX), old_text)
+            new = {"schema_version": HISTORY_SCHEMA_VERSION, "sessions": updated}
+            write_atomic(path, json.dumps(new, separators=(",", ":")))
+            summary = self.folder / f"summary-{year}.json"
+            months = self._months_by_year()[year]
+            entries = _summary_entries(summary, before, months, updated, touched)
+            if entries is not None:
+                _write_summary(summary, months, entries)
+        return touched
 
-    def _current_sessions(self, path: Path) -> list[Any]:
-        """The month's sessions as JSON, read again under the lock (another app may have
-        written since we loaded)."""
-        try:
-            document = _migrated(json.loads(path.read_text(encoding="utf-8")), path.name)
-        except FileNotFoundError:
-            return []
-        if document is None:
-            raise ReadOnlyHistoryError(f"{path.name} was written by a newer hamtimer")
-        sessions = document.get("sessions")
-        if not isinstance(sessions, list):
-            raise RecordError(path.name, "'sessions' must be a list")
-        return sessions
+    def _month_path(self, moment: datetime) -> Path:
+        return self.folder / f"sessions-{moment.astimezone(UTC):%Y-%m}.json"
 
     # -- the running session ---------------------------------------------------------------
 
@@ -260,19 +336,48 @@ class SessionJournal:
             self._held = None
 
 
-def _migrated(document: object, name: str) -> dict[str, Any] | None:
-    """The document at the current schema version; None when it is from a newer hamtimer."""
-    data = _mapping(document)
+def _document(text: str, name: str) -> dict[str, Any]:
+    """The parsed document at the current schema version (migrated in a chain if older)."""
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise RecordError(name, "must be a JSON object")
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise RecordError(name, "schema_version must be a whole number from 1")
     if version > HISTORY_SCHEMA_VERSION:
-        return None
+        raise _NewerVersionError(name)
     while version < HISTORY_SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
         version += 1
         data["schema_version"] = version
-    return data
+    migrated: dict[str, Any] = data
+    return migrated
+
+
+def _records(document: dict[str, Any], name: str) -> list[SessionRecord]:
+    sessions = document.get("sessions")
+    if not isinstance(sessions, list):
+        raise RecordError(name, "'sessions' must be a list")
+    return [record_from_json(item, f"{name}: sessions[{i}]") for i, item in enumerate(sessions)]
+
+
+def _write_summary(summary: Path, months: list[Path], entries: list[dict[str, Any]]) -> None:
+    document = {
+        "schema_version": HISTORY_SCHEMA_VERSION,
+        "made_from": _signatures(months),
+        "entries": entries,
+    }
+    write_atomic(summary, json.dumps(document, separators=(",", ":")))
+
+
+def _signatures(months: list[Path]) -> dict[str, list[int]]:
+    """Which version of each month file a summary is made from. Every write replaces the
+    file, so its inode changes too (on Windows st_ino is the file index, which does the same)."""
+    signatures = {}
+    for path in months:
+        status = path.stat()
+        signatures[path.name] = [status.st_ino, status.st_size, status.st_mtime_ns]
+    return signatures
 
 
 def _mapping(document: object) -> dict[str, Any]:
@@ -283,21 +388,48 @@ def _mapping(document: object) -> dict[str, Any]:
 
 def _merged(
     sessions: list[Any], records: Iterable[SessionRecord], keep_existing: bool = False
-) -> list[Any]:
+) -> tuple[list[Any], set[str]]:
     index = {item.get("id"): i for i, item in enumerate(sessions) if isinstance(item, dict)}
     merged = list(sessions)
+    touched: set[str] = set()
     for record in records:
         position = index.get(record.id)
         if position is None:
             index[record.id] = len(merged)
             merged.append(record_to_json(record))
+            touched.add(record.id)
         elif not keep_existing:
             merged[position] = record_to_json(record)
-    return merged
+            touched.add(record.id)
+    return merged, touched
 
 
-def _month_name(moment: datetime) -> str:
-    return f"sessions-{moment.astimezone(UTC):%Y-%m}.json"
+def _summary_entries(
+    summary: Path,
+    before: dict[str, list[int]],
+    months: list[Path],
+    sessions: list[Any],
+    touched: set[str],
+) -> list[dict[str, Any]] | None:
+    """The year's summary entries after a write to one month: the old ones kept (when the
+    summary matched the files `before` the write), the `touched` ones made again. None when
+    the summary was out of date: the next load rebuilds it from the month files."""
+    try:
+        old = _document(summary.read_text("utf-8"), summary.name)
+    except FileNotFoundError:
+        old = {"made_from": {}, "entries": []}
+    except (OSError, ValueError, _NewerVersionError):
+        return None
+    entries = old.get("entries")
+    if old.get("made_from") != before or not isinstance(entries, list):
+        return None
+    made = {
+        item["id"]: entry_to_json(entry_of(record_from_json(item, summary.name)))
+        for item in sessions
+        if isinstance(item, dict) and item.get("id") in touched
+    }
+    kept = [e for e in entries if not (isinstance(e, dict) and e.get("id") in made)]
+    return kept + list(made.values())
 
 
 def _stamp() -> str:

@@ -13,6 +13,8 @@ pooled, because these machines are shared and noisy. From each `--log-events` lo
 3. Start-up against a bare PySide6 window in the same run (`tests/bench/startup.py`).
 4. Speech (`tests/bench/speech_bench.py`): pre-render time, cue onset error in recorded
    audio, GUI stall while phrases render and play. Targets (issue 4): p95 <= 30 ms, stall <= 16.
+5. History store with 10,000 sessions (`tests/bench/history_bench.py`): load <= 200 ms,
+   append one session <= 20 ms (issue 5).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.bench import speech_bench, startup
+from tests.bench import history_bench, speech_bench, startup
 from tests.bench.xvfb import xvfb_display
 
 RUNS = 3
@@ -252,6 +254,9 @@ def main() -> int:
             speech = speech_bench.measure(display)
         save("speech", speech)
         verdicts.append(speech_bench.report(speech))
+    history = history_bench.measure()
+    save("history", history)
+    verdicts.append(history_bench.report(history))
     ok = all(verdicts)
     print("all within targets" if ok else "SOME FIGURES OUTSIDE TARGETS (see above)")
     return 0 if ok else 1

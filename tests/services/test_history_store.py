@@ -31,7 +31,7 @@ def child(folder: Path, first: int, count: int | None = None) -> subprocess.Pope
 
 
 def ids(store: HistoryStore) -> set[str]:
-    return {record.id for record in store.load().sessions}
+    return {entry.id for entry in store.load().entries}
 
 
 def test_appended_sessions_load_newest_first_across_months(tmp_path: Path) -> None:
@@ -40,26 +40,44 @@ def test_appended_sessions_load_newest_first_across_months(tmp_path: Path) -> No
         store.append(small_record(number, START + timedelta(days=20 * number)))
 
     loaded = store.load()
-    assert [r.id for r in loaded.sessions] == [f"session-{n}" for n in (4, 3, 2, 1, 0)]
+    assert [e.id for e in loaded.entries] == [f"session-{n}" for n in (4, 3, 2, 1, 0)]
     assert loaded.messages == [] and not loaded.read_only
-    assert len(list(tmp_path.glob("sessions-*.json"))) == 3
+    assert len(list(tmp_path.glob("sessions-*.json"))) == 3  # Nov, Dec, Jan
+    assert dict(loaded.entries[0].hold_s) == {"left": 30.0, "right": 28.5}
+
+
+def test_a_summary_out_of_step_with_its_year_is_rebuilt(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    store.append(small_record(1))
+    summary = tmp_path / "summary-2026.json"
+    stale = summary.read_text()
+    store.append(small_record(2))
+    summary.write_text(stale)  # as if a write was cut off between the two files
+
+    assert ids(HistoryStore(tmp_path)) == {"session-1", "session-2"}
+    summary.write_text("garbage")
+    loaded = HistoryStore(tmp_path).load()
+    assert {e.id for e in loaded.entries} == {"session-1", "session-2"}
+    assert loaded.messages == []  # derived data: rebuilt quietly
 
 
 def test_a_real_run_round_trips_through_the_store(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path)
     record = run_record()
     store.append(record)
-    assert store.load().sessions == [record]
+    [entry] = store.load().entries
+    assert store.record(entry) == record
 
 
 def test_the_quick_log_replaces_the_record_without_duplicating_it(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path)
-    record = small_record(1)
-    store.append(record)
-    store.set_quick_log(record, QuickLog(effort=7, pain=2, notes="right hamstring tight"))
+    store.append(small_record(1))
+    [entry] = store.load().entries
+    store.set_quick_log(entry, QuickLog(effort=7, pain=2, notes="right hamstring tight"))
 
-    [loaded] = store.load().sessions
-    assert loaded.log == QuickLog(7, 2, "right hamstring tight")
+    [logged] = store.load().entries
+    assert logged.log == QuickLog(7, 2, "right hamstring tight")
+    assert store.record(logged).log == logged.log  # type: ignore[union-attr]
 
 
 def test_every_acknowledged_append_survives_a_kill_at_any_moment(tmp_path: Path) -> None:
@@ -79,7 +97,7 @@ def test_every_acknowledged_append_survives_a_kill_at_any_moment(tmp_path: Path)
         next_number = (numbers[-1] + 1) if numbers else next_number
         loaded = HistoryStore(tmp_path).load()
         assert loaded.messages == []  # every file parses: no damaged file after a kill
-        assert acknowledged <= {r.id for r in loaded.sessions}
+        assert acknowledged <= {e.id for e in loaded.entries}
     assert len(acknowledged) > KILLS  # the kills did land between many appends
 
 
@@ -107,13 +125,13 @@ def test_a_damaged_month_is_set_aside_and_its_last_good_copy_loads(
     store = HistoryStore(tmp_path)
     for number in range(3):
         store.append(small_record(number))
-    month = tmp_path / MONTH
-    original = month.read_text()
-    month.write_text(DAMAGE[damage](original), encoding="utf-8", errors="surrogateescape")
+    year = tmp_path / MONTH
+    original = year.read_text()
+    year.write_text(DAMAGE[damage](original), encoding="utf-8", errors="surrogateescape")
 
     loaded = HistoryStore(tmp_path).load()
 
-    assert {r.id for r in loaded.sessions} == {"session-0", "session-1"}  # the .bak copy
+    assert {e.id for e in loaded.entries} == {"session-0", "session-1"}  # the .bak copy
     assert len(loaded.messages) == 1 and "damaged" in loaded.messages[0]
     [aside] = tmp_path.glob(f"{MONTH}.damaged-*")
     assert aside.read_bytes() != b""  # kept, never deleted
@@ -123,17 +141,17 @@ def test_a_damaged_month_is_set_aside_and_its_last_good_copy_loads(
 def test_a_file_from_a_newer_hamtimer_opens_read_only(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path)
     store.append(small_record(1))
-    month = tmp_path / MONTH
-    document = json.loads(month.read_text())
+    year = tmp_path / MONTH
+    document = json.loads(year.read_text())
     document["schema_version"] = 99
-    month.write_text(json.dumps(document))
+    year.write_text(json.dumps(document))
 
     reader = HistoryStore(tmp_path)
     loaded = reader.load()
     assert loaded.read_only and "newer hamtimer" in loaded.messages[0]
     with pytest.raises(ReadOnlyHistoryError):
         reader.append(small_record(2))
-    assert json.loads(month.read_text())["schema_version"] == 99  # untouched
+    assert json.loads(year.read_text())["schema_version"] == 99  # untouched
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
@@ -148,10 +166,10 @@ def test_an_unreadable_file_is_reported_and_not_lost(tmp_path: Path) -> None:
 def test_an_unreadable_file_as_root_is_a_folder_in_its_place(tmp_path: Path) -> None:
     """Root can read any file; a folder where the month file should be can't be read."""
     store = HistoryStore(tmp_path)
-    store.append(small_record(1, START + timedelta(days=40)))
+    store.append(small_record(1, START + timedelta(days=400)))
     (tmp_path / MONTH).mkdir()
     loaded = HistoryStore(tmp_path).load()
-    assert [r.id for r in loaded.sessions] == ["session-1"]
+    assert [e.id for e in loaded.entries] == ["session-1"]
     assert len(loaded.messages) == 1
     assert list(tmp_path.glob(f"{MONTH}.damaged-*"))  # moved aside, not removed
 
@@ -172,8 +190,9 @@ def test_a_session_killed_mid_run_comes_back_as_interrupted(tmp_path: Path) -> N
     recovered, messages = store.recover_interrupted()
 
     assert [r.id for r in recovered] == ["session-9"] and messages == []
-    [loaded] = store.load().sessions
-    assert loaded.status == SessionStatus.INTERRUPTED
+    [entry] = store.load().entries
+    loaded = store.record(entry)
+    assert loaded is not None and loaded.status == SessionStatus.INTERRUPTED
     assert loaded.legs == small_record(9).legs  # everything done so far
     assert not list(tmp_path.glob("journal-*"))
 
