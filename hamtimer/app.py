@@ -19,9 +19,10 @@ from hamtimer.services.settings import VoiceSettings, load_settings, save_settin
 # The window path imports only what it needs before its first frame; the engine, the plan,
 # the templates and the event log are imported by the functions that use them.
 if TYPE_CHECKING:
-    from hamtimer.core.engine import EngineEvent, EventSink
+    from hamtimer.core.engine import EngineEvent, EventSink, SessionEngine
     from hamtimer.core.model import Template
     from hamtimer.core.plan import Plan, SpeechLength
+    from hamtimer.services.session_recorder import SessionRecorder
     from hamtimer.services.speech.cue_voice import AudioOut, CueVoice, LiveSpeech
     from hamtimer.services.speech.renderer import RenderedPhrase, RendererStatus
     from hamtimer.services.templates import LoadedTemplate
@@ -118,8 +119,64 @@ def run_in_terminal(
             sinks = (*sinks, _voice_sink(voice, plan))
         from hamtimer.terminal.session_runner import run_in_terminal as run_session
 
-        run_session(SessionEngine(plan), sinks, use_keys)
+        paths = AppPaths.for_user()
+        for line in recover_interrupted(paths):
+            print(line)
+        engine = SessionEngine(plan)
+        run_session(engine, (*sinks, _recorder(paths, engine).on_event), use_keys)
     return EXIT_OK
+
+
+def show_history(export: Path | None) -> int:
+    """`hamtimer history`: the sessions as a table, or every record exported to a file."""
+    from hamtimer.services.history_store import HistoryStore
+    from hamtimer.terminal.formatting import history_table
+
+    store = HistoryStore(AppPaths.for_user().history_dir)
+    loaded = store.load()
+    for message in loaded.messages:
+        print(f"hamtimer: {message}", file=sys.stderr)
+    if export is None:
+        if not loaded.entries:
+            print("No sessions yet: finished sessions appear here.")
+        for line in history_table(loaded.entries):
+            print(line)
+        return EXIT_OK
+    from hamtimer.services.history_export import export_history
+
+    try:
+        count = export_history(store.all_records(), export)
+    except OSError as error:
+        print(f"hamtimer: cannot write {export}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    print(f"Exported {count} sessions to {export}")
+    return EXIT_OK
+
+
+def recover_interrupted(paths: AppPaths) -> list[str]:
+    """Sessions cut off last time (a crash, a kill, a power cut), saved as interrupted:
+    one line each to tell the user, and one per journal that could not be used."""
+    from hamtimer.services.history_store import HistoryStore, ReadOnlyHistoryError
+
+    try:
+        recovered, messages = HistoryStore(paths.history_dir).recover_interrupted()
+    except (OSError, ValueError, ReadOnlyHistoryError) as error:
+        log.warning("interrupted sessions not recovered: %s", error)
+        return []
+    lines = [
+        f"Saved an interrupted session: {r.template_name}, {r.started.astimezone():%a %d %b %H:%M}"
+        for r in recovered
+    ]
+    for line in [*lines, *messages]:
+        log.warning("%s", line)
+    return [*lines, *messages]
+
+
+def _recorder(paths: AppPaths, engine: SessionEngine) -> SessionRecorder:
+    from hamtimer.services.history_store import HistoryStore
+    from hamtimer.services.session_recorder import SessionRecorder
+
+    return SessionRecorder(HistoryStore(paths.history_dir), engine)
 
 
 def terminal_voice(stack: ExitStack, paths: AppPaths) -> CueVoice:
@@ -176,17 +233,23 @@ def run_window(log_path: Path | None) -> int:
         if sinks is None:
             return EXIT_ENVIRONMENT
 
+        paths = AppPaths.for_user()
+
         def make_runner(template: Template, lengths: SpeechLength) -> SessionRunner:
             from hamtimer.core.engine import SessionEngine
             from hamtimer.core.plan import compile_plan
             from hamtimer.ui.qt_runner import SessionRunner
 
             engine = SessionEngine(compile_plan(template, lengths), clock=time.monotonic)
-            return SessionRunner(engine, time.monotonic, sinks)
+            recorder = _recorder(paths, engine)
+            return SessionRunner(engine, time.monotonic, (*sinks, recorder.on_event))
 
-        paths = AppPaths.for_user()
+        def library_after_recovery() -> list[LoadedTemplate]:
+            recover_interrupted(paths)  # after the first frame, like the templates
+            return template_library()
+
         return run_application(
-            template_library,
+            library_after_recovery,
             make_runner,
             screen_awake_for_platform(),
             lambda bridge: window_voice(paths, bridge),

@@ -23,6 +23,8 @@ EPILOG = """examples:
   hamtimer show isometric-bridge-hold   every step, side, set and cue of a template
   hamtimer validate my-session.json     check a template file
   hamtimer doctor                       what works here: speech engine, audio output
+  hamtimer history                      finished sessions, newest first
+  hamtimer history --export all.csv     every session to CSV (or JSON for other names)
   hamtimer run isometric-bridge-hold    run a session in the terminal, spoken and captioned
 """
 
@@ -45,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("templates", help="list templates: id, name, duration, level, source")
     commands.add_parser("doctor", help="check the display, speech engine and audio output")
+    history = commands.add_parser("history", help="finished sessions, newest first")
+    history.add_argument(
+        "--export",
+        metavar="FILE",
+        type=Path,
+        help="write every session to FILE: JSON (importable), or CSV when FILE ends in .csv",
+    )
     show = commands.add_parser("show", help="print a template's compiled timeline")
     show.add_argument("template", metavar="TEMPLATE", help="template id or .json file")
     validate = commands.add_parser(
@@ -86,6 +95,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return app.list_templates()
     if args.command == "doctor":
         return app.doctor()
+    if args.command == "history":
+        return app.show_history(args.export)
     if args.command == "show":
         return app.show_template(args.template)
     if args.command == "validate":

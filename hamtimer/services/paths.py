@@ -34,6 +34,10 @@ class AppPaths:
         )
 
     @property
+    def history_dir(self) -> Path:
+        return self.data_dir / "history"
+
+    @property
     def user_templates_dir(self) -> Path:
         return self.data_dir / "templates"
 

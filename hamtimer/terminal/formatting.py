@@ -11,6 +11,7 @@ from hamtimer.core.summary import SessionSummary, tally_text
 from hamtimer.core.vocabulary import Mode
 
 if TYPE_CHECKING:
+    from hamtimer.core.history import HistoryEntry
     from hamtimer.core.model import Template
 
 
@@ -18,6 +19,29 @@ def template_table(rows: Sequence[tuple[Template, Plan]]) -> list[str]:
     headers = ("ID", "NAME", "DURATION", "LEVEL", "SOURCE")
     body = [(t.id, t.name, duration_text(p), t.level.value, _source_text(t)) for t, p in rows]
     return _table(headers, body)
+
+
+def history_table(entries: Sequence[HistoryEntry]) -> list[str]:
+    """Newest first: when, what, how it ended, how long, hold seconds per leg, the quick log."""
+    headers = ("DATE", "TEMPLATE", "STATUS", "LENGTH", "LEFT", "RIGHT", "BOTH", "EFFORT", "PAIN")
+    rows = []
+    for entry in entries:
+        holds = dict(entry.hold_s)
+        rows.append(
+            (
+                f"{entry.started.astimezone():%Y-%m-%d %H:%M}",
+                entry.template_name,
+                entry.status.value,
+                clock_text((entry.ended - entry.started).total_seconds()),
+                *(
+                    f"{holds[side]:.0f} s" if side in holds else "-"
+                    for side in ("left", "right", "both")
+                ),
+                "-" if entry.log.effort is None else str(entry.log.effort),
+                "-" if entry.log.pain is None else str(entry.log.pain),
+            )
+        )
+    return _table(headers, rows)
 
 
 def _source_text(template: Template) -> str:

@@ -383,3 +383,23 @@ def test_doctor_names_the_speech_engine_and_the_audio_output(hamtimer: Hamtimer)
     for line in ("audio output (window):", "audio output (hamtimer run):", "fallback voice"):
         assert line in done.stdout
     assert "speech cache:" in done.stdout
+
+
+def test_a_finished_run_is_in_history_and_exports_to_json_and_csv(
+    hamtimer: Hamtimer, tmp_path: Path
+) -> None:
+    session = tmp_path / "tiny.json"
+    session.write_text(json.dumps(TINY))
+    assert hamtimer("history").stdout.startswith("No sessions yet")
+    assert hamtimer("run", str(session), "--no-keys", "--silent").returncode == 0
+
+    table = hamtimer("history").stdout.splitlines()
+    assert table[0].split()[:4] == ["DATE", "TEMPLATE", "STATUS", "LENGTH"]
+    assert "Tiny session" in table[1] and "completed" in table[1]
+
+    assert hamtimer("history", "--export", str(tmp_path / "all.json")).returncode == 0
+    exported = json.loads((tmp_path / "all.json").read_text())
+    assert [s["template"]["id"] for s in exported["sessions"]] == ["tiny"]
+    assert hamtimer("history", "--export", str(tmp_path / "all.csv")).returncode == 0
+    rows = (tmp_path / "all.csv").read_text().splitlines()
+    assert rows[0].startswith("started,ended,template_id") and len(rows) >= 2

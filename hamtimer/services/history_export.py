@@ -1,0 +1,59 @@
+"""Export of the history: JSON (every record, importable again) or CSV (one row per exercise
+and leg, for a spreadsheet). Written atomically: a half-written export never replaces a file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from hamtimer.core.history import HISTORY_SCHEMA_VERSION, SessionRecord, record_to_json
+from hamtimer.services.atomic_file import write_atomic
+
+CSV_HEADERS = (
+    "started", "ended", "template_id", "template", "status", "exercise", "side",
+    "sets_done", "sets_planned", "sets_skipped", "hold_s", "reps", "effort", "pain", "notes",
+)  # fmt: skip
+
+
+def export_history(records: Sequence[SessionRecord], target: Path) -> int:
+    """Write `records` to `target` (.csv for CSV, anything else JSON); returns how many."""
+    if target.suffix.lower() == ".csv":
+        write_atomic(target, _csv(records))
+    else:
+        document = {
+            "schema_version": HISTORY_SCHEMA_VERSION,
+            "sessions": [record_to_json(record) for record in records],
+        }
+        write_atomic(target, json.dumps(document, indent=1))
+    return len(records)
+
+
+def _csv(records: Sequence[SessionRecord]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADERS)
+    for record in records:
+        for leg in record.legs:
+            writer.writerow(
+                (
+                    record.started.isoformat(),
+                    record.ended.isoformat(),
+                    record.template_id,
+                    record.template_name,
+                    record.status.value,
+                    leg.exercise_name,
+                    leg.side,
+                    leg.sets_done,
+                    leg.sets_planned,
+                    leg.sets_skipped,
+                    " ".join(f"{seconds:g}" for seconds in leg.hold_s),
+                    leg.reps,
+                    "" if record.log.effort is None else record.log.effort,
+                    "" if record.log.pain is None else record.log.pain,
+                    record.log.notes,
+                )
+            )
+    return out.getvalue()
