@@ -20,6 +20,7 @@ from hamtimer.services.settings import VoiceSettings, load_settings, save_settin
 # the templates and the event log are imported by the functions that use them.
 if TYPE_CHECKING:
     from hamtimer.core.engine import EngineEvent, EventSink, SessionEngine
+    from hamtimer.core.history import QuickLog, SessionRecord
     from hamtimer.core.model import Template
     from hamtimer.core.plan import Plan, SpeechLength
     from hamtimer.services.session_recorder import SessionRecorder
@@ -172,6 +173,23 @@ def recover_interrupted(paths: AppPaths) -> list[str]:
     return [*lines, *messages]
 
 
+def _save_quick_log(
+    paths: AppPaths, saved: SessionRecord | None, quick_log: QuickLog
+) -> str | None:
+    """Add the after-session log to the saved session; why not, if it could not be."""
+    from hamtimer.core.history import entry_of
+    from hamtimer.services.history_store import HistoryStore, ReadOnlyHistoryError
+
+    if saved is None:
+        return "The session was not saved, so its log can't be (see the log file)."
+    try:
+        HistoryStore(paths.history_dir).set_quick_log(entry_of(saved), quick_log)
+    except (OSError, ValueError, ReadOnlyHistoryError) as error:
+        log.warning("quick log not saved: %s", error)
+        return f"The log could not be saved ({error})."
+    return None
+
+
 def _recorder(paths: AppPaths, engine: SessionEngine) -> SessionRecorder:
     from hamtimer.services.history_store import HistoryStore
     from hamtimer.services.session_recorder import SessionRecorder
@@ -235,14 +253,19 @@ def run_window(log_path: Path | None) -> int:
 
         paths = AppPaths.for_user()
 
+        recorders: list[SessionRecorder] = []
+
         def make_runner(template: Template, lengths: SpeechLength) -> SessionRunner:
             from hamtimer.core.engine import SessionEngine
             from hamtimer.core.plan import compile_plan
             from hamtimer.ui.qt_runner import SessionRunner
 
             engine = SessionEngine(compile_plan(template, lengths), clock=time.monotonic)
-            recorder = _recorder(paths, engine)
-            return SessionRunner(engine, time.monotonic, (*sinks, recorder.on_event))
+            recorders[:] = [_recorder(paths, engine)]
+            return SessionRunner(engine, time.monotonic, (*sinks, recorders[0].on_event))
+
+        def save_quick_log(quick_log: QuickLog) -> str | None:
+            return _save_quick_log(paths, recorders[0].saved if recorders else None, quick_log)
 
         def library_after_recovery() -> list[LoadedTemplate]:
             recover_interrupted(paths)  # after the first frame, like the templates
@@ -253,6 +276,7 @@ def run_window(log_path: Path | None) -> int:
             make_runner,
             screen_awake_for_platform(),
             lambda bridge: window_voice(paths, bridge),
+            save_quick_log,
         )
 
 

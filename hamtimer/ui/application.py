@@ -17,6 +17,7 @@ from hamtimer.ui.main_window import MainWindow
 from hamtimer.ui.voice_bridge import VoiceBridge
 
 if TYPE_CHECKING:
+    from hamtimer.core.history import QuickLog
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.templates import LoadedTemplate
     from hamtimer.ui.main_window import SessionFactory
@@ -77,6 +78,7 @@ def run_application(
     session_factory: SessionFactory,
     screen_awake: ScreenAwake,
     make_voice: Callable[[VoiceBridge], CueVoice] | None = None,
+    save_quick_log: Callable[[QuickLog], str | None] | None = None,
 ) -> int:
     """Show the window first, then read the templates: parsing them loads pydantic, which
     would otherwise hold back the first frame by about 100 ms."""
@@ -86,7 +88,7 @@ def run_application(
     app.setApplicationName("hamtimer")
     app.setApplicationDisplayName("hamtimer")
     sys.excepthook = _show_unexpected_error
-    window = MainWindow([], session_factory, screen_awake)
+    window = MainWindow([], session_factory, screen_awake, save_quick_log)
     window.browser.show_loading()
     bridge = VoiceBridge(window)
 

@@ -25,6 +25,7 @@ from hamtimer.ui.template_browser import TemplateBrowser
 # Engine, plan and runner are imported where first used, after the window is on screen.
 if TYPE_CHECKING:
     from hamtimer.core.engine import EngineEvent
+    from hamtimer.core.history import QuickLog
     from hamtimer.core.model import Template
     from hamtimer.core.plan import SpeechLength
     from hamtimer.core.summary import SessionSummary
@@ -57,7 +58,8 @@ SHORTCUTS = (
 )
 
 SHORTCUT_HELP = """<table cellspacing=8>
-<tr><td><b>Enter</b></td><td>start the selected session · finish an open step</td></tr>
+<tr><td><b>Enter</b></td><td>start the selected session · finish an open step ·
+save the log and leave the summary</td></tr>
 <tr><td><b>Space</b></td><td>pause or resume</td></tr>
 <tr><td><b>→</b> or <b>N</b></td><td>skip to the next step</td></tr>
 <tr><td><b>←</b> or <b>B</b></td><td>restart the step (previous step in its first 3 s)</td></tr>
@@ -90,8 +92,10 @@ class MainWindow(QMainWindow):
         library: list[LoadedTemplate],
         session_factory: SessionFactory,
         screen_awake: ScreenAwake | None = None,
+        save_quick_log: Callable[[QuickLog], str | None] | None = None,
     ) -> None:
         super().__init__()
+        self._save_quick_log = save_quick_log
         self.setObjectName("mainWindow")
         self.setWindowTitle("hamtimer")
         self.resize(1280, 800)
@@ -135,7 +139,7 @@ class MainWindow(QMainWindow):
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
                 shortcut.activated.connect(lambda n=name: self.on_shortcut(n))
-                self._shortcuts.append((name, shortcut))
+                self._shortcuts.append((key, shortcut))
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -158,6 +162,7 @@ class MainWindow(QMainWindow):
 
             self._summary_view = SummaryView()
             self._summary_view.back_to_templates.connect(self.show_browser)
+            self._summary_view.quick_log.connect(self._save_log)
             self.pages.addWidget(self._summary_view)
         return self._summary_view
 
@@ -181,10 +186,13 @@ class MainWindow(QMainWindow):
             self.show_browser()
 
     def _enable_shortcuts(self, _index: int) -> None:
-        """On Settings, Space, Enter, arrows and letters belong to the form's controls."""
-        on_settings = self.pages.currentWidget() is self._settings_page
-        for name, shortcut in self._shortcuts:
-            shortcut.setEnabled(not on_settings or name in ("fullscreen", "help"))
+        """On Settings and on the summary's log, Space, arrows and letters belong to the form's
+        controls; only F11 (and Enter, to save the log and leave the summary) stay keys."""
+        page = self.pages.currentWidget()
+        on_form = page is self._settings_page or page is self._summary_view
+        kept = ("F11", "Return", "Enter") if page is self._summary_view else ("F11",)
+        for key, shortcut in self._shortcuts:
+            shortcut.setEnabled(not on_form or key in kept)
 
     @property
     def in_session(self) -> bool:
@@ -237,6 +245,14 @@ class MainWindow(QMainWindow):
         if problem:
             self.settings_page.show_status(problem)
 
+    def _save_log(self, quick_log: QuickLog) -> None:
+        problem = (
+            self._save_quick_log(quick_log)
+            if self._save_quick_log is not None
+            else "The log was not saved: there is no history here."
+        )
+        self.statusBar().showMessage(problem or "Saved with the session in your history.", 8000)
+
     def _test_voice(self, text: str) -> None:
         if self.voice is None or not self.voice.test_voice(text):
             self.settings_page.show_status(
@@ -282,7 +298,7 @@ class MainWindow(QMainWindow):
         elif page is self.browser and name == "enter":
             self.browser.request_start()
         elif page is self._summary_view and name == "enter":
-            self.show_browser()
+            self.summary_view.leave()
         elif page is self._run_screen:
             self.run_command("done" if name == "enter" else name)
 

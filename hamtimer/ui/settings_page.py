@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.services.settings import MAX_RATE, MIN_RATE, VoiceSettings
+from hamtimer.ui.form_rows import add_row
 
 TEST_PHRASE = "Left leg. Heel on the bench. Three. Two. One. Hold."
 DEFAULT_RATE_VALUE = MIN_RATE - 1
@@ -65,6 +66,7 @@ class SettingsPage(QWidget):
             self.voice_choice: ("voiceChoice", "Voice"),
             self.rate: ("speechRate", "Speaking rate, words a minute"),
             self.volume: ("volume", "Volume"),
+            self.volume_label: ("volumeValue", "Volume, percent"),
             self.speak_cues: ("speakCues", "Speak cues and countdowns"),
             self.play_sounds: ("playSounds", "Play sounds"),
             self.form_cues: ("formCues", "Speak form cues during holds"),
@@ -85,12 +87,12 @@ class SettingsPage(QWidget):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        form.addRow("Voice", self.voice_choice)
-        form.addRow("Speaking rate", self.rate)
+        add_row(form, "Voice", self.voice_choice, "voice")
+        add_row(form, "Speaking rate", self.rate, "rate")
         volume_row = QHBoxLayout()
         volume_row.addWidget(self.volume, 1)
         volume_row.addWidget(self.volume_label)
-        form.addRow("Volume", volume_row)
+        add_row(form, "Volume", volume_row, "volume")
         form.addRow("", self.speak_cues)
         form.addRow("", self.play_sounds)
         form.addRow("", self.form_cues)
@@ -99,8 +101,14 @@ class SettingsPage(QWidget):
         column = QWidget()
         column.setMaximumWidth(FORM_WIDTH)  # a readable line, not the whole window's width
         inner = QVBoxLayout(column)
-        inner.addWidget(QLabel("<h2>Voice and sound</h2>"))
-        inner.addWidget(QLabel("Changes are used at once and saved for next time."))
+        for name, text in (
+            ("settingsTitle", "<h2>Voice and sound</h2>"),
+            ("settingsHint", "Changes are used at once and saved for next time."),
+        ):
+            label = QLabel(text)
+            label.setObjectName(name)
+            label.setAccessibleName(label.text().removeprefix("<h2>").removesuffix("</h2>"))
+            inner.addWidget(label)
         inner.addLayout(form)
         inner.addWidget(self.status)
         page = QVBoxLayout(self)

@@ -5,11 +5,22 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hamtimer.core.durations import clock_text
+from hamtimer.core.history import QuickLog
 from hamtimer.core.plan import Side
 from hamtimer.core.summary import SessionSummary, tally_text
+from hamtimer.ui.form_rows import add_row
 
 SIDE_NAMES = {
     Side.LEFT: "Left",
@@ -36,8 +47,21 @@ def summary_html(summary: SessionSummary) -> str:
     )
 
 
+def _score_box(name: str, accessible: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setObjectName(name)
+    box.setAccessibleName(accessible)
+    box.setRange(-1, 10)
+    box.setSpecialValueText("not rated")  # shown at -1: the log is optional
+    box.setValue(-1)
+    box.setMinimumWidth(140)
+    return box
+
+
 class SummaryView(QWidget):
     back_to_templates = Signal()
+    quick_log = Signal(object)
+    """The `QuickLog` the user filled in, emitted when they leave the summary."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,14 +74,47 @@ class SummaryView(QWidget):
         font = self.text.font()
         font.setPixelSize(22)
         self.text.setFont(font)
-        self.close_button = QPushButton("Back to templates  [Enter]")
+        self.effort = _score_box("effortScore", "Effort, 0 to 10 (RPE)")
+        self.pain = _score_box("painScore", "Hamstring pain or soreness, 0 to 10")
+        self.notes = QLineEdit()
+        self.notes.setObjectName("sessionNotes")
+        self.notes.setAccessibleName("Notes")
+        self.notes.setPlaceholderText("e.g. left side felt weaker")
+        self.close_button = QPushButton("Save and back to templates  [Enter]")
         self.close_button.setObjectName("summaryCloseButton")
-        self.close_button.setAccessibleName("Back to templates")
+        self.close_button.setAccessibleName("Save the log and go back to templates")
         self.close_button.setMinimumHeight(48)
-        self.close_button.clicked.connect(self.back_to_templates)
+        self.close_button.clicked.connect(self.leave)
+        self.notes.returnPressed.connect(self.leave)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self._log_box())
         layout.addWidget(self.close_button)
+
+    def _log_box(self) -> QGroupBox:
+        box = QGroupBox("How did it go? (optional)")
+        box.setObjectName("quickLog")
+        form = QFormLayout(box)
+        add_row(form, "Effort (RPE 0 to 10)", self.effort, "effort")
+        add_row(form, "Hamstring pain or soreness (0 to 10)", self.pain, "pain")
+        add_row(form, "Notes", self.notes, "notes")
+        return box
 
     def show_summary(self, summary: SessionSummary) -> None:
         self.text.setText(summary_html(summary))
+        self.effort.setValue(-1)
+        self.pain.setValue(-1)
+        self.notes.clear()
+
+    def entered_log(self) -> QuickLog | None:
+        effort, pain = self.effort.value(), self.pain.value()
+        log = QuickLog(
+            None if effort < 0 else effort, None if pain < 0 else pain, self.notes.text().strip()
+        )
+        return None if log == QuickLog() else log
+
+    def leave(self) -> None:
+        log = self.entered_log()
+        if log is not None:
+            self.quick_log.emit(log)
+        self.back_to_templates.emit()

@@ -64,3 +64,20 @@ def test_a_stopped_session_is_saved_as_stopped(tmp_path: Path) -> None:
     feed(recorder, engine.stop())
     [entry] = HistoryStore(tmp_path).load().entries
     assert entry.status == SessionStatus.STOPPED
+
+
+def test_the_log_after_a_session_is_added_to_its_saved_record(tmp_path: Path) -> None:
+    from hamtimer import app
+    from hamtimer.core.history import QuickLog
+    from hamtimer.services.paths import AppPaths
+
+    paths = AppPaths(tmp_path, tmp_path / "config", tmp_path / "cache", tmp_path / "log")
+    engine, _unused, _clock = engine_and_recorder(tmp_path)
+    recorder = SessionRecorder(HistoryStore(paths.history_dir), engine, now=lambda: NOW)
+    feed(recorder, engine.start())
+    feed(recorder, engine.stop())
+
+    assert app._save_quick_log(paths, recorder.saved, QuickLog(5, 1, "easy")) is None
+    [entry] = HistoryStore(paths.history_dir).load().entries
+    assert entry.log == QuickLog(5, 1, "easy")
+    assert app._save_quick_log(paths, None, QuickLog(5)) is not None  # nothing saved to log

@@ -183,7 +183,7 @@ def test_runner_arms_one_precise_timer_for_the_next_deadline(
 def test_every_control_has_a_name_and_an_accessible_name(window: MainWindow) -> None:
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
-    assert window.run_screen and window.summary_view  # built on first use
+    assert window.run_screen and window.summary_view and window.settings_page  # built on use
     for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel):
         if widget.objectName().startswith("qt_"):
             continue

@@ -1,0 +1,55 @@
+"""The log after a session: effort, pain and notes typed on the summary, saved with Enter."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from hamtimer.core.history import QuickLog
+from hamtimer.ui.main_window import MainWindow
+from tests.fakes import FakeClock
+from tests.ui.conftest import advance_to_next_deadline
+
+
+@pytest.fixture
+def saved(window: MainWindow) -> list[QuickLog]:
+    """What the window asked to save: stands in for the history store."""
+    logs: list[QuickLog] = []
+    window._save_quick_log = lambda log: logs.append(log)  # type: ignore[assignment,func-returns-value,return-value]
+    return logs
+
+
+def finish_session(window: MainWindow, clock: FakeClock) -> None:
+    window.browser.request_start()
+    while window.pages.currentWidget() is not window.summary_view:
+        advance_to_next_deadline(window, clock)
+
+
+def test_typed_log_is_saved_with_enter_and_letters_are_not_shortcuts(
+    window: MainWindow, qtbot: QtBot, clock: FakeClock, saved: list[QuickLog]
+) -> None:
+    finish_session(window, clock)
+    view = window.summary_view
+
+    view.effort.setFocus()
+    view.effort.selectAll()
+    qtbot.keyClicks(view.effort, "6")
+    view.pain.setFocus()
+    view.pain.selectAll()
+    qtbot.keyClicks(view.pain, "2")
+    view.notes.setFocus()
+    qtbot.keyClicks(view.notes, "left felt weak, mild")  # f and m: not full screen, not mute
+    qtbot.keyClick(view.notes, "\r")
+
+    assert saved == [QuickLog(effort=6, pain=2, notes="left felt weak, mild")]
+    assert window.pages.currentWidget() is window.browser
+    assert not window.isFullScreen() and not window.muted
+    assert window.statusBar().currentMessage() == "Saved with the session in your history."
+
+
+def test_leaving_without_a_log_saves_nothing(
+    window: MainWindow, qtbot: QtBot, clock: FakeClock, saved: list[QuickLog]
+) -> None:
+    finish_session(window, clock)
+    qtbot.keyClick(window, "\r")
+    assert saved == [] and window.pages.currentWidget() is window.browser
