@@ -267,6 +267,8 @@ def run_window(log_path: Path | None) -> int:
         def save_quick_log(quick_log: QuickLog) -> str | None:
             return _save_quick_log(paths, recorders[0].saved if recorders else None, quick_log)
 
+        from hamtimer.services.history_store import HistoryStore
+
         def library_after_recovery() -> list[LoadedTemplate]:
             recover_interrupted(paths)  # after the first frame, like the templates
             return template_library()
@@ -277,6 +279,7 @@ def run_window(log_path: Path | None) -> int:
             screen_awake_for_platform(),
             lambda bridge: window_voice(paths, bridge),
             save_quick_log,
+            HistoryStore(paths.history_dir),
         )
 
 

@@ -18,6 +18,7 @@ from hamtimer.ui.voice_bridge import VoiceBridge
 
 if TYPE_CHECKING:
     from hamtimer.core.history import QuickLog
+    from hamtimer.services.history_store import HistoryStore
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.templates import LoadedTemplate
     from hamtimer.ui.main_window import SessionFactory
@@ -79,6 +80,7 @@ def run_application(
     screen_awake: ScreenAwake,
     make_voice: Callable[[VoiceBridge], CueVoice] | None = None,
     save_quick_log: Callable[[QuickLog], str | None] | None = None,
+    history: HistoryStore | None = None,
 ) -> int:
     """Show the window first, then read the templates: parsing them loads pydantic, which
     would otherwise hold back the first frame by about 100 ms."""
@@ -88,7 +90,7 @@ def run_application(
     app.setApplicationName("hamtimer")
     app.setApplicationDisplayName("hamtimer")
     sys.excepthook = _show_unexpected_error
-    window = MainWindow([], session_factory, screen_awake, save_quick_log)
+    window = MainWindow([], session_factory, screen_awake, save_quick_log, history)
     window.browser.show_loading()
     bridge = VoiceBridge(window)
 

@@ -29,10 +29,12 @@ if TYPE_CHECKING:
     from hamtimer.core.model import Template
     from hamtimer.core.plan import SpeechLength
     from hamtimer.core.summary import SessionSummary
+    from hamtimer.services.history_store import HistoryStore
     from hamtimer.services.settings import VoiceSettings
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import RenderedPhrase
     from hamtimer.services.templates import LoadedTemplate
+    from hamtimer.ui.history_page import HistoryPage
     from hamtimer.ui.qt_runner import SessionRunner
     from hamtimer.ui.run_screen import RunScreen
     from hamtimer.ui.settings_page import SettingsPage
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TRAIN_ROW, SETTINGS_ROW = 0, 1
+TRAIN_ROW, HISTORY_ROW, SETTINGS_ROW = 0, 1, 2
 
 SHORTCUTS = (
     ("pause", ("Space",)),
@@ -93,9 +95,12 @@ class MainWindow(QMainWindow):
         session_factory: SessionFactory,
         screen_awake: ScreenAwake | None = None,
         save_quick_log: Callable[[QuickLog], str | None] | None = None,
+        history: HistoryStore | None = None,
     ) -> None:
         super().__init__()
         self._save_quick_log = save_quick_log
+        self._history = history
+        self._history_page: HistoryPage | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle("hamtimer")
         self.resize(1280, 800)
@@ -106,7 +111,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
-        self.navigation.addItems(["Train", "Settings"])
+        self.navigation.addItems(["Train", "History", "Settings"])
         self.navigation.setCurrentRow(0)
         self.navigation.setMaximumWidth(160)
         self.browser = TemplateBrowser(library)
@@ -179,9 +184,21 @@ class MainWindow(QMainWindow):
             self._on_voice_status(None)
         return self._settings_page
 
+    @property
+    def history_page(self) -> HistoryPage:
+        if self._history_page is None:
+            from hamtimer.ui.history_page import HistoryPage
+
+            self._history_page = HistoryPage(self._history)
+            self.pages.addWidget(self._history_page)
+        return self._history_page
+
     def _show_section(self, row: int) -> None:
         if row == SETTINGS_ROW:
             self.pages.setCurrentWidget(self.settings_page)
+        elif row == HISTORY_ROW:
+            self.history_page.reload()
+            self.pages.setCurrentWidget(self.history_page)
         else:
             self.show_browser()
 
@@ -189,7 +206,7 @@ class MainWindow(QMainWindow):
         """On Settings and on the summary's log, Space, arrows and letters belong to the form's
         controls; only F11 (and Enter, to save the log and leave the summary) stay keys."""
         page = self.pages.currentWidget()
-        on_form = page is self._settings_page or page is self._summary_view
+        on_form = page in (self._settings_page, self._summary_view, self._history_page)
         kept = ("F11", "Return", "Enter") if page is self._summary_view else ("F11",)
         for key, shortcut in self._shortcuts:
             shortcut.setEnabled(not on_form or key in kept)

@@ -1,10 +1,13 @@
-"""`make screenshots`: the browser, a hold, a rest, a switch, the summary and Settings at
+"""`make screenshots`: the browser, a hold, a rest, a switch, the summary, Settings and History at
 1280x800, in a light and a dark palette, rendered by a real window (under xvfb-run) on a fake
 clock."""
 
 from __future__ import annotations
 
 import sys
+import tempfile
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
@@ -12,16 +15,19 @@ from PySide6.QtWidgets import QApplication
 
 from hamtimer.core.announcements import Sound
 from hamtimer.core.engine import SessionEngine
+from hamtimer.core.history import QuickLog
 from hamtimer.core.model import Template
 from hamtimer.core.plan import SpeechLength, compile_plan
+from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from hamtimer.services.templates import builtin_templates
-from hamtimer.ui.main_window import SETTINGS_ROW, MainWindow
+from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, MainWindow
 from hamtimer.ui.qt_runner import SessionRunner
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.fakes import FakeClock, FakeRenderer, RecordingAudio
+from tests.history_records import small_record
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
 
@@ -95,6 +101,8 @@ def shoot(app: QApplication, theme: str) -> None:
     save("summary")
     show_settings(window)
     save("settings")
+    show_history(window)
+    save("history")
     window.close()
     window.deleteLater()
     app.processEvents()
@@ -112,6 +120,24 @@ def show_settings(window: MainWindow) -> None:
     voice = CueVoice(renderer, RecordingAudio(), sounds, VoiceSettings(rate=160, volume=0.8))
     window.attach_voice(voice, VoiceBridge(window))
     window.navigation.setCurrentRow(SETTINGS_ROW)
+
+
+def show_history(window: MainWindow) -> None:
+    """The History section over a store of eight weeks of sessions, the right leg catching up."""
+    store = HistoryStore(Path(tempfile.mkdtemp()) / "history")
+    now = datetime.now(UTC).replace(hour=7, minute=30)
+    for number in range(16):
+        started = now - timedelta(days=3.5 * (15 - number))
+        record = small_record(number, started)
+        legs = tuple(
+            replace(leg, hold_s=(20 + number + (4 if leg.side == "left" else 0),) * 3)
+            for leg in record.legs
+        )
+        store.append(
+            replace(record, legs=legs, log=QuickLog(effort=6, pain=max(0, 3 - number // 5)))
+        )
+    window._history = store
+    window.navigation.setCurrentRow(HISTORY_ROW)
 
 
 def main() -> int:

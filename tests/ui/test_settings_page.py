@@ -52,7 +52,8 @@ def parts(window: MainWindow) -> VoiceParts:
 
 def open_settings_by_keys(window: MainWindow, qtbot: QtBot) -> None:
     window.navigation.setFocus()
-    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    for _ in range(SETTINGS_ROW):  # Train, History, Settings
+        qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
     assert window.navigation.currentRow() == SETTINGS_ROW
     assert window.pages.currentWidget() is window.settings_page
 

@@ -1,0 +1,55 @@
+"""Figures the History screen draws: sessions per week against the 2-3 a week the seed
+articles suggest, hold time per leg over time, and the streak of weeks on target."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from hamtimer.core.history import HistoryEntry
+
+WEEKLY_TARGET = (2, 3)
+"""Sessions a week: at least the first, at most the second (hamstrings need rest days)."""
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_counts(
+    entries: Sequence[HistoryEntry], today: date, weeks: int
+) -> list[tuple[date, int]]:
+    """(Monday, sessions that week) for the `weeks` weeks up to this one, oldest first."""
+    this_week = week_start(today)
+    counts = {this_week - timedelta(weeks=n): 0 for n in range(weeks)}
+    for entry in entries:
+        monday = week_start(entry.started.astimezone().date())
+        if monday in counts:
+            counts[monday] += 1
+    return sorted(counts.items())
+
+
+def weeks_on_target(entries: Sequence[HistoryEntry], today: date) -> int:
+    """Weeks in a row, back from the last full week, with at least WEEKLY_TARGET[0] sessions.
+    This week counts too once it is on target, so the streak never drops mid-week."""
+    counts: dict[date, int] = {}
+    for entry in entries:
+        monday = week_start(entry.started.astimezone().date())
+        counts[monday] = counts.get(monday, 0) + 1
+    monday = week_start(today)
+    streak = 1 if counts.get(monday, 0) >= WEEKLY_TARGET[0] else 0
+    monday -= timedelta(weeks=1)
+    while counts.get(monday, 0) >= WEEKLY_TARGET[0]:
+        streak += 1
+        monday -= timedelta(weeks=1)
+    return streak
+
+
+def holds_by_leg(entries: Sequence[HistoryEntry]) -> list[tuple[HistoryEntry, float, float]]:
+    """(session, left seconds, right seconds) for sessions that held on each leg, oldest first."""
+    rows = []
+    for entry in sorted(entries, key=lambda e: e.started):
+        holds = dict(entry.hold_s)
+        if "left" in holds and "right" in holds:
+            rows.append((entry, holds["left"], holds["right"]))
+    return rows

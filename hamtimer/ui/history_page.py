@@ -1,0 +1,294 @@
+"""History: the sessions (newest first, filterable), one session in detail, and two charts:
+sessions per week against the 2-3 target, and hold seconds per leg, left against right.
+
+The list is a model over the loaded entries, so 10,000 sessions cost no widgets; a session's
+full record is read from the store only when it is selected.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hamtimer.core.durations import clock_text
+from hamtimer.core.history_stats import WEEKLY_TARGET, holds_by_leg, weekly_counts, weeks_on_target
+
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QChartView
+
+    from hamtimer.core.history import HistoryEntry, SessionRecord
+    from hamtimer.services.history_store import HistoryStore
+
+COLUMNS = ("Date", "Template", "Status", "Length", "Left", "Right", "Effort", "Pain")
+PERIODS = (("Last 4 weeks", 28), ("Last 12 weeks", 84), ("Last year", 365), ("All time", 0))
+CHART_WEEKS = 8
+ALL_TEMPLATES = "All templates"
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SessionTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[HistoryEntry] = []
+
+    def set_entries(self, entries: list[HistoryEntry]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt's names)
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        return _cell(self.entries[index.row()], index.column())
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> str | None:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+
+def _cell(entry: HistoryEntry, column: int) -> str:
+    holds = dict(entry.hold_s)
+    values = (
+        f"{entry.started.astimezone():%a %d %b %Y, %H:%M}",
+        entry.template_name,
+        entry.status.value,
+        clock_text((entry.ended - entry.started).total_seconds()),
+        f"{holds['left']:.0f} s" if "left" in holds else "",
+        f"{holds['right']:.0f} s" if "right" in holds else "",
+        "" if entry.log.effort is None else str(entry.log.effort),
+        "" if entry.log.pain is None else str(entry.log.pain),
+    )
+    return values[column]
+
+
+def record_html(record: SessionRecord) -> str:
+    rows = "".join(
+        f"<tr><td>{html.escape(leg.exercise_name)}</td><td>{leg.side}</td>"
+        f"<td>{leg.sets_done}/{leg.sets_planned} sets</td>"
+        f"<td>{', '.join(f'{s:.0f}' for s in leg.hold_s) + ' s' if leg.hold_s else ''}</td>"
+        f"<td>{f'{leg.reps} reps' if leg.reps else ''}</td>"
+        f"<td>{f'{leg.sets_skipped} skipped' if leg.sets_skipped else ''}</td></tr>"
+        for leg in record.legs
+    )
+    notes = f"<p><i>{html.escape(record.log.notes)}</i></p>" if record.log.notes else ""
+    return (
+        f"<h3>{html.escape(record.template_name)} · {record.status.value}</h3>"
+        f"<p>{record.started.astimezone():%A %d %B %Y, %H:%M}</p>{notes}"
+        f"<table cellspacing=6>{rows}</table>"
+    )
+
+
+class HistoryPage(QWidget):
+    def __init__(self, store: HistoryStore | None) -> None:
+        super().__init__()
+        self.setObjectName("historyPage")
+        self._store = store
+        self._all: list[HistoryEntry] = []
+        self.model = SessionTableModel()
+        self.table = QTableView()
+        self.template_filter = QComboBox()
+        self.period_filter = QComboBox()
+        self.streak = QLabel()
+        self.detail = QLabel()
+        self.message = QLabel()
+        self._name_controls()
+        self.weekly_chart, self.legs_chart = _chart_view("weeklyChart"), _chart_view("legsChart")
+        self._lay_out()
+        self.template_filter.currentIndexChanged.connect(self._filter)
+        self.period_filter.currentIndexChanged.connect(self._filter)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+
+    def _name_controls(self) -> None:
+        for widget, name, accessible in (
+            (self.table, "sessionTable", "Sessions, newest first"),
+            (self.template_filter, "templateFilter", "Show sessions of template"),
+            (self.period_filter, "periodFilter", "Show sessions from"),
+            (self.streak, "streakLabel", "Weeks on target"),
+            (self.detail, "sessionDetail", "Selected session"),
+            (self.message, "historyMessage", "History message"),
+        ):
+            widget.setObjectName(name)
+            widget.setAccessibleName(accessible)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("Template"), QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        for label, _days in PERIODS:
+            self.period_filter.addItem(label)
+        self.period_filter.setCurrentIndex(len(PERIODS) - 1)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.message.setWordWrap(True)
+
+    def _lay_out(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(self.template_filter)
+        filters.addWidget(self.period_filter)
+        filters.addStretch(1)
+        filters.addWidget(self.streak)
+        charts = QHBoxLayout()
+        charts.addWidget(self.weekly_chart)
+        charts.addWidget(self.legs_chart)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setSizes([700, 400])
+        page = QVBoxLayout(self)
+        page.addWidget(self.message)
+        page.addLayout(filters)
+        page.addWidget(split, 3)
+        page.addLayout(charts, 2)
+
+    # -- from the window ---------------------------------------------------------------------
+
+    def reload(self, today: date | None = None) -> None:
+        """Read the history again (after a session, or when the page is opened)."""
+        if self._store is None:
+            self.message.setText("No history here: sessions are not being saved.")
+            return
+        loaded = self._store.load()
+        self.message.setText(" ".join(loaded.messages))
+        self.message.setVisible(bool(loaded.messages))
+        self._all = loaded.entries
+        self._today = today or date.today()
+        templates = sorted({entry.template_name for entry in self._all})
+        self.template_filter.blockSignals(True)
+        chosen = self.template_filter.currentText()
+        self.template_filter.clear()
+        self.template_filter.addItems([ALL_TEMPLATES, *templates])
+        self.template_filter.setCurrentText(chosen if chosen in templates else ALL_TEMPLATES)
+        self.template_filter.blockSignals(False)
+        self._filter()
+
+    def _filter(self) -> None:
+        template = self.template_filter.currentText()
+        days = PERIODS[self.period_filter.currentIndex()][1]
+        shown = [
+            entry
+            for entry in self._all
+            if (template in ("", ALL_TEMPLATES) or entry.template_name == template)
+            and (not days or (self._today - entry.started.astimezone().date()).days < days)
+        ]
+        self.model.set_entries(shown)
+        weeks = weeks_on_target(self._all, self._today)
+        low, high = WEEKLY_TARGET
+        self.streak.setText(f"{weeks} week{'s' * (weeks != 1)} in a row at {low} to {high} a week")
+        self._draw_charts(shown)
+        if shown:
+            self.table.selectRow(0)
+        else:
+            self.detail.setText("No sessions here yet." if not self._all else "None match.")
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or self._store is None:
+            return
+        record = self._store.record(self.model.entries[current.row()])
+        self.detail.setText(record_html(record) if record else "This session can't be read.")
+
+    def _draw_charts(self, shown: list[HistoryEntry]) -> None:
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QLineSeries
+
+        weekly = QBarSeries()
+        counts = weekly_counts(shown, self._today, CHART_WEEKS)
+        sessions = QBarSet("Sessions")
+        sessions.append([float(count) for _monday, count in counts])
+        weekly.append(sessions)
+        chart = self.weekly_chart.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        chart.addSeries(weekly)
+        weeks_axis = QBarCategoryAxis()
+        weeks_axis.append([f"{monday.day}/{monday.month}" for monday, _count in counts])
+        chart.addAxis(weeks_axis, Qt.AlignmentFlag.AlignBottom)
+        weekly.attachAxis(weeks_axis)
+        _value_axis(chart, weekly, max([WEEKLY_TARGET[1], *(c for _m, c in counts)]) + 1)
+        chart.setTitle(
+            f"Sessions per week, by Monday (target {WEEKLY_TARGET[0]} to {WEEKLY_TARGET[1]})"
+        )
+
+        chart = self.legs_chart.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        left, right = QLineSeries(), QLineSeries()
+        left.setName("Left leg")
+        right.setName("Right leg")
+        rows = holds_by_leg(shown)
+        for entry, left_s, right_s in rows:
+            moment = entry.started.timestamp() * 1000  # the axis counts milliseconds
+            left.append(moment, left_s)
+            right.append(moment, right_s)
+        chart.addSeries(left)
+        chart.addSeries(right)
+        _time_axis(chart, [left, right])
+        top = max([60.0, *(max(l_s, r_s) for _e, l_s, r_s in rows)])
+        _value_axis(chart, left, top * 1.1, also=right)
+        chart.setTitle("Hold seconds per session, left against right")
+
+
+def _chart_view(name: str) -> QChartView:
+    from PySide6.QtCharts import QChart, QChartView
+
+    chart = QChart()
+    if QApplication.palette().window().color().lightness() < 128:  # follow a dark palette
+        chart.setTheme(QChart.ChartTheme.ChartThemeDark)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    view = QChartView(chart)
+    view.setObjectName(name)
+    view.setAccessibleName(name.replace("Chart", " chart"))
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(220)
+    return view
+
+
+def _value_axis(chart: object, series: object, top: float, also: object | None = None) -> None:
+    from PySide6.QtCharts import QValueAxis
+
+    axis = QValueAxis()
+    axis.setRange(0, top)
+    axis.setLabelFormat("%d")
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)  # type: ignore[attr-defined]
+    series.attachAxis(axis)  # type: ignore[attr-defined]
+    if also is not None:
+        also.attachAxis(axis)  # type: ignore[attr-defined]
+
+
+def _time_axis(chart: object, series: list[object]) -> None:
+    from PySide6.QtCharts import QDateTimeAxis
+
+    axis = QDateTimeAxis()
+    axis.setFormat("dd MMM yy")
+    axis.setTickCount(5)
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)  # type: ignore[attr-defined]
+    for line in series:
+        line.attachAxis(axis)  # type: ignore[attr-defined]

@@ -1,0 +1,67 @@
+"""The History section over a real store: list, filter, detail, charts, streak."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from hamtimer.services.history_store import HistoryStore
+from hamtimer.ui.history_page import HistoryPage
+from tests.history_records import small_record
+
+TODAY = date(2026, 11, 21)
+
+
+def store_with_sessions(folder: Path) -> HistoryStore:
+    store = HistoryStore(folder)
+    for weeks_ago in range(4):
+        for day in (1, 2):
+            number = weeks_ago * 10 + day
+            started = datetime(2026, 11, 19, 8, tzinfo=UTC) - timedelta(weeks=weeks_ago, days=day)
+            store.append(small_record(number, started))
+    other = small_record(99, datetime(2026, 6, 1, 8, tzinfo=UTC))
+    store.append(replace(other, template_name="Nordic curls", template_id="nordic"))
+    return store
+
+
+def test_sessions_list_newest_first_with_detail_charts_and_streak(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    page = HistoryPage(store_with_sessions(tmp_path))
+    qtbot.addWidget(page)
+    page.reload(TODAY)
+
+    assert page.model.rowCount() == 9
+    first = page.model.entries[0]
+    assert all(first.started >= e.started for e in page.model.entries)
+    assert page.model.data(page.model.index(0, 4)) == "30 s"  # left hold
+    assert "Bridge hold" in page.detail.text() and "28 s" in page.detail.text()
+    assert page.streak.text() == "4 weeks in a row at 2 to 3 a week"
+    weekly = page.weekly_chart.chart().series()[0]
+    assert [weekly.barSets()[0].at(i) for i in range(8)][-4:] == [2.0, 2.0, 2.0, 2.0]
+    left, right = page.legs_chart.chart().series()
+    assert left.count() == right.count() == 9
+
+
+def test_filters_by_template_and_period(qtbot: QtBot, tmp_path: Path) -> None:
+    page = HistoryPage(store_with_sessions(tmp_path))
+    qtbot.addWidget(page)
+    page.reload(TODAY)
+
+    page.template_filter.setCurrentText("Nordic curls")
+    assert [e.template_name for e in page.model.entries] == ["Nordic curls"]
+    page.template_filter.setCurrentIndex(0)
+    page.period_filter.setCurrentIndex(0)  # last 4 weeks
+    assert page.model.rowCount() == 8
+
+
+def test_an_empty_history_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    page = HistoryPage(HistoryStore(tmp_path))
+    qtbot.addWidget(page)
+    page.reload(TODAY)
+    assert page.model.rowCount() == 0
+    assert page.detail.text() == "No sessions here yet."
+    assert page.streak.text() == "0 weeks in a row at 2 to 3 a week"
