@@ -8,6 +8,7 @@ full record is read from the store only when it is selected.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hamtimer.core.coaching import next_hold, warnings, weaker_leg
 from hamtimer.core.durations import clock_text
 from hamtimer.core.history_stats import WEEKLY_TARGET, holds_by_leg, weekly_counts, weeks_on_target
 
@@ -105,11 +107,18 @@ def record_html(record: SessionRecord) -> str:
     )
 
 
+HoldRange = Callable[[str], tuple[int, int | None] | None]
+"""A template id's hold target and maximum (None when it has no timed hold)."""
+
+
 class HistoryPage(QWidget):
-    def __init__(self, store: HistoryStore | None) -> None:
+    def __init__(
+        self, store: HistoryStore | None, hold_range: HoldRange = lambda _id: None
+    ) -> None:
         super().__init__()
         self.setObjectName("historyPage")
         self._store = store
+        self._hold_range = hold_range
         self._all: list[HistoryEntry] = []
         self.model = SessionTableModel()
         self.table = QTableView()
@@ -118,6 +127,7 @@ class HistoryPage(QWidget):
         self.streak = QLabel()
         self.detail = QLabel()
         self.message = QLabel()
+        self.coach = QLabel()
         self._name_controls()
         self.weekly_chart, self.legs_chart = _chart_view("weeklyChart"), _chart_view("legsChart")
         self._lay_out()
@@ -133,6 +143,7 @@ class HistoryPage(QWidget):
             (self.streak, "streakLabel", "Weeks on target"),
             (self.detail, "sessionDetail", "Selected session"),
             (self.message, "historyMessage", "History message"),
+            (self.coach, "coachAdvice", "Advice from your history"),
         ):
             widget.setObjectName(name)
             widget.setAccessibleName(accessible)
@@ -151,6 +162,7 @@ class HistoryPage(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.message.setWordWrap(True)
+        self.coach.setWordWrap(True)
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
@@ -167,6 +179,7 @@ class HistoryPage(QWidget):
         split.setSizes([700, 400])
         page = QVBoxLayout(self)
         page.addWidget(self.message)
+        page.addWidget(self.coach)
         page.addLayout(filters)
         page.addWidget(split, 3)
         page.addLayout(charts, 2)
@@ -206,10 +219,25 @@ class HistoryPage(QWidget):
         low, high = WEEKLY_TARGET
         self.streak.setText(f"{weeks} week{'s' * (weeks != 1)} in a row at {low} to {high} a week")
         self._draw_charts(shown)
+        self._advise(shown)
         if shown:
             self.table.selectRow(0)
         else:
             self.detail.setText("No sessions here yet." if not self._all else "None match.")
+
+    def _advise(self, shown: list[HistoryEntry]) -> None:
+        advice = [*warnings(self._all, self._today)]
+        leg = weaker_leg(shown)
+        if leg is not None:
+            advice.append(leg)
+        if shown:
+            latest = shown[0].template_id
+            hold = self._hold_range(latest)
+            progress = hold and next_hold(shown, latest, *hold)
+            if progress:
+                advice.append(progress)
+        self.coach.setText("<br>".join(f"• {html.escape(a.text)}" for a in advice))
+        self.coach.setVisible(bool(advice))
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self._store is None:

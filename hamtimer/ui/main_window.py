@@ -189,9 +189,16 @@ class MainWindow(QMainWindow):
         if self._history_page is None:
             from hamtimer.ui.history_page import HistoryPage
 
-            self._history_page = HistoryPage(self._history)
+            self._history_page = HistoryPage(self._history, self._hold_range)
             self.pages.addWidget(self._history_page)
         return self._history_page
+
+    def _hold_range(self, template_id: str) -> tuple[int, int | None] | None:
+        """The first timed hold of a template: its target and the most it goes up to."""
+        template = self.browser.template_by_id(template_id)
+        exercises = template.exercises if template is not None else []
+        hold = next((e.hold_s for e in exercises if e.hold_s is not None), None)
+        return (hold.target, hold.max) if hold is not None else None
 
     def _show_section(self, row: int) -> None:
         if row == SETTINGS_ROW:

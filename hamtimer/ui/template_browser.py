@@ -130,6 +130,9 @@ class TemplateBrowser(QWidget):
         else:
             self.details.setText("<h2>No session templates found</h2>")
 
+    def template_by_id(self, template_id: str) -> Template | None:
+        return next((t.template for t in self._library if t.template.id == template_id), None)
+
     def selected(self) -> Template | None:
         row = self.template_list.currentRow()
         return self._library[row].template if 0 <= row < len(self._library) else None

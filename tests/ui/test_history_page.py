@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from hamtimer.core.history import QuickLog
 from hamtimer.services.history_store import HistoryStore
 from hamtimer.ui.history_page import HistoryPage
 from tests.history_records import small_record
@@ -65,3 +66,20 @@ def test_an_empty_history_says_so(qtbot: QtBot, tmp_path: Path) -> None:
     assert page.model.rowCount() == 0
     assert page.detail.text() == "No sessions here yet."
     assert page.streak.text() == "0 weeks in a row at 2 to 3 a week"
+
+
+def test_the_coach_line_gives_progress_rest_and_weaker_leg_advice(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    store = HistoryStore(tmp_path)
+    for days_ago in (0, 1, 3):
+        started = datetime(2026, 11, 21, 8, tzinfo=UTC) - timedelta(days=days_ago)
+        store.append(replace(small_record(days_ago, started), log=QuickLog(effort=6, pain=1)))
+    page = HistoryPage(store, hold_range=lambda _template_id: (30, 45))
+    qtbot.addWidget(page)
+    page.reload(TODAY)
+
+    advice = page.coach.text()
+    assert "trained hamstrings today and yesterday" in advice
+    assert "try 35 s holds" in advice
+    assert "right leg held 5% less" not in advice  # 30 against 28.5 s: within 10%, no call
