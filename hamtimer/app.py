@@ -269,17 +269,14 @@ def run_window(log_path: Path | None) -> int:
 
         from hamtimer.services.history_store import HistoryStore
 
-        def library_after_recovery() -> list[LoadedTemplate]:
-            recover_interrupted(paths)  # after the first frame, like the templates
-            return template_library()
-
         return run_application(
-            library_after_recovery,
+            template_library,
             make_runner,
             screen_awake_for_platform(),
             lambda bridge: window_voice(paths, bridge),
             save_quick_log,
             HistoryStore(paths.history_dir),
+            lambda: recover_interrupted(paths),
         )
 
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from hamtimer.ui.main_window import SessionFactory
 
 log = logging.getLogger(__name__)
+
+STARTUP_MESSAGE_MS = 20_000
 qt_log = logging.getLogger("qt")
 
 _QT_LEVELS = {
@@ -81,6 +83,7 @@ def run_application(
     make_voice: Callable[[VoiceBridge], CueVoice] | None = None,
     save_quick_log: Callable[[QuickLog], str | None] | None = None,
     history: HistoryStore | None = None,
+    startup_messages: Callable[[], list[str]] = list,
 ) -> int:
     """Show the window first, then read the templates: parsing them loads pydantic, which
     would otherwise hold back the first frame by about 100 ms."""
@@ -96,6 +99,9 @@ def run_application(
 
     def after_first_frame() -> None:
         window.browser.set_library(load_library())
+        messages = startup_messages()  # e.g. a session saved after last time's crash
+        if messages:
+            window.statusBar().showMessage(" ".join(messages), STARTUP_MESSAGE_MS)
         if make_voice is not None:
             window.attach_voice(make_voice(bridge), bridge)
 
