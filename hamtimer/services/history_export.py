@@ -9,7 +9,13 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from hamtimer.core.history import HISTORY_SCHEMA_VERSION, SessionRecord, record_to_json
+from hamtimer.core.history import (
+    HISTORY_SCHEMA_VERSION,
+    RecordError,
+    SessionRecord,
+    record_from_json,
+    record_to_json,
+)
 from hamtimer.services.atomic_file import write_atomic
 
 CSV_HEADERS = (
@@ -29,6 +35,26 @@ def export_history(records: Sequence[SessionRecord], target: Path) -> int:
         }
         write_atomic(target, json.dumps(document, indent=1))
     return len(records)
+
+
+MAX_IMPORT_BYTES = 200_000_000
+
+
+def read_export(source: Path) -> list[SessionRecord]:
+    """The sessions of a JSON export. Raises OSError if unreadable, RecordError (naming the
+    field) if it is not an export this hamtimer can read; nothing is imported partially."""
+    if source.stat().st_size > MAX_IMPORT_BYTES:
+        raise RecordError(source.name, "is too large to be a hamtimer export")
+    try:
+        document = json.loads(source.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise RecordError(source.name, f"is not a JSON export ({error})") from None
+    if not isinstance(document, dict) or not isinstance(document.get("sessions"), list):
+        raise RecordError(source.name, "has no 'sessions' list")
+    version = document.get("schema_version")
+    if version != HISTORY_SCHEMA_VERSION:
+        raise RecordError(source.name, f"is from history version {version!r}")
+    return [record_from_json(item, f"sessions[{i}]") for i, item in enumerate(document["sessions"])]
 
 
 def _csv(records: Sequence[SessionRecord]) -> str:

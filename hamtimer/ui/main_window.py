@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TRAIN_ROW, HISTORY_ROW, SETTINGS_ROW = 0, 1, 2
+EXPORT_FILTERS = "JSON, every session in full (*.json);;CSV, a row per exercise and leg (*.csv)"
 
 SHORTCUTS = (
     ("pause", ("Space",)),
@@ -135,7 +138,20 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.voice_status, 1)
         self._connect_signals()
 
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        for name, text, slot in (
+            ("exportHistory", "&Export history…", self.export_history),
+            ("importHistory", "&Import history…", self.import_history),
+            ("quit", "&Quit", self.close),
+        ):
+            action = file_menu.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(slot)
+        file_menu.actions()[-1].setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+
     def _connect_signals(self) -> None:
+        self._build_menu()
         self.browser.start_requested.connect(self.start_session)
         self.navigation.currentRowChanged.connect(self._show_section)
         self.pages.currentChanged.connect(self._enable_shortcuts)
@@ -268,6 +284,49 @@ class MainWindow(QMainWindow):
         self._on_voice_status(None)
         if problem:
             self.settings_page.show_status(problem)
+
+    def export_history(self) -> None:
+        """File → Export history…: JSON (every record, importable) or CSV (a row per leg)."""
+        from hamtimer.services.history_export import export_history
+
+        if self._history is None:
+            self.statusBar().showMessage("There is no history to export here.", 8000)
+            return
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export history", str(Path.home() / "hamtimer-history.json"), EXPORT_FILTERS
+        )
+        if not name:
+            return
+        try:
+            count = export_history(self._history.all_records(), Path(name))
+        except OSError as error:
+            QMessageBox.warning(self, "Export history", f"Could not write {name}: {error}")
+            return
+        self.statusBar().showMessage(f"Exported {count} sessions to {name}.", 8000)
+
+    def import_history(self) -> None:
+        """File → Import history…: sessions from a JSON export, merged without duplicates."""
+        from hamtimer.services.history_export import read_export
+
+        if self._history is None:
+            self.statusBar().showMessage("There is no history to import into here.", 8000)
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Import history", str(Path.home()), "hamtimer history export (*.json)"
+        )
+        if not name:
+            return
+        try:
+            records = read_export(Path(name))
+            added = self._history.import_records(records)
+        except (OSError, ValueError, RuntimeError) as error:
+            QMessageBox.warning(self, "Import history", f"Nothing was imported: {error}")
+            return
+        self.statusBar().showMessage(
+            f"Imported {added} new sessions ({len(records) - added} were already here).", 8000
+        )
+        if self._history_page is not None:
+            self._history_page.reload()
 
     def _save_log(self, quick_log: QuickLog) -> None:
         problem = (

@@ -1,0 +1,56 @@
+"""Exports: JSON that imports back equal, CSV a row per leg, and files refused whole."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from hamtimer.core.history import RecordError
+from hamtimer.services.history_export import export_history, read_export
+from tests.history_records import run_record, small_record
+
+
+def test_json_export_reads_back_equal(tmp_path: Path) -> None:
+    records = [run_record("a"), small_record(2)]
+    target = tmp_path / "all.json"
+    assert export_history(records, target) == 2
+    assert read_export(target) == records
+
+
+def test_csv_has_a_row_per_exercise_and_leg(tmp_path: Path) -> None:
+    target = tmp_path / "all.csv"
+    export_history([small_record(1)], target)
+    rows = list(csv.DictReader(target.read_text().splitlines()))
+    assert [(r["side"], r["hold_s"]) for r in rows] == [("left", "30"), ("right", "28.5")]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"\xff\xfe not text", "is not a JSON export"),
+        (b"{not json", "is not a JSON export"),
+        (b'{"schema_version": 1}', "has no 'sessions' list"),
+        (b'{"schema_version": 9, "sessions": []}', "is from history version 9"),
+    ],
+)
+def test_files_that_are_not_exports_are_refused_whole(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    source = tmp_path / "in.json"
+    source.write_bytes(content)
+    with pytest.raises(RecordError, match=problem):
+        read_export(source)
+
+
+def test_one_bad_session_refuses_the_whole_file(tmp_path: Path) -> None:
+    source = tmp_path / "in.json"
+    export_history([small_record(1), small_record(2)], source)
+    document = json.loads(source.read_text())
+    document["sessions"][1]["started"] = "soon"
+    source.write_text(json.dumps(document))
+    with pytest.raises(RecordError) as error:
+        read_export(source)
+    assert error.value.path == "sessions[1].started"
