@@ -4,7 +4,9 @@ The terminal mode must work with no display and no Qt, so it cannot use QSoundEf
 desktop it runs on has a player: `paplay` (PulseAudio and PipeWire), `aplay` (bare ALSA),
 `afplay` (macOS); Windows has `winsound` in the standard library. One player process per sound:
 measured here, `paplay` started within 4 ms of its moment at p95 (7 ms worst of 60), while a
-player kept waiting on a pipe (`pacat`) now and then lost a short sound entirely.
+player kept waiting on a pipe (`pacat`) now and then lost a short sound entirely. `paplay`
+asks for a 30 ms latency: with its default buffering, a phrase now and then started a few
+hundred milliseconds late and ran into the next one.
 """
 
 from __future__ import annotations
@@ -38,7 +40,12 @@ PLAYERS = (
     PlayerCommand(
         "paplay",
         ("pactl", "info"),
-        lambda path, volume: ["paplay", f"--volume={round(volume * 65536)}", str(path)],
+        lambda path, volume: [
+            "paplay",
+            "--latency-msec=30",
+            f"--volume={round(volume * 65536)}",
+            str(path),
+        ],
     ),
     PlayerCommand("aplay", ("aplay", "-l"), lambda path, _volume: ["aplay", "-q", str(path)]),
     PlayerCommand(

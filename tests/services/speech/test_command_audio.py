@@ -51,6 +51,7 @@ def test_no_player_is_a_problem_in_words_except_on_windows() -> None:
 def test_paplay_gets_the_file_and_the_volume_on_its_scale() -> None:
     assert PLAYERS[0].command(Path("/c/three.wav"), 0.5) == [
         "paplay",
+        "--latency-msec=30",
         "--volume=32768",
         "/c/three.wav",
     ]
