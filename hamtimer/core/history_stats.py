@@ -3,6 +3,7 @@ articles suggest, hold time per leg over time, and the streak of weeks on target
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -16,30 +17,28 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def sessions_per_week(entries: Sequence[HistoryEntry]) -> Counter[date]:
+    """Sessions by the Monday of their week (local time)."""
+    return Counter(week_start(entry.started.astimezone().date()) for entry in entries)
+
+
 def weekly_counts(
     entries: Sequence[HistoryEntry], today: date, weeks: int
 ) -> list[tuple[date, int]]:
     """(Monday, sessions that week) for the `weeks` weeks up to this one, oldest first."""
-    this_week = week_start(today)
-    counts = {this_week - timedelta(weeks=n): 0 for n in range(weeks)}
-    for entry in entries:
-        monday = week_start(entry.started.astimezone().date())
-        if monday in counts:
-            counts[monday] += 1
-    return sorted(counts.items())
+    counts = sessions_per_week(entries)
+    mondays = [week_start(today) - timedelta(weeks=n) for n in range(weeks)]
+    return [(monday, counts[monday]) for monday in reversed(mondays)]
 
 
 def weeks_on_target(entries: Sequence[HistoryEntry], today: date) -> int:
     """Weeks in a row, back from the last full week, with at least WEEKLY_TARGET[0] sessions.
     This week counts too once it is on target, so the streak never drops mid-week."""
-    counts: dict[date, int] = {}
-    for entry in entries:
-        monday = week_start(entry.started.astimezone().date())
-        counts[monday] = counts.get(monday, 0) + 1
+    counts = sessions_per_week(entries)
     monday = week_start(today)
-    streak = 1 if counts.get(monday, 0) >= WEEKLY_TARGET[0] else 0
+    streak = 1 if counts[monday] >= WEEKLY_TARGET[0] else 0
     monday -= timedelta(weeks=1)
-    while counts.get(monday, 0) >= WEEKLY_TARGET[0]:
+    while counts[monday] >= WEEKLY_TARGET[0]:
         streak += 1
         monday -= timedelta(weeks=1)
     return streak

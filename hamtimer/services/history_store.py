@@ -105,7 +105,7 @@ class HistoryStore:
         """The full record behind `entry` (every step), read from its month file."""
         path = self._month_path(entry.started)
         try:
-            records = _records(_document(path.read_text(encoding="utf-8"), path.name), path.name)
+            records = _month_records(path)
         except (OSError, ValueError, _NewerVersionError):
             return None
         return next((record for record in records if record.id == entry.id), None)
@@ -115,7 +115,7 @@ class HistoryStore:
         records: list[SessionRecord] = []
         for path in sorted(self.folder.glob(MONTH_PATTERN)):
             with contextlib.suppress(OSError, ValueError, _NewerVersionError):
-                records += _records(_document(path.read_text("utf-8"), path.name), path.name)
+                records += _month_records(path)
         return sorted(records, key=lambda record: record.started)
 
     def _months_by_year(self) -> dict[str, list[Path]]:
@@ -146,7 +146,7 @@ class HistoryStore:
         entries: list[HistoryEntry] = []
         for path in months:
             try:
-                records = _records(_document(path.read_text("utf-8"), path.name), path.name)
+                records = _month_records(path)
             except _NewerVersionError:
                 return self._newer(path, result)
             except (OSError, UnicodeDecodeError, ValueError) as error:
@@ -300,9 +300,9 @@ class HistoryStore:
 
     def _recover_journal(self, path: Path, messages: list[str]) -> SessionRecord | None:
         try:
-            document = _mapping(json.loads(path.read_text(encoding="utf-8")))
+            document = _document(path.read_text(encoding="utf-8"), path.name)
             record = record_from_json(document.get("session"), path.name)
-        except (OSError, UnicodeDecodeError, ValueError) as error:
+        except (OSError, UnicodeDecodeError, ValueError, _NewerVersionError) as error:
             aside = path.with_name(f"{path.name}.damaged-{_stamp()}")
             with contextlib.suppress(OSError):
                 path.replace(aside)
@@ -354,6 +354,11 @@ def _document(text: str, name: str) -> dict[str, Any]:
     return migrated
 
 
+def _month_records(path: Path) -> list[SessionRecord]:
+    """Every session of a month file, checked; raises as `_document` and `record_from_json`."""
+    return _records(_document(path.read_text(encoding="utf-8"), path.name), path.name)
+
+
 def _records(document: dict[str, Any], name: str) -> list[SessionRecord]:
     sessions = document.get("sessions")
     if not isinstance(sessions, list):
@@ -378,12 +383,6 @@ def _signatures(months: list[Path]) -> dict[str, list[int]]:
         status = path.stat()
         signatures[path.name] = [status.st_ino, status.st_size, status.st_mtime_ns]
     return signatures
-
-
-def _mapping(document: object) -> dict[str, Any]:
-    if not isinstance(document, dict):
-        raise RecordError("document", "must be a JSON object")
-    return document
 
 
 def _merged(
