@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from hamtimer.services.session_recorder import SessionRecorder
     from hamtimer.services.speech.cue_voice import AudioOut, CueVoice, LiveSpeech
     from hamtimer.services.speech.renderer import RenderedPhrase, RendererStatus
+    from hamtimer.services.template_choices import TemplateChoices
     from hamtimer.services.templates import LoadedTemplate
+    from hamtimer.services.user_templates import TemplateLibrary
     from hamtimer.ui.qt_runner import SessionRunner
     from hamtimer.ui.voice_bridge import VoiceBridge
 
@@ -46,10 +48,24 @@ def configure(verbose: bool) -> None:
         print(warning, file=sys.stderr)
 
 
-def template_library() -> list[LoadedTemplate]:
-    from hamtimer.services.templates import builtin_templates
+def library_service(paths: AppPaths | None = None) -> TemplateLibrary:
+    from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 
-    return builtin_templates()
+    return TemplateLibrary(UserTemplates((paths or AppPaths.for_user()).user_templates_dir))
+
+
+def window_templates(paths: AppPaths) -> tuple[TemplateLibrary, TemplateChoices]:
+    from hamtimer.services.template_choices import TemplateChoices
+
+    return library_service(paths), TemplateChoices(paths.template_choices_file)
+
+
+def template_library() -> list[LoadedTemplate]:
+    """Built-ins and the user's templates; a user file that fails is reported, not fatal."""
+    loaded = library_service().load()
+    for broken in loaded.broken:
+        print(f"hamtimer: {broken.path} not loaded: {broken.summary()}", file=sys.stderr)
+    return loaded.templates
 
 
 def list_templates() -> int:
@@ -72,23 +88,23 @@ def show_template(reference: str) -> int:
         plan = compile_plan(template)
     except (TemplateError, TemplateNotFoundError, PlanTooLongError) as error:
         return _report_unusable(reference, error)
-    from hamtimer.terminal.formatting import plan_lines
+    from hamtimer.core.timeline_text import plan_lines
 
     print("\n".join(plan_lines(template, plan)))
     return EXIT_OK
 
 
 def validate_files(files: Sequence[Path]) -> int:
-    """One line per problem: file, JSON path, what is wrong and what is allowed."""
-    from hamtimer.core.plan import PlanTooLongError, compile_plan
+    """One line per problem: file, JSON path, what is wrong and what is allowed (the editor
+    shows the same lines: both come from `core.template_check`)."""
     from hamtimer.core.validation import TemplateError
     from hamtimer.services.templates import read_template_file
 
     status = EXIT_OK
     for path in files:
         try:
-            compile_plan(read_template_file(path))
-        except (TemplateError, PlanTooLongError) as error:
+            read_template_file(path)
+        except TemplateError as error:
             status = EXIT_INVALID
             _print_problems(str(path), error, sys.stdout)
         else:
@@ -270,7 +286,7 @@ def run_window(log_path: Path | None) -> int:
         from hamtimer.services.history_store import HistoryStore
 
         return run_application(
-            template_library,
+            lambda: window_templates(paths),
             make_runner,
             screen_awake_for_platform(),
             lambda bridge: window_voice(paths, bridge),

@@ -53,3 +53,18 @@ def template(**changes: Any) -> Template:
 
 def exercise_template(**changes: Any) -> Template:
     return Template.model_validate(exercise_document(**changes))
+
+
+def many_exercises(count: int, sets: int, hold_s: int) -> list[dict[str, Any]]:
+    """Hold exercises, each leg in turn: enough of them compile to more steps than allowed."""
+    return [
+        {
+            "id": f"e{i}",
+            "name": "Bridge",
+            "mode": "hold",
+            "sides": "each",
+            "sets": {"target": sets},
+            "hold_s": {"target": hold_s},
+        }
+        for i in range(count)
+    ]

@@ -30,6 +30,8 @@ class Advice:
     kind: str
     """"progress", "rest", "ease_off" or "weaker_leg"."""
     text: str
+    leg: str | None = None
+    """For "weaker_leg": the leg to start with ("left" or "right")."""
 
 
 def next_hold(
@@ -80,6 +82,7 @@ def weaker_leg(entries: Sequence[HistoryEntry]) -> Advice | None:
         "weaker_leg",
         f"Your {name} leg held {share}% less over the last {len(pairs)} sessions:"
         f" start with it while you are fresh.",
+        leg=name,
     )
 
 

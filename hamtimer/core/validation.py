@@ -42,12 +42,16 @@ class TemplateError(ValueError):
 
 def parse_template(data: bytes) -> Template:
     """Validate raw file bytes. Raises `TemplateError` listing every problem found."""
+    return validate_document(_decode(data))
+
+
+def validate_document(document: Any) -> Template:
+    """Validate a decoded document (a file's JSON, or the editor's draft)."""
     # Loaded on first use, so the window can show before the schema machinery is paid for.
     from pydantic import ValidationError
 
     from hamtimer.core.model import Template
 
-    document = _decode(data)
     try:
         return Template.model_validate(document)
     except ValidationError as error:
@@ -156,9 +160,9 @@ _ALLOWED: dict[str, str] = {
     "string_type": "text in quotes",
     "bool_type": "true or false",
     "list_type": "a list [...]",
-    "dict_type": "an object {...}",
-    "model_type": "an object {...}",
-    "model_attributes_type": "an object {...}",
+    "dict_type": "an object {{...}}",
+    "model_type": "an object {{...}}",
+    "model_attributes_type": "an object {{...}}",
     "greater_than": "greater than {gt}",
     "greater_than_equal": "at least {ge}",
     "less_than": "less than {lt}",
@@ -181,3 +185,14 @@ def _shown(value: Any) -> str:
         return f"a list of {len(value)}"
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def path_covers(field_path: str, problem_path: str) -> bool:
+    """Does a problem at `problem_path` belong on the field edited at `field_path`? A problem
+    inside the field (`$.x.hold_s.target` on `$.x.hold_s`) does, and so does one about the
+    object holding it (`$.x` on `$.x.name`); a problem about the whole document (`$`) does not."""
+    if problem_path == field_path:
+        return True
+    if problem_path.startswith((field_path + ".", field_path + "[")):
+        return True
+    return problem_path != "$" and field_path.startswith((problem_path + ".", problem_path + "["))

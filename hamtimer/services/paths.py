@@ -56,3 +56,8 @@ class AppPaths:
     @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.json"
+
+    @property
+    def template_choices_file(self) -> Path:
+        """Quick-adjust choices per template."""
+        return self.config_dir / "template-choices.json"

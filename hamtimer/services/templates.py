@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hamtimer.core.template_check import check_bytes
 from hamtimer.core.validation import MAX_TEMPLATE_BYTES, Problem, TemplateError, parse_template
 
 if TYPE_CHECKING:
@@ -24,10 +25,12 @@ class LoadedTemplate:
     origin: str
     """'built-in' or the file path it was read from."""
     builtin: bool
+    path: Path | None = None
+    """The user's file; None for a built-in."""
 
 
 def read_template_file(path: Path) -> Template:
-    """Read and validate one template file; every failure is a `TemplateError`."""
+    """Read and check one template file (schema and plan); every failure is a `TemplateError`."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_TEMPLATE_BYTES + 1)
@@ -37,7 +40,8 @@ def read_template_file(path: Path) -> Template:
         raise TemplateError([Problem("$", "is a folder, not a template file")]) from None
     except OSError as error:
         raise TemplateError([Problem("$", f"cannot read the file: {error.strerror}")]) from None
-    return parse_template(data)
+    template, _plan = check_bytes(data).usable()
+    return template
 
 
 def builtin_templates() -> list[LoadedTemplate]:

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from hamtimer.core.history import QuickLog
     from hamtimer.services.history_store import HistoryStore
     from hamtimer.services.speech.cue_voice import CueVoice
-    from hamtimer.services.templates import LoadedTemplate
+    from hamtimer.services.template_choices import TemplateChoices
+    from hamtimer.services.user_templates import TemplateLibrary
     from hamtimer.ui.main_window import SessionFactory
 
 log = logging.getLogger(__name__)
@@ -76,8 +77,11 @@ class _FirstFrame(QObject):
         return False
 
 
+TemplateServices = tuple["TemplateLibrary", "TemplateChoices | None"]
+
+
 def run_application(
-    load_library: Callable[[], list[LoadedTemplate]],
+    load_templates: Callable[[], TemplateServices],
     session_factory: SessionFactory,
     screen_awake: ScreenAwake,
     make_voice: Callable[[VoiceBridge], CueVoice] | None = None,
@@ -98,8 +102,8 @@ def run_application(
     bridge = VoiceBridge(window)
 
     def after_first_frame() -> None:
-        window.browser.set_library(load_library())
-        messages = startup_messages()  # e.g. a session saved after last time's crash
+        messages = window.attach_templates(*load_templates())
+        messages += startup_messages()  # e.g. a session saved after last time's crash
         if messages:
             window.statusBar().showMessage(" ".join(messages), STARTUP_MESSAGE_MS)
         if make_voice is not None:

@@ -1,8 +1,17 @@
-"""Form rows whose labels are named, accessible and tied to their field (Alt-key buddies)."""
+"""Form building blocks: rows whose labels are named, accessible and tied to their field
+(Alt-key buddies), and fields and buttons that say what they do to screen readers."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 
 def add_row(form: QFormLayout, text: str, field: QWidget | QLayout, name: str) -> None:
@@ -12,3 +21,28 @@ def add_row(form: QFormLayout, text: str, field: QWidget | QLayout, name: str) -
     if isinstance(field, QWidget):
         label.setBuddy(field)
     form.addRow(label, field)
+
+
+def line_edit(name: str, placeholder: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def spin_box(low: int, high: int, suffix: str = "", name: str = "") -> QSpinBox:
+    """Emits valueChanged when a typed number is complete, not at every keystroke."""
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setSuffix(suffix)
+    spin.setAccessibleName(name)
+    spin.setKeyboardTracking(False)
+    return spin
+
+
+def command_button(object_name: str, text: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(object_name)
+    button.setToolTip(tip)
+    button.setAccessibleName(tip)
+    return button

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -112,6 +113,9 @@ HoldRange = Callable[[str], tuple[int, int | None] | None]
 
 
 class HistoryPage(QWidget):
+    start_weaker_first = Signal(str, str)
+    """(template id, leg): the user took the advice to start with the weaker leg."""
+
     def __init__(
         self, store: HistoryStore | None, hold_range: HoldRange = lambda _id: None
     ) -> None:
@@ -128,6 +132,11 @@ class HistoryPage(QWidget):
         self.detail = QLabel()
         self.message = QLabel()
         self.coach = QLabel()
+        self.weaker_first = QPushButton()
+        self.weaker_first.setObjectName("weakerFirst")
+        self.weaker_first.setVisible(False)
+        self.weaker_first.clicked.connect(self._offer_taken)
+        self._weaker: tuple[str, str] | None = None
         self._name_controls()
         self.weekly_chart, self.legs_chart = _chart_view("weeklyChart"), _chart_view("legsChart")
         self._lay_out()
@@ -180,6 +189,7 @@ class HistoryPage(QWidget):
         page = QVBoxLayout(self)
         page.addWidget(self.message)
         page.addWidget(self.coach)
+        page.addWidget(self.weaker_first)
         page.addLayout(filters)
         page.addWidget(split, 3)
         page.addLayout(charts, 2)
@@ -228,8 +238,15 @@ class HistoryPage(QWidget):
     def _advise(self, shown: list[HistoryEntry]) -> None:
         advice = [*warnings(self._all, self._today)]
         leg = weaker_leg(shown)
-        if leg is not None:
+        self._weaker = None
+        if leg is not None and leg.leg is not None and shown:
             advice.append(leg)
+            self._weaker = (shown[0].template_id, leg.leg)
+            self.weaker_first.setText(
+                f"Start {shown[0].template_name} with the {leg.leg} leg from now on"
+            )
+            self.weaker_first.setAccessibleName(self.weaker_first.text())
+        self.weaker_first.setVisible(self._weaker is not None)
         if shown:
             latest = shown[0].template_id
             hold = self._hold_range(latest)
@@ -238,6 +255,10 @@ class HistoryPage(QWidget):
                 advice.append(progress)
         self.coach.setText("<br>".join(f"• {html.escape(a.text)}" for a in advice))
         self.coach.setVisible(bool(advice))
+
+    def _offer_taken(self) -> None:
+        if self._weaker is not None:
+            self.start_weaker_first.emit(*self._weaker)
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self._store is None:

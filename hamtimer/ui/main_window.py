@@ -35,12 +35,15 @@ if TYPE_CHECKING:
     from hamtimer.services.settings import VoiceSettings
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import RenderedPhrase
+    from hamtimer.services.template_choices import TemplateChoices
     from hamtimer.services.templates import LoadedTemplate
+    from hamtimer.services.user_templates import TemplateLibrary
     from hamtimer.ui.history_page import HistoryPage
     from hamtimer.ui.qt_runner import SessionRunner
     from hamtimer.ui.run_screen import RunScreen
     from hamtimer.ui.settings_page import SettingsPage
     from hamtimer.ui.summary_view import SummaryView
+    from hamtimer.ui.template_editor import TemplateEditorPage
     from hamtimer.ui.voice_bridge import VoiceBridge
 
     SessionFactory = Callable[[Template, SpeechLength], SessionRunner]
@@ -48,7 +51,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TRAIN_ROW, HISTORY_ROW, SETTINGS_ROW = 0, 1, 2
+TRAIN_ROW, TEMPLATES_ROW, HISTORY_ROW, SETTINGS_ROW = 0, 1, 2, 3
+SECTIONS = ("Train", "Templates", "History", "Settings")
+SESSION_ONLY = ("pause", "skip", "back")
+"""Shortcuts that act only on the run screen: elsewhere Space and arrows belong to controls."""
 EXPORT_FILTERS = "JSON, every session in full (*.json);;CSV, a row per exercise and leg (*.csv)"
 
 SHORTCUTS = (
@@ -99,8 +105,12 @@ class MainWindow(QMainWindow):
         screen_awake: ScreenAwake | None = None,
         save_quick_log: Callable[[QuickLog], str | None] | None = None,
         history: HistoryStore | None = None,
+        templates: TemplateLibrary | None = None,
+        choices: TemplateChoices | None = None,
     ) -> None:
         super().__init__()
+        self._templates = templates
+        self._editor: TemplateEditorPage | None = None
         self._save_quick_log = save_quick_log
         self._history = history
         self._history_page: HistoryPage | None = None
@@ -114,14 +124,14 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
-        self.navigation.addItems(["Train", "History", "Settings"])
+        self.navigation.addItems(list(SECTIONS))
         self.navigation.setCurrentRow(0)
         self.navigation.setMaximumWidth(160)
-        self.browser = TemplateBrowser(library)
+        self.browser = TemplateBrowser(library, choices=choices)
         self._run_screen: RunScreen | None = None
         self._summary_view: SummaryView | None = None
         self._settings_page: SettingsPage | None = None
-        self._shortcuts: list[tuple[str, QShortcut]] = []
+        self._shortcuts: list[tuple[str, str, QShortcut]] = []
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         self.pages.addWidget(self.browser)
@@ -160,7 +170,8 @@ class MainWindow(QMainWindow):
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
                 shortcut.activated.connect(lambda n=name: self.on_shortcut(n))
-                self._shortcuts.append((key, shortcut))
+                self._shortcuts.append((name, key, shortcut))
+        self._enable_shortcuts(0)
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -206,8 +217,58 @@ class MainWindow(QMainWindow):
             from hamtimer.ui.history_page import HistoryPage
 
             self._history_page = HistoryPage(self._history, self._hold_range)
+            self._history_page.start_weaker_first.connect(self.start_weaker_first)
             self.pages.addWidget(self._history_page)
         return self._history_page
+
+    @property
+    def template_editor(self) -> TemplateEditorPage | None:
+        """None when there is no store for the user's templates (some tests)."""
+        if self._editor is None and self._templates is not None:
+            from hamtimer.ui.template_editor import TemplateEditorPage
+
+            self._editor = TemplateEditorPage(self._templates)
+            self._editor.library_changed.connect(self.reload_library)
+            self._editor.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+            self.pages.addWidget(self._editor)
+        return self._editor
+
+    def attach_templates(
+        self, templates: TemplateLibrary, choices: TemplateChoices | None
+    ) -> list[str]:
+        """The user's templates and choices arrive after the first frame (they load pydantic).
+        Returns lines to tell the user: files that failed to load, choices that were lost."""
+        self._templates = templates
+        self.browser.set_choices(choices)
+        loaded = templates.load()
+        self.browser.set_library(loaded.templates)
+        messages = []
+        if loaded.broken:
+            count = len(loaded.broken)
+            messages.append(
+                f"{count} of your template files can't be loaded: see Templates for why."
+            )
+        if choices is not None and choices.problem:
+            messages.append(choices.problem)
+        return messages
+
+    def reload_library(self) -> None:
+        if self._templates is not None:
+            self.browser.set_library(self._templates.load().templates)
+
+    def start_weaker_first(self, template_id: str, leg: str) -> None:
+        """History's advice taken: this template starts with `leg` from now on."""
+        from dataclasses import replace
+
+        from hamtimer.core.vocabulary import Leg
+
+        choice = replace(self.browser.choice_for(template_id), first_side=Leg(leg))
+        problem = self.browser.set_choice(template_id, choice)
+        self.show_browser()
+        self.browser.select(template_id)
+        self.statusBar().showMessage(
+            problem or f"Your sessions of this template now start with the {leg} leg.", 10_000
+        )
 
     def _hold_range(self, template_id: str) -> tuple[int, int | None] | None:
         """The first timed hold of a template: its target and the most it goes up to."""
@@ -217,7 +278,16 @@ class MainWindow(QMainWindow):
         return (hold.target, hold.max) if hold is not None else None
 
     def _show_section(self, row: int) -> None:
-        if row == SETTINGS_ROW:
+        editor = self._editor
+        leaving = editor is not None and self.pages.currentWidget() is editor
+        if leaving and row != TEMPLATES_ROW and editor is not None and not editor.may_leave():
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(TEMPLATES_ROW)
+            self.navigation.blockSignals(False)
+            return
+        if row == TEMPLATES_ROW:
+            self._show_editor()
+        elif row == SETTINGS_ROW:
             self.pages.setCurrentWidget(self.settings_page)
         elif row == HISTORY_ROW:
             self.history_page.reload()
@@ -225,14 +295,28 @@ class MainWindow(QMainWindow):
         else:
             self.show_browser()
 
+    def _show_editor(self) -> None:
+        editor = self.template_editor
+        if editor is None:
+            self.statusBar().showMessage("Your templates are still loading.", 5000)
+            self.show_browser()
+            return
+        editor.reload()
+        self.pages.setCurrentWidget(editor)
+
     def _enable_shortcuts(self, _index: int) -> None:
-        """On Settings and on the summary's log, Space, arrows and letters belong to the form's
-        controls; only F11 (and Enter, to save the log and leave the summary) stay keys."""
+        """On form pages (Templates, History, Settings, the summary's log) Space, arrows and
+        letters belong to the controls; only F11 (and Enter, to save the log and leave the
+        summary) stay keys. On Train, the session-only keys are off for its adjust controls."""
         page = self.pages.currentWidget()
-        on_form = page in (self._settings_page, self._summary_view, self._history_page)
+        forms = (self._settings_page, self._summary_view, self._history_page, self._editor)
+        on_form = page in forms
         kept = ("F11", "Return", "Enter") if page is self._summary_view else ("F11",)
-        for key, shortcut in self._shortcuts:
-            shortcut.setEnabled(not on_form or key in kept)
+        for name, key, shortcut in self._shortcuts:
+            if on_form:
+                shortcut.setEnabled(key in kept)
+            else:
+                shortcut.setEnabled(page is not self.browser or name not in SESSION_ONLY)
 
     @property
     def in_session(self) -> bool:
@@ -446,6 +530,9 @@ class MainWindow(QMainWindow):
         self.navigation.setVisible(True)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._editor is not None and not self._editor.may_leave():
+            event.ignore()
+            return
         if self.in_session and self.runner is not None:
             self.runner.stop()
         self._screen_awake.release()

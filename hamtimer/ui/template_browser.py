@@ -21,7 +21,10 @@ from hamtimer.core.vocabulary import Sides
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
+    from hamtimer.core.template_choice import TemplateChoice
+    from hamtimer.services.template_choices import TemplateChoices
     from hamtimer.services.templates import LoadedTemplate
+    from hamtimer.ui.quick_adjust import QuickAdjustPanel
 
 
 def _rests(exercise: Exercise) -> str:
@@ -74,10 +77,17 @@ class TemplateBrowser(QWidget):
     start_requested = Signal(object)
     """The user pressed Start (or Enter) on a `Template`."""
 
-    def __init__(self, library: list[LoadedTemplate], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: list[LoadedTemplate],
+        parent: QWidget | None = None,
+        choices: TemplateChoices | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("templateBrowser")
         self._library: list[LoadedTemplate] = []
+        self._choices = choices
+        self.adjust: QuickAdjustPanel | None = None
         self.template_list = QListWidget()
         self.template_list.setObjectName("templateList")
         self.template_list.setAccessibleName("Session templates")
@@ -104,6 +114,7 @@ class TemplateBrowser(QWidget):
         self.start_button.clicked.connect(self.request_start)
         right = QVBoxLayout()
         right.addWidget(scroll, 1)
+        self._right = right
         right.addWidget(self.start_button)
         layout = QHBoxLayout(self)
         layout.addWidget(self.template_list, 2)
@@ -119,23 +130,75 @@ class TemplateBrowser(QWidget):
         self.start_button.setEnabled(False)
 
     def set_library(self, library: list[LoadedTemplate]) -> None:
+        """Show `library`, keeping the selected template selected when it is still there."""
+        current = self.selected_original()
         self._library = list(library)
+        self.template_list.blockSignals(True)
         self.template_list.clear()
         for item in self._library:
             label = item.template.name + ("" if item.builtin else "  (yours)")
             QListWidgetItem(label, self.template_list)
+        self.template_list.blockSignals(False)
         self.start_button.setEnabled(bool(self._library))
         if self._library:
-            self.template_list.setCurrentRow(0)
+            ids = [item.template.id for item in self._library]
+            row = ids.index(current.id) if current is not None and current.id in ids else 0
+            self.template_list.setCurrentRow(row)
+            self._show_details(row)
         else:
             self.details.setText("<h2>No session templates found</h2>")
 
     def template_by_id(self, template_id: str) -> Template | None:
         return next((t.template for t in self._library if t.template.id == template_id), None)
 
-    def selected(self) -> Template | None:
+    def set_choices(self, choices: TemplateChoices | None) -> None:
+        self._choices = choices
+
+    def select(self, template_id: str) -> None:
+        for row, item in enumerate(self._library):
+            if item.template.id == template_id:
+                self.template_list.setCurrentRow(row)
+
+    def selected_original(self) -> Template | None:
+        """The selected template as written."""
         row = self.template_list.currentRow()
         return self._library[row].template if 0 <= row < len(self._library) else None
+
+    def selected(self) -> Template | None:
+        """The selected template as the user adjusted it: what a session runs."""
+        template = self.selected_original()
+        if template is None or self._choices is None:
+            return template
+        from hamtimer.core.template_choice import apply_choice
+
+        return apply_choice(template, self._choices.get(template.id))
+
+    def set_choice(self, template_id: str, choice: TemplateChoice) -> str | None:
+        """Keep a choice made elsewhere (advice in History) and show it."""
+        problem = self._keep_choice(template_id, choice)
+        shown = self.adjust.shown_template() if self.adjust is not None else None
+        if self.adjust is not None and shown is not None and shown.id == template_id:
+            self.adjust.show_template(shown, self.choice_for(template_id))
+        return problem
+
+    def choice_for(self, template_id: str) -> TemplateChoice:
+        from hamtimer.core.template_choice import TemplateChoice
+
+        return self._choices.get(template_id) if self._choices else TemplateChoice()
+
+    def _keep_choice(self, template_id: str, choice: TemplateChoice) -> str | None:
+        if self._choices is None:
+            return "Adjustments can't be kept here."
+        try:
+            self._choices.set(template_id, choice)
+        except OSError as error:
+            return f"Your adjustment could not be saved ({error.strerror or error})."
+        finally:
+            self._refresh_selected()
+        return None
+
+    def _refresh_selected(self) -> None:
+        self._show_details(self.template_list.currentRow())
 
     def request_start(self) -> None:
         template = self.selected()
@@ -143,5 +206,36 @@ class TemplateBrowser(QWidget):
             self.start_requested.emit(template)
 
     def _show_details(self, row: int) -> None:
-        if 0 <= row < len(self._library):
-            self.details.setText(details_html(self._library[row].template))
+        if not 0 <= row < len(self._library):
+            return
+        original = self._library[row].template
+        adjusted = self.selected()
+        text = details_html(adjusted or original)
+        if self._choices is not None:
+            from hamtimer.core.template_choice import choice_text
+
+            adjustments = choice_text(original, self._choices.get(original.id))
+            if adjustments:
+                text = f"<p><b>Adjusted:</b> {html.escape(adjustments)}</p>" + text
+        self.details.setText(text)
+        if self._choices is not None:
+            panel = self._adjust_panel()
+            if panel.shown_template() is not original:
+                panel.show_template(original, self._choices.get(original.id))
+
+    def _adjust_panel(self) -> QuickAdjustPanel:
+        """Built with the first template shown, after the window's first frame."""
+        if self.adjust is None:
+            from hamtimer.ui.quick_adjust import QuickAdjustPanel
+
+            self.adjust = QuickAdjustPanel()
+            self.adjust.choice_changed.connect(self._choice_edited)
+            self._right.insertWidget(1, self.adjust)
+        return self.adjust
+
+    def _choice_edited(self, choice: TemplateChoice) -> None:
+        template = self.selected_original()
+        if template is not None:
+            problem = self._keep_choice(template.id, choice)
+            if problem and self.adjust is not None:
+                self.adjust.note.setText(problem)

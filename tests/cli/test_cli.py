@@ -403,3 +403,25 @@ def test_a_finished_run_is_in_history_and_exports_to_json_and_csv(
     assert hamtimer("history", "--export", str(tmp_path / "all.csv")).returncode == 0
     rows = (tmp_path / "all.csv").read_text().splitlines()
     assert rows[0].startswith("started,ended,template_id") and len(rows) >= 2
+
+
+# --- user templates -------------------------------------------------------------------------
+
+
+def test_templates_lists_the_users_own_and_reports_a_broken_one(
+    hamtimer: Hamtimer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "home" / "data" / "hamtimer" / "templates"
+    folder.mkdir(parents=True)
+    _write_json(folder / "mine.json", document(id="my-bridge", name="My bridge"))
+    (folder / "broken.json").write_text("{", encoding="utf-8")
+    result = hamtimer("templates")
+    assert result.returncode == 0
+    _no_traceback(result)
+    assert any(line.startswith("my-bridge ") for line in result.stdout.splitlines())
+    assert len(result.stdout.strip().splitlines()) == len(builtin_templates()) + 2
+    assert result.stderr.strip() == (
+        f"hamtimer: {folder / 'broken.json'} not loaded: $: JSON syntax error at line 1, "
+        "column 2: Expecting property name enclosed in double quotes"
+    )
+    assert (folder / "broken.json").read_text(encoding="utf-8") == "{"

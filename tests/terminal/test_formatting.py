@@ -1,4 +1,4 @@
-"""Plain-text renderings: template tables, plan timelines and session summaries."""
+"""Plain-text renderings: template tables and session summaries."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from hamtimer.core.model import Mode
 from hamtimer.core.plan import Side, compile_plan
 from hamtimer.core.summary import ExerciseTally, SessionSummary, SideTally
-from hamtimer.terminal.formatting import plan_lines, summary_lines, template_table
+from hamtimer.terminal.formatting import summary_lines, template_table
 from tests.builders import exercise_template, template
 
 STEP_LINE = re.compile(r"^\s*\d+\s+\d+:\d\d\s+(\d+ s|open)\s+[A-Z]+")
@@ -45,62 +45,6 @@ def test_template_table_shows_open_steps() -> None:
     open_one = exercise_template(mode="open", hold_s=None, goal="20 yards", sides="both")
     lines = template_table([(open_one, compile_plan(open_one))])
     assert "+ 2 open steps" in lines[1]
-
-
-# --- plan_lines -----------------------------------------------------------------------------
-
-
-def test_plan_lines_header() -> None:
-    t = template()
-    lines = plan_lines(t, compile_plan(t))
-    assert lines[0] == "Test bridge  (id test-bridge, version 1, beginner)"
-    assert lines[1] == "Source: A test article"
-    assert lines[2] == "Total: 2:20 in 8 steps"
-    assert lines[3] == ""
-    assert lines[4].split() == ["#", "START", "LENGTH", "PHASE", "SIDE", "SET", "WHAT"]
-
-
-def test_plan_lines_one_line_per_step_with_cues_below() -> None:
-    t = template()
-    plan = compile_plan(t)
-    lines = plan_lines(t, plan)
-    steps = [line for line in lines if STEP_LINE.match(line)]
-    assert len(steps) == len(plan.steps)
-    assert steps[0].split()[:5] == ["0", "0:00", "10", "s", "PREPARE"]
-    assert steps[1].split()[:7] == ["1", "0:10", "20", "s", "HOLD", "left", "1/2"]
-    assert steps[2].split()[:6] == ["2", "0:30", "10", "s", "SWITCH", "right"]
-    assert steps[4].split()[:5] == ["4", "1:00", "30", "s", "REST"]
-    assert "Rest → Bridge hold, left leg, set 2 of 2" in steps[4]
-    cue_lines = [line for line in lines if '"' in line and not STEP_LINE.match(line)]
-    assert len(cue_lines) == sum(len(step.cues) for step in plan.steps)
-    assert any('5.0 s  form     "Squeeze the glutes"' in line for line in cue_lines)
-    assert any("(asked for 0.0 s)" in line for line in cue_lines)
-
-
-def test_plan_lines_equipment_and_open_steps() -> None:
-    t = exercise_template(
-        mode="open", hold_s=None, goal="20 yards", sides="both", equipment=["Bench", "Band"]
-    )
-    plan = compile_plan(t)
-    lines = plan_lines(t, plan)
-    assert "Equipment: Bench, Band" in lines
-    assert lines[2].startswith("Total: ") and "open step" in lines[2]
-    assert any(STEP_LINE.match(line) and " open  OPEN " in line for line in lines)
-
-
-def test_plan_lines_show_dropped_cues() -> None:
-    t = exercise_template(
-        hold_s={"target": 3},
-        cues=[{"text": "A very long sentence that takes a while to say out loud"}],
-    )
-    plan = compile_plan(t)
-    dropped = [cue for step in plan.steps for cue in step.dropped]
-    assert dropped
-    lines = plan_lines(t, plan)
-    shown = [line for line in lines if "DROPPED" in line]
-    assert len(shown) == len(dropped)
-    assert all("A very long sentence" in line for line in shown)
-    assert all(dropped[0].reason in line for line in shown)
 
 
 # --- summary_lines --------------------------------------------------------------------------

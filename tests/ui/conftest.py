@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -11,10 +12,23 @@ from hamtimer.core.engine import SessionEngine
 from hamtimer.core.model import Template
 from hamtimer.core.plan import SpeechLength, compile_plan
 from hamtimer.services.templates import LoadedTemplate
+from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 from hamtimer.ui.main_window import MainWindow
 from hamtimer.ui.qt_runner import SessionRunner
 from tests.builders import template
 from tests.fakes import FakeClock
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question nobody answers would hang the suite: fail instead (tests that expect one
+    replace `ask_unsaved` themselves)."""
+    from hamtimer.ui import template_editor
+
+    def unexpected(_parent: object, can_save: bool) -> str:
+        raise AssertionError(f"unexpected 'unsaved changes' question (can_save={can_save})")
+
+    monkeypatch.setattr(template_editor, "ask_unsaved", unexpected)
 
 
 class RecordingScreenAwake:
@@ -42,7 +56,9 @@ def awake() -> RecordingScreenAwake:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake) -> Iterator[MainWindow]:
+def window(
+    qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake, tmp_path: Path
+) -> Iterator[MainWindow]:
     library = [LoadedTemplate(template(), "built-in", builtin=True)]
 
     def make_runner(chosen: Template, lengths: SpeechLength) -> SessionRunner:
@@ -50,6 +66,8 @@ def window(qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake) -> Itera
         return SessionRunner(engine, clock)
 
     main = MainWindow(library, make_runner, awake)
+    user_templates = UserTemplates(tmp_path / "templates")
+    main.attach_templates(TemplateLibrary(user_templates, lambda: library), None)
     qtbot.addWidget(main)
     main.show()
     main.activateWindow()

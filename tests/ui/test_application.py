@@ -37,10 +37,13 @@ def test_the_window_path_does_not_load_pydantic_before_the_first_frame() -> None
 
 
 STARTUP_MESSAGE_CHILD = """
+import tempfile
 import time
+from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from hamtimer.services.screen_awake import NoScreenAwake
+from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 from hamtimer.ui.application import run_application
 from hamtimer.ui.main_window import MainWindow
 
@@ -57,7 +60,8 @@ def look():
 
 app = QApplication([])
 QTimer.singleShot(20, look)
-run_application(list, None, NoScreenAwake(),
+library = TemplateLibrary(UserTemplates(Path(tempfile.mkdtemp())), list)
+run_application(lambda: (library, None), None, NoScreenAwake(),
                 startup_messages=lambda: ["Saved an interrupted session: Bridge"])
 """
 

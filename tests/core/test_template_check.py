@@ -1,0 +1,48 @@
+"""One verdict for validate, load, import and the editor: schema problems and plan limits."""
+
+from __future__ import annotations
+
+import json
+
+from hamtimer.core.plan import MAX_STEPS
+from hamtimer.core.template_check import check_bytes, check_document
+from hamtimer.core.validation import Problem, TemplateError
+from tests.builders import document, exercise_document, many_exercises
+
+
+def test_a_valid_document_gives_its_template_and_plan() -> None:
+    check = check_document(document())
+    assert check.ok
+    template, plan = check.usable()
+    assert template.id == "test-bridge"
+    assert plan.steps
+
+
+def test_schema_problems_name_the_field() -> None:
+    check = check_document(exercise_document(hold_s={"target": 40, "max": 30}))
+    assert not check.ok
+    assert check.problems == (
+        Problem("$.exercises[0].hold_s", "target 40 must lie within min 40 and max 30"),
+    )
+
+
+def test_a_plan_with_too_many_steps_is_a_problem_of_the_whole_file() -> None:
+    many = many_exercises(40, sets=20, hold_s=10)
+    check = check_document(document(exercises=many))
+    assert [p.path for p in check.problems] == ["$"]
+    assert f"at most {MAX_STEPS}" in check.problems[0].message
+
+
+def test_usable_raises_the_problems() -> None:
+    check = check_document(document(name=""))
+    try:
+        check.usable()
+    except TemplateError as error:
+        assert error.problems == list(check.problems)
+    else:
+        raise AssertionError("an invalid template must not be usable")
+
+
+def test_bytes_are_checked_before_the_schema() -> None:
+    assert check_bytes(b"\xff\xfe{").problems[0].message.startswith("not UTF-8 text")
+    assert check_bytes(json.dumps(document()).encode()).ok

@@ -1,0 +1,104 @@
+"""Quick adjust on the Train page: side order, sets, holds and exercises, kept per template,
+and the History advice that starts a template with the weaker leg."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from hamtimer.core.history import LegRecord
+from hamtimer.core.plan import Side, StepKind
+from hamtimer.core.template_choice import TemplateChoice
+from hamtimer.core.vocabulary import Leg
+from hamtimer.services.history_store import HistoryStore
+from hamtimer.services.template_choices import TemplateChoices
+from hamtimer.ui.history_page import HistoryPage
+from hamtimer.ui.main_window import MainWindow
+from tests.history_records import small_record
+
+
+def attach_choices(window: MainWindow, path: Path) -> TemplateChoices:
+    choices = TemplateChoices(path)
+    window.browser.set_choices(choices)
+    window.browser.set_library(window.browser._library)
+    return choices
+
+
+def test_adjustments_change_the_session_and_are_kept(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    choices = attach_choices(window, tmp_path / "choices.json")
+    panel = window.browser.adjust
+    assert panel is not None
+    qtbot.waitUntil(panel.isVisible)
+    row = panel._rows[0]
+    panel.first_side.setCurrentIndex(panel.first_side.findData("right"))
+    row.sets.setValue(1)
+    assert row.hold is not None
+    row.hold.setValue(25)
+    expected = TemplateChoice(first_side=Leg.RIGHT, sets={"bridge": 1}, hold_s={"bridge": 25})
+    assert TemplateChoices(tmp_path / "choices.json").get("test-bridge") == expected
+    details = window.browser.details.text()
+    assert "<b>Adjusted:</b> right leg first; Bridge hold: 1 set, 25 s hold" in details
+    assert panel.reset.isEnabled()
+
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert window.runner is not None
+    work = [s for s in window.runner.engine.plan.steps if s.kind == StepKind.WORK]
+    assert [s.side for s in work] == [Side.RIGHT, Side.LEFT]
+    assert work[0].duration_s == 25
+    window.runner.engine.stop()
+    window.runner.poll_now()
+
+    panel.reset.click()
+    assert choices.get("test-bridge") == TemplateChoice()
+
+
+def test_the_last_main_exercise_cannot_be_left_out(window: MainWindow, tmp_path: Path) -> None:
+    attach_choices(window, tmp_path / "choices.json")
+    panel = window.browser.adjust
+    assert panel is not None
+    panel._rows[0].include.setChecked(False)
+    assert panel._rows[0].include.isChecked()
+    assert panel.choice().excluded == frozenset()
+
+
+def test_space_on_the_adjust_controls_is_not_a_session_key(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    attach_choices(window, tmp_path / "choices.json")
+    panel = window.browser.adjust
+    assert panel is not None
+    box = panel._rows[0].include
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert window.runner is None
+
+
+def test_history_advice_starts_the_template_with_the_weaker_leg(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    choices = attach_choices(window, tmp_path / "choices.json")
+    store = HistoryStore(tmp_path / "history")
+    for days_ago in (2, 4, 6):
+        started = datetime(2026, 11, 21, 8, tzinfo=UTC) - timedelta(days=days_ago)
+        record = replace(small_record(days_ago, started), template_id="test-bridge")
+        legs = (
+            LegRecord("bridge", "Bridge hold", "hold", "left", 1, 1, 0, (20.0,)),
+            LegRecord("bridge", "Bridge hold", "hold", "right", 1, 1, 0, (30.0,)),
+        )
+        store.append(replace(record, legs=legs))
+    page = HistoryPage(store)
+    qtbot.addWidget(page)
+    page.start_weaker_first.connect(window.start_weaker_first)
+    page.reload(datetime(2026, 11, 21).date())
+    assert page.weaker_first.isVisibleTo(page)
+    assert "with the left leg" in page.weaker_first.text()
+    page.weaker_first.click()
+    assert choices.get("test-bridge").first_side == Leg.LEFT
+    assert window.pages.currentWidget() is window.browser
+    assert "left leg" in window.statusBar().currentMessage()
