@@ -11,6 +11,10 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
 APP_ID = "io.github.hamtimer.HamTimer"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,15 +26,14 @@ def png_path(size: int, hicolor: Path = HICOLOR) -> Path:
     return hicolor / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
 
 
-def render(size: int, source: Path = SOURCE) -> object:
-    """The SVG drawn into a transparent size × size QImage (returned as a QImage)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
-    from PySide6.QtSvg import QSvgRenderer
+_app: list[QGuiApplication] = []
 
+
+def render(size: int, source: Path = SOURCE) -> QImage:
+    """The SVG drawn into a transparent square QImage of `size` pixels."""
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        render.app = QGuiApplication([])  # type: ignore[attr-defined] (kept alive)
+        _app.append(QGuiApplication([]))  # kept alive for the next calls
     renderer = QSvgRenderer(str(source))
     if not renderer.isValid():
         raise ValueError(f"{source}: not a valid SVG")
@@ -49,7 +52,7 @@ def main() -> int:
         target = png_path(size)
         target.parent.mkdir(parents=True, exist_ok=True)
         image = render(size)
-        if not image.save(str(target), "PNG"):  # type: ignore[attr-defined]
+        if not image.save(str(target)):
             print(f"make_icons: cannot write {target}", file=sys.stderr)
             return 1
         print(f"{target.relative_to(ROOT)}")
