@@ -178,4 +178,15 @@ timeout 60 "$exe" run "$work/short.json" --no-keys --log-events "$work/events.js
 grep -q '"event": *"session_finished"' "$work/events.jsonl" || fail "run: the session did not finish"
 ok "run: a 10 s session ran to the end ($(head -1 "$work/run.out"))"
 
+# --- installed as a user would: launcher, metainfo, icons; the command through its symlink -----
+prefix="$work/prefix"
+bash packaging/install_linux.sh "$prefix" >/dev/null
+desktop-file-validate "$prefix/share/applications/io.github.hamtimer.HamTimer.desktop" >/dev/null \
+    || fail "the installed .desktop file does not validate"
+[[ "$("$prefix/bin/hamtimer" --version)" == "hamtimer $version" ]] || fail "the installed hamtimer does not run"
+[[ -f "$prefix/share/icons/hicolor/48x48/apps/io.github.hamtimer.HamTimer.png" ]] || fail "no installed icon"
+bash packaging/install_linux.sh --uninstall "$prefix" >/dev/null
+[[ ! -e "$prefix/bin/hamtimer" && ! -e "$prefix/lib/hamtimer" ]] || fail "uninstall left hamtimer behind"
+ok "install_linux.sh: launcher validates, the symlinked command runs, uninstall removes it"
+
 ok "all checks passed in $((SECONDS - started)) s"
