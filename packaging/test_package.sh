@@ -178,6 +178,26 @@ timeout 60 "$exe" run "$work/short.json" --no-keys --log-events "$work/events.js
 grep -q '"event": *"session_finished"' "$work/events.jsonl" || fail "run: the session did not finish"
 ok "run: a 10 s session ran to the end ($(head -1 "$work/run.out"))"
 
+# --- no speech engine: libespeak-ng hidden in a private mount namespace (root only) -------------
+espeak_lib="$(ldconfig -p | awk '/libespeak-ng\.so\.1 /{print $NF; exit}')"
+if [[ -n "$espeak_lib" ]] && unshare -m true 2>/dev/null; then
+    without_espeak() {
+        unshare -m bash -c 'mount --bind /dev/null "$1" && shift && exec "$@"' _ "$(readlink -f "$espeak_lib")" "$@"
+    }
+    status=0; without_espeak "$exe" doctor >"$work/doctor-none.txt" 2>/dev/null || status=$?
+    [[ $status -eq 2 ]] && grep -q '^speech engine: none (' "$work/doctor-none.txt" \
+        || fail "no speech engine: doctor said $(grep '^speech' "$work/doctor-none.txt"), exit $status"
+    ok "no speech engine: doctor says so in one line (exit 2)"
+    status=0
+    without_espeak timeout 60 "$exe" run "$work/short.json" --no-keys --log-events "$work/events-none.jsonl" \
+        >"$work/run-none.out" 2>"$work/run-none.err" || status=$?
+    [[ $status -eq 0 ]] && grep -q '"event": *"session_finished"' "$work/events-none.jsonl" \
+        || fail "no speech engine: run exit $status: $(tail -1 "$work/run-none.err")"
+    ok "no speech engine: the session still runs to the end ($(head -1 "$work/run-none.out"))"
+else
+    echo "test-package: note: no espeak-ng or no mount namespace here; the no-engine case was not run"
+fi
+
 # --- installed as a user would: launcher, metainfo, icons; the command through its symlink -----
 prefix="$work/prefix"
 bash packaging/install_linux.sh "$prefix" >/dev/null
