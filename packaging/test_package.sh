@@ -117,8 +117,9 @@ for _ in $(seq 100); do [[ -s "$work/display" ]] && break; sleep 0.1; done
 [[ -s "$work/display" ]] || fail "Xvfb did not start (is the xvfb package installed?)"
 export DISPLAY=":$(cat "$work/display")"
 
-# The main window: a top-level window titled hamtimer with WM_CLASS ("hamtimer" "hamtimer").
-window_count() { xwininfo -root -tree 2>/dev/null | grep -c '"hamtimer": ("hamtimer" "hamtimer")' || true; }
+# The main window: a top-level window whose title starts with hamtimer and whose WM_CLASS is
+# ("hamtimer" "hamtimer"): Qt's helper windows have no WM_CLASS, other programs another one.
+window_count() { xwininfo -root -tree 2>/dev/null | grep -cE '"hamtimer[^"]*": \("hamtimer" "hamtimer"\)' || true; }
 
 # Start the window, wait for it, let it settle for $2 s, stop it with SIGTERM.
 window_run() {
