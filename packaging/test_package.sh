@@ -13,8 +13,13 @@ bundle="$root/dist/hamtimer"
 exe="$bundle/hamtimer"
 started=$SECONDS
 
-fail() { echo "test-package: FAIL: $*" >&2; exit 1; }
-ok() { echo "test-package: ok: $*"; }
+passed=0
+fail() {
+    echo "test-package: FAIL: $*" >&2
+    echo "test-package: $passed passed, 1 failed"
+    exit 1
+}
+ok() { echo "test-package: ok: $*"; passed=$((passed + 1)); }
 
 if [[ "${1:-}" != "--no-build" ]]; then
     bash packaging/build_bundle.sh
@@ -210,4 +215,5 @@ bash packaging/install_linux.sh --uninstall "$prefix" >/dev/null
 [[ ! -e "$prefix/bin/hamtimer" && ! -e "$prefix/lib/hamtimer" ]] || fail "uninstall left hamtimer behind"
 ok "install_linux.sh: launcher validates, the symlinked command runs, uninstall removes it"
 
-ok "all checks passed in $((SECONDS - started)) s"
+echo "test-package: all checks passed in $((SECONDS - started)) s"
+echo "test-package: $passed passed, 0 failed"
