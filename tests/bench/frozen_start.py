@@ -66,7 +66,7 @@ def _group(relative: Path) -> str:
         return "PySide6 bindings"
     if name.startswith("libpython") or inner[:1] == ("python3.11",) or name == "base_library.zip":
         return "Python runtime (libpython, stdlib extension modules)"
-    if inner[:1] in (("pydantic_core",), ("pydantic-2.14.3.dist-info",)) or "pydantic" in name:
+    if inner[0].startswith("pydantic"):
         return "pydantic-core"
     if inner[:1] == ("assets",) or inner[:1] == ("hamtimer",):
         return "hamtimer's data (templates, sounds, icon)"
