@@ -4,16 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts unit bench schema clean system-deps screenshots
+.PHONY: run test lint typecheck contracts unit bench schema clean system-deps screenshots \
+	desktop-check package test-package icons
 
 run: system-deps $(STAMP)
 	$(BIN)/hamtimer
 
-test: system-deps $(STAMP) lint typecheck contracts unit
+test: system-deps $(STAMP) desktop-check lint typecheck contracts unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check hamtimer tests
-	$(BIN)/ruff format --check hamtimer tests
+	$(BIN)/ruff check hamtimer tests packaging
+	$(BIN)/ruff format --check hamtimer tests packaging
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -23,6 +24,24 @@ contracts: $(STAMP)
 
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+# The .desktop entry and the AppStream metainfo, as software centres and desktops read them.
+DESKTOP_ID := io.github.hamtimer.HamTimer
+desktop-check: system-deps
+	desktop-file-validate packaging/linux/$(DESKTOP_ID).desktop
+	appstreamcli validate --no-net packaging/linux/$(DESKTOP_ID).metainfo.xml
+
+# The one-folder bundle in dist/hamtimer (PyInstaller, packaging/hamtimer.spec).
+package: system-deps $(STAMP)
+	bash packaging/build_bundle.sh
+
+# Builds the bundle, then runs it as a user would: CLI, no display, doctor, window under Xvfb.
+test-package: system-deps $(STAMP)
+	bash packaging/test_package.sh
+
+# The PNG icons from assets/icons/hamtimer.svg (commit them).
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/make_icons.py
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.run_benchmarks
@@ -41,7 +60,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info
 
 screenshots: system-deps $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python -m tests.ui.make_screenshots docs/screenshots

@@ -15,6 +15,9 @@ pooled, because these machines are shared and noisy. From each `--log-events` lo
    audio, GUI stall while phrases render and play. Targets (issue 4): p95 <= 30 ms, stall <= 16.
 5. History store with 10,000 sessions (`tests/bench/history_bench.py`): load <= 200 ms,
    append one session <= 20 ms (issue 5).
+6. The frozen app (`tests/bench/frozen_start.py`; builds dist/hamtimer if missing): unpacked
+   bundle size (target <= 250 MB) and start to the first frame, cold and warm page cache,
+   against the source app in the same run.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.bench import history_bench, speech_bench, startup
+from tests.bench import frozen_start, history_bench, speech_bench, startup
 from tests.bench.xvfb import xvfb_display
 
 RUNS = 3
@@ -252,8 +255,11 @@ def main() -> int:
             save("startup", start)
             verdicts.append(startup.report(start))
             speech = speech_bench.measure(display)
+            frozen = frozen_start.measure(display)
         save("speech", speech)
         verdicts.append(speech_bench.report(speech))
+    save("frozen_start", frozen)
+    verdicts.append(frozen_start.report(frozen))
     history = history_bench.measure()
     save("history", history)
     verdicts.append(history_bench.report(history))
