@@ -121,7 +121,7 @@ def run_in_terminal(
     from hamtimer.services.templates import TemplateNotFoundError, find_template
 
     try:
-        template = find_template(reference, template_library())
+        template = _as_chosen(find_template(reference, template_library()))
         plan = compile_plan(template)
     except (TemplateError, TemplateNotFoundError, PlanTooLongError) as error:
         return _report_unusable(reference, error)
@@ -142,6 +142,20 @@ def run_in_terminal(
         engine = SessionEngine(plan)
         run_session(engine, (*sinks, _recorder(paths, engine).on_event), use_keys)
     return EXIT_OK
+
+
+def _as_chosen(template: Template) -> Template:
+    """The template with the user's quick-adjust choices (made in the window) applied."""
+    from hamtimer.core.template_choice import apply_choice, choice_text
+    from hamtimer.services.template_choices import TemplateChoices
+
+    choices = TemplateChoices(AppPaths.for_user().template_choices_file)
+    if choices.problem:
+        print(f"hamtimer: {choices.problem}", file=sys.stderr)
+    choice = choices.get(template.id)
+    if not choice.is_default:
+        print(f"Adjusted: {choice_text(template, choice)} (change it on the Train page)")
+    return apply_choice(template, choice)
 
 
 def show_history(export: Path | None) -> int:
@@ -293,6 +307,7 @@ def run_window(log_path: Path | None) -> int:
             save_quick_log,
             HistoryStore(paths.history_dir),
             lambda: recover_interrupted(paths),
+            paths.app_icon,
         )
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "hamtimer"
+APP_ID = "io.github.hamtimer.HamTimer"
+"""The desktop id: .desktop file, AppStream metainfo and icon name (packaging/linux)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,10 @@ class AppPaths:
     @property
     def log_file(self) -> Path:
         return self.log_dir / "hamtimer.log"
+
+    @property
+    def app_icon(self) -> Path:
+        return self.assets_dir / "icons" / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png"
 
     @property
     def sounds_dir(self) -> Path:

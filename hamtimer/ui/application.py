@@ -6,12 +6,15 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from hamtimer.services.paths import APP_ID
 from hamtimer.services.screen_awake import ScreenAwake
 from hamtimer.ui.main_window import MainWindow
 from hamtimer.ui.voice_bridge import VoiceBridge
@@ -88,6 +91,7 @@ def run_application(
     save_quick_log: Callable[[QuickLog], str | None] | None = None,
     history: HistoryStore | None = None,
     startup_messages: Callable[[], list[str]] = list,
+    icon: Path | None = None,
 ) -> int:
     """Show the window first, then read the templates: parsing them loads pydantic, which
     would otherwise hold back the first frame by about 100 ms."""
@@ -96,6 +100,9 @@ def run_application(
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("hamtimer")
     app.setApplicationDisplayName("hamtimer")
+    app.setDesktopFileName(APP_ID)  # on Wayland, ties the window to its launcher and icon
+    if icon is not None and icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     sys.excepthook = _show_unexpected_error
     window = MainWindow([], session_factory, screen_awake, save_quick_log, history)
     window.browser.show_loading()

@@ -425,3 +425,19 @@ def test_templates_lists_the_users_own_and_reports_a_broken_one(
         "column 2: Expecting property name enclosed in double quotes"
     )
     assert (folder / "broken.json").read_text(encoding="utf-8") == "{"
+
+
+def test_run_uses_the_quick_adjust_choice_made_in_the_window(
+    hamtimer: Hamtimer, tmp_path: Path
+) -> None:
+    path = _write_json(tmp_path / "tiny.json", {**TINY, "exercises": [
+        {**TINY["exercises"][0], "sets": {"target": 3}}
+    ]})  # fmt: skip
+    choices = tmp_path / "home" / "config" / "hamtimer" / "template-choices.json"
+    choices.parent.mkdir(parents=True)
+    _write_json(choices, {"schema_version": 1, "choices": {"tiny": {"sets": {"go": 1}}}})
+    result = hamtimer("run", str(path), "--no-keys", "--silent", timeout=20)
+    assert result.returncode == 0, result.stderr
+    _no_traceback(result)
+    assert "Adjusted: Quick go: 1 set (change it on the Train page)" in result.stdout
+    assert "1/1 sets" in result.stdout
