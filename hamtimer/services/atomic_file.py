@@ -19,7 +19,9 @@ REPLACE_RETRIES = 10
 RETRY_PAUSE_S = 0.05
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, sync_folder: bool = True) -> None:
+    """`sync_folder=False` leaves the folder's fsync to the caller, who makes several renames
+    in one folder durable with one `fsync_folder` at the end."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed before the rename)
         "w", encoding="utf-8", dir=path.parent, prefix=path.name + ".", suffix=PART_SUFFIX,
@@ -35,7 +37,24 @@ def write_atomic(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             Path(handle.name).unlink()
         raise
-    fsync_folder(path.parent)
+    if sync_folder:
+        fsync_folder(path.parent)
+
+
+def link_atomic(source: Path, target: Path) -> bool:
+    """Make `target` another name for `source`'s current contents (a hard link, renamed into
+    place), with no data to copy or fsync. False where the filesystem has no hard links."""
+    temp = target.with_name(target.name + PART_SUFFIX)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        os.link(source, temp)
+        _replace(temp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        return False
+    return True
 
 
 def fsync_folder(folder: Path) -> None:

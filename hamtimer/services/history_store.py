@@ -46,7 +46,7 @@ from hamtimer.core.history import (
     record_from_json,
     record_to_json,
 )
-from hamtimer.services.atomic_file import PART_SUFFIX, write_atomic
+from hamtimer.services.atomic_file import PART_SUFFIX, fsync_folder, link_atomic, write_atomic
 from hamtimer.services.file_lock import LockTimeoutError, file_lock, try_hold
 
 log = logging.getLogger(__name__)
@@ -120,9 +120,13 @@ class HistoryStore:
 
     def _months_by_year(self) -> dict[str, list[Path]]:
         years: dict[str, list[Path]] = {}
-        for path in sorted(self.folder.glob(MONTH_PATTERN)):
+        for path in _sorted_by_name(self.folder.glob(MONTH_PATTERN)):
             years.setdefault(path.name[len("sessions-") :][:4], []).append(path)
         return years
+
+    def _months_of(self, year: str) -> list[Path]:
+        """One year's month files: an append lists only these, not decades of them."""
+        return _sorted_by_name(self.folder.glob(f"sessions-{year}-*.json"))
 
     def _year_entries(
         self, year: str, months: list[Path], result: HistoryLoad
@@ -255,18 +259,19 @@ class HistoryStore:
             if not isinstance(sessions, list):
                 raise RecordError(path.name, "'sessions' must be a list")
             year = path.name[len("sessions-") :][:4]
-            months = self._months_by_year().get(year, [])
+            months = self._months_of(year)
             before = _signatures(months)
             updated, touched = change(sessions)
             if old_text is not None:
-                write_atomic(path.with_name(path.name + BACKUP_SUFFIX), old_text)
+                _keep_backup(path, old_text)
             new = {"schema_version": HISTORY_SCHEMA_VERSION, "sessions": updated}
-            write_atomic(path, json.dumps(new, separators=(",", ":")))
+            write_atomic(path, json.dumps(new, separators=(",", ":")), sync_folder=False)
             summary = self.folder / f"summary-{year}.json"
-            months = self._months_by_year()[year]
+            months = self._months_of(year)
             entries = _summary_entries(summary, before, months, updated, touched)
             if entries is not None:
-                _write_summary(summary, months, entries)
+                _write_summary(summary, months, entries, sync_folder=False)
+            fsync_folder(self.folder)  # one fsync makes the three renames durable
         return touched
 
     def _month_path(self, moment: datetime) -> Path:
@@ -366,13 +371,29 @@ def _records(document: dict[str, Any], name: str) -> list[SessionRecord]:
     return [record_from_json(item, f"{name}: sessions[{i}]") for i, item in enumerate(sessions)]
 
 
-def _write_summary(summary: Path, months: list[Path], entries: list[dict[str, Any]]) -> None:
+def _sorted_by_name(paths: Iterable[Path]) -> list[Path]:
+    """Sorted by file name (comparing Path objects is ten times slower, which shows with
+    hundreds of month files)."""
+    return sorted(paths, key=lambda path: path.name)
+
+
+def _keep_backup(path: Path, old_text: str) -> None:
+    """The month as it was, as its `.bak`: a hard link to the old file when the filesystem
+    has them (nothing to copy), else a copy."""
+    backup = path.with_name(path.name + BACKUP_SUFFIX)
+    if not link_atomic(path, backup):
+        write_atomic(backup, old_text, sync_folder=False)
+
+
+def _write_summary(
+    summary: Path, months: list[Path], entries: list[dict[str, Any]], sync_folder: bool = True
+) -> None:
     document = {
         "schema_version": HISTORY_SCHEMA_VERSION,
         "made_from": _signatures(months),
         "entries": entries,
     }
-    write_atomic(summary, json.dumps(document, separators=(",", ":")))
+    write_atomic(summary, json.dumps(document, separators=(",", ":")), sync_folder)
 
 
 def _signatures(months: list[Path]) -> dict[str, list[int]]:
