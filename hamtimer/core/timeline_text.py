@@ -1,10 +1,13 @@
-"""A template's compiled timeline as plain text: `hamtimer show` and the editor's preview."""
+"""A template's compiled timeline as text: `hamtimer show` prints every column of it; the
+editor's preview shows it in rows narrow enough for a side panel."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hamtimer.core.durations import clock_text, duration_text
+from hamtimer.core.phase_words import phase_word, side_word
 from hamtimer.core.plan import Plan, Side, StepKind
 from hamtimer.core.vocabulary import Mode
 
@@ -59,3 +62,34 @@ def plan_lines(template: Template, plan: Plan) -> list[str]:
         start += step.duration_s or 0.0
         after_open = after_open or ("≥" if not step.is_timed else "")
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One step for a narrow preview: when, what (phase, side, set, exercise), how long,
+    and the cues inside it, each as 'at 3.3 s: text'."""
+
+    start: str
+    what: str
+    length: str
+    cues: tuple[str, ...]
+
+
+def timeline_rows(plan: Plan) -> list[TimelineRow]:
+    rows = []
+    start = 0.0
+    after_open = ""
+    for step in plan.steps:
+        words = [phase_word(step), side_word(step)]
+        if step.is_exercise:
+            words += [f"{step.set_number}/{step.set_count}", "·", step.exercise_name]
+        elif step.next_title:
+            words += ["·", f"next: {step.next_title}"]
+        cues = [f'at {cue.at_s:.1f} s: "{cue.text}"' for cue in step.cues]
+        cues += [f'dropped: "{d.text}" ({d.reason})' for d in step.dropped]
+        length = f"{step.duration_s:.0f} s" if step.duration_s is not None else "open"
+        what = " ".join(word for word in words if word)
+        rows.append(TimelineRow(after_open + clock_text(start), what, length, tuple(cues)))
+        start += step.duration_s or 0.0
+        after_open = after_open or ("≥" if not step.is_timed else "")
+    return rows

@@ -30,7 +30,8 @@ from hamtimer.core.engine import (
     StepStarted,
 )
 from hamtimer.core.engine import PauseReason as _PauseReason
-from hamtimer.core.plan import Side, Step, StepKind
+from hamtimer.core.phase_words import phase_word, side_word
+from hamtimer.core.plan import Step, StepKind
 from hamtimer.core.summary import SessionSummary, summarize
 from hamtimer.terminal.formatting import summary_lines
 
@@ -74,22 +75,6 @@ class TerminalKeys:
             yield
         finally:
             termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-
-
-SIDE_WORDS = {Side.LEFT: "LEFT", Side.RIGHT: "RIGHT", Side.BOTH: "", Side.ALTERNATE: "ALTERNATE"}
-PHASE_WORDS = {
-    StepKind.PREPARE: "GET READY",
-    StepKind.WORK: "WORK",
-    StepKind.OPEN: "GO",
-    StepKind.SWITCH: "SWITCH SIDES",
-    StepKind.REST: "REST",
-}
-
-
-def phase_word(step: Step) -> str:
-    if step.kind == StepKind.WORK and step.mode.value == "hold":
-        return "HOLD"
-    return PHASE_WORDS[step.kind]
 
 
 class TerminalSession:
@@ -178,7 +163,7 @@ class TerminalSession:
     def _step_header(self, step: Step) -> str:
         snap = self._engine.snapshot()
         when = clock_text(snap.session_elapsed_s)
-        side = SIDE_WORDS[step.side] if step.kind != StepKind.REST else ""
+        side = side_word(step)
         length = f"{step.duration_s:.0f} s" if step.duration_s is not None else "until done"
         parts = [phase_word(step), side, step.title if step.kind == StepKind.WORK else "", length]
         if step.kind in (StepKind.WORK, StepKind.OPEN) and step.set_count > 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from hamtimer.core.validation import path_covers
@@ -22,6 +23,8 @@ def mark(widget: QWidget, messages: list[str]) -> None:
     if widget.property("invalid") == invalid and not invalid:
         return
     widget.setProperty("invalid", invalid)
+    # Plain container widgets (a number with its range) paint a frame only when styled.
+    widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
     widget.setToolTip("\n".join(messages))
     widget.setAccessibleDescription("; ".join(messages))
     widget.style().unpolish(widget)

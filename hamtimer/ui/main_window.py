@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Sections")
         self.navigation.addItems(list(SECTIONS))
         self.navigation.setCurrentRow(0)
-        self.navigation.setMaximumWidth(160)
+        self.navigation.setMaximumWidth(130)
         self.browser = TemplateBrowser(library, choices=choices)
         self._run_screen: RunScreen | None = None
         self._summary_view: SummaryView | None = None

@@ -29,8 +29,8 @@ from hamtimer.core.engine import (
     Snapshot,
     StepStarted,
 )
-from hamtimer.core.plan import CueKind, Side, Step, StepKind, TempoPhase
-from hamtimer.core.vocabulary import Mode
+from hamtimer.core.phase_words import PHASE_WORDS, phase_key, side_word
+from hamtimer.core.plan import CueKind, Step, TempoPhase
 
 FLASH_MS = 300
 
@@ -42,17 +42,20 @@ class PhaseLook:
     text: str
 
 
+PHASE_COLOURS = {
+    "prepare": ("#F9A825", "#1A1A1A"),
+    "hold": ("#C62828", "#FFFFFF"),
+    "work": ("#C62828", "#FFFFFF"),
+    "open": ("#AD1457", "#FFFFFF"),
+    "switch": ("#6A1B9A", "#FFFFFF"),
+    "rest": ("#1565C0", "#FFFFFF"),
+    "paused": ("#455A64", "#FFFFFF"),
+}
 PHASE_LOOKS = {
-    "prepare": PhaseLook("GET READY", "#F9A825", "#1A1A1A"),
-    "hold": PhaseLook("HOLD", "#C62828", "#FFFFFF"),
-    "work": PhaseLook("WORK", "#C62828", "#FFFFFF"),
-    "open": PhaseLook("GO", "#AD1457", "#FFFFFF"),
-    "switch": PhaseLook("SWITCH SIDES", "#6A1B9A", "#FFFFFF"),
-    "rest": PhaseLook("REST", "#1565C0", "#FFFFFF"),
-    "paused": PhaseLook("PAUSED", "#455A64", "#FFFFFF"),
+    key: PhaseLook(PHASE_WORDS[key], background, text)
+    for key, (background, text) in PHASE_COLOURS.items()
 }
 
-SIDE_WORDS = {Side.LEFT: "LEFT", Side.RIGHT: "RIGHT", Side.ALTERNATE: "ALTERNATE", Side.BOTH: ""}
 TEMPO_WORDS = {TempoPhase.LOWER: "lower…", TempoPhase.PAUSE: "hold…", TempoPhase.LIFT: "lift"}
 
 BUTTONS = (
@@ -65,12 +68,6 @@ BUTTONS = (
     ("fullscreen", "Full screen", "F", "Full screen on or off (F or F11)"),
     ("help", "Keys ?", "?", "Show the keyboard shortcuts (?)"),
 )
-
-
-def phase_key(step: Step) -> str:
-    if step.kind == StepKind.WORK:
-        return "hold" if step.mode == Mode.HOLD else "work"
-    return step.kind.value
 
 
 class RunScreen(QWidget):
@@ -172,7 +169,7 @@ class RunScreen(QWidget):
         phase_word = PHASE_LOOKS[phase_key(step)].word
         self.phase_label.setText(f"PAUSED · {phase_word}" if paused else look.word)
         self._apply_look(look)
-        self.side_label.setText(SIDE_WORDS[step.side] if step.kind != StepKind.REST else "")
+        self.side_label.setText(side_word(step))
         self.set_label.setText(step.set_label if step.set_count > 1 else "")
         self.exercise_label.setText(step.exercise_name)
         self.countdown_label.setText(self._seconds_text(snapshot))

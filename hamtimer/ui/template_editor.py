@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -163,20 +164,24 @@ class TemplateEditorPage(QWidget):
             left.addWidget(self.commands[name])
         left_panel = QWidget()
         left_panel.setLayout(left)
+        left_panel.setMinimumWidth(220)
 
         self.banner = QLabel()
         self.banner.setObjectName("editorBanner")
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("About this template")
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.form)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setWidget(self.form)
         middle = QVBoxLayout()
         middle.addWidget(self.banner)
-        middle.addWidget(scroll, 1)
+        middle.addWidget(self.form_scroll, 1)
         middle_panel = QWidget()
         middle_panel.setLayout(middle)
+        # Wide enough for the form's longest row, so nothing in it is cut off.
+        scrollbar = self.form_scroll.verticalScrollBar().sizeHint().width()
+        middle_panel.setMinimumWidth(self.form.minimumSizeHint().width() + scrollbar + 24)
 
         self.total = QLabel()
         self.total.setObjectName("previewTotal")
@@ -185,16 +190,18 @@ class TemplateEditorPage(QWidget):
         font.setPixelSize(22)
         font.setBold(True)
         self.total.setFont(font)
-        self.preview = QPlainTextEdit()
+        self.preview = QTreeWidget()
         self.preview.setObjectName("timelinePreview")
-        self.preview.setAccessibleName("Compiled timeline")
-        self.preview.setReadOnly(True)
-        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.preview.setFont(QFont("monospace"))
+        self.preview.setAccessibleName("Compiled timeline: every step and the cues inside it")
+        self.preview.setHeaderLabels(["Start", "Length", "Step"])
+        self.preview.setRootIsDecorated(False)
+        self.preview.setWordWrap(True)
         self.problems = QListWidget()
         self.problems.setObjectName("templateProblems")
         self.problems.setAccessibleName("Problems to fix before saving")
-        self.problems.setMaximumHeight(140)
+        self.problems.setMaximumHeight(150)
+        self.problems.setWordWrap(True)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problems.itemActivated.connect(self._go_to_problem)
         self.problems.itemClicked.connect(self._go_to_problem)
         self.save_button = command_button("saveTemplate", "Save  [Ctrl+S]", "Save this template")
@@ -219,7 +226,7 @@ class TemplateEditorPage(QWidget):
         splitter = QSplitter()
         for panel in (left_panel, middle_panel, right_panel):
             splitter.addWidget(panel)
-        splitter.setSizes([220, 640, 420])
+        splitter.setSizes([250, 520, 510])
         splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
@@ -238,7 +245,7 @@ class TemplateEditorPage(QWidget):
         for item in self._templates:
             label = item.template.name + ("  (built-in)" if item.builtin else "")
             entry = QListWidgetItem(label, self.template_list)
-            entry.setToolTip(item.origin)
+            entry.setToolTip(f"{item.template.name}\n{item.origin}")
         for broken in self._broken:
             entry = QListWidgetItem(f"⚠ {broken.path.name} (can't be loaded)", self.template_list)
             entry.setToolTip(broken.summary())
@@ -324,7 +331,7 @@ class TemplateEditorPage(QWidget):
         self._recheck_timer.stop()
         if not self.form.document:
             self._check = None
-            self.preview.setPlainText("")
+            self.preview.clear()
             self.total.setText("")
             self.save_button.setEnabled(False)
             self.revert_button.setEnabled(False)
@@ -361,15 +368,40 @@ class TemplateEditorPage(QWidget):
 
     def _show_preview(self, check: TemplateCheck) -> None:
         from hamtimer.core.durations import duration_text
-        from hamtimer.core.timeline_text import plan_lines
+        from hamtimer.core.timeline_text import timeline_rows
 
+        self.preview.clear()
         if check.template is None or check.plan is None:
             self.total.setText("Total: —")
-            self.preview.setPlainText("The timeline appears once the problems are fixed.")
+            QTreeWidgetItem(
+                self.preview, ["", "", "The timeline appears once the problems are fixed."]
+            )
             return
         plan = check.plan
         self.total.setText(f"Total: {duration_text(plan)} · {len(plan.steps)} steps")
-        self.preview.setPlainText("\n".join(plan_lines(check.template, plan)))
+        for row in timeline_rows(plan):
+            item = QTreeWidgetItem(self.preview, [row.start, row.length, row.what])
+            bold = item.font(2)
+            bold.setBold(True)
+            item.setFont(2, bold)
+            item.setToolTip(2, row.what)
+            for cue in row.cues:
+                QTreeWidgetItem(item, ["", "", cue]).setToolTip(2, cue)
+        self.preview.expandAll()
+        for column in (0, 1):
+            self.preview.resizeColumnToContents(column)
+
+    def preview_text(self) -> str:
+        """Every line of the preview, for tests and screen readers' summaries."""
+        lines = []
+        for index in range(self.preview.topLevelItemCount()):
+            item = self.preview.topLevelItem(index)
+            if item is None:
+                continue
+            lines.append(" ".join(item.text(c) for c in (0, 2, 1)).strip())
+            children = (item.child(i) for i in range(item.childCount()))
+            lines += [f"  {child.text(2)}" for child in children if child is not None]
+        return "\n".join(lines)
 
     def _go_to_problem(self, item: QListWidgetItem) -> None:
         """Show the exercise a problem is in, and put the cursor in its field."""
@@ -385,6 +417,7 @@ class TemplateEditorPage(QWidget):
 
         for field_path, widget in self.form.fields().items():
             if path_covers(field_path, path) and widget.isVisible():
+                self.form_scroll.ensureWidgetVisible(widget)
                 widget.setFocus()
                 return
 

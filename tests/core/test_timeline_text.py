@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from hamtimer.core.plan import compile_plan
-from hamtimer.core.timeline_text import plan_lines
+from hamtimer.core.timeline_text import plan_lines, timeline_rows
 from tests.builders import exercise_template, template
 
 STEP_LINE = re.compile(r"^\s*\d+\s+\d+:\d\d\s+(\d+ s|open)\s+[A-Z]+")
@@ -65,3 +65,13 @@ def test_plan_lines_show_dropped_cues() -> None:
     assert len(shown) == len(dropped)
     assert all("A very long sentence" in line for line in shown)
     assert all(dropped[0].reason in line for line in shown)
+
+
+def test_timeline_rows_are_narrow_with_cues_below() -> None:
+    t = template()
+    rows = timeline_rows(compile_plan(t))
+    assert rows[1].start == "0:10"
+    assert rows[1].what == "HOLD LEFT 1/2 · Bridge hold"
+    assert rows[1].length == "20 s"
+    assert rows[1].cues[0] == 'at 0.0 s: "Left leg. Hold."'
+    assert any(cue.endswith('"Squeeze the glutes"') for cue in rows[1].cues)

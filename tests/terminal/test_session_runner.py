@@ -24,7 +24,6 @@ from hamtimer.terminal.session_runner import (
     TerminalKeys,
     TerminalSession,
     keys_for,
-    phase_word,
 )
 from tests.builders import template
 from tests.fakes import FakeClock
@@ -264,17 +263,6 @@ def test_keyboard_interrupt_stops_the_session() -> None:
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def test_phase_words() -> None:
-    plan = _plan()
-    assert [phase_word(step) for step in plan.steps[:5]] == [
-        "GET READY",
-        "HOLD",
-        "SWITCH SIDES",
-        "HOLD",
-        "REST",
-    ]
 
 
 def test_keys_for_a_pipe_is_sleep_only() -> None:

@@ -51,6 +51,12 @@ def dark_palette() -> QPalette:
     }
     for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7F8388"))
     return palette
 
 
@@ -167,6 +173,7 @@ def show_editor_problem(window: MainWindow) -> None:
     assert editor is not None
     editor.form.exercise_form.hold.target.setValue(90)
     editor.recheck()
+    editor._go_to_problem(editor.problems.item(0))
     editor.may_leave = lambda: True  # type: ignore[method-assign]  # closing must not ask
 
 

@@ -77,7 +77,9 @@ def test_create_edit_and_save_then_reload_shows_it(
     exercise.hold.target.setValue(45)
     page.recheck()
     assert "Total:" in page.total.text() and "steps" in page.total.text()
-    assert "HOLD" in page.preview.toPlainText()
+    preview = page.preview_text()
+    assert "0:00 GET READY LEFT · next: Bridge hold, left leg, set 1 of 3 10 s" in preview
+    assert "HOLD LEFT 1/3 · Bridge hold 45 s" in preview
     assert problem_lines(page) == ["None: this template can be saved and run."]
     assert page.save()
     written = saved(folder)["tuesday.json"]
