@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+import socket
 import sys
 import traceback
 from collections.abc import Callable
@@ -10,7 +13,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QSocketNotifier,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -117,5 +127,33 @@ def run_application(
             window.attach_voice(make_voice(bridge), bridge)
 
     _FirstFrame(window, after_first_frame)
+    _quit_on_sigterm(app, window)
     window.show()
     return app.exec()
+
+
+def _quit_on_sigterm(app: QApplication, window: MainWindow) -> None:
+    """A logout or `kill` ends the app as closing it would (the running session saved as
+    interrupted, the speech worker stopped), without questions. Python only runs a signal
+    handler when it gets control, so the signal wakes Qt's loop through a socket."""
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    reader.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    signal.signal(signal.SIGTERM, lambda _number, _frame: None)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woken() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        log.info("SIGTERM: shutting down")
+        window.shut_down()
+        app.quit()
+
+    def closed() -> None:
+        signal.set_wakeup_fd(-1)
+        reader.close()
+        writer.close()
+
+    notifier.activated.connect(woken)
+    app.aboutToQuit.connect(closed)

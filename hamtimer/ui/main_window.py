@@ -533,9 +533,13 @@ class MainWindow(QMainWindow):
         if self._editor is not None and not self._editor.may_leave():
             event.ignore()
             return
+        self.shut_down()
+        super().closeEvent(event)
+
+    def shut_down(self) -> None:
+        """Stop what runs: the session (kept as far as it went), the screen inhibit, speech."""
         if self.in_session and self.runner is not None:
             self.runner.stop()
         self._screen_awake.release()
         if self.voice is not None:
             self.voice.close()
-        super().closeEvent(event)

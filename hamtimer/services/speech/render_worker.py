@@ -9,13 +9,18 @@ and kills it when it stops answering.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
+import queue
 import sys
 from dataclasses import dataclass
 from multiprocessing.queues import Queue
 from pathlib import Path
 
 from hamtimer.services.speech.wav import read_pcm, trimmed, write_pcm
+
+PARENT_CHECK_S = 2.0
+"""How often an idle worker checks that the app that started it still runs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +73,20 @@ def worker_main(jobs: Queue[RenderJob | None], results: Queue[WorkerMessage]) ->
         results.put(WorkerUnavailable(reason))
         return
     results.put(WorkerReady(type(engine.proxy._driver).__module__.rsplit(".", 1)[-1], voices))
-    while (job := jobs.get()) is not None:
+    while (job := _next_job(jobs)) is not None:
         results.put(_render(engine, job))
+
+
+def _next_job(jobs: Queue[RenderJob | None]) -> RenderJob | None:
+    """The next job; None to stop, also when the app is gone (killed, or ended by SIGTERM
+    without closing us), so no worker outlives the app that started it."""
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            return jobs.get(timeout=PARENT_CHECK_S)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                return None
 
 
 def _render(engine: object, job: RenderJob) -> RenderDone | RenderFailed:
