@@ -23,11 +23,12 @@ def amounts(draw: st.DrawFn, low: int, high: int) -> dict[str, int]:
 
 
 @st.composite
-def cues(draw: st.DrawFn) -> dict[str, Any]:
+def cues(draw: st.DrawFn, longest: int = 60) -> dict[str, Any]:
+    """A cue; timed ones inside a step of `longest` seconds (the schema refuses others)."""
     at = draw(st.sampled_from(["start", "after", "halfway", "before_end"]))
     cue: dict[str, Any] = {"text": draw(phrases), "at": at}
     if at in ("after", "before_end"):
-        cue["offset_s"] = draw(st.integers(0, 60))
+        cue["offset_s"] = draw(st.integers(0, longest - 1))
     return cue
 
 
@@ -44,10 +45,11 @@ def exercises(draw: st.DrawFn, ident: str) -> dict[str, Any]:
         "rest_between_sides_s": draw(st.integers(0, 20)),
         "rest_between_sets_s": draw(st.integers(0, 90)),
         "setup": draw(st.lists(phrases, max_size=3)),
-        "cues": draw(st.lists(cues(), max_size=5)),
     }
+    longest = 60
     if mode == "hold":
         exercise["hold_s"] = draw(amounts(5, 60))
+        longest = exercise["hold_s"]["target"]
     elif mode == "reps":
         exercise["reps"] = draw(amounts(1, 15))
         if draw(st.booleans()):
@@ -58,8 +60,10 @@ def exercises(draw: st.DrawFn, ident: str) -> dict[str, Any]:
             }
     elif mode == "timed":
         exercise["work_s"] = draw(st.integers(1, 120))
+        longest = exercise["work_s"]
     elif draw(st.booleans()):
         exercise["goal"] = draw(phrases)
+    exercise["cues"] = draw(st.lists(cues(longest), max_size=5))
     return exercise
 
 

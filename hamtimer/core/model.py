@@ -17,8 +17,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
-from hamtimer.core.vocabulary import CueAt, Leg, Level, Mode, Sides
+from hamtimer.core.vocabulary import DUPLICATE_ID, CueAt, Leg, Level, Mode, Sides
 
 MAX_HOLD_S = 600
 MAX_REST_S = 1800
@@ -177,6 +178,23 @@ class Exercise(_Strict):
             raise ValueError(f"only allowed when mode is 'open', not '{mode}'")
         return value
 
+    @field_validator("cues")
+    @classmethod
+    def _cues_inside_the_step(cls, cues: list[Cue], info: ValidationInfo) -> list[Cue]:
+        """A cue timed past the end of a hold (or timed work) could never be spoken."""
+        hold, work = info.data.get("hold_s"), info.data.get("work_s")
+        length = hold.target if isinstance(hold, Amount) else work
+        if not isinstance(length, int):
+            return cues
+        for number, cue in enumerate(cues, start=1):
+            if cue.offset_s is not None and cue.offset_s >= length:
+                where = "after the start" if cue.at == CueAt.AFTER else "before the end"
+                raise ValueError(
+                    f"cue {number} ('{cue.text[:30]}') is {cue.offset_s} s {where}, outside the"
+                    f" {length} s step; it must be less than {length}"
+                )
+        return cues
+
     @field_validator("sets")
     @classmethod
     def _sets_bounded(cls, value: Amount) -> Amount:
@@ -226,7 +244,11 @@ class Template(_Strict):
         seen: set[str] = set()
         for exercise in self.all_exercises():
             if exercise.id in seen:
-                raise ValueError(f"exercise id '{exercise.id}' is used twice; ids must be unique")
+                raise PydanticCustomError(
+                    DUPLICATE_ID,
+                    "exercise id '{id}' is used twice; ids must be unique",
+                    {"id": exercise.id},
+                )
             seen.add(exercise.id)
         return self
 

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hamtimer.core.vocabulary import SCHEMA_VERSION
+from hamtimer.core.vocabulary import DUPLICATE_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -120,7 +120,25 @@ def json_path(location: tuple[int | str, ...]) -> str:
 
 def _problem(detail: ErrorDetails) -> Problem:
     location = tuple(detail["loc"])
+    if detail["type"] == DUPLICATE_ID:
+        location = _second_use(detail["input"], (detail.get("ctx") or {}).get("id")) or location
+        return Problem(json_path(location), detail["msg"])
     return Problem(json_path(location), _describe(detail))
+
+
+def _second_use(document: Any, exercise_id: Any) -> tuple[int | str, ...] | None:
+    """Where an exercise id is used the second time, so the editor can mark that field."""
+    if not isinstance(document, dict):
+        return None
+    seen = False
+    for section in ("warmup", "exercises", "cooldown"):
+        exercises = document.get(section)
+        for index, exercise in enumerate(exercises if isinstance(exercises, list) else []):
+            if isinstance(exercise, dict) and exercise.get("id") == exercise_id:
+                if seen:
+                    return (section, index, "id")
+                seen = True
+    return None
 
 
 def _describe(detail: ErrorDetails) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 SCHEMA_VERSION = 1
+DUPLICATE_ID = "duplicate_exercise_id"
+"""The error type of an exercise id used twice: reported at the second use, not the whole file."""
 
 
 class Mode(StrEnum):

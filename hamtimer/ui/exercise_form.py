@@ -160,6 +160,7 @@ class CueList(QWidget):
 
     def _drop(self, row: CueRow) -> None:
         self.rows.remove(row)
+        row.hide()  # else a show queued when it was added makes it a window of its own
         row.setParent(None)
         row.deleteLater()
         self.add_button.setEnabled(len(self.rows) < MAX_CUES)
@@ -203,8 +204,13 @@ class ExerciseForm(QWidget):
         self.setup.setAccessibleName("Setup instructions, one per line")
         self.setup.setPlaceholderText("One instruction per line, spoken before the first set")
         self.setup.setFixedHeight(80)
+        self.setup.setTabChangesFocus(True)
         self.cues = CueList()
-        self.equipment = line_edit("Equipment", "Comma separated, e.g. mat, bench")
+        self.equipment = QPlainTextEdit()
+        self.equipment.setAccessibleName("Equipment, one item per line")
+        self.equipment.setPlaceholderText("One item per line, e.g. Mat\nBench or sturdy chair")
+        self.equipment.setFixedHeight(60)
+        self.equipment.setTabChangesFocus(True)
         self.caution = line_edit("Caution", "A safety note shown with the exercise (optional)")
         self.notes = line_edit("Notes", "Anything else (optional)")
         self.form = QFormLayout(self)
@@ -248,7 +254,7 @@ class ExerciseForm(QWidget):
             (self.name_edit.textEdited, self._write_texts),
             (self.id_edit.textEdited, self._write_texts),
             (self.goal.textEdited, self._write_texts),
-            (self.equipment.textEdited, self._write_texts),
+            (self.equipment.textChanged, self._write_texts),
             (self.caution.textEdited, self._write_texts),
             (self.notes.textEdited, self._write_texts),
             (self.setup.textChanged, self._write_texts),
@@ -335,7 +341,7 @@ class ExerciseForm(QWidget):
         self.rest_sets.setValue(int(exercise.get("rest_between_sets_s", 60)))
         self.setup.setPlainText("\n".join(exercise.get("setup", [])))
         self.cues.set_value(exercise.get("cues", []))
-        self.equipment.setText(", ".join(exercise.get("equipment", [])))
+        self.equipment.setPlainText("\n".join(exercise.get("equipment", [])))
         self.caution.setText(str(exercise.get("caution", "")))
         self.notes.setText(str(exercise.get("notes", "")))
 
@@ -373,7 +379,7 @@ class ExerciseForm(QWidget):
         set_text_field(exercise, "notes", self.notes.text(), required=False)
         lines = [line.strip() for line in self.setup.toPlainText().splitlines() if line.strip()]
         exercise["setup"] = lines
-        items = [item.strip() for item in self.equipment.text().split(",") if item.strip()]
+        items = [item.strip() for item in self.equipment.toPlainText().splitlines() if item.strip()]
         exercise["equipment"] = items
         self._edited()
 

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QFormLayout,
     QLabel,
     QLayout,
@@ -46,3 +48,11 @@ def command_button(object_name: str, text: str, tip: str) -> QPushButton:
     button.setToolTip(tip)
     button.setAccessibleName(tip)
     return button
+
+
+def commit_typed_number() -> None:
+    """Spin boxes take a typed number when Enter or focus-out confirms it; a shortcut (Enter
+    to start, Ctrl+S to save) acts before that, so it commits the focused one first."""
+    focused = QApplication.focusWidget()
+    if isinstance(focused, QAbstractSpinBox):
+        focused.interpretText()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.services.screen_awake import NoScreenAwake, ScreenAwake
+from hamtimer.ui.form_rows import commit_typed_number
 from hamtimer.ui.template_browser import TemplateBrowser
 
 # Engine, plan and runner are imported where first used, after the window is on screen.
@@ -463,6 +464,7 @@ class MainWindow(QMainWindow):
         elif name == "mute":
             self.toggle_mute()
         elif page is self.browser and name == "enter":
+            commit_typed_number()  # a hold typed in quick adjust, then Enter
             self.browser.request_start()
         elif page is self._summary_view and name == "enter":
             self.summary_view.leave()

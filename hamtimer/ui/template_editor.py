@@ -35,7 +35,7 @@ from hamtimer.core.template_check import TemplateCheck, check_document
 from hamtimer.core.template_document import duplicate, new_template, to_document
 from hamtimer.core.validation import Problem
 from hamtimer.ui.field_marks import INVALID_STYLE, mark, mark_fields
-from hamtimer.ui.form_rows import command_button
+from hamtimer.ui.form_rows import command_button, commit_typed_number
 from hamtimer.ui.template_form import TemplateForm
 
 if TYPE_CHECKING:
@@ -187,9 +187,10 @@ class TemplateEditorPage(QWidget):
         self.total.setObjectName("previewTotal")
         self.total.setAccessibleName("Total duration")
         font = self.total.font()
-        font.setPixelSize(22)
+        font.setPixelSize(18)
         font.setBold(True)
         self.total.setFont(font)
+        self.total.setWordWrap(True)  # '27:05 + 2 open steps · 42 steps' must not widen the window
         self.preview = QTreeWidget()
         self.preview.setObjectName("timelinePreview")
         self.preview.setAccessibleName("Compiled timeline: every step and the cues inside it")
@@ -313,6 +314,7 @@ class TemplateEditorPage(QWidget):
 
     def _edit(self, document: dict[str, Any], editing: Editing) -> None:
         self._editing = editing
+        self.form.taken_ids = self._taken_ids()
         self.banner.setText(editing.title)
         self.form.setVisible(bool(document))
         if document:
@@ -350,6 +352,11 @@ class TemplateEditorPage(QWidget):
         self.revert_button.setEnabled(self.dirty and self._editing.saved is not None)
 
     def _id_clash(self) -> list[Problem]:
+        """Ids are unique in the library (they name files and history): another template
+        with this id, built-in or the user's, is a problem. A built-in shown is not compared
+        with itself: it can't be saved anyway."""
+        if self._editing.read_only:
+            return []
         template_id = self.form.document.get("id")
         mine = self._editing.path
         for item in self._templates:
@@ -425,8 +432,10 @@ class TemplateEditorPage(QWidget):
 
     def may_leave(self) -> bool:
         """True when nothing unsaved would be lost (after asking, and saving if chosen)."""
+        commit_typed_number()
         if not self.dirty:
             return True
+        self.recheck()  # the last check may be up to RECHECK_MS old
         answer = ask_unsaved(self, can_save=self._check is not None and self._check.ok)
         if answer == SAVE:
             return self.save()
@@ -454,10 +463,14 @@ class TemplateEditorPage(QWidget):
         self.template_list.blockSignals(False)
         self._shown_row = -1
         self._edit(copy.deepcopy(document), Editing(None, None, False, title))
+        for name in ("duplicate", "delete", "export"):
+            self.commands[name].setEnabled(False)
+        self.form.id_follows_name = True
         self.form.name_edit.setFocus()
         self.form.name_edit.selectAll()
 
     def save(self) -> bool:
+        commit_typed_number()  # Ctrl+S with a number typed but not yet entered
         self.recheck()
         check = self._check
         if self._editing.read_only or check is None or check.template is None or not self.dirty:
@@ -512,9 +525,26 @@ class TemplateEditorPage(QWidget):
             QMessageBox.warning(self, "Undo delete", f"Could not bring it back: {error}")
             return
         self._undo = None
+        self._give_free_id(restored)
         self.reload(select_path=restored)
         self.status.emit(f"Brought back {restored.name}.")
         self.library_changed.emit()
+
+    def _give_free_id(self, restored: Path) -> None:
+        """A template brought back whose id was taken since it was deleted gets a free one,
+        so it doesn't make the newer template unloadable."""
+        from hamtimer.core.template_document import unique_id
+        from hamtimer.core.validation import TemplateError
+        from hamtimer.services.templates import read_template_file
+
+        try:
+            template = read_template_file(restored)
+        except TemplateError:
+            return  # it was broken before it was deleted, and stays as it was
+        taken = [item.template.id for item in self._templates]
+        if template.id in taken:
+            fresh = template.model_copy(update={"id": unique_id(template.id, taken)})
+            self._library.user.save(fresh, restored)
 
     def import_dialog(self) -> None:
         files = choose_import_files(self)
@@ -588,7 +618,11 @@ class TemplateEditorPage(QWidget):
 
 
 def _dropped_files(urls: list[Any]) -> list[Path]:
-    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+    """Local .json files; a drop with anything else is not taken."""
+    files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+    if not files or any(path.suffix.lower() != ".json" for path in files):
+        return []
+    return files
 
 
 def _is_users(entry: LoadedTemplate | BrokenTemplate) -> bool:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -21,7 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.core.model import MAX_LIST, MAX_REST_S
-from hamtimer.core.template_document import SECTIONS, exercise_ids, new_exercise
+from hamtimer.core.template_document import (
+    SECTIONS,
+    exercise_ids,
+    new_exercise,
+    slug_of,
+    unique_id,
+)
 from hamtimer.core.validation import path_covers
 from hamtimer.core.vocabulary import Leg, Level
 from hamtimer.ui.exercise_form import ExerciseForm, combo, set_text_field
@@ -44,6 +49,10 @@ class TemplateForm(QWidget):
         self.setObjectName("templateForm")
         self.document: dict[str, Any] = {}
         self._loading = False
+        self.taken_ids: list[str] = []
+        """Ids of the other templates, for an id made from the name."""
+        self.id_follows_name = False
+        """A new template's id is made from its name until the user types an id."""
         self.name_edit = line_edit("Template name", "e.g. Tuesday bridges")
         self.id_edit = line_edit("Template id", "lowercase-with-dashes, used for its file name")
         self.description = line_edit("Description", "What this session is for (optional)")
@@ -77,6 +86,7 @@ class TemplateForm(QWidget):
 
     def _lay_out(self) -> None:
         about = QGroupBox("Template")
+        self.about = about
         form = QFormLayout(about)
         for label, widget in (
             ("Name", self.name_edit),
@@ -106,6 +116,7 @@ class TemplateForm(QWidget):
         layout.addWidget(self.exercise_box)
 
     def _connect(self) -> None:
+        self.id_edit.textEdited.connect(self._id_typed)  # before _write, connected below
         for edit in (
             self.name_edit,
             self.id_edit,
@@ -136,13 +147,10 @@ class TemplateForm(QWidget):
         finally:
             self._loading = False
         self._fill_tree(("exercises", 0))
-        for child in self.findChildren(QWidget):
-            if isinstance(child, QLineEdit):
-                child.setReadOnly(read_only)
-        for widget in (self.exercise_form, *self.buttons.values(), self.level, self.first_side):
+        self.id_follows_name = False
+        self.about.setEnabled(not read_only)
+        for widget in (self.exercise_form, *self.buttons.values()):
             widget.setEnabled(not read_only)
-        for spin in (self.countdown, self.rest_exercises):
-            spin.setEnabled(not read_only)
 
     def _show_template(self) -> None:
         document = self.document
@@ -181,7 +189,9 @@ class TemplateForm(QWidget):
         if chosen is None:
             chosen = next(iter(self._exercise_items()), None)
         if chosen is not None:
+            self.tree.blockSignals(True)
             self.tree.setCurrentItem(chosen)
+            self.tree.blockSignals(False)
         self._show_selected()
 
     def _exercise_items(self) -> list[QTreeWidgetItem]:
@@ -252,9 +262,15 @@ class TemplateForm(QWidget):
 
     # -- edits ------------------------------------------------------------------------------
 
+    def _id_typed(self) -> None:
+        self.id_follows_name = False
+
     def _write(self) -> None:
         if self._loading:
             return
+        if self.id_follows_name:
+            taken = [i for i in self.taken_ids if i != self.document.get("id")]
+            self.id_edit.setText(unique_id(slug_of(self.name_edit.text(), "my-session"), taken))
         document = self.document
         document["name"] = self.name_edit.text()
         document["id"] = self.id_edit.text()

@@ -46,3 +46,23 @@ def test_usable_raises_the_problems() -> None:
 def test_bytes_are_checked_before_the_schema() -> None:
     assert check_bytes(b"\xff\xfe{").problems[0].message.startswith("not UTF-8 text")
     assert check_bytes(json.dumps(document()).encode()).ok
+
+
+def test_a_cue_past_the_end_of_its_hold_is_a_problem() -> None:
+    late = {"text": "Drive the heel down", "at": "after", "offset_s": 45}
+    check = check_document(exercise_document(hold_s={"target": 30}, cues=[late]))
+    assert check.problems == (
+        Problem(
+            "$.exercises[0].cues",
+            "cue 1 ('Drive the heel down') is 45 s after the start, outside the 30 s step;"
+            " it must be less than 30",
+        ),
+    )
+
+
+def test_a_duplicate_exercise_id_points_at_its_second_use() -> None:
+    bridge = exercise_document()["exercises"][0]
+    check = check_document(document(exercises=[bridge, {**bridge, "name": "Again"}]))
+    assert [str(p) for p in check.problems] == [
+        "$.exercises[1].id: exercise id 'bridge' is used twice; ids must be unique"
+    ]

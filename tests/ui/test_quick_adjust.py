@@ -102,3 +102,22 @@ def test_history_advice_starts_the_template_with_the_weaker_leg(
     assert choices.get("test-bridge").first_side == Leg.LEFT
     assert window.pages.currentWidget() is window.browser
     assert "left leg" in window.statusBar().currentMessage()
+
+
+def test_enter_after_typing_a_hold_starts_with_that_hold(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    attach_choices(window, tmp_path / "choices.json")
+    panel = window.browser.adjust
+    assert panel is not None
+    hold = panel._rows[0].hold
+    assert hold is not None
+    hold.setFocus()
+    hold.lineEdit().selectAll()
+    qtbot.keyClicks(hold.lineEdit(), "27")
+    qtbot.keyClick(hold, Qt.Key.Key_Return)
+    assert window.runner is not None
+    work = [s for s in window.runner.engine.plan.steps if s.kind == StepKind.WORK]
+    assert work[0].duration_s == 27
+    window.runner.engine.stop()
+    window.runner.poll_now()

@@ -53,11 +53,12 @@ def test_builtins_are_read_only_and_duplicate_makes_an_editable_copy(
     page: TemplateEditorPage, qtbot: QtBot, folder: Path
 ) -> None:
     assert page.template_list.item(0).text() == "Built-in bridge  (built-in)"
-    assert page.form.name_edit.isReadOnly()
+    assert not page.form.name_edit.isEnabled()
     assert not page.save_button.isEnabled()
     assert "read-only" in page.banner.text()
+    assert problem_lines(page) == ["None: this template can be saved and run."]
     qtbot.mouseClick(page.commands["duplicate"], Qt.MouseButton.LeftButton)
-    assert not page.form.name_edit.isReadOnly()
+    assert page.form.name_edit.isEnabled()
     assert page.form.document["id"] == "builtin-copy"
     page.recheck()
     assert page.save_button.isEnabled()  # a copy not saved yet
@@ -293,3 +294,101 @@ def test_saving_updates_the_train_list(window: MainWindow) -> None:
     assert editor.save()
     names = [window.browser.template_list.item(i).text() for i in range(2)]
     assert names[1] == "Fresh one  (yours)"
+
+
+def test_a_new_templates_id_follows_its_name_until_an_id_is_typed(
+    page: TemplateEditorPage, qtbot: QtBot
+) -> None:
+    page.new_template()
+    assert not page.commands["duplicate"].isEnabled()
+    type_into(qtbot, page.form.name_edit, "Built-in")
+    assert page.form.id_edit.text() == "built-in"
+    type_into(qtbot, page.form.name_edit, "Builtin")
+    assert page.form.id_edit.text() == "builtin-2"  # the built-in has 'builtin'
+    type_into(qtbot, page.form.id_edit, "mine")
+    type_into(qtbot, page.form.name_edit, "Other name")
+    assert page.form.id_edit.text() == "mine"
+
+
+def test_equipment_with_commas_survives_an_edit(page: TemplateEditorPage, folder: Path) -> None:
+    kit = ["Dumbbells, barbell or kettlebells", "Mat"]
+    UserTemplates(folder).save(
+        template(exercises=[{**document()["exercises"][0], "equipment": kit}])
+    )
+    page.reload()
+    page.template_list.setCurrentRow(1)
+    page.form.exercise_form.name_edit.setText("Bridge")
+    page.form.exercise_form.name_edit.textEdited.emit("Bridge")
+    assert page.save()
+    assert saved(folder)["test-bridge.json"]["exercises"][0]["equipment"] == kit  # type: ignore[index]
+
+
+def test_ctrl_s_keeps_a_number_typed_but_not_entered(
+    page: TemplateEditorPage, qtbot: QtBot, folder: Path
+) -> None:
+    UserTemplates(folder).save(template())
+    page.reload()
+    page.template_list.setCurrentRow(1)
+    sets = page.form.exercise_form.sets.target
+    sets.setFocus()
+    sets.lineEdit().selectAll()
+    qtbot.keyClicks(sets.lineEdit(), "4")
+    qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert saved(folder)["test-bridge.json"]["exercises"][0]["sets"] == {"target": 4}  # type: ignore[index]
+
+
+def test_switching_templates_leaves_no_stray_cue_windows(
+    page: TemplateEditorPage, qtbot: QtBot, folder: Path
+) -> None:
+    UserTemplates(folder).save(template())
+    page.reload()
+    for row in (1, 0, 1):
+        page.template_list.setCurrentRow(row)
+    qtbot.wait(50)
+    from PySide6.QtWidgets import QApplication
+
+    from hamtimer.ui.exercise_form import CueRow
+
+    strays = [w for w in QApplication.topLevelWidgets() if isinstance(w, CueRow) and w.isVisible()]
+    assert strays == []
+
+
+def test_undo_gives_a_free_id_when_the_old_one_was_taken_since(
+    page: TemplateEditorPage, folder: Path
+) -> None:
+    UserTemplates(folder).save(template(id="tuesday", name="Old Tuesday"))
+    page.reload()
+    page.template_list.setCurrentRow(1)
+    page.delete_template()
+    UserTemplates(folder).save(template(id="tuesday", name="New Tuesday"))
+    page.reload()
+    page.undo_delete()
+    ids = sorted(doc["id"] for doc in saved(folder).values())  # type: ignore[type-var]
+    assert ids == ["tuesday", "tuesday-2"]
+    assert page.template_list.count() == 3  # the built-in and both Tuesdays, none broken
+
+
+def test_a_duplicate_exercise_id_is_marked_on_the_second_one(
+    page: TemplateEditorPage, folder: Path
+) -> None:
+    UserTemplates(folder).save(template())
+    page.reload()
+    page.template_list.setCurrentRow(1)
+    page.form.add_exercise()
+    page.form.exercise_form.id_edit.setText("bridge")
+    page.form.exercise_form.id_edit.textEdited.emit("bridge")
+    page.recheck()
+    assert problem_lines(page) == [
+        "$.exercises[1].id: exercise id 'bridge' is used twice; ids must be unique"
+    ]
+    assert page.form.exercise_form.id_edit.property("invalid") is True
+
+
+def test_only_json_files_can_be_dropped(page: TemplateEditorPage, tmp_path: Path) -> None:
+    from hamtimer.ui.template_editor import _dropped_files
+
+    text = QUrl.fromLocalFile(str(tmp_path / "notes.txt"))
+    json_file = QUrl.fromLocalFile(str(tmp_path / "a.json"))
+    assert _dropped_files([text]) == []
+    assert _dropped_files([json_file, text]) == []
+    assert _dropped_files([json_file]) == [tmp_path / "a.json"]
