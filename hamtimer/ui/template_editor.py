@@ -380,9 +380,10 @@ class TemplateEditorPage(QWidget):
         self.preview.clear()
         if check.template is None or check.plan is None:
             self.total.setText("Total: —")
-            QTreeWidgetItem(
-                self.preview, ["", "", "The timeline appears once the problems are fixed."]
+            waiting = QTreeWidgetItem(
+                self.preview, ["The timeline appears once the problems are fixed."]
             )
+            waiting.setFirstColumnSpanned(True)
             return
         plan = check.plan
         self.total.setText(f"Total: {duration_text(plan)} · {len(plan.steps)} steps")
