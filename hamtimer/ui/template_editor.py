@@ -298,9 +298,10 @@ class TemplateEditorPage(QWidget):
             self._edit(document, Editing(entry.path, document, entry.builtin, title))
         else:
             self._edit({}, Editing(None, None, True, "No templates."))
-        self.commands["duplicate"].setEnabled(isinstance(entry, type(self.selected_template())))
+        loaded = self.selected_template() is not None  # not a broken file, not a new draft
+        self.commands["duplicate"].setEnabled(loaded)
         self.commands["delete"].setEnabled(entry is not None and _is_users(entry))
-        self.commands["export"].setEnabled(self.selected_template() is not None)
+        self.commands["export"].setEnabled(loaded)
 
     def _show_broken(self, broken: BrokenTemplate) -> None:
         lines = "<br>".join(str(p) for p in broken.problems[:MAX_SHOWN_PROBLEMS])
