@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,8 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +33,18 @@ from hamtimer.core.template_document import duplicate, new_template, to_document
 from hamtimer.core.validation import Problem
 from hamtimer.ui.field_marks import INVALID_STYLE, mark, mark_fields
 from hamtimer.ui.form_rows import command_button, commit_typed_number
+from hamtimer.ui.template_dialogs import (
+    DISCARD,
+    MAX_SHOWN_PROBLEMS,
+    SAVE,
+    ask_unsaved,
+    choose_export_file,
+    choose_export_folder,
+    choose_import_files,
+    show_refused,
+)
 from hamtimer.ui.template_form import TemplateForm
+from hamtimer.ui.timeline_preview import TimelinePreview
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
@@ -46,49 +54,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RECHECK_MS = 150
-MAX_SHOWN_PROBLEMS = 40
-SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-
-
-def ask_unsaved(parent: QWidget, can_save: bool) -> str:
-    """Save, discard or keep editing? Only valid templates can be saved. Tests replace it."""
-    buttons = QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
-    if can_save:
-        buttons |= QMessageBox.StandardButton.Save
-    text = "This template has unsaved changes." + (
-        "" if can_save else " It can't be saved until the marked problems are fixed."
-    )
-    answer = QMessageBox.question(parent, "Unsaved changes", text, buttons)
-    return {
-        QMessageBox.StandardButton.Save: SAVE,
-        QMessageBox.StandardButton.Discard: DISCARD,
-    }.get(answer, CANCEL)
-
-
-def choose_import_files(parent: QWidget) -> list[Path]:
-    names, _filter = QFileDialog.getOpenFileNames(
-        parent, "Import templates", str(Path.home()), "hamtimer templates (*.json)"
-    )
-    return [Path(name) for name in names]
-
-
-def choose_export_file(parent: QWidget, suggested: str) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(
-        parent, "Export template", str(Path.home() / suggested), "hamtimer template (*.json)"
-    )
-    return Path(name) if name else None
-
-
-def choose_export_folder(parent: QWidget) -> Path | None:
-    name = QFileDialog.getExistingDirectory(parent, "Export your templates to", str(Path.home()))
-    return Path(name) if name else None
-
-
-def show_refused(parent: QWidget, lines: list[str]) -> None:
-    shown = lines[:MAX_SHOWN_PROBLEMS]
-    more = len(lines) - len(shown)
-    text = "\n".join(shown) + (f"\n… and {more} more" if more else "")
-    QMessageBox.warning(parent, "Nothing was imported", f"Nothing was imported:\n\n{text}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,20 +148,7 @@ class TemplateEditorPage(QWidget):
         scrollbar = self.form_scroll.verticalScrollBar().sizeHint().width()
         middle_panel.setMinimumWidth(self.form.minimumSizeHint().width() + scrollbar + 24)
 
-        self.total = QLabel()
-        self.total.setObjectName("previewTotal")
-        self.total.setAccessibleName("Total duration")
-        font = self.total.font()
-        font.setPixelSize(18)
-        font.setBold(True)
-        self.total.setFont(font)
-        self.total.setWordWrap(True)  # '27:05 + 2 open steps · 42 steps' must not widen the window
-        self.preview = QTreeWidget()
-        self.preview.setObjectName("timelinePreview")
-        self.preview.setAccessibleName("Compiled timeline: every step and the cues inside it")
-        self.preview.setHeaderLabels(["Start", "Length", "Step"])
-        self.preview.setRootIsDecorated(False)
-        self.preview.setWordWrap(True)
+        self.preview = TimelinePreview()
         self.problems = QListWidget()
         self.problems.setObjectName("templateProblems")
         self.problems.setAccessibleName("Problems to fix before saving")
@@ -215,8 +167,6 @@ class TemplateEditorPage(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button, 1)
         right = QVBoxLayout()
-        right.addWidget(QLabel("<b>Preview</b>: the session as it will run"))
-        right.addWidget(self.total)
         right.addWidget(self.preview, 1)
         right.addWidget(QLabel("<b>Problems</b>"))
         right.addWidget(self.problems)
@@ -335,7 +285,6 @@ class TemplateEditorPage(QWidget):
         if not self.form.document:
             self._check = None
             self.preview.clear()
-            self.total.setText("")
             self.save_button.setEnabled(False)
             self.revert_button.setEnabled(False)
             return
@@ -347,7 +296,7 @@ class TemplateEditorPage(QWidget):
         blocks = {f"$.{section}" for section in ("warmup", "exercises", "cooldown")}
         mark(self.form.tree, [p.message for p in problems if p.path in blocks])
         self._show_problems(problems)
-        self._show_preview(check)
+        self.preview.show_check(check)
         can_save = not problems and self.dirty
         self.save_button.setEnabled(can_save)
         self.revert_button.setEnabled(self.dirty and self._editing.saved is not None)
@@ -373,44 +322,6 @@ class TemplateEditorPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, problem.path)
         if not problems:
             QListWidgetItem("None: this template can be saved and run.", self.problems)
-
-    def _show_preview(self, check: TemplateCheck) -> None:
-        from hamtimer.core.durations import duration_text
-        from hamtimer.core.timeline_text import timeline_rows
-
-        self.preview.clear()
-        if check.template is None or check.plan is None:
-            self.total.setText("Total: —")
-            waiting = QTreeWidgetItem(
-                self.preview, ["The timeline appears once the problems are fixed."]
-            )
-            waiting.setFirstColumnSpanned(True)
-            return
-        plan = check.plan
-        self.total.setText(f"Total: {duration_text(plan)} · {len(plan.steps)} steps")
-        for row in timeline_rows(plan):
-            item = QTreeWidgetItem(self.preview, [row.start, row.length, row.what])
-            bold = item.font(2)
-            bold.setBold(True)
-            item.setFont(2, bold)
-            item.setToolTip(2, row.what)
-            for cue in row.cues:
-                QTreeWidgetItem(item, ["", "", cue]).setToolTip(2, cue)
-        self.preview.expandAll()
-        for column in (0, 1):
-            self.preview.resizeColumnToContents(column)
-
-    def preview_text(self) -> str:
-        """Every line of the preview, for tests and screen readers' summaries."""
-        lines = []
-        for index in range(self.preview.topLevelItemCount()):
-            item = self.preview.topLevelItem(index)
-            if item is None:
-                continue
-            lines.append(" ".join(item.text(c) for c in (0, 2, 1)).strip())
-            children = (item.child(i) for i in range(item.childCount()))
-            lines += [f"  {child.text(2)}" for child in children if child is not None]
-        return "\n".join(lines)
 
     def _go_to_problem(self, item: QListWidgetItem) -> None:
         """Show the exercise a problem is in, and put the cursor in its field."""

@@ -16,7 +16,8 @@ from hamtimer.services.templates import LoadedTemplate
 from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 from hamtimer.ui import template_editor as editor_module
 from hamtimer.ui.main_window import TEMPLATES_ROW, TRAIN_ROW, MainWindow
-from hamtimer.ui.template_editor import CANCEL, DISCARD, SAVE, TemplateEditorPage
+from hamtimer.ui.template_dialogs import CANCEL, DISCARD, SAVE
+from hamtimer.ui.template_editor import TemplateEditorPage
 from tests.builders import document, template
 
 BUILTIN = LoadedTemplate(template(id="builtin", name="Built-in bridge"), "built-in", builtin=True)
@@ -77,8 +78,8 @@ def test_create_edit_and_save_then_reload_shows_it(
     type_into(qtbot, exercise.name_edit, "Bridge hold")
     exercise.hold.target.setValue(45)
     page.recheck()
-    assert "Total:" in page.total.text() and "steps" in page.total.text()
-    preview = page.preview_text()
+    assert "Total:" in page.preview.total.text() and "steps" in page.preview.total.text()
+    preview = page.preview.text()
     assert "0:00 GET READY LEFT · next: Bridge hold, left leg, set 1 of 3 10 s" in preview
     assert "HOLD LEFT 1/3 · Bridge hold 45 s" in preview
     assert problem_lines(page) == ["None: this template can be saved and run."]
@@ -100,10 +101,10 @@ def test_an_edit_is_a_new_version_and_the_preview_follows(
     UserTemplates(folder).save(template())
     page.reload()
     page.template_list.setCurrentRow(1)
-    before = page.total.text()
+    before = page.preview.total.text()
     page.form.exercise_form.sets.target.setValue(4)
     page.recheck()
-    assert page.total.text() != before
+    assert page.preview.total.text() != before
     assert page.dirty
     assert page.save()
     written = saved(folder)["test-bridge.json"]

@@ -1,0 +1,78 @@
+"""The editor's live preview: the total time, and every step with the cues inside it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from hamtimer.core.template_check import TemplateCheck
+
+START, LENGTH, STEP = 0, 1, 2
+
+
+class TimelinePreview(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = QLabel()
+        self.total.setObjectName("previewTotal")
+        self.total.setAccessibleName("Total duration")
+        font = self.total.font()
+        font.setPixelSize(18)
+        font.setBold(True)
+        self.total.setFont(font)
+        self.total.setWordWrap(True)  # '27:05 + 2 open steps · 42 steps' must not widen the window
+        self.steps = QTreeWidget()
+        self.steps.setObjectName("timelinePreview")
+        self.steps.setAccessibleName("Compiled timeline: every step and the cues inside it")
+        self.steps.setHeaderLabels(["Start", "Length", "Step"])
+        self.steps.setRootIsDecorated(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Preview</b>: the session as it will run"))
+        layout.addWidget(self.total)
+        layout.addWidget(self.steps, 1)
+
+    def clear(self) -> None:
+        self.steps.clear()
+        self.total.setText("")
+
+    def show_check(self, check: TemplateCheck) -> None:
+        """The plan of a template that checks out; otherwise a line saying why there is none."""
+        from hamtimer.core.durations import duration_text
+        from hamtimer.core.timeline_text import timeline_rows
+
+        self.steps.clear()
+        if check.template is None or check.plan is None:
+            self.total.setText("Total: —")
+            waiting = QTreeWidgetItem(
+                self.steps, ["The timeline appears once the problems are fixed."]
+            )
+            waiting.setFirstColumnSpanned(True)
+            return
+        plan = check.plan
+        self.total.setText(f"Total: {duration_text(plan)} · {len(plan.steps)} steps")
+        for row in timeline_rows(plan):
+            item = QTreeWidgetItem(self.steps, [row.start, row.length, row.what])
+            bold = item.font(STEP)
+            bold.setBold(True)
+            item.setFont(STEP, bold)
+            item.setToolTip(STEP, row.what)  # long names are elided in a narrow pane
+            for cue in row.cues:
+                QTreeWidgetItem(item, ["", "", cue]).setToolTip(STEP, cue)
+        self.steps.expandAll()
+        for column in (START, LENGTH):
+            self.steps.resizeColumnToContents(column)
+
+    def text(self) -> str:
+        """Every line, as 'start step length' with the cues indented below."""
+        lines = []
+        for index in range(self.steps.topLevelItemCount()):
+            item = self.steps.topLevelItem(index)
+            if item is None:
+                continue
+            lines.append(" ".join(item.text(c) for c in (START, STEP, LENGTH)).strip())
+            children = (item.child(i) for i in range(item.childCount()))
+            lines += [f"  {child.text(STEP)}" for child in children if child is not None]
+        return "\n".join(lines)
