@@ -72,7 +72,7 @@ class UserTemplates:
     def save(self, template: Template, current: Path | None = None) -> Path:
         """Write `template` over its own file (`current`), or into a new file named after its
         id that takes no other file's name."""
-        path = current if current is not None else self._free_path(template.id)
+        path = current if current is not None else _free_name(self.folder / f"{template.id}.json")
         write_atomic(path, to_json(template))
         log.info("saved template %s to %s", template.id, path)
         return path
@@ -113,10 +113,6 @@ class UserTemplates:
             log.warning("cannot list %s: %s", self.folder, error)
             return []
         return [p for p in entries if p.suffix == ".json" and not p.name.startswith(".")]
-
-    def _free_path(self, template_id: str) -> Path:
-        taken = {path.stem for path in self._files()}
-        return self.folder / f"{unique_id(template_id, taken)}.json"
 
 
 class TemplateLibrary:

@@ -168,7 +168,8 @@ class QuickAdjustPanel(QGroupBox):
 
     def _changed(self) -> None:
         kept_main = [row for row in self._rows if row.main and row.include.isChecked()]
-        if not kept_main:  # a session needs at least one main exercise
+        refused = not kept_main
+        if refused:  # a session needs at least one main exercise
             first_main = next(row for row in self._rows if row.main)
             first_main.include.blockSignals(True)
             first_main.include.setChecked(True)
@@ -176,6 +177,8 @@ class QuickAdjustPanel(QGroupBox):
         self._enable_rows()
         choice = self.choice()
         self._show_note(choice)
+        if refused:
+            self.note.setText("A session keeps at least one of its main exercises.")
         self.choice_changed.emit(choice)
 
     def _reset(self) -> None:

@@ -416,7 +416,7 @@ class TemplateEditorPage(QWidget):
         if entry is None or not _is_users(entry):
             return
         original = entry.path
-        assert original is not None  # a user's entry always has its file
+        assert original is not None  # a user's file always has its path
         try:
             moved = self._library.user.delete(original)
         except OSError as error:
@@ -539,4 +539,7 @@ def _dropped_files(urls: list[Any]) -> list[Path]:
 
 
 def _is_users(entry: LoadedTemplate | BrokenTemplate) -> bool:
-    return getattr(entry, "builtin", False) is False and entry.path is not None
+    """A file of the user's (a template or a broken one), not a built-in."""
+    from hamtimer.services.user_templates import BrokenTemplate
+
+    return isinstance(entry, BrokenTemplate) or not entry.builtin

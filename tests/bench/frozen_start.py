@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from tests.bench.xvfb import xvfb_display
+from tests.bench.xvfb import window_env, xvfb_display
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "hamtimer"
@@ -104,15 +104,9 @@ def one_start(command: list[str], display: str, workdir: Path) -> float:
     """Milliseconds from just before the process starts to its main window's first paint."""
     home = Path(tempfile.mkdtemp(dir=workdir))
     report = home / "first-frame.json"
-    env = dict(
-        os.environ,
-        DISPLAY=display,
-        QT_QPA_PLATFORM="xcb",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_STATE_HOME=str(home / "state"),
-        XDG_CACHE_HOME=str(home / "cache"),
+    env = window_env(
+        display,
+        home,
         XDG_RUNTIME_DIR=str(home),
         PULSE_SERVER=f"unix:{home}/no-audio-server",
         HAMTIMER_REPORT_FIRST_FRAME=str(report),

@@ -8,7 +8,6 @@ decide the result. Targets (issue 3): first frame ratio <= 1.5, peak RSS ratio <
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -17,22 +16,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.bench.xvfb import window_env
+
 RUNS = 7
 FRAME_RATIO_TARGET = 1.5
 RSS_RATIO_TARGET = 1.4
 
 
 def one_child(which: str, display: str, home: Path) -> dict[str, float]:
-    env = dict(
-        os.environ,
-        DISPLAY=display,
-        QT_QPA_PLATFORM="xcb",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_STATE_HOME=str(home / "state"),
-        XDG_CACHE_HOME=str(home / "cache"),
-    )
+    env = window_env(display, home)
     env["HAMTIMER_BENCH_T0"] = repr(time.monotonic())
     done = subprocess.run(
         [sys.executable, "-m", "tests.bench.first_frame", which],

@@ -1,4 +1,5 @@
-"""A private Xvfb for the GUI benchmarks: started once, found by -displayfd, stopped by pid."""
+"""A private Xvfb for the GUI benchmarks (started once, found by -displayfd, stopped by pid),
+and the environment of a window started on it with a home of its own."""
 
 from __future__ import annotations
 
@@ -6,6 +7,22 @@ import os
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+
+
+def window_env(display: str, home: Path, **extra: str) -> dict[str, str]:
+    """This process's environment, on `display` (xcb), with every user folder in `home`."""
+    return dict(
+        os.environ,
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        **extra,
+    )
 
 
 @contextmanager

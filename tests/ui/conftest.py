@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QAbstractSpinBox
 from pytestqt.qtbot import QtBot
 
 from hamtimer.core.engine import SessionEngine
@@ -91,3 +92,10 @@ def advance_into_step(window: MainWindow, clock: FakeClock, seconds: float) -> N
     assert window.runner is not None
     clock.advance(seconds)
     window.runner.poll_now()
+
+
+def type_number(qtbot: QtBot, spin: QAbstractSpinBox, text: str) -> None:
+    """Type into a spin box as a user does, without confirming (no Enter, focus stays)."""
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), text)

@@ -19,6 +19,7 @@ from hamtimer.services.template_choices import TemplateChoices
 from hamtimer.ui.history_page import HistoryPage
 from hamtimer.ui.main_window import MainWindow
 from tests.history_records import small_record
+from tests.ui.conftest import type_number
 
 
 def attach_choices(window: MainWindow, path: Path) -> TemplateChoices:
@@ -65,6 +66,7 @@ def test_the_last_main_exercise_cannot_be_left_out(window: MainWindow, tmp_path:
     panel._rows[0].include.setChecked(False)
     assert panel._rows[0].include.isChecked()
     assert panel.choice().excluded == frozenset()
+    assert panel.note.text() == "A session keeps at least one of its main exercises."
 
 
 def test_space_on_the_adjust_controls_is_not_a_session_key(
@@ -112,9 +114,7 @@ def test_enter_after_typing_a_hold_starts_with_that_hold(
     assert panel is not None
     hold = panel._rows[0].hold
     assert hold is not None
-    hold.setFocus()
-    hold.lineEdit().selectAll()
-    qtbot.keyClicks(hold.lineEdit(), "27")
+    type_number(qtbot, hold, "27")
     qtbot.keyClick(hold, Qt.Key.Key_Return)
     assert window.runner is not None
     work = [s for s in window.runner.engine.plan.steps if s.kind == StepKind.WORK]

@@ -19,6 +19,7 @@ from hamtimer.ui.main_window import TEMPLATES_ROW, TRAIN_ROW, MainWindow
 from hamtimer.ui.template_dialogs import CANCEL, DISCARD, SAVE
 from hamtimer.ui.template_editor import TemplateEditorPage
 from tests.builders import document, template
+from tests.ui.conftest import type_number
 
 BUILTIN = LoadedTemplate(template(id="builtin", name="Built-in bridge"), "built-in", builtin=True)
 
@@ -44,6 +45,13 @@ def saved(folder: Path) -> dict[str, dict[str, object]]:
 def type_into(qtbot: QtBot, widget: object, text: str) -> None:
     widget.selectAll()  # type: ignore[attr-defined]
     qtbot.keyClicks(widget, text)
+
+
+def open_saved(page: TemplateEditorPage, folder: Path) -> None:
+    """The test bridge saved as the user's template, open in the editor (row 0 is the built-in)."""
+    UserTemplates(folder).save(template())
+    page.reload()
+    page.template_list.setCurrentRow(1)
 
 
 def problem_lines(page: TemplateEditorPage) -> list[str]:
@@ -98,9 +106,7 @@ def test_create_edit_and_save_then_reload_shows_it(
 def test_an_edit_is_a_new_version_and_the_preview_follows(
     page: TemplateEditorPage, folder: Path
 ) -> None:
-    UserTemplates(folder).save(template())
-    page.reload()
-    page.template_list.setCurrentRow(1)
+    open_saved(page, folder)
     before = page.preview.total.text()
     page.form.exercise_form.sets.target.setValue(4)
     page.recheck()
@@ -114,9 +120,7 @@ def test_an_edit_is_a_new_version_and_the_preview_follows(
 
 
 def test_reorder_exercises_and_change_a_mode(page: TemplateEditorPage, folder: Path) -> None:
-    UserTemplates(folder).save(template())
-    page.reload()
-    page.template_list.setCurrentRow(1)
+    open_saved(page, folder)
     page.form.add_exercise()
     page.form.exercise_form.name_edit.setText("Curl")
     page.form.exercise_form.name_edit.textEdited.emit("Curl")
@@ -134,9 +138,7 @@ def test_reorder_exercises_and_change_a_mode(page: TemplateEditorPage, folder: P
 def test_an_invalid_field_is_marked_and_blocks_saving_in_validates_words(
     page: TemplateEditorPage, qtbot: QtBot, folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    UserTemplates(folder).save(template())
-    page.reload()
-    page.template_list.setCurrentRow(1)
+    open_saved(page, folder)
     hold = page.form.exercise_form.hold
     hold.target.setValue(45)  # the range is 20-30
     type_into(qtbot, page.form.id_edit, "Not An Id")
@@ -180,9 +182,7 @@ def test_clicking_a_problem_goes_to_its_field(page: TemplateEditorPage, folder: 
 def test_unsaved_changes_are_asked_about(
     page: TemplateEditorPage, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    UserTemplates(folder).save(template())
-    page.reload()
-    page.template_list.setCurrentRow(1)
+    open_saved(page, folder)
     page.form.exercise_form.sets.target.setValue(5)
     answers = [CANCEL]
     monkeypatch.setattr(editor_module, "ask_unsaved", lambda _p, can_save: answers.pop(0))
@@ -216,9 +216,7 @@ def test_closing_the_window_with_unsaved_changes_asks(
 
 
 def test_delete_then_undo(page: TemplateEditorPage, folder: Path) -> None:
-    UserTemplates(folder).save(template())
-    page.reload()
-    page.template_list.setCurrentRow(1)
+    open_saved(page, folder)
     page.delete_template()
     assert saved(folder) == {}
     assert page.template_list.count() == 1
@@ -327,13 +325,8 @@ def test_equipment_with_commas_survives_an_edit(page: TemplateEditorPage, folder
 def test_ctrl_s_keeps_a_number_typed_but_not_entered(
     page: TemplateEditorPage, qtbot: QtBot, folder: Path
 ) -> None:
-    UserTemplates(folder).save(template())
-    page.reload()
-    page.template_list.setCurrentRow(1)
-    sets = page.form.exercise_form.sets.target
-    sets.setFocus()
-    sets.lineEdit().selectAll()
-    qtbot.keyClicks(sets.lineEdit(), "4")
+    open_saved(page, folder)
+    type_number(qtbot, page.form.exercise_form.sets.target, "4")
     qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert saved(folder)["test-bridge.json"]["exercises"][0]["sets"] == {"target": 4}  # type: ignore[index]
 
@@ -372,9 +365,7 @@ def test_undo_gives_a_free_id_when_the_old_one_was_taken_since(
 def test_a_duplicate_exercise_id_is_marked_on_the_second_one(
     page: TemplateEditorPage, folder: Path
 ) -> None:
-    UserTemplates(folder).save(template())
-    page.reload()
-    page.template_list.setCurrentRow(1)
+    open_saved(page, folder)
     page.form.add_exercise()
     page.form.exercise_form.id_edit.setText("bridge")
     page.form.exercise_form.id_edit.textEdited.emit("bridge")
