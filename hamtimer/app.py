@@ -379,7 +379,7 @@ def window_voice(paths: AppPaths, bridge: VoiceBridge) -> CueVoice:
 
     return _build_voice(
         paths,
-        QtAudioPlayer(),
+        QtAudioPlayer(paths.playback_copies_dir),
         audio_problem(),
         on_rendered=bridge.rendered.emit,
         on_status=bridge.status_changed.emit,

@@ -60,6 +60,11 @@ class AppPaths:
         return self.cache_dir / "speech"
 
     @property
+    def playback_copies_dir(self) -> Path:
+        """The window's copies of phrases and sounds, each with a silent tail to stop it in."""
+        return self.cache_dir / "playback"
+
+    @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.json"
 

@@ -8,7 +8,9 @@ time the voice is actually heard, which the plan uses to keep phrases from overl
 from __future__ import annotations
 
 import array
+import os
 import sys
+import tempfile
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,17 +55,42 @@ def read_pcm(path: Path) -> PcmAudio:
 
 
 def write_pcm(path: Path, audio: PcmAudio) -> None:
-    """Written to a temporary name first: a reader never sees half a file."""
     samples = array.array("h", audio.samples)
     if sys.byteorder == "big":
         samples.byteswap()
-    partial = path.with_name(path.name + ".part")
-    with wave.open(str(partial), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(audio.rate)
-        writer.writeframes(samples.tobytes())
-    partial.replace(path)
+    _write_frames(path, channels=1, width=2, rate=audio.rate, frames=samples.tobytes())
+
+
+def write_with_silence_after(source: Path, target: Path, seconds: float) -> float:
+    """Copy `source` to `target` with `seconds` of silence after it; returns the length of
+    `source` in seconds."""
+    with _open(source) as reader:
+        channels, width, rate, count = (
+            reader.getnchannels(), reader.getsampwidth(), reader.getframerate(), reader.getnframes()
+        )  # fmt: skip
+        frames = reader.readframes(count)
+    silent_byte = b"\x80" if width == 1 else b"\x00"  # 8-bit WAV samples are unsigned
+    silence = silent_byte * (round(seconds * rate) * channels * width)
+    _write_frames(target, channels, width, rate, frames + silence)
+    return count / rate
+
+
+def _write_frames(path: Path, channels: int, width: int, rate: int, frames: bytes) -> None:
+    """Written to a temporary name of its own first: a reader never sees half a file, and two
+    running copies of the app writing the same phrase never write into one file."""
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".part")
+    os.close(descriptor)
+    partial = Path(name)
+    try:
+        with wave.open(name, "wb") as writer:
+            writer.setnchannels(channels)
+            writer.setsampwidth(width)
+            writer.setframerate(rate)
+            writer.writeframes(frames)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def trimmed(audio: PcmAudio) -> PcmAudio:
