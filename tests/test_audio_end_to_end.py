@@ -18,6 +18,7 @@ import pytest
 
 from tests.bench.audio_capture import (
     RATE,
+    TINY_SESSION,
     onset_errors,
     onsets,
     pulse_sink,
@@ -26,25 +27,6 @@ from tests.bench.audio_capture import (
 )
 
 TOLERANCE_S = 0.030
-
-TINY = {
-    "schema_version": 1,
-    "id": "tiny",
-    "name": "Tiny",
-    "source": {"title": "end-to-end audio test"},
-    "countdown_s": 3,
-    "exercises": [
-        {
-            "id": "bridge",
-            "name": "Bridge hold",
-            "mode": "hold",
-            "sides": "both",
-            "hold_s": {"target": 6},
-            "prepare_s": 4,
-            "cues": [{"text": "Heels down", "at": "after", "offset_s": 1}],
-        }
-    ],
-}
 
 
 @pytest.fixture
@@ -74,7 +56,7 @@ def test_the_window_speaks_the_countdown_and_cue_where_the_plan_puts_them(
     session_env: dict[str, str], tmp_path: Path
 ) -> None:
     template, events = tmp_path / "tiny.json", tmp_path / "events.jsonl"
-    template.write_text(json.dumps(TINY))
+    template.write_text(json.dumps(TINY_SESSION))
     command = [sys.executable, "-m", "tests.bench.gui_session", str(template), str(events)]
     raw, stderr = record_session(command, session_env)
     assert_heard_as_planned(raw, events, stderr)
@@ -84,7 +66,7 @@ def test_the_terminal_speaks_the_countdown_and_cue_where_the_plan_puts_them(
     session_env: dict[str, str], tmp_path: Path
 ) -> None:
     template, events = tmp_path / "tiny.json", tmp_path / "events.jsonl"
-    template.write_text(json.dumps(TINY))
+    template.write_text(json.dumps(TINY_SESSION))
     command = [sys.executable, "-m", "hamtimer", "run", str(template), "--no-keys"]
     raw, stderr = record_session([*command, "--log-events", str(events)], session_env)
     assert_heard_as_planned(raw, events, stderr)

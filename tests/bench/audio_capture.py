@@ -27,6 +27,26 @@ LOUD = 800
 TAIL_S = 1.0
 """Recording goes on this long after the session ends: its last phrase may still be playing."""
 
+# Two spoken 3-2-1 countdowns and a form cue in a few seconds: what the audio checks listen to.
+TINY_SESSION: dict[str, Any] = {
+    "schema_version": 1,
+    "id": "tiny",
+    "name": "Tiny",
+    "source": {"title": "end-to-end audio test"},
+    "countdown_s": 3,
+    "exercises": [
+        {
+            "id": "bridge",
+            "name": "Bridge hold",
+            "mode": "hold",
+            "sides": "both",
+            "hold_s": {"target": 6},
+            "prepare_s": 4,
+            "cues": [{"text": "Heels down", "at": "after", "offset_s": 1}],
+        }
+    ],
+}
+
 
 @contextmanager
 def pulse_sink(workdir: Path) -> Iterator[dict[str, str]]:

@@ -18,6 +18,8 @@ pooled, because these machines are shared and noisy. From each `--log-events` lo
 6. The frozen app (`tests/bench/frozen_start.py`; builds dist/hamtimer if missing): unpacked
    bundle size (target <= 250 MB) and start to the first frame, cold and warm page cache,
    against the source app in the same run.
+7. Window sessions on an overloaded machine (`tests/bench/loaded_sessions.py`): 30 short
+   spoken sessions, two at a time with both cores busy; every one must finish.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.bench import frozen_start, history_bench, speech_bench, startup
+from tests.bench import frozen_start, history_bench, loaded_sessions, speech_bench, startup
 from tests.bench.xvfb import xvfb_display
 
 RUNS = 3
@@ -263,6 +265,9 @@ def main() -> int:
     history = history_bench.measure()
     save("history", history)
     verdicts.append(history_bench.report(history))
+    overloaded = loaded_sessions.measure()
+    save("loaded_sessions", overloaded)
+    verdicts.append(loaded_sessions.report(overloaded))
     ok = all(verdicts)
     print("all within targets" if ok else "SOME FIGURES OUTSIDE TARGETS (see above)")
     return 0 if ok else 1
