@@ -206,6 +206,8 @@ if [[ -n "$espeak_lib" ]] && unshare -m true 2>/dev/null; then
         >"$work/run-none.out" 2>"$work/run-none.err" || status=$?
     [[ $status -eq 0 ]] && grep -q '"event": *"session_finished"' "$work/events-none.jsonl" \
         || fail "no speech engine: run exit $status: $(tail -1 "$work/run-none.err")"
+    grep -q '^Voice off: ' "$work/run-none.out" \
+        || fail "no speech engine: run's status line says $(head -1 "$work/run-none.out")"
     ok "no speech engine: the session still runs to the end ($(head -1 "$work/run-none.out"))"
 else
     echo "test-package: note: no espeak-ng or no mount namespace here; the no-engine case was not run"

@@ -106,14 +106,18 @@ class CueVoice:
         return phrase.length_s if phrase is not None else estimate_speech_s(text)
 
     def is_prepared(self, plan: Plan) -> bool:
-        """True when nothing more can be rendered for `plan`: every phrase is cached, or
-        there is no engine or no audio output to render for."""
+        """True when nothing more can be rendered for `plan` and the engine's fate is known:
+        every phrase is cached and the engine has started, or there is no engine or no audio
+        output to render for. (Cached phrases alone would end the wait while the engine still
+        starts, and the status line printed then would say "starting" whatever happens.)"""
         renderer = self._renderer
         if renderer is None or self._audio is None:
             return True
-        if renderer.status.state == RendererState.UNAVAILABLE:
+        state = renderer.status.state
+        if state == RendererState.UNAVAILABLE:
             return True
-        return all(renderer.lookup(text) for text in spoken_phrases(plan))
+        cached = all(renderer.lookup(text) for text in spoken_phrases(plan))
+        return cached and state == RendererState.READY
 
     # -- settings ----------------------------------------------------------------------------
 

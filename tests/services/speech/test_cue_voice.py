@@ -61,6 +61,20 @@ def test_prepare_asks_for_every_phrase_of_the_plan(plan: Plan) -> None:
     assert voice.is_prepared(plan)
 
 
+def test_cached_phrases_are_not_prepared_until_the_engine_has_started_or_failed(
+    plan: Plan,
+) -> None:
+    renderer = FakeRenderer(RendererState.STARTING)
+    for text in spoken_phrases(plan):
+        renderer.finish(text)  # all cached by an earlier run
+    voice = make_voice(renderer, RecordingAudio())
+    assert not voice.is_prepared(plan)  # `hamtimer run` would print "starting" and go
+
+    renderer.status = RendererStatus(RendererState.UNAVAILABLE, reason="no espeak")
+    assert voice.is_prepared(plan)
+    assert voice.status_text().startswith("Voice off: no espeak")
+
+
 def test_sounds_are_preloaded_before_the_first_session() -> None:
     audio = RecordingAudio()
     make_voice(FakeRenderer(), audio)
