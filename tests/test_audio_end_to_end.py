@@ -19,9 +19,9 @@ import pytest
 from tests.bench.audio_capture import (
     RATE,
     TINY_SESSION,
+    offscreen_session_env,
     onset_errors,
     onsets,
-    pulse_sink,
     record_session,
     spoken_moments,
 )
@@ -31,14 +31,8 @@ TOLERANCE_S = 0.030
 
 @pytest.fixture
 def session_env(tmp_path: Path) -> Iterator[dict[str, str]]:
-    with pulse_sink(tmp_path) as env:
-        yield dict(
-            env,
-            QT_QPA_PLATFORM="offscreen",
-            XDG_CACHE_HOME=str(tmp_path / "cache"),
-            XDG_STATE_HOME=str(tmp_path / "state"),
-            XDG_CONFIG_HOME=str(tmp_path / "config"),
-        )
+    with offscreen_session_env(tmp_path) as env:
+        yield env
 
 
 def assert_heard_as_planned(raw: bytes, events: Path, stderr: str) -> None:

@@ -71,6 +71,20 @@ def pulse_sink(workdir: Path) -> Iterator[dict[str, str]]:
             os.kill(int(pid_file.read_text().split()[0]), 15)
 
 
+@contextmanager
+def offscreen_session_env(workdir: Path) -> Iterator[dict[str, str]]:
+    """A private sink (`pulse_sink`), Qt offscreen, and the app's cache, state and config in
+    `workdir`: the environment for one spoken session in the window without a display."""
+    with pulse_sink(workdir) as env:
+        yield dict(
+            env,
+            QT_QPA_PLATFORM="offscreen",
+            XDG_CACHE_HOME=str(workdir / "cache"),
+            XDG_STATE_HOME=str(workdir / "state"),
+            XDG_CONFIG_HOME=str(workdir / "config"),
+        )
+
+
 def record_session(command: Sequence[str], env: dict[str, str]) -> tuple[bytes, str]:
     """Run `command` to its end while the sink is recorded: the audio and the command's stderr.
 

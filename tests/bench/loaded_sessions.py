@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from tests.bench.audio_capture import TINY_SESSION, pulse_sink
+from tests.bench.audio_capture import TINY_SESSION, offscreen_session_env
 
 SESSIONS = 30
 AT_ONCE = 2
@@ -33,14 +33,7 @@ def one_session(workdir: Path) -> dict[str, Any]:
     workdir.mkdir()
     template = workdir / "tiny.json"
     template.write_text(json.dumps(TINY_SESSION))
-    with pulse_sink(workdir) as env:
-        env = dict(
-            env,
-            QT_QPA_PLATFORM="offscreen",
-            XDG_CACHE_HOME=str(workdir / "cache"),
-            XDG_STATE_HOME=str(workdir / "state"),
-            XDG_CONFIG_HOME=str(workdir / "config"),
-        )
+    with offscreen_session_env(workdir) as env:
         command = [sys.executable, "-m", "tests.bench.gui_session", str(template), "/dev/null"]
         started = time.monotonic()
         with (workdir / "stderr.txt").open("w") as stderr:
