@@ -39,6 +39,7 @@ class ExerciseRow:
         self.exercise_id = exercise.id
         self.main = main
         self.include = QCheckBox(exercise.name)
+        self.include.setObjectName(f"include-{exercise.id}")
         self.include.setAccessibleName(f"Include {exercise.name}")
         low, high = sets_bounds(exercise.sets)
         self.sets = spin_box(low, high, "", f"{exercise.name}: sets")
@@ -71,11 +72,15 @@ class QuickAdjustPanel(QGroupBox):
         self.reset.setAccessibleName("Forget these adjustments and run the template as written")
         self.note = QLabel()
         self.note.setObjectName("adjustNote")
+        self.note.setAccessibleName("What the adjustments change")
         self.note.setWordWrap(True)
         self._grid = QGridLayout()
         self._grid.setColumnStretch(0, 1)
         for column, title in enumerate(("Exercise", "Sets", "Hold")):
-            self._grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
+            heading = QLabel(f"<b>{title}</b>")
+            heading.setObjectName(f"adjust{title}Heading")
+            heading.setAccessibleName(f"{title} column")
+            self._grid.addWidget(heading, 0, column)
         rows = QWidget()
         rows.setLayout(self._grid)
         scroll = QScrollArea()
