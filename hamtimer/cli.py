@@ -1,17 +1,22 @@
 """Command line: `hamtimer` opens the window; subcommands work in the terminal.
 
-Parsing only: every object is built in app.py.
+Parsing and dispatch only: the services are built once in app.py, the commands run in
+commands.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
-from hamtimer import __version__, app
+from hamtimer import __version__, app, commands
+from hamtimer.services.app_services import Services
+from hamtimer.services.paths import AppPaths
 
 DESCRIPTION = (
     "A hands-free hold and interval timer for hamstring strength sessions. "
@@ -76,11 +81,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+REPORT_FIRST_FRAME_ENV = "HAMTIMER_REPORT_FIRST_FRAME"
+"""Opt-in, for the start-up benchmarks: the window writes its first frame's monotonic time to
+the file this names."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    app.configure(verbose=args.verbose)
+    paths = AppPaths.for_user()
+    app.configure(paths, verbose=args.verbose)
     try:
-        return _dispatch(args)
+        with ExitStack() as stack:
+            services = app.build_services(paths, stack, _event_log(args))
+            return _dispatch(args, services)
+    except app.EventLogError as error:
+        print(f"hamtimer: {error}", file=sys.stderr)
+        return commands.EXIT_ENVIRONMENT
     except KeyboardInterrupt:
         return 130
     except Exception as error:
@@ -90,23 +106,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _dispatch(args: argparse.Namespace) -> int:
-    if args.command == "templates":
-        return app.list_templates()
-    if args.command == "doctor":
-        return app.doctor()
-    if args.command == "history":
-        return app.show_history(args.export)
-    if args.command == "show":
-        return app.show_template(args.template)
-    if args.command == "validate":
-        return app.validate_files(args.files)
+def _event_log(args: argparse.Namespace) -> Path | None:
+    """--log-events before or after `run`; only sessions have events to log."""
+    chosen: Path | None = args.log_events
     if args.command == "run":
-        log_path = args.run_log_events or args.log_events
-        return app.run_in_terminal(
-            args.template, log_path, use_keys=not args.no_keys, speak=not args.silent
+        chosen = args.run_log_events or chosen
+    return chosen if args.command in ("run", None) else None
+
+
+def _dispatch(args: argparse.Namespace, services: Services) -> int:
+    if args.command == "templates":
+        return commands.list_templates(services)
+    if args.command == "doctor":
+        return commands.doctor(services)
+    if args.command == "history":
+        return commands.show_history(services, args.export)
+    if args.command == "show":
+        return commands.show_template(services, args.template)
+    if args.command == "validate":
+        return commands.validate_files(args.files)
+    if args.command == "run":
+        return commands.run_in_terminal(
+            services, args.template, use_keys=not args.no_keys, speak=not args.silent
         )
-    return app.run_window(args.log_events)
+    report = os.environ.get(REPORT_FIRST_FRAME_ENV)
+    return commands.run_window(services, Path(report) if report else None)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,23 @@
-"""Fakes for logic tests: a clock that moves only when told to, and a voice's parts that
-record what they were asked to do."""
+"""Fakes for logic tests: a clock that moves only when told to, a voice's parts that
+record what they were asked to do, and the app's services in a temporary home."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import Any, TypeVar
 
+from hamtimer.core.engine import EventSink
+from hamtimer.services.app_services import Services
+from hamtimer.services.history_store import HistoryStore
+from hamtimer.services.paths import AppPaths
+from hamtimer.services.screen_awake import NoScreenAwake, ScreenAwake
+from hamtimer.services.settings import SettingsStore
 from hamtimer.services.speech.renderer import RenderedPhrase, RendererState, RendererStatus
+from hamtimer.services.template_choices import TemplateChoices
+from hamtimer.services.templates import LoadedTemplate
+from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 
 
 class FakeClock:
@@ -89,3 +100,64 @@ class RecordingLiveSpeech:
 
     def say(self, text: str, volume: float) -> None:
         self.said.append(text)
+
+
+class RecordingScreenAwake:
+    def __init__(self) -> None:
+        self.active = False
+        self.calls: list[str] = []
+
+    def inhibit(self) -> None:
+        self.active = True
+        self.calls.append("inhibit")
+
+    def release(self) -> None:
+        self.active = False
+        self.calls.append("release")
+
+
+T = TypeVar("T")
+
+
+class InlineExecutor(Executor):
+    """Runs each job at once on the caller's thread, so a logic test sees every write done
+    when the event that caused it returns (the app uses a one-thread pool)."""
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        future: Future[T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            future.set_exception(error)
+        return future
+
+
+def home_paths(home: Path) -> AppPaths:
+    return AppPaths(home / "data", home / "config", home / "cache", home / "log")
+
+
+def fake_services(
+    home: Path,
+    library: list[LoadedTemplate] | None = None,
+    screen_awake: ScreenAwake | None = None,
+    event_log: EventSink | None = None,
+    writer: Executor | None = None,
+) -> Services:
+    """The services app.py builds, in `home`; `library` replaces the built-in templates."""
+    paths = home_paths(home)
+    user_templates = UserTemplates(paths.user_templates_dir)
+    templates = (
+        TemplateLibrary(user_templates)
+        if library is None
+        else TemplateLibrary(user_templates, lambda: library)
+    )
+    return Services(
+        paths=paths,
+        history=HistoryStore(paths.history_dir),
+        templates=templates,
+        choices=TemplateChoices(paths.template_choices_file),
+        settings=SettingsStore(paths.settings_file),
+        screen_awake=screen_awake or NoScreenAwake(),
+        writer=writer or InlineExecutor(),
+        event_log=event_log,
+    )

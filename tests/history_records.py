@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from hamtimer.core.history import (
+from hamtimer.core.plan import Side
+from hamtimer.core.session_record import (
     LegRecord,
     SessionRecord,
     SessionStatus,
     StepColumns,
     session_record,
 )
+from hamtimer.core.vocabulary import Mode
 
 START = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
 
@@ -57,7 +59,7 @@ def small_record(number: int, started: datetime = START) -> SessionRecord:
             ("completed", "ended_early"),
         ),
         legs=(
-            LegRecord("bridge", "Bridge hold", "hold", "left", 1, 1, 0, (30.0,)),
-            LegRecord("bridge", "Bridge hold", "hold", "right", 1, 1, 0, (28.5,)),
+            LegRecord("bridge", "Bridge hold", Mode.HOLD, Side.LEFT, 1, 1, 0, (30.0,), 0, 1),
+            LegRecord("bridge", "Bridge hold", Mode.HOLD, Side.RIGHT, 1, 1, 0, (28.5,), 0, 0),
         ),
     )

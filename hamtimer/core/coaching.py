@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hamtimer.core.history import HistoryEntry, SessionStatus
+from hamtimer.core.history import HistoryEntry
+from hamtimer.core.plan import Side
+from hamtimer.core.session_record import SessionStatus
 
 PROGRESS_AFTER = 3
 """Sessions in a row, completed with effort and pain in bounds, before a longer hold."""
@@ -66,9 +68,9 @@ def warnings(entries: Sequence[HistoryEntry], today: date) -> list[Advice]:
 def weaker_leg(entries: Sequence[HistoryEntry]) -> Advice | None:
     """The leg that holds clearly less over the recent sessions that trained both."""
     pairs = [
-        (dict(e.hold_s)["left"], dict(e.hold_s)["right"])
+        (dict(e.hold_s)[Side.LEFT], dict(e.hold_s)[Side.RIGHT])
         for e in _newest_first(entries)
-        if {"left", "right"} <= dict(e.hold_s).keys()
+        if {Side.LEFT, Side.RIGHT} <= dict(e.hold_s).keys()
     ][:IMBALANCE_SESSIONS]
     if len(pairs) < 2:
         return None

@@ -1,33 +1,31 @@
-"""A session as the history keeps it: what was planned and done, per step and per leg.
+"""Sessions as the history keeps them: the `SessionRecord` (core.session_record) as JSON, and
+the `HistoryEntry` that lists, charts and coaching load for every session.
 
-Plain data, turned into JSON and back here; the store decides where it lives. Steps are kept
-as columns (one list per field) because a history of 10,000 sessions holds ~200,000 steps:
-as columns they load as a few hundred thousand list items, not as as many objects. Reading
-checks every type and says where a document is wrong (RecordError), so a damaged file is
-recognised and set aside rather than half-loaded.
+The store decides where documents live. Reading checks every type and says where a document is
+wrong (RecordError), so a damaged file is recognised and set aside rather than half-loaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
-from hamtimer.core.engine import StepResult
-from hamtimer.core.plan import Plan
-from hamtimer.core.summary import summarize
+from hamtimer.core.engine import Outcome
+from hamtimer.core.plan import Side, StepKind
+from hamtimer.core.session_record import (
+    LegRecord,
+    QuickLog,
+    SessionRecord,
+    SessionStatus,
+    StepColumns,
+    is_full_hold,
+)
+from hamtimer.core.vocabulary import Mode
 
 HISTORY_SCHEMA_VERSION = 1
-
-
-class SessionStatus(StrEnum):
-    COMPLETED = "completed"
-    STOPPED = "stopped"
-    """Ended by the user before the plan's end."""
-    INTERRUPTED = "interrupted"
-    """The app or the computer stopped mid-session; recovered from the journal."""
 
 
 class RecordError(ValueError):
@@ -36,57 +34,6 @@ class RecordError(ValueError):
     def __init__(self, path: str, problem: str) -> None:
         super().__init__(f"{path}: {problem}")
         self.path = path
-
-
-@dataclass(frozen=True, slots=True)
-class StepColumns:
-    """Every step of the plan that was reached, in order, one tuple per field."""
-
-    kind: tuple[str, ...] = ()
-    exercise: tuple[str, ...] = ()
-    side: tuple[str, ...] = ()
-    planned_s: tuple[float | None, ...] = ()
-    actual_s: tuple[float, ...] = ()
-    outcome: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class LegRecord:
-    """One exercise on one side ("left", "right", or "both" legs together)."""
-
-    exercise_id: str
-    exercise_name: str
-    mode: str
-    side: str
-    sets_planned: int
-    sets_done: int
-    sets_skipped: int
-    hold_s: tuple[float, ...] = ()
-    """Each hold's achieved length, in order."""
-    reps: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class QuickLog:
-    """What the user adds after the session: effort (RPE 0-10), hamstring pain (0-10), notes."""
-
-    effort: int | None = None
-    pain: int | None = None
-    notes: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SessionRecord:
-    id: str
-    template_id: str
-    template_name: str
-    template_version: int
-    started: datetime
-    ended: datetime
-    status: SessionStatus
-    steps: StepColumns = field(default_factory=StepColumns)
-    legs: tuple[LegRecord, ...] = ()
-    log: QuickLog = field(default_factory=QuickLog)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,15 +47,17 @@ class HistoryEntry:
     started: datetime
     ended: datetime
     status: SessionStatus
-    hold_s: tuple[tuple[str, float], ...]
-    """Total hold seconds per side ("left", "right", "both"), in that order of first use."""
-    reps: tuple[tuple[str, int], ...]
+    length_s: float
+    """`SessionRecord.length_s`: pauses excluded (see core.session_record)."""
+    hold_s: tuple[tuple[Side, float], ...]
+    """Total hold seconds per side, in the order of first use."""
+    reps: tuple[tuple[Side, int], ...]
     log: QuickLog
 
 
 def entry_of(record: SessionRecord) -> HistoryEntry:
-    holds: dict[str, float] = {}
-    reps: dict[str, int] = {}
+    holds: dict[Side, float] = {}
+    reps: dict[Side, int] = {}
     for leg in record.legs:
         if leg.hold_s:
             holds[leg.side] = round(holds.get(leg.side, 0.0) + sum(leg.hold_s), 1)
@@ -121,56 +70,10 @@ def entry_of(record: SessionRecord) -> HistoryEntry:
         record.started,
         record.ended,
         record.status,
+        record.length_s,
         tuple(holds.items()),
         tuple(reps.items()),
         record.log,
-    )
-
-
-def session_record(
-    plan: Plan,
-    results: Sequence[StepResult],
-    *,
-    record_id: str,
-    started: datetime,
-    ended: datetime,
-    status: SessionStatus,
-) -> SessionRecord:
-    """The record of a session of `plan` with `results` so far (a journal or a finished run)."""
-    summary = summarize(plan, results, status == SessionStatus.COMPLETED)
-    legs = tuple(
-        LegRecord(
-            exercise.exercise_id,
-            exercise.name,
-            exercise.mode.value,
-            tally.side.value,
-            tally.sets_planned,
-            tally.sets_done,
-            tally.sets_skipped,
-            tuple(tally.hold_seconds),
-            tally.reps_done,
-        )
-        for exercise in summary.exercises
-        for tally in exercise.sides.values()
-    )
-    steps = StepColumns(
-        tuple(r.step.kind.value for r in results),
-        tuple(r.step.exercise_id for r in results),
-        tuple(r.step.side.value for r in results),
-        tuple(r.step.duration_s for r in results),
-        tuple(round(r.actual_s, 2) for r in results),
-        tuple(r.outcome.value for r in results),
-    )
-    return SessionRecord(
-        record_id,
-        plan.template_id,
-        plan.template_name,
-        plan.template_version,
-        started,
-        ended,
-        status,
-        steps,
-        legs,
     )
 
 
@@ -201,12 +104,13 @@ def record_to_json(record: SessionRecord) -> dict[str, Any]:
             {
                 "exercise_id": leg.exercise_id,
                 "exercise_name": leg.exercise_name,
-                "mode": leg.mode,
-                "side": leg.side,
+                "mode": leg.mode.value,
+                "side": leg.side.value,
                 "sets_planned": leg.sets_planned,
                 "sets_done": leg.sets_done,
                 "sets_skipped": leg.sets_skipped,
                 "hold_s": list(leg.hold_s),
+                "full_holds": leg.full_holds,
                 "reps": leg.reps,
             }
             for leg in record.legs
@@ -218,6 +122,7 @@ def record_to_json(record: SessionRecord) -> dict[str, Any]:
 def record_from_json(document: object, path: str = "session") -> SessionRecord:
     data = _object(document, path)
     template = _object(data.get("template"), f"{path}.template")
+    steps = _steps(data.get("steps"), f"{path}.steps")
     return SessionRecord(
         id=_text(data, "id", path),
         template_id=_text(template, "id", f"{path}.template"),
@@ -226,9 +131,9 @@ def record_from_json(document: object, path: str = "session") -> SessionRecord:
         started=_moment(data, "started", path),
         ended=_moment(data, "ended", path),
         status=_status(data, path),
-        steps=_steps(data.get("steps"), f"{path}.steps"),
+        steps=steps,
         legs=tuple(
-            _leg(item, f"{path}.legs[{i}]")
+            _leg(item, f"{path}.legs[{i}]", steps)
             for i, item in enumerate(_array(data.get("legs"), f"{path}.legs"))
         ),
         log=_log(data.get("log"), f"{path}.log"),
@@ -242,6 +147,7 @@ def entry_to_json(entry: HistoryEntry) -> dict[str, Any]:
         "started": entry.started.isoformat(),
         "ended": entry.ended.isoformat(),
         "status": entry.status.value,
+        "length_s": entry.length_s,
         "hold_s": dict(entry.hold_s),
         "reps": dict(entry.reps),
         "log": {"effort": entry.log.effort, "pain": entry.log.pain, "notes": entry.log.notes},
@@ -257,6 +163,9 @@ def entry_from_json(document: object, path: str = "entry") -> HistoryEntry:
         raise RecordError(f"{path}.hold_s", "holds a value that is not a number")
     if not all(map(_is_integer, reps.values())):
         raise RecordError(f"{path}.reps", "holds a value that is not a whole number")
+    length = data.get("length_s")
+    if not _is_number(length):
+        raise RecordError(f"{path}.length_s", "must be a number")
     return HistoryEntry(
         _text(data, "id", path),
         _text(template, "id", f"{path}.template"),
@@ -264,8 +173,9 @@ def entry_from_json(document: object, path: str = "entry") -> HistoryEntry:
         _moment(data, "started", path),
         _moment(data, "ended", path),
         _status(data, path),
-        tuple(holds.items()),
-        tuple(reps.items()),
+        length,  # type: ignore[arg-type]
+        tuple((_enum(Side, side, f"{path}.hold_s"), s) for side, s in holds.items()),
+        tuple((_enum(Side, side, f"{path}.reps"), n) for side, n in reps.items()),
         _log(data.get("log"), f"{path}.log"),
     )
 
@@ -285,20 +195,58 @@ def _steps(value: object, path: str) -> StepColumns:
     return StepColumns(**columns)
 
 
-def _leg(value: object, path: str) -> LegRecord:
+def _leg(value: object, path: str, steps: StepColumns) -> LegRecord:
     data = _object(value, path)
+    exercise_id = _text(data, "exercise_id", path)
+    side = _enum(Side, _text(data, "side", path), f"{path}.side")
     holds = _column(data, "hold_s", path, _is_number)
+    full_holds = (
+        _integer(data, "full_holds", path)
+        if "full_holds" in data
+        else _full_holds_in(steps, exercise_id, side)  # written before full_holds was kept
+    )
     return LegRecord(
-        _text(data, "exercise_id", path),
+        exercise_id,
         _text(data, "exercise_name", path),
-        _text(data, "mode", path),
-        _text(data, "side", path),
+        _enum(Mode, _text(data, "mode", path), f"{path}.mode"),
+        side,
         _integer(data, "sets_planned", path),
         _integer(data, "sets_done", path),
         _integer(data, "sets_skipped", path),
         holds,
         _integer(data, "reps", path),
+        full_holds,
     )
+
+
+def _full_holds_in(steps: StepColumns, exercise_id: str, side: Side) -> int:
+    return sum(
+        1
+        for exercise, leg, kind, planned, actual, outcome in zip(
+            steps.exercise,
+            steps.side,
+            steps.kind,
+            steps.planned_s,
+            steps.actual_s,
+            steps.outcome,
+            strict=True,
+        )
+        if exercise == exercise_id
+        and leg == side.value
+        and kind == StepKind.WORK.value
+        and outcome in (Outcome.COMPLETED.value, Outcome.ENDED_EARLY.value)
+        and is_full_hold(planned, actual)
+    )
+
+
+_Word = TypeVar("_Word", bound=StrEnum)
+
+
+def _enum(kind: type[_Word], value: str, path: str) -> _Word:
+    try:
+        return kind(value)
+    except ValueError:
+        raise RecordError(path, f"unknown {kind.__name__} {value!r}") from None
 
 
 def _log(value: object, path: str) -> QuickLog:
@@ -316,11 +264,7 @@ def _log(value: object, path: str) -> QuickLog:
 
 
 def _status(data: dict[str, Any], path: str) -> SessionStatus:
-    value = _text(data, "status", path)
-    try:
-        return SessionStatus(value)
-    except ValueError:
-        raise RecordError(f"{path}.status", f"unknown status {value!r}") from None
+    return _enum(SessionStatus, _text(data, "status", path), f"{path}.status")
 
 
 def _moment(data: dict[str, Any], key: str, path: str) -> datetime:

@@ -12,10 +12,10 @@ from pathlib import Path
 from hamtimer.core.history import (
     HISTORY_SCHEMA_VERSION,
     RecordError,
-    SessionRecord,
     record_from_json,
     record_to_json,
 )
+from hamtimer.core.session_record import SessionRecord
 from hamtimer.services.atomic_file import write_atomic
 
 CSV_HEADERS = (

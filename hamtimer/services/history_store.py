@@ -36,16 +36,14 @@ from typing import Any
 from hamtimer.core.history import (
     HISTORY_SCHEMA_VERSION,
     HistoryEntry,
-    QuickLog,
     RecordError,
-    SessionRecord,
-    SessionStatus,
     entry_from_json,
     entry_of,
     entry_to_json,
     record_from_json,
     record_to_json,
 )
+from hamtimer.core.session_record import QuickLog, SessionRecord, SessionStatus
 from hamtimer.services.atomic_file import PART_SUFFIX, fsync_folder, link_atomic, write_atomic
 from hamtimer.services.file_lock import LockTimeoutError, file_lock, try_hold
 

@@ -1,6 +1,6 @@
 """Keep the screen awake while a session runs; let it sleep again on pause, stop and exit.
 
-Linux: org.freedesktop.ScreenSaver Inhibit over D-Bus. Windows: SetThreadExecutionState.
+Linux: org.freedesktop.ScreenSaver Inhibit over D-Bus (jeepney). Windows: SetThreadExecutionState.
 macOS: an IOPM "no display sleep" assertion. Failing to inhibit is logged, never fatal: the
 session runs the same, the screen may just dim.
 """
@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import ctypes
 
+    from jeepney.io.blocking import DBusConnection
+
 log = logging.getLogger(__name__)
 
 REASON = "A hamstring session is running"
+DBUS_TIMEOUT_S = 2.0
+"""A desktop that does not answer within this is treated as having no screensaver service."""
 
 
 class ScreenAwake(Protocol):
@@ -39,8 +43,14 @@ class NoScreenAwake:
 
 
 class FreedesktopScreenAwake:
-    def __init__(self, app_name: str = "hamtimer") -> None:
+    """org.freedesktop.ScreenSaver over the session bus, through jeepney (pure Python, no Qt),
+    so the window and `hamtimer run` both have it. The desktop drops an inhibit when the
+    connection that asked for it closes, so the connection stays open until `release`."""
+
+    def __init__(self, app_name: str = "hamtimer", bus_address: str = "SESSION") -> None:
         self._app_name = app_name
+        self._bus_address = bus_address
+        self._connection: DBusConnection | None = None
         self._cookie: int | None = None
 
     @property
@@ -50,7 +60,7 @@ class FreedesktopScreenAwake:
     def inhibit(self) -> None:
         if self._cookie is not None:
             return
-        reply = self._call("Inhibit", self._app_name, REASON)
+        reply = self._call("Inhibit", "ss", (self._app_name, REASON))
         if reply and isinstance(reply[0], int):
             self._cookie = reply[0]
             log.info("screen kept awake (cookie %s)", self._cookie)
@@ -58,34 +68,39 @@ class FreedesktopScreenAwake:
     def release(self) -> None:
         if self._cookie is None:
             return
-        self._call("UnInhibit", self._cookie)
+        self._call("UnInhibit", "u", (self._cookie,))
         log.info("screen may sleep again")
         self._cookie = None
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
-    def _call(self, method: str, *args: object) -> list[object] | None:
-        try:
-            from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
-        except ImportError as error:
-            log.warning("cannot keep the screen awake: QtDBus unavailable (%s)", error)
-            return None
-        bus = QDBusConnection.sessionBus()
-        if not bus.isConnected():
-            log.warning("cannot keep the screen awake: no D-Bus session bus")
-            return None
-        interface = QDBusInterface(
-            "org.freedesktop.ScreenSaver",
+    def _call(
+        self, method: str, signature: str, args: tuple[object, ...]
+    ) -> tuple[Any, ...] | None:
+        from jeepney import DBusAddress, DBusErrorResponse, new_method_call
+        from jeepney.io.blocking import open_dbus_connection
+        from jeepney.wrappers import unwrap_msg
+
+        screensaver = DBusAddress(
             "/org/freedesktop/ScreenSaver",
-            "org.freedesktop.ScreenSaver",
-            bus,
+            bus_name="org.freedesktop.ScreenSaver",
+            interface="org.freedesktop.ScreenSaver",
         )
-        if not interface.isValid():
-            log.warning("cannot keep the screen awake: no screensaver service on D-Bus")
-            return None
-        message = interface.call(method, *args)
-        if message.type() == QDBusMessage.MessageType.ErrorMessage:
-            log.warning("cannot keep the screen awake: %s", message.errorMessage())
-            return None
-        return list(message.arguments())
+        try:
+            if self._connection is None:
+                self._connection = open_dbus_connection(self._bus_address)
+            reply = self._connection.send_and_get_reply(
+                new_method_call(screensaver, method, signature, args), timeout=DBUS_TIMEOUT_S
+            )
+            return tuple(unwrap_msg(reply))
+        except KeyError:
+            log.warning("cannot keep the screen awake: no D-Bus session bus")
+        except DBusErrorResponse as error:
+            log.warning("cannot keep the screen awake: %s", error.name)
+        except (OSError, TimeoutError, RuntimeError, ValueError) as error:
+            log.warning("cannot keep the screen awake: %s", error)
+        return None
 
 
 class WindowsScreenAwake:

@@ -1,6 +1,8 @@
 """Keeps a running session in the history: journaled at every step boundary, saved at the end.
 
-An event sink for either runner (the window's or the terminal's). Writing never stops a
+A session listener. Records are built on the caller's thread (a few microseconds), but every
+write (the journal's two fsyncs, the history append) runs on the one history writer thread, so
+no disk wait sits between a step's end and the next step's sound. Writing never stops a
 session: a failure is logged, and the journal left behind is recovered at the next start.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from datetime import UTC, datetime
 
 from hamtimer.core.engine import (
@@ -19,10 +22,12 @@ from hamtimer.core.engine import (
     StepFinished,
     StepStarted,
 )
-from hamtimer.core.history import SessionRecord, SessionStatus, session_record
+from hamtimer.core.session_record import SessionRecord, SessionStatus, session_record
 from hamtimer.services.history_store import HistoryStore, ReadOnlyHistoryError, SessionJournal
 
 log = logging.getLogger(__name__)
+
+WRITE_ERRORS = (OSError, ValueError, ReadOnlyHistoryError)
 
 
 class SessionRecorder:
@@ -30,43 +35,63 @@ class SessionRecorder:
         self,
         store: HistoryStore,
         engine: SessionEngine,
+        writer: Executor,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._store = store
         self._engine = engine
+        self._writer = writer
         self._now = now
         self._id = uuid.uuid4().hex
         self._started: datetime | None = None
         self._journal: SessionJournal | None = None
-        self.saved: SessionRecord | None = None
-        """The record once the session ended and was saved."""
+        """Touched only by jobs on the writer thread."""
+        self.record: SessionRecord | None = None
+        """The record once the session ended (whether or not it could be saved)."""
+        self._saved: Future[bool] | None = None
 
-    def on_event(self, event: EngineEvent, _actual: float) -> None:
+    def __call__(self, event: EngineEvent, _actual: float) -> None:
+        if isinstance(event, StepStarted) and self._started is None:
+            self._started = self._now()
+            self._writer.submit(self._open_journal)
+        elif isinstance(event, StepFinished) and self._started is not None:
+            self._writer.submit(self._write_journal, self._record(SessionStatus.INTERRUPTED))
+        elif isinstance(event, SessionFinished | SessionStopped) and self._started is not None:
+            completed = isinstance(event, SessionFinished)
+            self.record = self._record(
+                SessionStatus.COMPLETED if completed else SessionStatus.STOPPED
+            )
+            self._saved = self._writer.submit(self._save, self.record)
+
+    def wait_saved(self, timeout_s: float | None = None) -> bool:
+        """Whether the finished session is in the history (waits for its write)."""
+        return self._saved is not None and self._saved.result(timeout_s)
+
+    def _open_journal(self) -> None:
         try:
-            if isinstance(event, StepStarted) and self._started is None:
-                self._started = self._now()
-                self._journal = self._store.start_journal(self._id)
-            elif isinstance(event, StepFinished) and self._journal is not None:
-                self._journal.write(self._record(SessionStatus.INTERRUPTED))
-            elif isinstance(event, SessionFinished | SessionStopped):
-                self._save(
-                    SessionStatus.COMPLETED
-                    if isinstance(event, SessionFinished)
-                    else SessionStatus.STOPPED
-                )
-        except (OSError, ValueError, ReadOnlyHistoryError) as error:
-            # The journal stays behind and is recovered at the next start.
-            log.warning("history not written: %s", error)
+            self._journal = self._store.start_journal(self._id)
+        except WRITE_ERRORS as error:
+            log.warning("session journal not started: %s", error)
 
-    def _save(self, status: SessionStatus) -> None:
-        if self._started is None:
+    def _write_journal(self, record: SessionRecord) -> None:
+        if self._journal is None:
             return
-        record = self._record(status)
-        self._store.append(record)
-        self.saved = record
+        try:
+            self._journal.write(record)
+        except WRITE_ERRORS as error:
+            # The journal of the step before stays behind and is recovered at the next start.
+            log.warning("session journal not written: %s", error)
+
+    def _save(self, record: SessionRecord) -> bool:
+        try:
+            self._store.append(record)
+        except WRITE_ERRORS as error:
+            log.warning("history not written: %s", error)
+            return False
         if self._journal is not None:
             self._journal.close()
             self._journal = None
+        return True
 
     def _record(self, status: SessionStatus) -> SessionRecord:
         assert self._started is not None
@@ -78,3 +103,20 @@ class SessionRecorder:
             ended=self._now(),
             status=status,
         )
+
+
+def recover_interrupted(store: HistoryStore) -> list[str]:
+    """Sessions cut off last time (a crash, a kill, a power cut), saved as interrupted:
+    one line each to tell the user, and one per journal that could not be used."""
+    try:
+        recovered, messages = store.recover_interrupted()
+    except WRITE_ERRORS as error:
+        log.warning("interrupted sessions not recovered: %s", error)
+        return []
+    lines = [
+        f"Saved an interrupted session: {r.template_name}, {r.started.astimezone():%a %d %b %H:%M}"
+        for r in recovered
+    ]
+    for line in [*lines, *messages]:
+        log.warning("%s", line)
+    return [*lines, *messages]

@@ -56,6 +56,19 @@ def save_settings(path: Path, settings: VoiceSettings) -> None:
     write_atomic(path, json.dumps({"schema_version": 1, "voice": asdict(settings)}, indent=2))
 
 
+class SettingsStore:
+    """The settings file, for whoever reads or changes the settings (built once, in app.py)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> tuple[VoiceSettings, str | None]:
+        return load_settings(self.path)
+
+    def save(self, settings: VoiceSettings) -> None:
+        save_settings(self.path, settings)
+
+
 def _from_document(document: Any) -> VoiceSettings:
     values = document["voice"]
     if not isinstance(values, dict):

@@ -8,9 +8,12 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hamtimer.core.template_choice import TemplateChoice
 from hamtimer.services.atomic_file import write_atomic
+
+if TYPE_CHECKING:
+    from hamtimer.core.template_choice import TemplateChoice
 
 log = logging.getLogger(__name__)
 
@@ -18,14 +21,23 @@ FILE_VERSION = 1
 
 
 class TemplateChoices:
+    """Read on first use, not when built: the choices import the template model (pydantic),
+    which the window loads only after its first frame."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._choices: dict[str, TemplateChoice] = {}
-        self.problem: str | None = None
+        self._loaded: dict[str, TemplateChoice] | None = None
+        self._problem: str | None = None
+
+    @property
+    def problem(self) -> str | None:
         """One line for the user when the file could not be used."""
-        self._load()
+        _ = self._choices
+        return self._problem
 
     def get(self, template_id: str) -> TemplateChoice:
+        from hamtimer.core.template_choice import TemplateChoice
+
         return self._choices.get(template_id, TemplateChoice())
 
     def set(self, template_id: str, choice: TemplateChoice) -> None:
@@ -40,17 +52,25 @@ class TemplateChoices:
         }
         write_atomic(self.path, json.dumps(document, indent=2) + "\n")
 
-    def _load(self) -> None:
+    @property
+    def _choices(self) -> dict[str, TemplateChoice]:
+        if self._loaded is None:
+            self._loaded = self._load()
+        return self._loaded
+
+    def _load(self) -> dict[str, TemplateChoice]:
+        from hamtimer.core.template_choice import TemplateChoice
+
         try:
             document = json.loads(self.path.read_text(encoding="utf-8"))
             if document.get("schema_version") != FILE_VERSION:
                 raise ValueError(f"unknown schema_version {document.get('schema_version')!r}")
-            self._choices = {
+            return {
                 str(key): TemplateChoice.from_document(value)
                 for key, value in document["choices"].items()
             }
         except FileNotFoundError:
-            return
+            return {}
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
             aside = self.path.with_name(self.path.name + ".damaged")
             try:
@@ -58,7 +78,8 @@ class TemplateChoices:
             except OSError:
                 aside = self.path
             log.warning("template choices unusable (%s); kept as %s", error, aside)
-            self.problem = (
+            self._problem = (
                 f"Your quick-adjust choices could not be read; templates run as written "
                 f"(the file is kept as {aside})."
             )
+            return {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from hamtimer.core.durations import clock_text, duration_text
 from hamtimer.core.plan import Plan, Side
-from hamtimer.core.summary import SessionSummary, tally_text
+from hamtimer.core.session_record import SessionRecord, tally_text
 from hamtimer.core.timeline_text import source_text
 
 if TYPE_CHECKING:
@@ -32,10 +32,10 @@ def history_table(entries: Sequence[HistoryEntry]) -> list[str]:
                 f"{entry.started.astimezone():%Y-%m-%d %H:%M}",
                 entry.template_name,
                 entry.status.value,
-                clock_text((entry.ended - entry.started).total_seconds()),
+                clock_text(entry.length_s),
                 *(
                     f"{holds[side]:.0f} s" if side in holds else "-"
-                    for side in ("left", "right", "both")
+                    for side in (Side.LEFT, Side.RIGHT, Side.BOTH)
                 ),
                 "-" if entry.log.effort is None else str(entry.log.effort),
                 "-" if entry.log.pain is None else str(entry.log.pain),
@@ -54,15 +54,15 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
-def summary_lines(summary: SessionSummary) -> list[str]:
-    state = "completed" if summary.completed else "stopped early"
-    lines = [f"{summary.template_name}: {state} in {clock_text(summary.total_s)}"]
-    for exercise in summary.exercises:
-        lines.append(f"  {exercise.name}")
-        for tally in exercise.sides.values():
-            lines.append(f"    {_side_label(tally.side):<12} {tally_text(exercise.mode, tally)}")
-    if summary.skipped_steps:
-        lines.append(f"  Skipped steps: {summary.skipped_steps}")
+def summary_lines(record: SessionRecord) -> list[str]:
+    state = "completed" if record.completed else "stopped early"
+    lines = [f"{record.template_name}: {state} in {clock_text(record.length_s)}"]
+    for name, _mode, legs in record.exercises():
+        lines.append(f"  {name}")
+        for leg in legs:
+            lines.append(f"    {_side_label(leg.side):<12} {tally_text(leg)}")
+    if record.skipped_steps:
+        lines.append(f"  Skipped steps: {record.skipped_steps}")
     return lines
 
 

@@ -1,7 +1,8 @@
 """`hamtimer run`: a session in the terminal, in real time, with captions and keys.
 
-The loop sleeps until `engine.next_deadline()` (waking early only for a key), polls the engine
-and prints what it returns. No tick is counted; timing comes from the engine's clock.
+The loop sleeps until the session's next deadline (waking early only for a key) and polls it;
+the session hands each event to its listeners, this module's `TerminalSession.show` among them.
+No tick is counted; timing comes from the engine's clock.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from hamtimer.core.engine import (
     CueDue,
     EngineEvent,
     EngineState,
-    EventSink,
-    SessionEngine,
     SessionFinished,
     SessionPaused,
     SessionResumed,
@@ -31,8 +30,11 @@ from hamtimer.core.engine import (
 )
 from hamtimer.core.engine import PauseReason as _PauseReason
 from hamtimer.core.phase_words import phase_word, side_word
-from hamtimer.core.plan import Step, StepKind
-from hamtimer.core.summary import SessionSummary, summarize
+from hamtimer.core.plan import Plan, Step, StepKind
+from hamtimer.core.session_record import SessionRecord
+from hamtimer.services.app_services import Services
+from hamtimer.services.session import Session, open_session
+from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.terminal.formatting import summary_lines
 
 KEY_HELP = "keys: space pause/resume · n skip · b back · d or Enter done · q stop"
@@ -78,68 +80,65 @@ class TerminalKeys:
 
 
 class TerminalSession:
+    """Keys in, lines out: the terminal's part of a session. `show` is the session's view
+    listener (hand it to `open_session`), `run` drives the session to its end."""
+
     def __init__(
-        self,
-        engine: SessionEngine,
-        out: TextIO,
-        keys: KeySource,
-        sinks: tuple[EventSink, ...] = (),
-        clock: Callable[[], float] = time.monotonic,
+        self, out: TextIO, keys: KeySource, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self._engine = engine
         self._out = out
         self._keys = keys
-        self._sinks = sinks
         self._clock = clock
+        self._session: Session | None = None
         self._mid_line = False
 
-    def run(self) -> SessionSummary:
-        """Run to the end (or until stopped) and return what was done."""
-        self._handle(self._engine.start())
+    def run(self, session: Session) -> SessionRecord:
+        """Run to the end (or until stopped) and return the record of what was done."""
+        self._session = session
+        session.start()
         try:
-            while self._engine.state in (EngineState.RUNNING, EngineState.PAUSED):
-                self._wait_and_poll()
+            while session.running:
+                self._wait_and_poll(session)
         except KeyboardInterrupt:
-            self._handle(self._engine.stop())
-        completed = self._engine.state == EngineState.FINISHED
-        summary = summarize(self._engine.plan, self._engine.results(), completed)
+            session.stop()
+        record = session.finish()
         self._line("")
-        for line in summary_lines(summary):
+        for line in summary_lines(record):
             self._line(line)
-        return summary
+        if not session.saved:
+            self._line("  This session could not be saved to your history (see the log file).")
+        return record
 
-    def _wait_and_poll(self) -> None:
-        if self._engine.state == EngineState.PAUSED and isinstance(self._keys, SleepOnly):
+    def _wait_and_poll(self, session: Session) -> None:
+        if session.engine.state == EngineState.PAUSED and isinstance(self._keys, SleepOnly):
             # Nobody can press a key to resume: carry on after a suspend, as the log shows.
-            self._handle(self._engine.resume())
-        deadline = self._engine.next_deadline()
+            session.resume()
+        deadline = session.next_deadline()
         timeout = None if deadline is None else max(0.0, deadline - self._clock())
         key = self._keys.wait(timeout)
         if key is not None:
-            self._handle(self._command(key))
-        self._handle(self._engine.poll())
+            self._command(session, key)
+        session.poll()
 
-    def _command(self, key: str) -> list[EngineEvent]:
-        engine = self._engine
+    @staticmethod
+    def _command(session: Session, key: str) -> None:
         actions: dict[str, Callable[[], list[EngineEvent]]] = {
-            " ": engine.toggle_pause,
-            "p": engine.toggle_pause,
-            "n": engine.skip,
-            "b": engine.back,
-            "d": engine.done,
-            "\n": engine.done,
-            "\r": engine.done,
-            "q": engine.stop,
+            " ": session.toggle_pause,
+            "p": session.toggle_pause,
+            "n": session.skip,
+            "b": session.back,
+            "d": session.done,
+            "\n": session.done,
+            "\r": session.done,
+            "q": session.stop,
         }
         action = actions.get(key.lower())
-        return action() if action is not None else []
+        if action is not None:
+            action()
 
-    def _handle(self, events: list[EngineEvent]) -> None:
-        actual = self._clock()
-        for event in events:
-            for sink in self._sinks:
-                sink(event, actual)
-            self._show(event)
+    def show(self, event: EngineEvent, _actual: float) -> None:
+        """The view listener: one line per step, cue and pause, the countdown inline."""
+        self._show(event)
 
     def _show(self, event: EngineEvent) -> None:
         if isinstance(event, StepStarted):
@@ -155,14 +154,14 @@ class TerminalSession:
             self._line(f"  ⏸  Paused ({why}). Press space to carry on.")
         elif isinstance(event, SessionResumed):
             self._line("  ▶  Carrying on.")
-        elif isinstance(event, SessionFinished):
-            self._line(f"  {self._engine.plan.finish_text}")
+        elif isinstance(event, SessionFinished) and self._session is not None:
+            self._line(f"  {self._session.plan.finish_text}")
         elif isinstance(event, SessionStopped):
             self._line("  Session stopped.")
 
     def _step_header(self, step: Step) -> str:
-        snap = self._engine.snapshot()
-        when = clock_text(snap.session_elapsed_s)
+        elapsed = self._session.snapshot().session_elapsed_s if self._session else 0.0
+        when = clock_text(elapsed)
         side = side_word(step)
         length = f"{step.duration_s:.0f} s" if step.duration_s is not None else "until done"
         parts = [phase_word(step), side, step.title if step.kind == StepKind.WORK else "", length]
@@ -190,12 +189,17 @@ def keys_for(stream: TextIO) -> KeySource:
 
 
 def run_in_terminal(
-    engine: SessionEngine, sinks: tuple[EventSink, ...], use_keys: bool
-) -> SessionSummary:
+    services: Services,
+    plan: Plan,
+    voice: CueVoice | None,
+    use_keys: bool,
+) -> SessionRecord:
+    """`hamtimer run`: the session of `plan`, with keys when stdin is a terminal."""
     keys = keys_for(sys.stdin) if use_keys else SleepOnly()
-    session = TerminalSession(engine, sys.stdout, keys, sinks)
+    terminal = TerminalSession(sys.stdout, keys)
+    session = open_session(services, plan, view=terminal.show, voice=voice)
     if isinstance(keys, TerminalKeys):
         print(KEY_HELP)
         with keys.cbreak():
-            return session.run()
-    return session.run()
+            return terminal.run(session)
+    return terminal.run(session)

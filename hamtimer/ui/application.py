@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import signal
 import socket
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -25,17 +27,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hamtimer.services.paths import APP_ID
-from hamtimer.services.screen_awake import ScreenAwake
 from hamtimer.ui.main_window import MainWindow
 from hamtimer.ui.voice_bridge import VoiceBridge
 
 if TYPE_CHECKING:
-    from hamtimer.core.history import QuickLog
-    from hamtimer.services.history_store import HistoryStore
+    from hamtimer.services.app_services import Services
     from hamtimer.services.speech.cue_voice import CueVoice
-    from hamtimer.services.template_choices import TemplateChoices
-    from hamtimer.services.user_templates import TemplateLibrary
-    from hamtimer.ui.main_window import SessionFactory
 
 log = logging.getLogger(__name__)
 
@@ -75,61 +72,77 @@ def _show_unexpected_error(
 
 
 class _FirstFrame(QObject):
-    """Calls `then` once, just after the watched window is first painted."""
+    """Calls `then` once, just after the watched window is first painted, with the paint's
+    monotonic time."""
 
-    def __init__(self, watched: QObject, then: Callable[[], None]) -> None:
+    def __init__(self, watched: QObject, then: Callable[[float], None]) -> None:
         super().__init__(watched)
-        self._then: Callable[[], None] | None = then
+        self._then: Callable[[float], None] | None = then
         watched.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Paint and self._then is not None:
-            QTimer.singleShot(0, self._then)
+            then, painted_at = self._then, time.monotonic()
+            QTimer.singleShot(0, lambda: then(painted_at))
             self._then = None
             watched.removeEventFilter(self)
         return False
 
 
-TemplateServices = tuple["TemplateLibrary", "TemplateChoices | None"]
-
-
-def run_application(
-    load_templates: Callable[[], TemplateServices],
-    session_factory: SessionFactory,
-    screen_awake: ScreenAwake,
-    make_voice: Callable[[VoiceBridge], CueVoice] | None = None,
-    save_quick_log: Callable[[QuickLog], str | None] | None = None,
-    history: HistoryStore | None = None,
-    startup_messages: Callable[[], list[str]] = list,
-    icon: Path | None = None,
-) -> int:
+def run_application(services: Services, report_first_frame: Path | None = None) -> int:
     """Show the window first, then read the templates: parsing them loads pydantic, which
-    would otherwise hold back the first frame by about 100 ms."""
+    would otherwise hold back the first frame by about 100 ms. `report_first_frame`: where to
+    write the first frame's monotonic time (the bundle's start-up benchmark asks for it)."""
     route_qt_messages()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("hamtimer")
     app.setApplicationDisplayName("hamtimer")
     app.setDesktopFileName(APP_ID)  # on Wayland, ties the window to its launcher and icon
-    if icon is not None and icon.exists():
+    icon = services.paths.app_icon
+    if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     sys.excepthook = _show_unexpected_error
-    window = MainWindow([], session_factory, screen_awake, save_quick_log, history)
+    window = MainWindow(services)
     window.browser.show_loading()
     bridge = VoiceBridge(window)
 
-    def after_first_frame() -> None:
-        messages = window.attach_templates(*load_templates())
-        messages += startup_messages()  # e.g. a session saved after last time's crash
+    def after_first_frame(painted_at: float) -> None:
+        if report_first_frame is not None:
+            with contextlib.suppress(OSError):
+                report_first_frame.write_text(json.dumps({"first_frame_monotonic": painted_at}))
+        from hamtimer.services.session_recorder import recover_interrupted
+
+        messages = window.load_templates()
+        messages += recover_interrupted(services.history)  # e.g. last time's crash
         if messages:
             window.statusBar().showMessage(" ".join(messages), STARTUP_MESSAGE_MS)
-        if make_voice is not None:
-            window.attach_voice(make_voice(bridge), bridge)
+        window.attach_voice(window_voice(services, bridge), bridge)
+        log.info("window ready: templates loaded, voice starting")
 
     _FirstFrame(window, after_first_frame)
     _quit_on_sigterm(app, window)
+    app.aboutToQuit.connect(window.shut_down)
     window.show()
     return app.exec()
+
+
+def window_voice(services: Services, bridge: VoiceBridge) -> CueVoice:
+    """The window's voice: heard through Qt Multimedia; the renderer's news crosses to the
+    GUI thread through `bridge`."""
+    from hamtimer.qt.audio import QtAudioPlayer, audio_problem
+    from hamtimer.qt.live_speech import QtLiveSpeech
+    from hamtimer.services.speech.voice_factory import VoiceOutput
+
+    return services.make_voice(
+        VoiceOutput(
+            QtAudioPlayer(services.paths.playback_copies_dir),
+            audio_problem(),
+            on_rendered=bridge.rendered.emit,
+            on_status=bridge.status_changed.emit,
+            live_factory=lambda: QtLiveSpeech(on_status=lambda: bridge.status_changed.emit(None)),
+        )
+    )
 
 
 def _quit_on_sigterm(app: QApplication, window: MainWindow) -> None:

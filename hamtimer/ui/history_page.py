@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
 from hamtimer.core.coaching import next_hold, warnings, weaker_leg
 from hamtimer.core.durations import clock_text
 from hamtimer.core.history_stats import WEEKLY_TARGET, holds_by_leg, weekly_counts, weeks_on_target
+from hamtimer.core.plan import Side
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChartView
 
-    from hamtimer.core.history import HistoryEntry, SessionRecord
+    from hamtimer.core.history import HistoryEntry
+    from hamtimer.core.session_record import SessionRecord
     from hamtimer.services.history_store import HistoryStore
 
 COLUMNS = ("Date", "Template", "Status", "Length", "Left", "Right", "Effort", "Pain")
@@ -82,9 +84,9 @@ def _cell(entry: HistoryEntry, column: int) -> str:
         f"{entry.started.astimezone():%a %d %b %Y, %H:%M}",
         entry.template_name,
         entry.status.value,
-        clock_text((entry.ended - entry.started).total_seconds()),
-        f"{holds['left']:.0f} s" if "left" in holds else "",
-        f"{holds['right']:.0f} s" if "right" in holds else "",
+        clock_text(entry.length_s),
+        f"{holds[Side.LEFT]:.0f} s" if Side.LEFT in holds else "",
+        f"{holds[Side.RIGHT]:.0f} s" if Side.RIGHT in holds else "",
         "" if entry.log.effort is None else str(entry.log.effort),
         "" if entry.log.pain is None else str(entry.log.pain),
     )

@@ -4,6 +4,7 @@ the keyboard shortcuts that drive a whole session without a mouse."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,24 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hamtimer.services.screen_awake import NoScreenAwake, ScreenAwake
+from hamtimer.services.app_services import Services
 from hamtimer.ui.form_rows import commit_typed_number
 from hamtimer.ui.template_browser import TemplateBrowser
 
 # Engine, plan and runner are imported where first used, after the window is on screen.
 if TYPE_CHECKING:
     from hamtimer.core.engine import EngineEvent
-    from hamtimer.core.history import QuickLog
     from hamtimer.core.model import Template
-    from hamtimer.core.plan import SpeechLength
-    from hamtimer.core.summary import SessionSummary
-    from hamtimer.services.history_store import HistoryStore
+    from hamtimer.core.session_record import QuickLog, SessionRecord
     from hamtimer.services.settings import VoiceSettings
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import RenderedPhrase
-    from hamtimer.services.template_choices import TemplateChoices
-    from hamtimer.services.templates import LoadedTemplate
-    from hamtimer.services.user_templates import TemplateLibrary
     from hamtimer.ui.history_page import HistoryPage
     from hamtimer.ui.qt_runner import SessionRunner
     from hamtimer.ui.run_screen import RunScreen
@@ -46,9 +41,6 @@ if TYPE_CHECKING:
     from hamtimer.ui.summary_view import SummaryView
     from hamtimer.ui.template_editor import TemplateEditorPage
     from hamtimer.ui.voice_bridge import VoiceBridge
-
-    SessionFactory = Callable[[Template, SpeechLength], SessionRunner]
-    """Builds the runner for a template, with phrase lengths from the voice (or estimates)."""
 
 log = logging.getLogger(__name__)
 
@@ -101,25 +93,24 @@ def show_shortcuts(parent: QWidget) -> None:
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        library: list[LoadedTemplate],
-        session_factory: SessionFactory,
-        screen_awake: ScreenAwake | None = None,
-        save_quick_log: Callable[[QuickLog], str | None] | None = None,
-        history: HistoryStore | None = None,
-        templates: TemplateLibrary | None = None,
-        choices: TemplateChoices | None = None,
+        services: Services,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
+        """The templates and the voice arrive after the first frame: `load_templates`,
+        `attach_voice`. The clocks are the sessions' (tests pass fake ones)."""
         super().__init__()
-        self._templates = templates
+        self._services = services
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self._templates_loaded = False
+        self._shut_down = False
         self._editor: TemplateEditorPage | None = None
-        self._save_quick_log = save_quick_log
-        self._history = history
+        self._history = services.history
         self._history_page: HistoryPage | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle("hamtimer")
         self.resize(1280, 800)
-        self._session_factory = session_factory
-        self._screen_awake = screen_awake or NoScreenAwake()
         self.runner: SessionRunner | None = None
         self.muted = False
         self.navigation = QListWidget()
@@ -128,7 +119,7 @@ class MainWindow(QMainWindow):
         self.navigation.addItems(list(SECTIONS))
         self.navigation.setCurrentRow(0)
         self.navigation.setMaximumWidth(130)
-        self.browser = TemplateBrowser(library, choices=choices)
+        self.browser = TemplateBrowser([], choices=services.choices)
         self._run_screen: RunScreen | None = None
         self._summary_view: SummaryView | None = None
         self._settings_page: SettingsPage | None = None
@@ -224,24 +215,21 @@ class MainWindow(QMainWindow):
 
     @property
     def template_editor(self) -> TemplateEditorPage | None:
-        """None when there is no store for the user's templates (some tests)."""
-        if self._editor is None and self._templates is not None:
+        """None while the templates are still loading (just after the first frame)."""
+        if self._editor is None and self._templates_loaded:
             from hamtimer.ui.template_editor import TemplateEditorPage
 
-            self._editor = TemplateEditorPage(self._templates)
+            self._editor = TemplateEditorPage(self._services.templates)
             self._editor.library_changed.connect(self.reload_library)
             self._editor.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
             self.pages.addWidget(self._editor)
         return self._editor
 
-    def attach_templates(
-        self, templates: TemplateLibrary, choices: TemplateChoices | None
-    ) -> list[str]:
-        """The user's templates and choices arrive after the first frame (they load pydantic).
-        Returns lines to tell the user: files that failed to load, choices that were lost."""
-        self._templates = templates
-        self.browser.set_choices(choices)
-        loaded = templates.load()
+    def load_templates(self) -> list[str]:
+        """The user's templates and choices are read after the first frame (they load
+        pydantic). Returns lines to tell the user: files that failed to load, lost choices."""
+        loaded = self._services.templates.load()
+        self._templates_loaded = True
         self.browser.set_library(loaded.templates)
         messages = []
         if loaded.broken:
@@ -249,13 +237,13 @@ class MainWindow(QMainWindow):
             messages.append(
                 f"{count} of your template files can't be loaded: see Templates for why."
             )
-        if choices is not None and choices.problem:
-            messages.append(choices.problem)
+        if self._services.choices.problem:
+            messages.append(self._services.choices.problem)
         return messages
 
     def reload_library(self) -> None:
-        if self._templates is not None:
-            self.browser.set_library(self._templates.load().templates)
+        if self._templates_loaded:
+            self.browser.set_library(self._services.templates.load().templates)
 
     def start_weaker_first(self, template_id: str, leg: str) -> None:
         """History's advice taken: this template starts with `leg` from now on."""
@@ -321,12 +309,7 @@ class MainWindow(QMainWindow):
 
     @property
     def in_session(self) -> bool:
-        from hamtimer.core.engine import EngineState
-
-        return self.runner is not None and self.runner.engine.state in (
-            EngineState.RUNNING,
-            EngineState.PAUSED,
-        )
+        return self.runner is not None and self.runner.session.running
 
     def show_browser(self) -> None:
         self.pages.setCurrentWidget(self.browser)
@@ -374,9 +357,6 @@ class MainWindow(QMainWindow):
         """File → Export history…: JSON (every record, importable) or CSV (a row per leg)."""
         from hamtimer.services.history_export import export_history
 
-        if self._history is None:
-            self.statusBar().showMessage("There is no history to export here.", 8000)
-            return
         name, _filter = QFileDialog.getSaveFileName(
             self, "Export history", str(Path.home() / "hamtimer-history.json"), EXPORT_FILTERS
         )
@@ -393,9 +373,6 @@ class MainWindow(QMainWindow):
         """File → Import history…: sessions from a JSON export, merged without duplicates."""
         from hamtimer.services.history_export import read_export
 
-        if self._history is None:
-            self.statusBar().showMessage("There is no history to import into here.", 8000)
-            return
         name, _filter = QFileDialog.getOpenFileName(
             self, "Import history", str(Path.home()), "hamtimer history export (*.json)"
         )
@@ -414,11 +391,9 @@ class MainWindow(QMainWindow):
             self._history_page.reload()
 
     def _save_log(self, quick_log: QuickLog) -> None:
-        problem = (
-            self._save_quick_log(quick_log)
-            if self._save_quick_log is not None
-            else "The log was not saved: there is no history here."
-        )
+        if self.runner is None:
+            return
+        problem = self.runner.session.save_quick_log(quick_log)
         self.statusBar().showMessage(problem or "Saved with the session in your history.", 8000)
 
     def _test_voice(self, text: str) -> None:
@@ -436,22 +411,32 @@ class MainWindow(QMainWindow):
             self.voice.prepare(compile_plan(template, self.voice.speech_length))
 
     def start_session(self, template: Template) -> None:
-        from hamtimer.core.plan import estimate_speech_s
+        from hamtimer.core.plan import compile_plan, estimate_speech_s
+        from hamtimer.services.session import open_session
+        from hamtimer.ui.qt_runner import SessionRunner
 
         lengths = self.voice.speech_length if self.voice is not None else estimate_speech_s
-        runner = self._session_factory(template, lengths)
-        runner.setParent(self)
+        plan = compile_plan(template, lengths)
+        runner = SessionRunner(self._clock, parent=self)
+        session = open_session(
+            self._services,
+            plan,
+            view=runner.on_event,
+            voice=self.voice,
+            on_unheard=self.run_screen.flash,
+            clock=self._clock,
+            wall_clock=self._wall_clock,
+        )
         self.runner = runner
         runner.engine_event.connect(self._on_engine_event)
         runner.changed.connect(self._refresh)
         runner.finished.connect(self._on_finished)
-        self.run_screen.set_plan_length(len(runner.engine.plan.steps))
+        self.run_screen.set_plan_length(len(plan.steps))
         self.run_screen.set_muted(self.muted)
         self.pages.setCurrentWidget(self.run_screen)
         self.navigation.setVisible(False)
         self.setFocus()
-        self._screen_awake.inhibit()
-        runner.start()
+        runner.run(session)
 
     # -- commands --------------------------------------------------------------------------
 
@@ -506,28 +491,14 @@ class MainWindow(QMainWindow):
     # -- session updates -------------------------------------------------------------------
 
     def _on_engine_event(self, event: EngineEvent) -> None:
-        from hamtimer.core.engine import SessionPaused, SessionResumed
-
         self.run_screen.show_event(event)
-        voice, runner = self.voice, self.runner
-        if (
-            voice is not None
-            and runner is not None
-            and voice.on_event(event, runner.engine.plan) is False
-        ):
-            self.run_screen.flash()
-        if isinstance(event, SessionPaused):
-            self._screen_awake.release()
-        elif isinstance(event, SessionResumed):
-            self._screen_awake.inhibit()
 
     def _refresh(self) -> None:
         if self.runner is not None:
-            self.run_screen.show_snapshot(self.runner.engine.snapshot())
+            self.run_screen.show_snapshot(self.runner.session.snapshot())
 
-    def _on_finished(self, summary: SessionSummary) -> None:
-        self._screen_awake.release()
-        self.summary_view.show_summary(summary)
+    def _on_finished(self, record: SessionRecord) -> None:
+        self.summary_view.show_summary(record)
         self.pages.setCurrentWidget(self.summary_view)
         self.navigation.setVisible(True)
 
@@ -539,9 +510,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shut_down(self) -> None:
-        """Stop what runs: the session (kept as far as it went), the screen inhibit, speech."""
+        """Stop what runs: the session (kept as far as it went), the screen inhibit, speech.
+        Closing the window, SIGTERM and the application quitting all call it; once is enough."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         if self.in_session and self.runner is not None:
-            self.runner.stop()
-        self._screen_awake.release()
+            self.runner.stop()  # the session's screen-awake listener lets the screen sleep
         if self.voice is not None:
             self.voice.close()

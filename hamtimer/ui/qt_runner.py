@@ -17,15 +17,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from hamtimer.core.engine import (
-    EngineEvent,
-    EngineState,
-    EventSink,
-    SessionEngine,
-    SessionFinished,
-    SessionStopped,
-)
-from hamtimer.core.summary import SessionSummary, summarize
+from hamtimer.core.engine import EngineEvent, SessionEngine
+from hamtimer.services.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -33,26 +26,21 @@ APPROACH_S = 0.05
 
 
 class SessionRunner(QObject):
-    """Owns the engine's timer; views listen to its signals and call its commands."""
+    """Drives a `Session` from the event loop; views listen to its signals and call its
+    commands. The session's listeners (voice, screen-awake, history) are the session's own:
+    this class adds only the timer and the signals."""
 
     engine_event = Signal(object)
-    """Each engine event, in order (an `EngineEvent`)."""
+    """Each engine event, in order (an `EngineEvent`), as the session's view listener."""
     changed = Signal()
-    """After every handling: redraw from `engine.snapshot()`."""
+    """After every handling: redraw from `session.snapshot()`."""
     finished = Signal(object)
-    """The session ended (finished or stopped), with its `SessionSummary`."""
+    """The session ended (finished or stopped), with its `SessionRecord`."""
 
-    def __init__(
-        self,
-        engine: SessionEngine,
-        clock: Callable[[], float],
-        sinks: tuple[EventSink, ...] = (),
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, clock: Callable[[], float], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.engine = engine
         self._clock = clock
-        self._sinks = sinks
+        self._session: Session | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -60,24 +48,38 @@ class SessionRunner(QObject):
         self._deadline: float | None = None
         self._approaching = False
 
+    def on_event(self, event: EngineEvent, _actual: float) -> None:
+        """The view listener handed to `open_session`."""
+        self.engine_event.emit(event)
+
+    @property
+    def session(self) -> Session:
+        assert self._session is not None, "run() a session first"
+        return self._session
+
+    @property
+    def engine(self) -> SessionEngine:
+        return self.session.engine
+
     # Commands: each returns nothing; what happened arrives through the signals.
-    def start(self) -> None:
-        self._apply(self.engine.start())
+    def run(self, session: Session) -> None:
+        self._session = session
+        self._after(session.start())
 
     def toggle_pause(self) -> None:
-        self._apply(self.engine.toggle_pause())
+        self._after(self.session.toggle_pause())
 
     def skip(self) -> None:
-        self._apply(self.engine.skip())
+        self._after(self.session.skip())
 
     def back(self) -> None:
-        self._apply(self.engine.back())
+        self._after(self.session.back())
 
     def done(self) -> None:
-        self._apply(self.engine.done())
+        self._after(self.session.done())
 
     def stop(self) -> None:
-        self._apply(self.engine.stop())
+        self._after(self.session.stop())
 
     def on_timer(self) -> None:
         if self._approaching and self._deadline is not None:
@@ -87,7 +89,7 @@ class SessionRunner(QObject):
 
     def poll_now(self) -> None:
         """Handle whatever is due. The timer calls it; tests with a fake clock call it too."""
-        self._apply(self.engine.poll())
+        self._after(self.session.poll())
 
     @property
     def timer_armed(self) -> bool:
@@ -97,23 +99,14 @@ class SessionRunner(QObject):
     def timer_interval_ms(self) -> int:
         return self._timer.interval()
 
-    def summary(self) -> SessionSummary:
-        completed = self.engine.state == EngineState.FINISHED
-        return summarize(self.engine.plan, self.engine.results(), completed)
-
-    def _apply(self, events: list[EngineEvent]) -> None:
-        actual = self._clock()
-        for item in events:
-            for sink in self._sinks:
-                sink(item, actual)
-            self.engine_event.emit(item)
+    def _after(self, events: list[EngineEvent]) -> None:
         self._arm()
         self.changed.emit()
-        if any(isinstance(item, SessionFinished | SessionStopped) for item in events):
-            self.finished.emit(self.summary())
+        if events and self.session.ended:
+            self.finished.emit(self.session.finish())
 
     def _arm(self) -> None:
-        self._deadline = self.engine.next_deadline()
+        self._deadline = self.session.next_deadline()
         if self._deadline is None:
             self._timer.stop()
             return

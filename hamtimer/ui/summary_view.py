@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.core.durations import clock_text
-from hamtimer.core.history import QuickLog
 from hamtimer.core.plan import Side
-from hamtimer.core.summary import SessionSummary, tally_text
+from hamtimer.core.session_record import QuickLog, SessionRecord, tally_text
 from hamtimer.ui.form_rows import add_row
 
 SIDE_NAMES = {
@@ -30,19 +29,18 @@ SIDE_NAMES = {
 }
 
 
-def summary_html(summary: SessionSummary) -> str:
-    state = "Session complete" if summary.completed else "Session stopped"
+def summary_html(record: SessionRecord) -> str:
+    state = "Session complete" if record.completed else "Session stopped"
     rows = []
-    for exercise in summary.exercises:
+    for name, _mode, legs in record.exercises():
         cells = "".join(
-            f"<tr><td>{SIDE_NAMES[t.side]}</td><td>{tally_text(exercise.mode, t)}</td></tr>"
-            for t in exercise.sides.values()
+            f"<tr><td>{SIDE_NAMES[leg.side]}</td><td>{tally_text(leg)}</td></tr>" for leg in legs
         )
-        rows.append(f"<tr><td colspan=2><b>{html.escape(exercise.name)}</b></td></tr>{cells}")
-    skipped = f"<p>Skipped steps: {summary.skipped_steps}</p>" if summary.skipped_steps else ""
+        rows.append(f"<tr><td colspan=2><b>{html.escape(name)}</b></td></tr>{cells}")
+    skipped = f"<p>Skipped steps: {record.skipped_steps}</p>" if record.skipped_steps else ""
     return (
-        f"<h1>{state}</h1><h2>{html.escape(summary.template_name)}</h2>"
-        f"<p>Total time {clock_text(summary.total_s)}</p>{skipped}"
+        f"<h1>{state}</h1><h2>{html.escape(record.template_name)}</h2>"
+        f"<p>Total time {clock_text(record.length_s)}</p>{skipped}"
         f"<table cellspacing=6>{''.join(rows)}</table>"
     )
 
@@ -100,8 +98,8 @@ class SummaryView(QWidget):
         add_row(form, "Notes", self.notes, "notes")
         return box
 
-    def show_summary(self, summary: SessionSummary) -> None:
-        self.text.setText(summary_html(summary))
+    def show_summary(self, record: SessionRecord) -> None:
+        self.text.setText(summary_html(record))
         self.effort.setValue(-1)
         self.pain.setValue(-1)
         self.notes.clear()

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from hamtimer.core.engine import SessionEngine
-from hamtimer.core.history import SessionRecord, SessionStatus, session_record
 from hamtimer.core.plan import compile_plan
+from hamtimer.core.session_record import SessionRecord, SessionStatus, session_record
 from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.templates import builtin_templates
 

@@ -4,7 +4,9 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from hamtimer.core.coaching import next_hold, warnings, weaker_leg
-from hamtimer.core.history import HistoryEntry, QuickLog, SessionStatus
+from hamtimer.core.history import HistoryEntry
+from hamtimer.core.plan import Side
+from hamtimer.core.session_record import QuickLog, SessionStatus
 
 TODAY = date(2026, 11, 21)
 
@@ -13,7 +15,8 @@ def entry(days_ago: int, effort: int | None = 6, pain: int | None = 2) -> Histor
     moment = datetime(2026, 11, 21, 12, tzinfo=UTC) - timedelta(days=days_ago)
     return HistoryEntry(
         f"s{days_ago}", "bridge", "Bridge", moment, moment + timedelta(minutes=10),
-        SessionStatus.COMPLETED, (("left", 60.0), ("right", 60.0)), (), QuickLog(effort, pain),
+        SessionStatus.COMPLETED, 600.0, ((Side.LEFT, 60.0), (Side.RIGHT, 60.0)), (),
+        QuickLog(effort, pain),
     )  # fmt: skip
 
 

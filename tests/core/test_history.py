@@ -5,13 +5,8 @@ from typing import Any
 
 import pytest
 
-from hamtimer.core.history import (
-    QuickLog,
-    RecordError,
-    SessionStatus,
-    record_from_json,
-    record_to_json,
-)
+from hamtimer.core.history import RecordError, record_from_json, record_to_json
+from hamtimer.core.session_record import QuickLog, SessionStatus
 from tests.history_records import run_record, small_record
 
 

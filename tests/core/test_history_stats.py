@@ -3,8 +3,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from hamtimer.core.history import HistoryEntry, QuickLog, SessionStatus
+from hamtimer.core.history import HistoryEntry
 from hamtimer.core.history_stats import holds_by_leg, weekly_counts, weeks_on_target
+from hamtimer.core.plan import Side
+from hamtimer.core.session_record import QuickLog, SessionStatus
 
 TODAY = date(2026, 11, 21)  # a Saturday
 
@@ -13,7 +15,7 @@ def entry(day: date, left: float = 60.0, right: float = 50.0) -> HistoryEntry:
     moment = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
     return HistoryEntry(
         f"s-{day}", "bridge", "Bridge", moment, moment + timedelta(minutes=10),
-        SessionStatus.COMPLETED, (("left", left), ("right", right)), (), QuickLog(),
+        SessionStatus.COMPLETED, 600.0, ((Side.LEFT, left), (Side.RIGHT, right)), (), QuickLog(),
     )  # fmt: skip
 
 

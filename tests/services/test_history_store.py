@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hamtimer.core.history import QuickLog, SessionStatus
+from hamtimer.core.session_record import QuickLog, SessionStatus
 from hamtimer.services.history_store import HistoryStore, ReadOnlyHistoryError
 from tests.history_records import START, run_record, small_record
 

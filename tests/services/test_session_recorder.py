@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hamtimer.core.engine import SessionEngine
-from hamtimer.core.history import SessionStatus
 from hamtimer.core.plan import compile_plan
+from hamtimer.core.session_record import SessionStatus
 from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.session_recorder import SessionRecorder
 from tests.builders import template
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, InlineExecutor
 
 NOW = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
 
@@ -19,12 +19,13 @@ NOW = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
 def engine_and_recorder(tmp_path: Path) -> tuple[SessionEngine, SessionRecorder, FakeClock]:
     clock = FakeClock()
     engine = SessionEngine(compile_plan(template()), clock=clock, wall_clock=clock.wall)
-    return engine, SessionRecorder(HistoryStore(tmp_path), engine, now=lambda: NOW), clock
+    recorder = SessionRecorder(HistoryStore(tmp_path), engine, InlineExecutor(), now=lambda: NOW)
+    return engine, recorder, clock
 
 
 def feed(recorder: SessionRecorder, events: list[object]) -> None:
     for event in events:
-        recorder.on_event(event, 0.0)  # type: ignore[arg-type]
+        recorder(event, 0.0)  # type: ignore[arg-type]
 
 
 def test_a_finished_session_is_saved_and_its_journal_removed(tmp_path: Path) -> None:
@@ -37,7 +38,7 @@ def test_a_finished_session_is_saved_and_its_journal_removed(tmp_path: Path) -> 
     [entry] = HistoryStore(tmp_path).load().entries
     assert entry.status == SessionStatus.COMPLETED
     assert dict(entry.hold_s) == {"left": 40.0, "right": 40.0}
-    assert recorder.saved is not None and not list(tmp_path.glob("journal-*"))
+    assert recorder.wait_saved() and not list(tmp_path.glob("journal-*"))
 
 
 def test_a_session_cut_off_midway_is_recovered_with_what_was_done(tmp_path: Path) -> None:
@@ -64,20 +65,3 @@ def test_a_stopped_session_is_saved_as_stopped(tmp_path: Path) -> None:
     feed(recorder, engine.stop())
     [entry] = HistoryStore(tmp_path).load().entries
     assert entry.status == SessionStatus.STOPPED
-
-
-def test_the_log_after_a_session_is_added_to_its_saved_record(tmp_path: Path) -> None:
-    from hamtimer import app
-    from hamtimer.core.history import QuickLog
-    from hamtimer.services.paths import AppPaths
-
-    paths = AppPaths(tmp_path, tmp_path / "config", tmp_path / "cache", tmp_path / "log")
-    engine, _unused, _clock = engine_and_recorder(tmp_path)
-    recorder = SessionRecorder(HistoryStore(paths.history_dir), engine, now=lambda: NOW)
-    feed(recorder, engine.start())
-    feed(recorder, engine.stop())
-
-    assert app._save_quick_log(paths, recorder.saved, QuickLog(5, 1, "easy")) is None
-    [entry] = HistoryStore(paths.history_dir).load().entries
-    assert entry.log == QuickLog(5, 1, "easy")
-    assert app._save_quick_log(paths, None, QuickLog(5)) is not None  # nothing saved to log

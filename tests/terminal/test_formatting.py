@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from hamtimer.core.model import Mode
 from hamtimer.core.plan import Side, compile_plan
-from hamtimer.core.summary import ExerciseTally, SessionSummary, SideTally
+from hamtimer.core.session_record import LegRecord, SessionRecord, SessionStatus, StepColumns
 from hamtimer.terminal.formatting import summary_lines, template_table
 from tests.builders import exercise_template, template
 
@@ -50,25 +51,32 @@ def test_template_table_shows_open_steps() -> None:
 # --- summary_lines --------------------------------------------------------------------------
 
 
-def _hold_tally(side: Side, holds: list[float], full: int, skipped: int = 0) -> SideTally:
-    return SideTally(
-        side=side,
-        sets_planned=3,
-        sets_done=len(holds),
-        sets_skipped=skipped,
-        full_holds=full,
-        hold_seconds=holds,
+def _hold_leg(side: Side, holds: tuple[float, ...], full: int, skipped: int = 0) -> LegRecord:
+    return LegRecord(
+        "bridge", "Bridge hold", Mode.HOLD, side, 3, len(holds), skipped, holds, 0, full
     )
 
 
+def _record(
+    legs: tuple[LegRecord, ...], actual_s: tuple[float, ...], outcomes: tuple[str, ...]
+) -> SessionRecord:
+    """A record whose steps ran `actual_s` seconds with `outcomes` (only these count here)."""
+    moment = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
+    n = len(actual_s)
+    steps = StepColumns(("work",) * n, ("x",) * n, ("left",) * n, (None,) * n, actual_s, outcomes)
+    status = SessionStatus.COMPLETED if "stopped" not in outcomes else SessionStatus.STOPPED
+    return SessionRecord("id", "t", "Evening", 1, moment, moment, status, steps, legs)
+
+
 def test_summary_completed_with_holds_and_reps() -> None:
-    bridge = ExerciseTally("bridge", "Bridge hold", Mode.HOLD)
-    bridge.sides[Side.LEFT] = _hold_tally(Side.LEFT, [20, 20, 20], 3)
-    bridge.sides[Side.RIGHT] = _hold_tally(Side.RIGHT, [20, 14], 1, skipped=1)
-    curls = ExerciseTally("curl", "Nordic curl", Mode.REPS)
-    curls.sides[Side.BOTH] = SideTally(Side.BOTH, sets_planned=2, sets_done=2, reps_done=16)
-    summary = SessionSummary("Evening", [bridge, curls], 1, 754.4, True)
-    assert summary_lines(summary) == [
+    curls = LegRecord("curl", "Nordic curl", Mode.REPS, Side.BOTH, 2, 2, 0, (), 16)
+    legs = (
+        _hold_leg(Side.LEFT, (20, 20, 20), 3),
+        _hold_leg(Side.RIGHT, (20, 14), 1, skipped=1),
+        curls,
+    )
+    record = _record(legs, (700.0, 54.4, 0.0), ("completed", "completed", "skipped"))
+    assert summary_lines(record) == [
         "Evening: completed in 12:34",
         "  Bridge hold",
         "    left         3/3 sets; holds 20, 20, 20 s (3 full length)",
@@ -80,11 +88,10 @@ def test_summary_completed_with_holds_and_reps() -> None:
 
 
 def test_summary_stopped_early_without_skips() -> None:
-    walk = ExerciseTally("walk", "Hamstring walkouts", Mode.OPEN)
-    walk.sides[Side.ALTERNATE] = SideTally(Side.ALTERNATE, sets_planned=2)
-    summary = SessionSummary("Short", [walk], 0, 3725.0, False)
-    assert summary_lines(summary) == [
-        "Short: stopped early in 1:02:05",
+    walk = LegRecord("walk", "Hamstring walkouts", Mode.OPEN, Side.ALTERNATE, 2, 0, 0)
+    record = _record((walk,), (3725.0,), ("stopped",))
+    assert summary_lines(record)[1:] == [
         "  Hamstring walkouts",
         "    alternating  0/2 sets",
     ]
+    assert summary_lines(record)[0] == "Evening: stopped early in 1:02:05"

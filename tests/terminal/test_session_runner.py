@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -12,21 +14,23 @@ from hamtimer.core.engine import (
     CountdownTick,
     CueDue,
     EngineEvent,
-    SessionEngine,
+    EventSink,
     SessionFinished,
     StepFinished,
     StepStarted,
 )
 from hamtimer.core.plan import Plan, compile_plan
-from hamtimer.core.summary import SessionSummary
+from hamtimer.core.session_record import SessionRecord
+from hamtimer.services.session import open_session
 from hamtimer.terminal.session_runner import (
+    KeySource,
     SleepOnly,
     TerminalKeys,
     TerminalSession,
     keys_for,
 )
 from tests.builders import template
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, fake_services
 
 START = 1000.0
 
@@ -64,10 +68,27 @@ def _plan() -> Plan:
     return compile_plan(template())
 
 
+def _run(
+    keys: KeySource,
+    clock: FakeClock,
+    plan: Plan | None = None,
+    event_log: EventSink | None = None,
+    out: io.StringIO | None = None,
+) -> SessionRecord:
+    """A terminal session through the one pipeline, its history in a temporary home."""
+    terminal = TerminalSession(out or io.StringIO(), keys, clock)
+    with tempfile.TemporaryDirectory() as home:
+        services = fake_services(Path(home), event_log=event_log)
+        session = open_session(
+            services, plan or _plan(), terminal.show, clock=clock, wall_clock=clock.wall
+        )
+        return terminal.run(session)
+
+
 def _session(
     script: Sequence[tuple[float, str]] = (),
     plan: Plan | None = None,
-) -> tuple[str, SessionSummary, list[tuple[EngineEvent, float]], ScriptedKeys, FakeClock]:
+) -> tuple[str, SessionRecord, list[tuple[EngineEvent, float]], ScriptedKeys, FakeClock]:
     clock = FakeClock(start=START)
     keys = ScriptedKeys(clock, script)
     received: list[tuple[EngineEvent, float]] = []
@@ -76,9 +97,8 @@ def _session(
         received.append((event, actual))
 
     out = io.StringIO()
-    engine = SessionEngine(plan or _plan(), clock, clock.wall)
-    summary = TerminalSession(engine, out, keys, (sink,), clock).run()
-    return out.getvalue(), summary, received, keys, clock
+    record = _run(keys, clock, plan, sink, out)
+    return out.getvalue(), record, received, keys, clock
 
 
 def _headers(output: str) -> list[str]:
@@ -89,7 +109,7 @@ def _headers(output: str) -> list[str]:
 
 
 def test_whole_session_shows_every_step_header_in_order() -> None:
-    output, summary, _, _, clock = _session()
+    output, record, _, _, clock = _session()
     assert _headers(output) == [
         "[0:00] GET READY · LEFT · 10 s · next: Bridge hold, left leg, set 1 of 2",
         "[0:10] HOLD · LEFT · Bridge hold · Set 1 of 2 · 20 s",
@@ -100,7 +120,7 @@ def test_whole_session_shows_every_step_header_in_order() -> None:
         "[1:50] SWITCH SIDES · RIGHT · 10 s",
         "[2:00] HOLD · RIGHT · Bridge hold · Set 2 of 2 · 20 s",
     ]
-    assert summary.completed
+    assert record.completed
     assert clock.now == pytest.approx(START + 140.0)
 
 
@@ -123,7 +143,7 @@ def test_whole_session_shows_cue_captions_and_countdowns() -> None:
 
 
 def test_whole_session_ends_with_finish_text_and_summary() -> None:
-    output, summary, _, _, _ = _session()
+    output, record, _, _, _ = _session()
     tail = output.rstrip("\n").split("\n")
     assert "  Session complete. Well done." in tail
     finished_at = tail.index("  Session complete. Well done.")
@@ -134,8 +154,8 @@ def test_whole_session_ends_with_finish_text_and_summary() -> None:
         "    left         2/2 sets; holds 20, 20 s (2 full length)",
         "    right        2/2 sets; holds 20, 20 s (2 full length)",
     ]
-    assert summary.skipped_steps == 0
-    assert summary.total_s == pytest.approx(140.0)
+    assert record.skipped_steps == 0
+    assert record.length_s == pytest.approx(140.0)
 
 
 def test_sinks_receive_every_event_with_its_actual_time() -> None:
@@ -155,20 +175,21 @@ def test_sinks_receive_every_event_with_its_actual_time() -> None:
         assert actual - event.planned_at < 1.0
 
 
-def test_every_sink_gets_the_same_events() -> None:
+def test_the_screen_and_the_event_log_get_the_same_events() -> None:
     clock = FakeClock(start=START)
-    first: list[tuple[str, float]] = []
-    second: list[tuple[str, float]] = []
-    engine = SessionEngine(_plan(), clock, clock.wall)
-    TerminalSession(
-        engine,
-        io.StringIO(),
-        ScriptedKeys(clock),
-        (lambda e, t: first.append((e.name, t)), lambda e, t: second.append((e.name, t))),
-        clock,
-    ).run()
-    assert first == second
-    assert first[0] == ("step_started", START)
+    logged: list[tuple[str, float]] = []
+    shown: list[str] = []
+    terminal = TerminalSession(io.StringIO(), ScriptedKeys(clock), clock)
+
+    def view(event: EngineEvent, actual: float) -> None:
+        shown.append(event.name)
+        terminal.show(event, actual)
+
+    with tempfile.TemporaryDirectory() as home:
+        services = fake_services(Path(home), event_log=lambda e, t: logged.append((e.name, t)))
+        terminal.run(open_session(services, _plan(), view, clock=clock, wall_clock=clock.wall))
+    assert [name for name, _ in logged] == shown
+    assert logged[0] == ("step_started", START)
 
 
 def test_session_sleeps_until_deadlines_not_in_fixed_ticks() -> None:
@@ -182,7 +203,7 @@ def test_session_sleeps_until_deadlines_not_in_fixed_ticks() -> None:
 
 
 def test_space_pauses_and_again_resumes() -> None:
-    output, summary, received, _, clock = _session([(16.0, " "), (116.0, " ")])
+    output, record, received, _, clock = _session([(16.0, " "), (116.0, " ")])
     assert "  ⏸  Paused (paused). Press space to carry on." in output
     assert "  ▶  Carrying on." in output
     assert output.index("Paused") < output.index("Carrying on.")
@@ -191,8 +212,8 @@ def test_space_pauses_and_again_resumes() -> None:
     assert hold.index("Squeeze the glutes") < hold.index("Paused") < hold.index("Halfway.")
     # The pause is not session time: later steps start at their planned session times.
     assert "[0:30] SWITCH SIDES" in output
-    assert summary.completed
-    assert summary.total_s == pytest.approx(140.0)
+    assert record.completed
+    assert record.length_s == pytest.approx(140.0)
     assert "holds 20, 20 s (2 full length)" in output
     assert clock.now == pytest.approx(START + 240.0)
     names = [event.name for event, _ in received]
@@ -200,20 +221,20 @@ def test_space_pauses_and_again_resumes() -> None:
 
 
 def test_p_also_toggles_pause() -> None:
-    output, summary, _, _, _ = _session([(16.0, "p"), (20.0, "P")])
+    output, record, _, _, _ = _session([(16.0, "p"), (20.0, "P")])
     assert "Paused (paused)" in output
     assert "Carrying on." in output
-    assert summary.completed
+    assert record.completed
 
 
 def test_n_skips_the_step() -> None:
-    output, summary, received, _, _ = _session([(12.0, "n")])
+    output, record, received, _, _ = _session([(12.0, "n")])
     assert "      (skipped)" in output
     headers = _headers(output)
     assert headers[1].startswith("[0:10] HOLD · LEFT")
     assert headers[2] == "[0:12] SWITCH SIDES · RIGHT · 10 s"
-    assert summary.completed
-    assert summary.skipped_steps == 1
+    assert record.completed
+    assert record.skipped_steps == 1
     assert "  Skipped steps: 1" in output
     assert "    left         1/2 sets; holds 20 s (1 full length); 1 skipped" in output
     outcomes = [e.outcome.value for e, _ in received if isinstance(e, StepFinished)]
@@ -221,10 +242,10 @@ def test_n_skips_the_step() -> None:
 
 
 def test_q_stops_early() -> None:
-    output, summary, received, _, clock = _session([(45.0, "q")])
+    output, record, received, _, clock = _session([(45.0, "q")])
     assert "  Session stopped." in output
     assert "Test bridge: stopped early in 0:45" in output
-    assert not summary.completed
+    assert not record.completed
     assert clock.now == pytest.approx(START + 45.0)
     assert "[1:00] REST" not in output
     assert received[-1][0].name == "session_stopped"
@@ -232,17 +253,17 @@ def test_q_stops_early() -> None:
 
 
 def test_d_ends_a_hold_early() -> None:
-    output, summary, _, _, _ = _session([(25.0, "d")])
+    output, record, _, _, _ = _session([(25.0, "d")])
     assert "      (ended early)" in output
-    assert summary.completed
+    assert record.completed
     assert "    left         2/2 sets; holds 15, 20 s (1 full length)" in output
 
 
 def test_unknown_key_changes_nothing() -> None:
-    output, summary, _, _, _ = _session([(5.0, "x"), (50.0, "?")])
+    output, record, _, _, _ = _session([(5.0, "x"), (50.0, "?")])
     plain, _, _, _, _ = _session()
     assert output == plain
-    assert summary.completed
+    assert record.completed
 
 
 def test_keyboard_interrupt_stops_the_session() -> None:
@@ -255,9 +276,8 @@ def test_keyboard_interrupt_stops_the_session() -> None:
             return super().wait(timeout)
 
     out = io.StringIO()
-    engine = SessionEngine(_plan(), clock, clock.wall)
-    summary = TerminalSession(engine, out, InterruptAt(clock), (), clock).run()
-    assert not summary.completed
+    record = _run(InterruptAt(clock), clock, out=out)
+    assert not record.completed
     assert "Session stopped." in out.getvalue()
     assert "stopped early" in out.getvalue()
 

@@ -9,15 +9,10 @@ import pytest
 from PySide6.QtWidgets import QAbstractSpinBox
 from pytestqt.qtbot import QtBot
 
-from hamtimer.core.engine import SessionEngine
-from hamtimer.core.model import Template
-from hamtimer.core.plan import SpeechLength, compile_plan
 from hamtimer.services.templates import LoadedTemplate
-from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 from hamtimer.ui.main_window import MainWindow
-from hamtimer.ui.qt_runner import SessionRunner
 from tests.builders import template
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, RecordingScreenAwake, fake_services
 
 
 @pytest.fixture(autouse=True)
@@ -30,20 +25,6 @@ def no_unexpected_questions(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError(f"unexpected 'unsaved changes' question (can_save={can_save})")
 
     monkeypatch.setattr(template_editor, "ask_unsaved", unexpected)
-
-
-class RecordingScreenAwake:
-    def __init__(self) -> None:
-        self.active = False
-        self.calls: list[str] = []
-
-    def inhibit(self) -> None:
-        self.active = True
-        self.calls.append("inhibit")
-
-    def release(self) -> None:
-        self.active = False
-        self.calls.append("release")
 
 
 @pytest.fixture
@@ -61,22 +42,15 @@ def window(
     qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake, tmp_path: Path
 ) -> Iterator[MainWindow]:
     library = [LoadedTemplate(template(), "built-in", builtin=True)]
-
-    def make_runner(chosen: Template, lengths: SpeechLength) -> SessionRunner:
-        engine = SessionEngine(compile_plan(chosen, lengths), clock=clock, wall_clock=clock.wall)
-        return SessionRunner(engine, clock)
-
-    main = MainWindow(library, make_runner, awake)
-    user_templates = UserTemplates(tmp_path / "templates")
-    main.attach_templates(TemplateLibrary(user_templates, lambda: library), None)
+    main = MainWindow(fake_services(tmp_path, library, awake), clock, clock.wall)
+    main.load_templates()
     qtbot.addWidget(main)
     main.show()
     main.activateWindow()
     qtbot.waitUntil(main.isActiveWindow)
     yield main
     if main.runner is not None:
-        main.runner.engine.stop()
-        main.runner.poll_now()
+        main.runner.stop()
 
 
 def advance_to_next_deadline(window: MainWindow, clock: FakeClock) -> None:

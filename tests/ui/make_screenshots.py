@@ -14,21 +14,14 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from hamtimer.core.announcements import Sound
-from hamtimer.core.engine import SessionEngine
-from hamtimer.core.history import QuickLog
-from hamtimer.core.model import Template
-from hamtimer.core.plan import SpeechLength, compile_plan
-from hamtimer.services.history_store import HistoryStore
+from hamtimer.core.session_record import QuickLog
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
-from hamtimer.services.template_choices import TemplateChoices
 from hamtimer.services.templates import builtin_templates
-from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, MainWindow
-from hamtimer.ui.qt_runner import SessionRunner
 from hamtimer.ui.voice_bridge import VoiceBridge
-from tests.fakes import FakeClock, FakeRenderer, RecordingAudio
+from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, fake_services
 from tests.history_records import small_record
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
@@ -65,14 +58,8 @@ def shoot(app: QApplication, theme: str) -> None:
     library = builtin_templates()
     library.sort(key=lambda item: item.template.id != "isometric-bridge-hold")
 
-    def make_runner(template: Template, lengths: SpeechLength) -> SessionRunner:
-        engine = SessionEngine(compile_plan(template, lengths), clock=clock, wall_clock=clock.wall)
-        return SessionRunner(engine, clock)
-
-    window = MainWindow(library, make_runner)
-    home = Path(tempfile.mkdtemp())
-    templates = TemplateLibrary(UserTemplates(home / "templates"), lambda: library)
-    window.attach_templates(templates, TemplateChoices(home / "choices.json"))
+    window = MainWindow(fake_services(Path(tempfile.mkdtemp()), library), clock, clock.wall)
+    window.load_templates()
     window.resize(1280, 800)
     window.show()
     app.processEvents()
@@ -139,7 +126,7 @@ def show_settings(window: MainWindow) -> None:
 
 def show_history(window: MainWindow) -> None:
     """The History section over a store of eight weeks of sessions, the right leg catching up."""
-    store = HistoryStore(Path(tempfile.mkdtemp()) / "history")
+    store = window._history  # holds the session the summary shot finished, too
     now = datetime.now(UTC).replace(hour=7, minute=30)
     for number in range(16):
         started = now - timedelta(days=3.5 * (15 - number))
@@ -151,7 +138,6 @@ def show_history(window: MainWindow) -> None:
         store.append(
             replace(record, legs=legs, log=QuickLog(effort=6, pain=max(0, 3 - number // 5)))
         )
-    window._history = store
     window.navigation.setCurrentRow(HISTORY_ROW)
 
 

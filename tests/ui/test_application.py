@@ -13,7 +13,7 @@ def test_work_deferred_to_the_first_frame_runs_once_after_it_is_painted(qtbot: Q
     calls: list[str] = []
     widget = QWidget()
     qtbot.addWidget(widget)
-    _FirstFrame(widget, lambda: calls.append("loaded"))
+    _FirstFrame(widget, lambda _painted_at: calls.append("loaded"))
     assert calls == []
 
     widget.show()
@@ -37,15 +37,17 @@ def test_the_window_path_does_not_load_pydantic_before_the_first_frame() -> None
 
 
 STARTUP_MESSAGE_CHILD = """
+import json
 import tempfile
 import time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from hamtimer.services.screen_awake import NoScreenAwake
-from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
+from hamtimer.core.history import record_to_json
 from hamtimer.ui.application import run_application
 from hamtimer.ui.main_window import MainWindow
+from tests.fakes import fake_services
+from tests.history_records import small_record
 
 deadline = time.monotonic() + 10
 
@@ -58,11 +60,14 @@ def look():
     else:
         QTimer.singleShot(20, look)
 
+services = fake_services(Path(tempfile.mkdtemp()), library=[])
+# A session cut off last time: its journal is still there.
+services.paths.history_dir.mkdir(parents=True)
+journal = {"schema_version": 1, "session": record_to_json(small_record(1))}
+(services.paths.history_dir / "journal-session-1.json").write_text(json.dumps(journal))
 app = QApplication([])
 QTimer.singleShot(20, look)
-library = TemplateLibrary(UserTemplates(Path(tempfile.mkdtemp())), list)
-run_application(lambda: (library, None), None, NoScreenAwake(),
-                startup_messages=lambda: ["Saved an interrupted session: Bridge"])
+run_application(services)
 """
 
 
@@ -75,4 +80,4 @@ def test_startup_messages_show_in_the_status_bar_after_the_first_frame() -> None
         timeout=60,
         check=True,
     )
-    assert done.stdout.strip() == "Saved an interrupted session: Bridge"
+    assert done.stdout.strip().startswith("Saved an interrupted session: Isometric bridge hold")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from hamtimer.core.history import QuickLog
+from hamtimer.core.session_record import QuickLog
 from hamtimer.services.history_store import HistoryStore
 from hamtimer.ui.history_page import HistoryPage
 from tests.history_records import small_record

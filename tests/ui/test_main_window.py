@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -116,23 +118,19 @@ def test_escape_asks_before_stopping(
 
 
 def test_open_step_counts_up_and_enter_finishes_it(
-    qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake
+    qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake, tmp_path: Path
 ) -> None:
-    from hamtimer.core.engine import SessionEngine
-    from hamtimer.core.plan import compile_plan
     from hamtimer.services.templates import LoadedTemplate
-    from hamtimer.ui.qt_runner import SessionRunner
     from tests.builders import exercise_template
+    from tests.fakes import fake_services
 
     open_template = exercise_template(
         mode="open", hold_s=None, goal="20 yards", sides="both", sets={"target": 1}, cues=[]
     )
 
-    def make_runner(chosen, _lengths):  # type: ignore[no-untyped-def]
-        engine = SessionEngine(compile_plan(chosen), clock=clock, wall_clock=clock.wall)
-        return SessionRunner(engine, clock)
-
-    window = MainWindow([LoadedTemplate(open_template, "x", True)], make_runner, awake)
+    library = [LoadedTemplate(open_template, "x", True)]
+    window = MainWindow(fake_services(tmp_path, library, awake), clock, clock.wall)
+    window.load_templates()
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()

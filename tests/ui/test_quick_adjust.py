@@ -10,10 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from hamtimer.core.history import LegRecord
 from hamtimer.core.plan import Side, StepKind
+from hamtimer.core.session_record import LegRecord
 from hamtimer.core.template_choice import TemplateChoice
-from hamtimer.core.vocabulary import Leg
+from hamtimer.core.vocabulary import Leg, Mode
 from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.template_choices import TemplateChoices
 from hamtimer.ui.history_page import HistoryPage
@@ -90,8 +90,8 @@ def test_history_advice_starts_the_template_with_the_weaker_leg(
         started = datetime(2026, 11, 21, 8, tzinfo=UTC) - timedelta(days=days_ago)
         record = replace(small_record(days_ago, started), template_id="test-bridge")
         legs = (
-            LegRecord("bridge", "Bridge hold", "hold", "left", 1, 1, 0, (20.0,)),
-            LegRecord("bridge", "Bridge hold", "hold", "right", 1, 1, 0, (30.0,)),
+            LegRecord("bridge", "Bridge hold", Mode.HOLD, Side.LEFT, 1, 1, 0, (20.0,)),
+            LegRecord("bridge", "Bridge hold", Mode.HOLD, Side.RIGHT, 1, 1, 0, (30.0,)),
         )
         store.append(replace(record, legs=legs))
     page = HistoryPage(store)

@@ -5,17 +5,26 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from hamtimer.core.history import QuickLog
+from hamtimer.core.history import HistoryEntry
+from hamtimer.core.session_record import QuickLog
 from hamtimer.ui.main_window import MainWindow
 from tests.fakes import FakeClock
 from tests.ui.conftest import advance_to_next_deadline
 
 
 @pytest.fixture
-def saved(window: MainWindow) -> list[QuickLog]:
-    """What the window asked to save: stands in for the history store."""
+def saved(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[QuickLog]:
+    """Each log the window saved, as it reached the history store."""
     logs: list[QuickLog] = []
-    window._save_quick_log = lambda log: logs.append(log)  # type: ignore[assignment,func-returns-value,return-value]
+    history = window._services.history
+    keep = history.set_quick_log
+
+    def set_quick_log(entry: HistoryEntry, quick_log: QuickLog) -> None:
+        keep(entry, quick_log)
+        [stored] = [e.log for e in history.load().entries if e.id == entry.id]
+        logs.append(stored)
+
+    monkeypatch.setattr(history, "set_quick_log", set_quick_log)
     return logs
 
 

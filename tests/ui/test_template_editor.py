@@ -11,7 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from hamtimer import app
+from hamtimer import commands
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 from hamtimer.ui import template_editor as editor_module
@@ -152,7 +152,7 @@ def test_an_invalid_field_is_marked_and_blocks_saving_in_validates_words(
 
     draft = folder.parent / "draft.json"
     draft.write_text(json.dumps(page.form.document), "utf-8")
-    assert app.validate_files([draft]) == app.EXIT_INVALID
+    assert commands.validate_files([draft]) == commands.EXIT_INVALID
     validated = [line.removeprefix(f"{draft}: ") for line in capsys.readouterr().out.splitlines()]
     assert problem_lines(page) == validated
     assert saved(folder)["test-bridge.json"]["version"] == 1

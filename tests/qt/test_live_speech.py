@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
-from hamtimer.services.speech.qt_live_speech import QtLiveSpeech
+from hamtimer.qt.live_speech import QtLiveSpeech
 
 
 @pytest.fixture

@@ -13,13 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from hamtimer.services.speech.qt_audio import STOP_AFTER_END_S, TAIL_SILENCE_S, QtAudioPlayer
+from hamtimer.qt.audio import STOP_AFTER_END_S, TAIL_SILENCE_S, QtAudioPlayer
 from hamtimer.services.speech.wav import wav_length_s
 from tests.bench.audio_capture import pulse_sink
 
-PRINT_PROBLEM = (
-    "from hamtimer.services.speech.qt_audio import audio_problem; print(audio_problem())"
-)
+PRINT_PROBLEM = "from hamtimer.qt.audio import audio_problem; print(audio_problem())"
 
 NO_LIBPULSE = """
 import importlib.abc, sys
@@ -66,7 +64,7 @@ PLAY_ONCE = """
 import json, sys, time
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
-from hamtimer.services.speech.qt_audio import QtAudioPlayer
+from hamtimer.qt.audio import QtAudioPlayer
 
 app = QCoreApplication([])
 sound, copies = Path(sys.argv[1]), Path(sys.argv[2])
@@ -99,7 +97,7 @@ print(json.dumps({
 
 
 def test_the_player_stops_each_sound_in_its_silent_tail(tmp_path: Path) -> None:
-    sound = Path(__file__).parents[3] / "assets" / "sounds" / "go.wav"
+    sound = Path(__file__).parents[2] / "assets" / "sounds" / "go.wav"
     with pulse_sink(tmp_path) as env:
         done = subprocess.run(
             [sys.executable, "-c", PLAY_ONCE, str(sound), str(tmp_path / "copies")],
@@ -122,7 +120,7 @@ def test_the_player_stops_each_sound_in_its_silent_tail(tmp_path: Path) -> None:
 
 
 def test_the_silent_tailed_copy_is_made_once_and_named_by_content(tmp_path: Path) -> None:
-    sound = Path(__file__).parents[3] / "assets" / "sounds" / "tick.wav"
+    sound = Path(__file__).parents[2] / "assets" / "sounds" / "tick.wav"
     player = QtAudioPlayer(tmp_path / "copies")
 
     copy, length_s = player._with_silent_tail(sound)

@@ -1,0 +1,232 @@
+"""What each `hamtimer` command does: print, and return an exit code.
+
+Each handler gets the one `Services` built by app.py; a problem the user can fix is one line
+on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from hamtimer.services.app_services import Services
+from hamtimer.services.display import display_problem
+
+# The window's path imports only what it needs before its first frame: the template model,
+# the plan and the engine are imported by the handlers that use them.
+if TYPE_CHECKING:
+    from hamtimer.core.model import Template
+    from hamtimer.services.templates import LoadedTemplate
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_ENVIRONMENT = 2
+
+
+def template_library(services: Services) -> list[LoadedTemplate]:
+    """Built-ins and the user's templates; a user file that fails is reported, not fatal."""
+    loaded = services.templates.load()
+    for broken in loaded.broken:
+        print(f"hamtimer: {broken.path} not loaded: {broken.summary()}", file=sys.stderr)
+    return loaded.templates
+
+
+def list_templates(services: Services) -> int:
+    from hamtimer.core.plan import compile_plan
+    from hamtimer.terminal.formatting import template_table
+
+    rows = [(item.template, compile_plan(item.template)) for item in template_library(services)]
+    print("\n".join(template_table(rows)))
+    return EXIT_OK
+
+
+def show_template(services: Services, reference: str) -> int:
+    from hamtimer.core.plan import PlanTooLongError, compile_plan
+    from hamtimer.core.timeline_text import plan_lines
+    from hamtimer.core.validation import TemplateError
+    from hamtimer.services.templates import TemplateNotFoundError, find_template
+
+    try:
+        template = find_template(reference, template_library(services))
+        plan = compile_plan(template)
+    except (TemplateError, TemplateNotFoundError, PlanTooLongError) as error:
+        return _report_unusable(reference, error)
+    print("\n".join(plan_lines(template, plan)))
+    return EXIT_OK
+
+
+def validate_files(files: Sequence[Path]) -> int:
+    """One line per problem: file, JSON path, what is wrong and what is allowed (the editor
+    shows the same lines: both come from `core.template_check`)."""
+    from hamtimer.core.validation import TemplateError
+    from hamtimer.services.templates import read_template_file
+
+    status = EXIT_OK
+    for path in files:
+        try:
+            read_template_file(path)
+        except TemplateError as error:
+            status = EXIT_INVALID
+            _print_problems(str(path), error, sys.stdout)
+        else:
+            print(f"{path}: OK")
+    return status
+
+
+def run_in_terminal(services: Services, reference: str, use_keys: bool, speak: bool) -> int:
+    """`hamtimer run`: the session in the terminal, spoken unless `speak` is off."""
+    from hamtimer.core.plan import PlanTooLongError, compile_plan
+    from hamtimer.core.validation import TemplateError
+    from hamtimer.services.session_recorder import recover_interrupted
+    from hamtimer.services.templates import TemplateNotFoundError, find_template
+    from hamtimer.terminal.session_runner import run_in_terminal as run_session
+    from hamtimer.terminal.voice import prepare_voice, terminal_voice
+
+    try:
+        template = _as_chosen(services, find_template(reference, template_library(services)))
+        plan = compile_plan(template)
+    except (TemplateError, TemplateNotFoundError, PlanTooLongError) as error:
+        return _report_unusable(reference, error)
+    voice = terminal_voice(services) if speak else None
+    try:
+        if voice is not None:
+            plan = prepare_voice(voice, template)
+            print(voice.status_text())
+        for line in recover_interrupted(services.history):
+            print(line)
+        run_session(services, plan, voice, use_keys)
+    finally:
+        if voice is not None:
+            voice.close()
+    return EXIT_OK
+
+
+def _as_chosen(services: Services, template: Template) -> Template:
+    """The template with the user's quick-adjust choices (made in the window) applied."""
+    from hamtimer.core.template_choice import apply_choice, choice_text
+
+    choices = services.choices
+    if choices.problem:
+        print(f"hamtimer: {choices.problem}", file=sys.stderr)
+    choice = choices.get(template.id)
+    if not choice.is_default:
+        print(f"Adjusted: {choice_text(template, choice)} (change it on the Train page)")
+    return apply_choice(template, choice)
+
+
+def show_history(services: Services, export: Path | None) -> int:
+    """`hamtimer history`: the sessions as a table, or every record exported to a file."""
+    from hamtimer.terminal.formatting import history_table
+
+    store = services.history
+    loaded = store.load()
+    for message in loaded.messages:
+        print(f"hamtimer: {message}", file=sys.stderr)
+    if export is None:
+        if not loaded.entries:
+            print("No sessions yet: finished sessions appear here.")
+        for line in history_table(loaded.entries):
+            print(line)
+        return EXIT_OK
+    from hamtimer.services.history_export import export_history
+
+    try:
+        count = export_history(store.all_records(), export)
+    except OSError as error:
+        print(f"hamtimer: cannot write {export}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    print(f"Exported {count} sessions to {export}")
+    return EXIT_OK
+
+
+def run_window(services: Services, report_first_frame: Path | None = None) -> int:
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    try:
+        from hamtimer.ui.application import run_application
+    except ImportError as error:
+        print(
+            f"hamtimer: Qt could not load ({error}); run `make run` to install what it needs",
+            file=sys.stderr,
+        )
+        return EXIT_ENVIRONMENT
+    return run_application(services, report_first_frame)
+
+
+def doctor(services: Services) -> int:
+    """What works on this machine: display, speech engine, audio output, settings."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication
+
+    from hamtimer.qt.audio import audio_problem
+    from hamtimer.services.speech.renderer import (
+        PhraseRenderer,
+        RendererState,
+        default_engine_key,
+    )
+    from hamtimer.ui.application import route_qt_messages
+
+    route_qt_messages()
+    paths = services.paths
+    _app = QCoreApplication.instance() or QCoreApplication([])
+    settings, settings_problem = services.settings.load()
+    decided = threading.Event()
+    renderer = PhraseRenderer(
+        paths.speech_cache_dir,
+        engine_key=default_engine_key(),
+        voice=settings.voice,
+        rate=settings.rate,
+        on_status=lambda status: decided.set(),
+    )
+    decided.wait(30)
+    status = renderer.status
+    renderer.close()
+    lines = [
+        f"display: {display_problem() or 'available'}",
+        f"speech engine: {status.engine} ({len(status.voices)} voices)"
+        if status.state == RendererState.READY
+        else f"speech engine: none ({status.reason or 'did not start'}); captions only",
+        f"audio output (window): {audio_problem() or 'available'}",
+        f"audio output (hamtimer run): {_terminal_player_text()}",
+        f"fallback voice (Qt speech): {_qt_speech_engines_text()}",
+        f"settings: {settings_problem or paths.settings_file}",
+        f"speech cache: {paths.speech_cache_dir}",
+    ]
+    print("\n".join(lines))
+    return EXIT_OK if status.state == RendererState.READY else EXIT_ENVIRONMENT
+
+
+def _terminal_player_text() -> str:
+    from hamtimer.services.speech.command_audio import command_audio_problem, find_player
+
+    player = find_player()
+    return player.name if player is not None else str(command_audio_problem(player))
+
+
+def _qt_speech_engines_text() -> str:
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+    except ImportError as error:
+        return f"cannot load ({error})"
+    engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
+    return ", ".join(engines) if engines else "no engines installed"
+
+
+def _report_unusable(reference: str, error: Exception) -> int:
+    _print_problems(reference, error)
+    return EXIT_INVALID
+
+
+def _print_problems(source: str, error: Exception, stream: TextIO = sys.stderr) -> None:
+    from hamtimer.core.validation import TemplateError
+
+    if isinstance(error, TemplateError):
+        for problem in error.problems:
+            print(f"{source}: {problem}", file=stream)
+    else:
+        print(f"{source}: {error}", file=stream)

@@ -1,0 +1,44 @@
+"""Everything a frontend needs, built once at start-up by app.py and handed down as one object.
+
+Nothing here is created twice: the window and `hamtimer run` each get the one `Services`, and
+a session (services.session.open_session) takes what it needs from it.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hamtimer.services.paths import AppPaths
+from hamtimer.services.screen_awake import ScreenAwake
+from hamtimer.services.settings import SettingsStore
+
+if TYPE_CHECKING:
+    from hamtimer.core.engine import EventSink
+    from hamtimer.services.history_store import HistoryStore
+    from hamtimer.services.speech.cue_voice import CueVoice
+    from hamtimer.services.speech.voice_factory import VoiceOutput
+    from hamtimer.services.template_choices import TemplateChoices
+    from hamtimer.services.user_templates import TemplateLibrary
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    paths: AppPaths
+    history: HistoryStore
+    templates: TemplateLibrary
+    """Built-in and user templates (parsed on `load()`, after the window's first frame)."""
+    choices: TemplateChoices
+    settings: SettingsStore
+    screen_awake: ScreenAwake
+    writer: Executor
+    """The one history writer thread: every journal and history write, in order."""
+    event_log: EventSink | None = None
+    """The --log-events writer, when asked for."""
+
+    def make_voice(self, output: VoiceOutput) -> CueVoice:
+        """The cue voice, heard through `output` (each frontend brings its own)."""
+        from hamtimer.services.speech.voice_factory import build_voice
+
+        return build_voice(self.paths, self.settings, output)

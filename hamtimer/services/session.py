@@ -1,0 +1,218 @@
+"""One session pipeline for the window and the terminal.
+
+A `Session` owns the engine and an ordered list of listeners; every command and every poll
+goes through it, and each event reaches the listeners in this order (see `open_session`):
+
+1. the voice: the sound is what has to land on the second, so it goes first;
+2. the frontend's view: the caption, the countdown, the terminal's line;
+3. screen-awake: inhibit while running, release on pause and at the end;
+4. the recorder: the journal and the history, queued to the writer thread;
+5. the --log-events writer, last, so its "actual" time is the moment everything above was done.
+
+Each listener gets the monotonic time at which the event reached it. Adding an output (MPRIS,
+notifications) is one entry in `open_session`'s list. Qt-free: the window drives a Session from
+a QTimer, the terminal from a select() loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from hamtimer.core.engine import (
+    EngineEvent,
+    EngineState,
+    EventSink,
+    SessionEngine,
+    SessionFinished,
+    SessionPaused,
+    SessionResumed,
+    SessionStopped,
+    Snapshot,
+    StepStarted,
+)
+from hamtimer.core.history import entry_of
+from hamtimer.core.plan import Plan
+from hamtimer.core.session_record import QuickLog, SessionRecord, SessionStatus, session_record
+from hamtimer.services.session_recorder import WRITE_ERRORS, SessionRecorder
+
+if TYPE_CHECKING:
+    from hamtimer.services.app_services import Services
+    from hamtimer.services.screen_awake import ScreenAwake
+    from hamtimer.services.speech.cue_voice import CueVoice
+
+log = logging.getLogger(__name__)
+
+SAVE_WAIT_S = 10.0
+"""How long the end of a session waits for its history write before showing the summary."""
+
+Clock = Callable[[], float]
+
+
+class Session:
+    def __init__(
+        self,
+        engine: SessionEngine,
+        listeners: Sequence[EventSink],
+        recorder: SessionRecorder,
+        services: Services,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self.engine = engine
+        self._listeners = tuple(listeners)
+        self._recorder = recorder
+        self._services = services
+        self._clock = clock
+        self._record: SessionRecord | None = None
+        self.saved = False
+        """Whether the finished session is in the history (known after `finish`)."""
+
+    # -- commands: each returns the events it caused, after every listener has had them ----
+
+    def start(self) -> list[EngineEvent]:
+        return self._dispatch(self.engine.start())
+
+    def poll(self) -> list[EngineEvent]:
+        return self._dispatch(self.engine.poll())
+
+    def toggle_pause(self) -> list[EngineEvent]:
+        return self._dispatch(self.engine.toggle_pause())
+
+    def resume(self) -> list[EngineEvent]:
+        return self._dispatch(self.engine.resume())
+
+    def skip(self) -> list[EngineEvent]:
+        return self._dispatch(self.engine.skip())
+
+    def back(self) -> list[EngineEvent]:
+        return self._dispatch(self.engine.back())
+
+    def done(self) -> list[EngineEvent]:
+        return self._dispatch(self.engine.done())
+
+    def stop(self) -> list[EngineEvent]:
+        return self._dispatch(self.engine.stop())
+
+    # -- queries ---------------------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan:
+        return self.engine.plan
+
+    @property
+    def running(self) -> bool:
+        """Started and not yet ended (running or paused)."""
+        return self.engine.state in (EngineState.RUNNING, EngineState.PAUSED)
+
+    @property
+    def ended(self) -> bool:
+        return self.engine.state in (EngineState.FINISHED, EngineState.STOPPED)
+
+    def snapshot(self) -> Snapshot:
+        return self.engine.snapshot()
+
+    def next_deadline(self) -> float | None:
+        return self.engine.next_deadline()
+
+    # -- the end ---------------------------------------------------------------------------
+
+    def finish(self) -> SessionRecord:
+        """The record of the ended session, once its history write is done (or has failed:
+        then `saved` is False and the journal is recovered at the next start)."""
+        if self._record is None:
+            recorded = self._recorder.record
+            try:
+                self.saved = self._recorder.wait_saved(SAVE_WAIT_S)
+            except TimeoutError:
+                log.warning("history write still running after %.0f s", SAVE_WAIT_S)
+            self._record = recorded or self._unrecorded()
+        return self._record
+
+    def save_quick_log(self, quick_log: QuickLog) -> str | None:
+        """Add the after-session log to the saved session; why not, if it could not be."""
+        record = self.finish()
+        if not self.saved:
+            return "The session was not saved, so its log can't be (see the log file)."
+        history = self._services.history
+        try:
+            self._services.writer.submit(
+                history.set_quick_log, entry_of(record), quick_log
+            ).result()
+        except WRITE_ERRORS as error:
+            log.warning("quick log not saved: %s", error)
+            return f"The log could not be saved ({error})."
+        return None
+
+    def _unrecorded(self) -> SessionRecord:
+        """A session that ended before its first step (nothing to save)."""
+        now = datetime.now(UTC)
+        status = (
+            SessionStatus.COMPLETED
+            if self.engine.state == EngineState.FINISHED
+            else SessionStatus.STOPPED
+        )
+        return session_record(
+            self.plan, self.engine.results(), record_id="", started=now, ended=now, status=status
+        )
+
+    def _dispatch(self, events: list[EngineEvent]) -> list[EngineEvent]:
+        for event in events:
+            for listener in self._listeners:
+                listener(event, self._clock())
+        return events
+
+
+@dataclass(slots=True)
+class SpokenCues:
+    """The voice as a listener. `on_unheard` is told when a phrase or sound was due but could
+    not be played (the window flashes instead)."""
+
+    voice: CueVoice
+    plan: Plan
+    on_unheard: Callable[[], None]
+
+    def __call__(self, event: EngineEvent, _actual: float) -> None:
+        if self.voice.on_event(event, self.plan) is False:
+            self.on_unheard()
+
+
+@dataclass(slots=True)
+class KeepScreenAwake:
+    """Inhibits the screen saver while the session runs; lets it sleep on pause and at the end."""
+
+    screen: ScreenAwake
+
+    def __call__(self, event: EngineEvent, _actual: float) -> None:
+        if isinstance(event, StepStarted | SessionResumed) and not self.screen.active:
+            self.screen.inhibit()
+        elif isinstance(event, SessionPaused | SessionFinished | SessionStopped):
+            self.screen.release()
+
+
+def open_session(
+    services: Services,
+    plan: Plan,
+    view: EventSink,
+    voice: CueVoice | None = None,
+    on_unheard: Callable[[], None] = lambda: None,
+    clock: Clock = time.monotonic,
+    wall_clock: Clock = time.time,
+) -> Session:
+    """A session of `plan`, ready to start, with every output in its place. The engine tells
+    a suspend from the two clocks (tests pass fake ones)."""
+    engine = SessionEngine(plan, clock=clock, wall_clock=wall_clock)
+    recorder = SessionRecorder(services.history, engine, services.writer)
+    listeners: list[EventSink | None] = [
+        SpokenCues(voice, plan, on_unheard) if voice is not None else None,
+        view,
+        KeepScreenAwake(services.screen_awake),
+        recorder,
+        services.event_log,
+    ]
+    return Session(
+        engine, [item for item in listeners if item is not None], recorder, services, clock
+    )

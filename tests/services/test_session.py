@@ -1,0 +1,176 @@
+"""The one session pipeline: listeners in order, the record at the end, the quick log, the
+history writes on the writer thread. On a fake clock: a whole session runs in milliseconds."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from hamtimer.core.engine import (
+    EngineEvent,
+    SessionFinished,
+    SessionPaused,
+    SessionResumed,
+    StepStarted,
+)
+from hamtimer.core.plan import compile_plan
+from hamtimer.core.session_record import QuickLog, SessionStatus
+from hamtimer.services.session import Session, open_session
+from tests.builders import template
+from tests.fakes import FakeClock, RecordingScreenAwake, fake_services
+
+
+def run_to_end(session: Session, clock: FakeClock) -> None:
+    session.start()
+    while (deadline := session.next_deadline()) is not None:
+        clock.advance(max(0.0, deadline - clock.now))
+        session.poll()
+
+
+def test_every_listener_hears_every_event_in_the_documented_order(tmp_path: Path) -> None:
+    heard: list[tuple[str, EngineEvent]] = []
+    clock = FakeClock()
+    services = fake_services(tmp_path, event_log=lambda event, _at: heard.append(("log", event)))
+    session = open_session(
+        services,
+        compile_plan(template()),
+        view=lambda event, _at: heard.append(("view", event)),
+        clock=clock,
+        wall_clock=clock.wall,
+    )
+    run_to_end(session, clock)
+
+    views = [event for who, event in heard if who == "view"]
+    logged = [event for who, event in heard if who == "log"]
+    assert views == logged and isinstance(views[-1], SessionFinished)
+    # each event reaches the view before the event log (which times what was done)
+    assert all(heard[i][0] == "view" and heard[i + 1][0] == "log" for i in range(0, 40, 2))
+
+
+def test_finish_gives_the_saved_record_whose_length_is_the_planned_total(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    services = fake_services(tmp_path)
+    plan = compile_plan(template())
+    session = open_session(services, plan, view=lambda *_: None, clock=clock, wall_clock=clock.wall)
+    run_to_end(session, clock)
+
+    record = session.finish()
+    assert session.saved and record.status == SessionStatus.COMPLETED
+    assert record.length_s == plan.total_s
+    [entry] = services.history.load().entries
+    assert entry.id == record.id and entry.length_s == record.length_s
+
+
+def test_a_paused_session_is_as_long_as_it_ran_not_as_the_wall_clock(tmp_path: Path) -> None:
+    clock = FakeClock()
+    session = open_session(
+        fake_services(tmp_path),
+        compile_plan(template()),
+        view=lambda *_: None,
+        clock=clock,
+        wall_clock=clock.wall,
+    )
+    session.start()
+    clock.advance(5.0)
+    session.toggle_pause()
+    clock.advance(120.0)  # two minutes on pause
+    session.toggle_pause()
+    clock.advance(3.0)
+    session.stop()
+
+    record = session.finish()
+    assert record.status == SessionStatus.STOPPED
+    assert record.length_s == 8.0
+
+
+def test_the_log_after_a_session_is_added_to_its_saved_record(tmp_path: Path) -> None:
+    services = fake_services(tmp_path)
+    session = open_session(services, compile_plan(template()), view=lambda *_: None)
+    session.start()
+    session.stop()
+
+    assert session.save_quick_log(QuickLog(5, 1, "easy")) is None
+    [entry] = services.history.load().entries
+    assert entry.log == QuickLog(5, 1, "easy")
+
+
+def test_a_session_that_could_not_be_saved_says_its_log_cannot_be(tmp_path: Path) -> None:
+    services = fake_services(tmp_path)
+    services.paths.data_dir.mkdir(parents=True)
+    services.paths.history_dir.write_text("a file where the history folder should be")
+    session = open_session(services, compile_plan(template()), view=lambda *_: None)
+    session.start()
+    session.stop()
+
+    record = session.finish()
+    assert not session.saved and record.status == SessionStatus.STOPPED
+    problem = session.save_quick_log(QuickLog(5))
+    assert problem is not None and "not saved" in problem
+
+
+def test_the_screen_is_kept_awake_while_running_and_released_on_pause_and_end(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    awake = RecordingScreenAwake()
+    session = open_session(
+        fake_services(tmp_path, screen_awake=awake),
+        compile_plan(template()),
+        view=lambda *_: None,
+        clock=clock,
+        wall_clock=clock.wall,
+    )
+    session.start()
+    assert awake.calls == ["inhibit"]
+    session.toggle_pause()
+    session.toggle_pause()
+    session.stop()
+    assert awake.calls == ["inhibit", "release", "inhibit", "release"]
+
+
+def test_history_writes_run_on_the_writer_thread_in_order(tmp_path: Path) -> None:
+    """The journal and the history are written by the writer, never by the thread that
+    runs the session (the GUI thread in the window)."""
+    writers: set[str] = set()
+    clock = FakeClock()
+    with ThreadPoolExecutor(1, thread_name_prefix="writer") as writer:
+        services = fake_services(tmp_path, writer=writer)
+        store = services.history
+        original = store.append
+
+        def append(record: object) -> None:
+            writers.add(threading.current_thread().name)
+            original(record)  # type: ignore[arg-type]
+
+        store.append = append  # type: ignore[method-assign]
+        session = open_session(
+            services,
+            compile_plan(template()),
+            view=lambda *_: None,
+            clock=clock,
+            wall_clock=clock.wall,
+        )
+        run_to_end(session, clock)
+        record = session.finish()
+
+    assert session.saved and writers and all(name.startswith("writer") for name in writers)
+    assert [entry.id for entry in store.load().entries] == [record.id]
+    assert not list(services.paths.history_dir.glob("journal-*"))
+
+
+def test_pause_and_resume_reach_every_listener(tmp_path: Path) -> None:
+    heard: list[type[EngineEvent]] = []
+    session = open_session(
+        fake_services(tmp_path),
+        compile_plan(template()),
+        view=lambda event, _at: heard.append(type(event)),
+    )
+    session.start()
+    session.toggle_pause()
+    session.toggle_pause()
+    session.stop()
+    assert heard[:1] == [StepStarted]
+    assert SessionPaused in heard and SessionResumed in heard
