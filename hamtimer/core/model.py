@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from hamtimer.core.vocabulary import DUPLICATE_ID, CueAt, Leg, Level, Mode, Sides
+from hamtimer.core.vocabulary import DUPLICATE_ID, Block, CueAt, Leg, Level, Mode, Sides
 
 MAX_HOLD_S = 600
 MAX_REST_S = 1800
@@ -252,8 +252,16 @@ class Template(_Strict):
             seen.add(exercise.id)
         return self
 
+    def blocks(self) -> list[tuple[Block, list[Exercise]]]:
+        """Warm-up, main and cool-down, in session order, each with its exercises."""
+        return [
+            (Block.WARMUP, self.warmup),
+            (Block.MAIN, self.exercises),
+            (Block.COOLDOWN, self.cooldown),
+        ]
+
     def all_exercises(self) -> list[Exercise]:
-        return [*self.warmup, *self.exercises, *self.cooldown]
+        return [exercise for _block, exercises in self.blocks() for exercise in exercises]
 
     def equipment(self) -> list[str]:
         """Everything the session needs, in order of first use, each once."""

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hamtimer.core.durations import clock_text, duration_text
-from hamtimer.core.phase_words import phase_word, side_word
 from hamtimer.core.plan import Plan, Side, StepKind
 from hamtimer.core.vocabulary import Mode
 
@@ -80,7 +79,7 @@ def timeline_rows(plan: Plan) -> list[TimelineRow]:
     start = 0.0
     after_open = ""
     for step in plan.steps:
-        words = [phase_word(step), side_word(step)]
+        words = [step.phase.caption, step.side.caption]
         if step.is_exercise:
             words += [f"{step.set_number}/{step.set_count}", "·", step.exercise_name]
         elif step.next_title:
