@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from hamtimer.core.vocabulary import SCHEMA_VERSION, Mode
+from hamtimer.core.vocabulary import BLOCK_KEYS, SCHEMA_VERSION, Mode, Sides
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
@@ -31,7 +31,8 @@ MODE_DEFAULTS: dict[Mode, Document] = {
     Mode.TIMED: {"work_s": 30},
     Mode.OPEN: {},
 }
-SECTIONS = ("warmup", "exercises", "cooldown")
+SECTIONS = BLOCK_KEYS
+"""The template's exercise lists, warm-up to cool-down (`Block.key`)."""
 MAX_SLUG = 64
 
 
@@ -69,7 +70,7 @@ def new_exercise(taken_ids: Collection[str]) -> Document:
         "id": unique_id("exercise", taken_ids),
         "name": "New exercise",
         "mode": Mode.HOLD.value,
-        "sides": "each",
+        "sides": Sides.EACH.value,
         "sets": {"target": 3},
         **MODE_DEFAULTS[Mode.HOLD],
     }

@@ -322,7 +322,9 @@ class ExerciseForm(QWidget):
         self.name_edit.setText(str(exercise.get("name", "")))
         self.id_edit.setText(str(exercise.get("id", "")))
         self.mode.setCurrentIndex(max(0, self.mode.findData(exercise.get("mode"))))
-        self.sides.setCurrentIndex(max(0, self.sides.findData(exercise.get("sides", "both"))))
+        self.sides.setCurrentIndex(
+            max(0, self.sides.findData(exercise.get("sides", Sides.BOTH.value)))
+        )
         self.sets.set_value(exercise.get("sets", {"target": 1}))
         self.hold.set_value(exercise.get("hold_s", {"target": 30}))
         self.reps.set_value(exercise.get("reps", {"target": 10}))
