@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hamtimer.core.model import MAX_VERSION
 from hamtimer.core.template_check import TemplateCheck, check_document
 from hamtimer.core.template_document import SECTIONS, duplicate, new_template, to_document
 from hamtimer.core.validation import Problem
@@ -406,7 +407,7 @@ class TemplateEditorPage(QWidget):
         if saved is None:
             return template
         version = int(saved.get("version", 1)) + 1
-        return template.model_copy(update={"version": min(version, 10_000)})
+        return template.model_copy(update={"version": min(version, MAX_VERSION)})
 
     def revert(self) -> None:
         self._show_row(self._shown_row)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hamtimer.core.model import MAX_LIST, MAX_REST_S
+from hamtimer.core.model import MAX_COUNTDOWN_S, MAX_LIST, MAX_REST_S
 from hamtimer.core.template_document import (
     SECTIONS,
     exercise_ids,
@@ -60,7 +60,9 @@ class TemplateForm(QWidget):
         self.source_publisher = line_edit("Source publisher", "Where it was published (optional)")
         self.level = combo(LEVEL_LABELS, "Level")
         self.first_side = combo(SIDE_LABELS, "First side")
-        self.countdown = spin_box(0, 5, " s", "Spoken countdown before each step ends")
+        self.countdown = spin_box(
+            0, MAX_COUNTDOWN_S, " s", "Spoken countdown before each step ends"
+        )
         self.rest_exercises = spin_box(0, MAX_REST_S, " s", "Rest between exercises")
         self.notes = line_edit("Notes", "Shown with the template (optional)")
         self.tree = QTreeWidget()
