@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from hamtimer.core.history import HistoryEntry
+from hamtimer.core.vocabulary import Side
 
 WEEKLY_TARGET = (2, 3)
 """Sessions a week: at least the first, at most the second (hamstrings need rest days)."""
@@ -49,6 +50,6 @@ def holds_by_leg(entries: Sequence[HistoryEntry]) -> list[tuple[HistoryEntry, fl
     rows = []
     for entry in sorted(entries, key=lambda e: e.started):
         holds = dict(entry.hold_s)
-        if "left" in holds and "right" in holds:
-            rows.append((entry, holds["left"], holds["right"]))
+        if Side.LEFT in holds and Side.RIGHT in holds:
+            rows.append((entry, holds[Side.LEFT], holds[Side.RIGHT]))
     return rows

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from hamtimer.core.durations import clock_text, duration_text
-from hamtimer.core.plan import Plan, Side
+from hamtimer.core.plan import Plan
 from hamtimer.core.summary import SessionSummary, tally_text
 from hamtimer.core.timeline_text import source_text
+from hamtimer.core.vocabulary import Side
 
 if TYPE_CHECKING:
     from hamtimer.core.history import HistoryEntry
@@ -35,7 +36,7 @@ def history_table(entries: Sequence[HistoryEntry]) -> list[str]:
                 clock_text((entry.ended - entry.started).total_seconds()),
                 *(
                     f"{holds[side]:.0f} s" if side in holds else "-"
-                    for side in ("left", "right", "both")
+                    for side in (Side.LEFT, Side.RIGHT, Side.BOTH)
                 ),
                 "-" if entry.log.effort is None else str(entry.log.effort),
                 "-" if entry.log.pain is None else str(entry.log.pain),
@@ -60,11 +61,7 @@ def summary_lines(summary: SessionSummary) -> list[str]:
     for exercise in summary.exercises:
         lines.append(f"  {exercise.name}")
         for tally in exercise.sides.values():
-            lines.append(f"    {_side_label(tally.side):<12} {tally_text(exercise.mode, tally)}")
+            lines.append(f"    {tally.side.label.lower():<12} {tally_text(exercise.mode, tally)}")
     if summary.skipped_steps:
         lines.append(f"  Skipped steps: {summary.skipped_steps}")
     return lines
-
-
-def _side_label(side: Side) -> str:
-    return {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: "both legs"}.get(side, "alternating")

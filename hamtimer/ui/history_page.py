@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from hamtimer.core.coaching import next_hold, warnings, weaker_leg
 from hamtimer.core.durations import clock_text
 from hamtimer.core.history_stats import WEEKLY_TARGET, holds_by_leg, weekly_counts, weeks_on_target
+from hamtimer.core.vocabulary import Side
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChartView
@@ -38,7 +39,16 @@ if TYPE_CHECKING:
     from hamtimer.core.history import HistoryEntry, SessionRecord
     from hamtimer.services.history_store import HistoryStore
 
-COLUMNS = ("Date", "Template", "Status", "Length", "Left", "Right", "Effort", "Pain")
+COLUMNS = (
+    "Date",
+    "Template",
+    "Status",
+    "Length",
+    Side.LEFT.label,
+    Side.RIGHT.label,
+    "Effort",
+    "Pain",
+)
 PERIODS = (("Last 4 weeks", 28), ("Last 12 weeks", 84), ("Last year", 365), ("All time", 0))
 CHART_WEEKS = 8
 RESIZE_SAMPLE_ROWS = 30
@@ -83,8 +93,8 @@ def _cell(entry: HistoryEntry, column: int) -> str:
         entry.template_name,
         entry.status.value,
         clock_text((entry.ended - entry.started).total_seconds()),
-        f"{holds['left']:.0f} s" if "left" in holds else "",
-        f"{holds['right']:.0f} s" if "right" in holds else "",
+        f"{holds[Side.LEFT]:.0f} s" if Side.LEFT in holds else "",
+        f"{holds[Side.RIGHT]:.0f} s" if Side.RIGHT in holds else "",
         "" if entry.log.effort is None else str(entry.log.effort),
         "" if entry.log.pain is None else str(entry.log.pain),
     )
@@ -241,9 +251,9 @@ class HistoryPage(QWidget):
         self._weaker = None
         if leg is not None and leg.leg is not None and shown:
             advice.append(leg)
-            self._weaker = (shown[0].template_id, leg.leg)
+            self._weaker = (shown[0].template_id, leg.leg.value)
             self.weaker_first.setText(
-                f"Start {shown[0].template_name} with the {leg.leg} leg from now on"
+                f"Start {shown[0].template_name} with the {leg.leg.value} leg from now on"
             )
             self.weaker_first.setAccessibleName(self.weaker_first.text())
         self.weaker_first.setVisible(self._weaker is not None)
@@ -293,8 +303,8 @@ class HistoryPage(QWidget):
         for axis in chart.axes():
             chart.removeAxis(axis)
         left, right = QLineSeries(), QLineSeries()
-        left.setName("Left leg")
-        right.setName("Right leg")
+        left.setName(Side.LEFT.phrase)
+        right.setName(Side.RIGHT.phrase)
         rows = holds_by_leg(shown)
         for entry, left_s, right_s in rows:
             moment = entry.started.timestamp() * 1000  # the axis counts milliseconds
