@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from hamtimer.core.model import Mode
-from hamtimer.core.plan import Side, compile_plan
+from hamtimer.core.plan import compile_plan
 from hamtimer.core.summary import ExerciseTally, SessionSummary, SideTally
+from hamtimer.core.vocabulary import Side
 from hamtimer.terminal.formatting import summary_lines, template_table
 from tests.builders import exercise_template, template
 

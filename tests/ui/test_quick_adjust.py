@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hamtimer.core.history import LegRecord
-from hamtimer.core.plan import Side, StepKind
 from hamtimer.core.template_choice import TemplateChoice
-from hamtimer.core.vocabulary import Leg
+from hamtimer.core.vocabulary import Leg, Side, StepKind
 from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.template_choices import TemplateChoices
 from hamtimer.ui.history_page import HistoryPage
