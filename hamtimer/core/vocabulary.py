@@ -1,8 +1,8 @@
 """The words templates, plans, screens and records share, each concept defined once here.
 
-An enum's value is how files spell it (template files, history records, the event log) and
-never changes; the words it is shown or spoken with are its properties, so the run screen,
-`hamtimer show`, the terminal, the editor and History cannot drift apart:
+An enum's value is how files spell it, where files hold it (template files, history records,
+the event log), and never changes; the words it is shown or spoken with are its properties,
+so the run screen, `hamtimer show`, the terminal, the editor and History cannot drift apart:
 
 - `Mode`, `Sides`, `Level`, `CueAt`: what a template says about an exercise.
 - `Leg` and `Side` are two concepts on purpose. A `Leg` is a left or right leg: a template's
@@ -29,14 +29,14 @@ DUPLICATE_ID = "duplicate_exercise_id"
 """The error type of an exercise id used twice: reported at the second use, not the whole file."""
 
 
+# Enums of template fields carry no docstring: pydantic would copy it into the shipped schema.
+
+
 class Mode(StrEnum):
     HOLD = "hold"
     REPS = "reps"
     TIMED = "timed"
     OPEN = "open"
-
-
-# Enums of template fields carry no docstring: pydantic would copy it into the shipped schema.
 
 
 class Sides(StrEnum):
