@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from hamtimer.core.plan import Side
 from hamtimer.core.session_record import (
     LegRecord,
     SessionRecord,
@@ -12,7 +11,7 @@ from hamtimer.core.session_record import (
     StepColumns,
     session_record,
 )
-from hamtimer.core.vocabulary import Mode
+from hamtimer.core.vocabulary import Mode, Side
 
 START = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
 

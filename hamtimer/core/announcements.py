@@ -17,7 +17,8 @@ from hamtimer.core.engine import (
     SessionFinished,
     StepStarted,
 )
-from hamtimer.core.plan import CueKind, Plan, StepKind
+from hamtimer.core.plan import CueKind, Plan
+from hamtimer.core.vocabulary import StepKind
 
 
 class Sound(StrEnum):

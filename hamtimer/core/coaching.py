@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hamtimer.core.history import HistoryEntry
-from hamtimer.core.plan import Side
 from hamtimer.core.session_record import SessionStatus
+from hamtimer.core.vocabulary import Leg, Side
 
 PROGRESS_AFTER = 3
 """Sessions in a row, completed with effort and pain in bounds, before a longer hold."""
@@ -32,8 +32,8 @@ class Advice:
     kind: str
     """"progress", "rest", "ease_off" or "weaker_leg"."""
     text: str
-    leg: str | None = None
-    """For "weaker_leg": the leg to start with ("left" or "right")."""
+    leg: Leg | None = None
+    """For "weaker_leg": the leg to start with."""
 
 
 def next_hold(
@@ -76,15 +76,15 @@ def weaker_leg(entries: Sequence[HistoryEntry]) -> Advice | None:
         return None
     left = sum(p[0] for p in pairs) / len(pairs)
     right = sum(p[1] for p in pairs) / len(pairs)
-    stronger, weaker, name = (left, right, "right") if left >= right else (right, left, "left")
+    stronger, weaker, leg = (left, right, Leg.RIGHT) if left >= right else (right, left, Leg.LEFT)
     if stronger == 0 or (stronger - weaker) / stronger < IMBALANCE_SHARE:
         return None
     share = round(100 * (stronger - weaker) / stronger)
     return Advice(
         "weaker_leg",
-        f"Your {name} leg held {share}% less over the last {len(pairs)} sessions:"
+        f"Your {leg.value} leg held {share}% less over the last {len(pairs)} sessions:"
         f" start with it while you are fresh.",
-        leg=name,
+        leg=leg,
     )
 
 

@@ -14,7 +14,6 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from hamtimer.core.engine import Outcome
-from hamtimer.core.plan import Side, StepKind
 from hamtimer.core.session_record import (
     LegRecord,
     QuickLog,
@@ -23,7 +22,7 @@ from hamtimer.core.session_record import (
     StepColumns,
     is_full_hold,
 )
-from hamtimer.core.vocabulary import Mode
+from hamtimer.core.vocabulary import Mode, Side, StepKind
 
 HISTORY_SCHEMA_VERSION = 1
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from hamtimer.core.history import HistoryEntry
-from hamtimer.core.plan import Side
+from hamtimer.core.vocabulary import Side
 
 WEEKLY_TARGET = (2, 3)
 """Sessions a week: at least the first, at most the second (hamstrings need rest days)."""

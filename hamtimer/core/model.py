@@ -19,16 +19,31 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from hamtimer.core.vocabulary import DUPLICATE_ID, CueAt, Leg, Level, Mode, Sides
+from hamtimer.core.vocabulary import DUPLICATE_ID, Block, CueAt, Leg, Level, Mode, Sides
 
+# The limits, named so the editor and the document helpers use these, never copies.
 MAX_HOLD_S = 600
 MAX_REST_S = 1800
 MAX_SETS = 20
 MAX_REPS = 200
 MAX_LIST = 40
+MAX_ID_LENGTH = 64
+"""Template and exercise ids (they name files)."""
+MAX_NAME_LENGTH = 120
+"""Names, titles, goals and equipment items (`ShortText`)."""
+MAX_VERSION = 10_000
+"""A template's own revision; each save in the editor counts one up, to here at most."""
+MAX_COUNTDOWN_S = 5
+PREPARE_S = (3, 120)
+"""The least and most seconds a prepare step may be given."""
+MAX_TEMPO_PHASE_S = 10
+SECONDS_PER_REP = (1.0, 20.0)
+"""The slowest and fastest pace of reps with no tempo."""
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Slug = Annotated[str, StringConstraints(pattern=rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID_LENGTH - 1}}}$")]
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH)
+]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
 CueText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 RestSeconds = Annotated[int, Field(ge=0, le=MAX_REST_S)]
@@ -69,9 +84,9 @@ class Amount(_Strict):
 class Tempo(_Strict):
     """Seconds per phase of one rep, eccentric first: 3-1-1 lowers for three seconds."""
 
-    lower_s: int = Field(ge=1, le=10)
-    pause_s: int = Field(default=0, ge=0, le=10)
-    lift_s: int = Field(default=1, ge=1, le=10)
+    lower_s: int = Field(ge=1, le=MAX_TEMPO_PHASE_S)
+    pause_s: int = Field(default=0, ge=0, le=MAX_TEMPO_PHASE_S)
+    lift_s: int = Field(default=1, ge=1, le=MAX_TEMPO_PHASE_S)
 
     @property
     def rep_s(self) -> int:
@@ -127,13 +142,16 @@ class Exercise(_Strict):
     reps: Amount | None = Field(default=None, validate_default=True)
     tempo: Tempo | None = Field(default=None, validate_default=True)
     seconds_per_rep: float = Field(
-        default=3.0, ge=1.0, le=20.0, description="Pace of reps with no tempo, to time the set."
+        default=3.0,
+        ge=SECONDS_PER_REP[0],
+        le=SECONDS_PER_REP[1],
+        description="Pace of reps with no tempo, to time the set.",
     )
     work_s: int | None = Field(default=None, ge=1, le=MAX_HOLD_S, validate_default=True)
     goal: ShortText | None = Field(
         default=None, validate_default=True, description="What ends an open step: '20 yards'."
     )
-    prepare_s: int = Field(default=10, ge=3, le=120)
+    prepare_s: int = Field(default=10, ge=PREPARE_S[0], le=PREPARE_S[1])
     rest_between_sides_s: RestSeconds = 10
     rest_between_sets_s: RestSeconds = 60
     setup: list[LongText] = Field(default_factory=list, max_length=12)
@@ -227,12 +245,16 @@ class Template(_Strict):
     schema_version: Literal[1] = Field(description="Format version of this file.")
     id: Slug
     name: ShortText
-    version: int = Field(default=1, ge=1, le=10_000, description="This template's own revision.")
+    version: int = Field(
+        default=1, ge=1, le=MAX_VERSION, description="This template's own revision."
+    )
     description: LongText | None = None
     source: Source
     level: Level = Level.BEGINNER
     first_side: Leg = Leg.LEFT
-    countdown_s: int = Field(default=3, ge=0, le=5, description="Spoken 3-2-1 before step ends.")
+    countdown_s: int = Field(
+        default=3, ge=0, le=MAX_COUNTDOWN_S, description="Spoken 3-2-1 before step ends."
+    )
     rest_between_exercises_s: RestSeconds = 90
     warmup: list[Exercise] = Field(default_factory=list, max_length=MAX_LIST)
     exercises: list[Exercise] = Field(min_length=1, max_length=MAX_LIST)
@@ -252,8 +274,16 @@ class Template(_Strict):
             seen.add(exercise.id)
         return self
 
+    def blocks(self) -> list[tuple[Block, list[Exercise]]]:
+        """Warm-up, main and cool-down, in session order, each with its exercises."""
+        return [
+            (Block.WARMUP, self.warmup),
+            (Block.MAIN, self.exercises),
+            (Block.COOLDOWN, self.cooldown),
+        ]
+
     def all_exercises(self) -> list[Exercise]:
-        return [*self.warmup, *self.exercises, *self.cooldown]
+        return [exercise for _block, exercises in self.blocks() for exercise in exercises]
 
     def equipment(self) -> list[str]:
         """Everything the session needs, in order of first use, each once."""

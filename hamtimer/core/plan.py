@@ -15,6 +15,9 @@ The rule, applied per step (see `schedule_cues`):
 
 Phrase length comes from a `speech_length` function: an estimate by default, the measured length
 of the rendered WAV once the voice service has it.
+
+A step's `Block`, `Side` and `StepKind`, with their words, are the vocabulary's; the plan
+re-exports them for the modules that still import them from here.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from hamtimer.core.vocabulary import CueAt, Mode, Sides
+from hamtimer.core.vocabulary import Block, CueAt, Leg, Mode, Phase, Side, Sides, StepKind
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Cue, Exercise, Template
@@ -42,27 +45,6 @@ MIN_HALFWAY_STEP_S = 16
 
 MAX_STEPS = 2000
 """A plan longer than this is refused: no real session has it, a hostile file might."""
-
-
-class StepKind(StrEnum):
-    PREPARE = "prepare"
-    WORK = "work"
-    OPEN = "open"
-    SWITCH = "switch"
-    REST = "rest"
-
-
-class Side(StrEnum):
-    LEFT = "left"
-    RIGHT = "right"
-    BOTH = "both"
-    ALTERNATE = "alternate"
-
-
-class Block(StrEnum):
-    WARMUP = "warm-up"
-    MAIN = "main"
-    COOLDOWN = "cool-down"
 
 
 class CueKind(StrEnum):
@@ -157,6 +139,11 @@ class Step:
     @property
     def set_label(self) -> str:
         return f"Set {self.set_number} of {self.set_count}"
+
+    @property
+    def phase(self) -> Phase:
+        """What the step is shown as: its kind, except that a timed hold is a HOLD."""
+        return self.kind.phase(self.mode)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,13 +268,8 @@ def compile_plan(template: Template, speech_length: SpeechLength = estimate_spee
 
 def _draft_steps(template: Template, speech_length: SpeechLength) -> list[_StepDraft]:
     drafts: list[_StepDraft] = []
-    blocks = [
-        (Block.WARMUP, template.warmup),
-        (Block.MAIN, template.exercises),
-        (Block.COOLDOWN, template.cooldown),
-    ]
-    first = Side(template.first_side.value)
-    ordered = [(block, ex) for block, exercises in blocks for ex in exercises]
+    first = template.first_side
+    ordered = [(block, ex) for block, exercises in template.blocks() for ex in exercises]
     for position, (block, exercise) in enumerate(ordered):
         drafts.append(_prepare_draft(block, exercise, first))
         drafts.extend(_exercise_drafts(block, exercise, first, speech_length))
@@ -298,25 +280,15 @@ def _draft_steps(template: Template, speech_length: SpeechLength) -> list[_StepD
     return drafts
 
 
-def _sides_for(exercise: Exercise, first: Side) -> list[Side]:
+def _sides_for(exercise: Exercise, first: Leg) -> list[Side]:
     if exercise.sides == Sides.EACH:
-        second = Side.RIGHT if first == Side.LEFT else Side.LEFT
-        return [first, second]
+        return [first.side, first.other.side]
     return [Side.ALTERNATE if exercise.sides == Sides.ALTERNATE else Side.BOTH]
 
 
-def _side_phrase(side: Side) -> str:
-    return {
-        Side.LEFT: "Left leg",
-        Side.RIGHT: "Right leg",
-        Side.BOTH: "Both legs",
-        Side.ALTERNATE: "Alternate legs",
-    }[side]
-
-
-def _prepare_draft(block: Block, exercise: Exercise, first: Side) -> _StepDraft:
+def _prepare_draft(block: Block, exercise: Exercise, first: Leg) -> _StepDraft:
     side = _sides_for(exercise, first)[0]
-    sides = f" {_side_phrase(side)} first." if exercise.sides == Sides.EACH else ""
+    sides = f" {side.phrase} first." if exercise.sides == Sides.EACH else ""
     requests = [CueRequest(0.0, f"{exercise.name}.{sides}", CueKind.ANNOUNCE)]
     requests += [CueRequest(0.0, line, CueKind.SETUP) for line in exercise.setup]
     return _StepDraft(
@@ -334,7 +306,7 @@ def _prepare_draft(block: Block, exercise: Exercise, first: Side) -> _StepDraft:
 
 
 def _exercise_drafts(
-    block: Block, exercise: Exercise, first: Side, speech_length: SpeechLength
+    block: Block, exercise: Exercise, first: Leg, speech_length: SpeechLength
 ) -> list[_StepDraft]:
     drafts: list[_StepDraft] = []
     sets = exercise.sets.target
@@ -355,7 +327,7 @@ def _exercise_drafts(
 
 def _switch_draft(block: Block, exercise: Exercise, side: Side, set_number: int) -> _StepDraft:
     duration = max(MIN_SWITCH_S, exercise.rest_between_sides_s)
-    say = f"Switch sides. {_side_phrase(side)}."
+    say = f"Switch sides. {side.phrase}."
     return _StepDraft(
         StepKind.SWITCH,
         block,
@@ -365,7 +337,7 @@ def _switch_draft(block: Block, exercise: Exercise, side: Side, set_number: int)
         exercise.sets.target,
         float(duration),
         "Switch sides",
-        f"{_side_phrase(side)} next",
+        f"{side.phrase} next",
         [CueRequest(0.0, say, CueKind.ANNOUNCE)],
     )
 
@@ -392,7 +364,7 @@ def _work_draft(
 ) -> _StepDraft:
     sets = exercise.sets.target
     last = " Last set." if set_number == sets and sets > 1 else ""
-    side_words = f"{_side_phrase(side)}." if exercise.sides != Sides.BOTH else ""
+    side_words = f"{side.phrase}." if exercise.sides != Sides.BOTH else ""
     duration, reps, tempo, action = _work_shape(exercise, side)
     announce = f"{side_words}{last} {action}".strip()
     if tempo and duration is not None:
@@ -556,7 +528,7 @@ def _describe(draft: _StepDraft) -> str:
     """'Single-leg bridge, left leg, set 2 of 3' for "next" captions and rest announcements."""
     parts = [draft.exercise.name]
     if draft.side in (Side.LEFT, Side.RIGHT):
-        parts.append(f"{draft.side.value} leg")
+        parts.append(draft.side.phrase.lower())
     if draft.set_count > 1:
         parts.append(f"set {draft.set_number} of {draft.set_count}")
     return ", ".join(parts)

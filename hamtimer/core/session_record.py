@@ -22,8 +22,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from hamtimer.core.engine import Outcome, StepResult
-from hamtimer.core.plan import Plan, Side, StepKind
-from hamtimer.core.vocabulary import Mode
+from hamtimer.core.plan import Plan
+from hamtimer.core.vocabulary import Mode, Side, StepKind
 
 FULL_HOLD_SLACK_S = 0.05
 """A hold that ended within this of its planned length counts as held in full (timer jitter)."""

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from hamtimer.core.vocabulary import SCHEMA_VERSION, Mode
+from hamtimer.core.vocabulary import BLOCK_KEYS, SCHEMA_VERSION, Mode, Sides
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
@@ -31,8 +31,8 @@ MODE_DEFAULTS: dict[Mode, Document] = {
     Mode.TIMED: {"work_s": 30},
     Mode.OPEN: {},
 }
-SECTIONS = ("warmup", "exercises", "cooldown")
-MAX_SLUG = 64
+SECTIONS = BLOCK_KEYS
+"""The template's exercise lists, warm-up to cool-down (`Block.key`)."""
 
 
 def to_document(template: Template) -> Document:
@@ -47,7 +47,9 @@ def to_json(template: Template) -> str:
 
 def slug_of(text: str, fallback: str = "template") -> str:
     """'Single-leg Bridge (left)' -> 'single-leg-bridge-left', usable as an id."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_SLUG].strip("-")
+    from hamtimer.core.model import MAX_ID_LENGTH  # the editor has loaded the model already
+
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_ID_LENGTH].strip("-")
     return slug or fallback
 
 
@@ -55,10 +57,12 @@ def unique_id(base: str, taken: Collection[str]) -> str:
     """`base`, or `base-2`, `base-3`... whichever is free."""
     if base not in taken:
         return base
+    from hamtimer.core.model import MAX_ID_LENGTH  # ids are made for templates being saved
+
     number = 2
     while True:
         suffix = f"-{number}"
-        candidate = base[: MAX_SLUG - len(suffix)] + suffix
+        candidate = base[: MAX_ID_LENGTH - len(suffix)] + suffix
         if candidate not in taken:
             return candidate
         number += 1
@@ -69,7 +73,7 @@ def new_exercise(taken_ids: Collection[str]) -> Document:
         "id": unique_id("exercise", taken_ids),
         "name": "New exercise",
         "mode": Mode.HOLD.value,
-        "sides": "each",
+        "sides": Sides.EACH.value,
         "sets": {"target": 3},
         **MODE_DEFAULTS[Mode.HOLD],
     }
@@ -87,9 +91,11 @@ def new_template(taken_ids: Collection[str]) -> Document:
 
 def duplicate(template: Template, taken_ids: Collection[str]) -> Document:
     """An editable copy: a new id, '(copy)' in the name, its own version history."""
+    from hamtimer.core.model import MAX_NAME_LENGTH
+
     document = to_document(template)
     document["id"] = unique_id(f"{template.id}-copy", taken_ids)
-    document["name"] = f"{template.name} (copy)"[:120]
+    document["name"] = f"{template.name} (copy)"[:MAX_NAME_LENGTH]
     document["version"] = 1
     return document
 

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hamtimer.core.durations import clock_text, duration_text
-from hamtimer.core.phase_words import phase_word, side_word
-from hamtimer.core.plan import Plan, Side, StepKind
-from hamtimer.core.vocabulary import Mode
+from hamtimer.core.plan import Plan
+from hamtimer.core.vocabulary import StepKind
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
@@ -31,25 +30,20 @@ def plan_lines(template: Template, plan: Plan) -> list[str]:
         lines.append("Equipment: " + ", ".join(template.equipment()))
     lines.append("")
     lines.append(
-        f"{'#':>3}  {'START':>7}  {'LENGTH':>6}  {'PHASE':<12} {'SIDE':<9} {'SET':<6} WHAT"
+        f"{'#':>3}  {'START':>7}  {'LENGTH':>6}  {'PHASE':<12}  {'SIDE':<9} {'SET':<6} WHAT"
     )
     start = 0.0
     after_open = ""  # past an open step, start times are "at least"
     for step in plan.steps:
         length = f"{step.duration_s:.0f} s" if step.duration_s is not None else "open"
-        phase = (
-            step.kind.value.upper()
-            if step.mode != Mode.HOLD or step.kind != StepKind.WORK
-            else "HOLD"
-        )
-        side = "" if step.side == Side.BOTH else step.side.value
+        phase, side = step.phase.caption, step.side.caption  # the run screen's words
         sets = f"{step.set_number}/{step.set_count}" if step.is_exercise else ""
         what = step.exercise_name if step.is_exercise else f"{step.title}: {step.detail}"
         if step.kind in (StepKind.PREPARE, StepKind.REST) and step.next_title:
             what = f"{step.title} → {step.next_title}"
         begins = after_open + clock_text(start)
         lines.append(
-            f"{step.index:>3}  {begins:>7}  {length:>6}  {phase:<12} {side:<9} {sets:<6} {what}"
+            f"{step.index:>3}  {begins:>7}  {length:>6}  {phase:<12}  {side:<9} {sets:<6} {what}"
         )
         for cue in step.cues:
             moved = f"  (asked for {cue.requested_s:.1f} s)" if cue.moved else ""
@@ -80,7 +74,7 @@ def timeline_rows(plan: Plan) -> list[TimelineRow]:
     start = 0.0
     after_open = ""
     for step in plan.steps:
-        words = [phase_word(step), side_word(step)]
+        words = [step.phase.caption, step.side.caption]
         if step.is_exercise:
             words += [f"{step.set_number}/{step.set_count}", "·", step.exercise_name]
         elif step.next_title:

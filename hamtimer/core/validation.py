@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hamtimer.core.vocabulary import DUPLICATE_ID, SCHEMA_VERSION
+from hamtimer.core.vocabulary import BLOCK_KEYS, DUPLICATE_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -131,7 +131,7 @@ def _second_use(document: Any, exercise_id: Any) -> tuple[int | str, ...] | None
     if not isinstance(document, dict):
         return None
     seen = False
-    for section in ("warmup", "exercises", "cooldown"):
+    for section in BLOCK_KEYS:
         exercises = document.get(section)
         for index, exercise in enumerate(exercises if isinstance(exercises, list) else []):
             if isinstance(exercise, dict) and exercise.get("id") == exercise_id:

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from hamtimer.core.durations import clock_text, duration_text
-from hamtimer.core.plan import Plan, Side
+from hamtimer.core.plan import Plan
 from hamtimer.core.session_record import SessionRecord, tally_text
 from hamtimer.core.timeline_text import source_text
+from hamtimer.core.vocabulary import Side
 
 if TYPE_CHECKING:
     from hamtimer.core.history import HistoryEntry
@@ -60,11 +61,7 @@ def summary_lines(record: SessionRecord) -> list[str]:
     for name, _mode, legs in record.exercises():
         lines.append(f"  {name}")
         for leg in legs:
-            lines.append(f"    {_side_label(leg.side):<12} {tally_text(leg)}")
+            lines.append(f"    {leg.side.label.lower():<12} {tally_text(leg)}")
     if record.skipped_steps:
         lines.append(f"  Skipped steps: {record.skipped_steps}")
     return lines
-
-
-def _side_label(side: Side) -> str:
-    return {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: "both legs"}.get(side, "alternating")

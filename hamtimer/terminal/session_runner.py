@@ -29,9 +29,9 @@ from hamtimer.core.engine import (
     StepStarted,
 )
 from hamtimer.core.engine import PauseReason as _PauseReason
-from hamtimer.core.phase_words import phase_word, side_word
-from hamtimer.core.plan import Plan, Step, StepKind
+from hamtimer.core.plan import Plan, Step
 from hamtimer.core.session_record import SessionRecord
+from hamtimer.core.vocabulary import StepKind
 from hamtimer.services.app_services import Services
 from hamtimer.services.session import Session, open_session
 from hamtimer.services.speech.cue_voice import CueVoice
@@ -162,9 +162,9 @@ class TerminalSession:
     def _step_header(self, step: Step) -> str:
         elapsed = self._session.snapshot().session_elapsed_s if self._session else 0.0
         when = clock_text(elapsed)
-        side = side_word(step)
+        side = step.side.caption
         length = f"{step.duration_s:.0f} s" if step.duration_s is not None else "until done"
-        parts = [phase_word(step), side, step.title if step.kind == StepKind.WORK else "", length]
+        parts = [step.phase.caption, side, step.title if step.kind == StepKind.WORK else "", length]
         if step.kind in (StepKind.WORK, StepKind.OPEN) and step.set_count > 1:
             parts.insert(3, step.set_label)
         if step.kind in (StepKind.REST, StepKind.PREPARE) and step.next_title:

@@ -19,7 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hamtimer.core.model import MAX_HOLD_S, MAX_REPS, MAX_REST_S, MAX_SETS
+from hamtimer.core.model import (
+    MAX_HOLD_S,
+    MAX_LIST,
+    MAX_REPS,
+    MAX_REST_S,
+    MAX_SETS,
+    MAX_TEMPO_PHASE_S,
+    PREPARE_S,
+    SECONDS_PER_REP,
+)
 from hamtimer.core.template_document import with_mode
 from hamtimer.core.vocabulary import CueAt, Mode, Sides
 from hamtimer.ui.amount_field import AmountField
@@ -43,7 +52,7 @@ CUE_AT_LABELS = {
     CueAt.BEFORE_END: "seconds before the end",
 }
 NEEDS_OFFSET = (CueAt.AFTER, CueAt.BEFORE_END)
-MAX_CUES = 40
+MAX_CUES = MAX_LIST
 
 
 def combo(labels: dict[Any, str], name: str) -> QComboBox:
@@ -186,18 +195,18 @@ class ExerciseForm(QWidget):
         self.use_tempo = QCheckBox("slow tempo")
         self.use_tempo.setAccessibleName("Use a tempo")
         self.tempo = [
-            spin_box(1, 10, " s lower", "Tempo: seconds lowering"),
-            spin_box(0, 10, " s pause", "Tempo: seconds paused"),
-            spin_box(1, 10, " s lift", "Tempo: seconds lifting"),
+            spin_box(1, MAX_TEMPO_PHASE_S, " s lower", "Tempo: seconds lowering"),
+            spin_box(0, MAX_TEMPO_PHASE_S, " s pause", "Tempo: seconds paused"),
+            spin_box(1, MAX_TEMPO_PHASE_S, " s lift", "Tempo: seconds lifting"),
         ]
         self.seconds_per_rep = QDoubleSpinBox()
-        self.seconds_per_rep.setRange(1.0, 20.0)
+        self.seconds_per_rep.setRange(*SECONDS_PER_REP)
         self.seconds_per_rep.setSingleStep(0.5)
         self.seconds_per_rep.setSuffix(" s per rep")
         self.seconds_per_rep.setAccessibleName("Pace of reps without a tempo")
         self.work = spin_box(1, MAX_HOLD_S, " s", "Work time")
         self.goal = line_edit("Goal", "What ends the step, e.g. '20 yards' (optional)")
-        self.prepare = spin_box(3, 120, " s", "Time to get ready")
+        self.prepare = spin_box(*PREPARE_S, " s", "Time to get ready")
         self.rest_sides = spin_box(0, MAX_REST_S, " s", "Rest between sides")
         self.rest_sets = spin_box(0, MAX_REST_S, " s", "Rest between sets")
         self.setup = QPlainTextEdit()
@@ -322,7 +331,9 @@ class ExerciseForm(QWidget):
         self.name_edit.setText(str(exercise.get("name", "")))
         self.id_edit.setText(str(exercise.get("id", "")))
         self.mode.setCurrentIndex(max(0, self.mode.findData(exercise.get("mode"))))
-        self.sides.setCurrentIndex(max(0, self.sides.findData(exercise.get("sides", "both"))))
+        self.sides.setCurrentIndex(
+            max(0, self.sides.findData(exercise.get("sides", Sides.BOTH.value)))
+        )
         self.sets.set_value(exercise.get("sets", {"target": 1}))
         self.hold.set_value(exercise.get("hold_s", {"target": 30}))
         self.reps.set_value(exercise.get("reps", {"target": 10}))

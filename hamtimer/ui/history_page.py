@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from hamtimer.core.coaching import next_hold, warnings, weaker_leg
 from hamtimer.core.durations import clock_text
 from hamtimer.core.history_stats import WEEKLY_TARGET, holds_by_leg, weekly_counts, weeks_on_target
-from hamtimer.core.plan import Side
+from hamtimer.core.vocabulary import Side
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChartView
@@ -40,7 +40,16 @@ if TYPE_CHECKING:
     from hamtimer.core.session_record import SessionRecord
     from hamtimer.services.history_store import HistoryStore
 
-COLUMNS = ("Date", "Template", "Status", "Length", "Left", "Right", "Effort", "Pain")
+COLUMNS = (
+    "Date",
+    "Template",
+    "Status",
+    "Length",
+    Side.LEFT.label,
+    Side.RIGHT.label,
+    "Effort",
+    "Pain",
+)
 PERIODS = (("Last 4 weeks", 28), ("Last 12 weeks", 84), ("Last year", 365), ("All time", 0))
 CHART_WEEKS = 8
 RESIZE_SAMPLE_ROWS = 30
@@ -243,9 +252,9 @@ class HistoryPage(QWidget):
         self._weaker = None
         if leg is not None and leg.leg is not None and shown:
             advice.append(leg)
-            self._weaker = (shown[0].template_id, leg.leg)
+            self._weaker = (shown[0].template_id, leg.leg.value)
             self.weaker_first.setText(
-                f"Start {shown[0].template_name} with the {leg.leg} leg from now on"
+                f"Start {shown[0].template_name} with the {leg.leg.value} leg from now on"
             )
             self.weaker_first.setAccessibleName(self.weaker_first.text())
         self.weaker_first.setVisible(self._weaker is not None)
@@ -295,8 +304,8 @@ class HistoryPage(QWidget):
         for axis in chart.axes():
             chart.removeAxis(axis)
         left, right = QLineSeries(), QLineSeries()
-        left.setName("Left leg")
-        right.setName("Right leg")
+        left.setName(Side.LEFT.phrase)
+        right.setName(Side.RIGHT.phrase)
         rows = holds_by_leg(shown)
         for entry, left_s, right_s in rows:
             moment = entry.started.timestamp() * 1000  # the axis counts milliseconds

@@ -65,8 +65,8 @@ class QuickAdjustPanel(QGroupBox):
         self.first_side = QComboBox()
         self.first_side.setObjectName("firstSide")
         self.first_side.setAccessibleName("Which leg goes first")
-        self.first_side.addItem("Left leg first", Leg.LEFT.value)
-        self.first_side.addItem("Right leg first", Leg.RIGHT.value)
+        for leg in Leg:
+            self.first_side.addItem(leg.first_label, leg.value)
         self.reset = QPushButton("Back to the template")
         self.reset.setObjectName("resetAdjust")
         self.reset.setAccessibleName("Forget these adjustments and run the template as written")

@@ -29,8 +29,8 @@ from hamtimer.core.engine import (
     Snapshot,
     StepStarted,
 )
-from hamtimer.core.phase_words import PHASE_WORDS, phase_key, side_word
 from hamtimer.core.plan import CueKind, Step, TempoPhase
+from hamtimer.core.vocabulary import Phase
 
 FLASH_MS = 300
 
@@ -43,17 +43,17 @@ class PhaseLook:
 
 
 PHASE_COLOURS = {
-    "prepare": ("#F9A825", "#1A1A1A"),
-    "hold": ("#C62828", "#FFFFFF"),
-    "work": ("#C62828", "#FFFFFF"),
-    "open": ("#AD1457", "#FFFFFF"),
-    "switch": ("#6A1B9A", "#FFFFFF"),
-    "rest": ("#1565C0", "#FFFFFF"),
-    "paused": ("#455A64", "#FFFFFF"),
+    Phase.PREPARE: ("#F9A825", "#1A1A1A"),
+    Phase.HOLD: ("#C62828", "#FFFFFF"),
+    Phase.WORK: ("#C62828", "#FFFFFF"),
+    Phase.OPEN: ("#AD1457", "#FFFFFF"),
+    Phase.SWITCH: ("#6A1B9A", "#FFFFFF"),
+    Phase.REST: ("#1565C0", "#FFFFFF"),
+    Phase.PAUSED: ("#455A64", "#FFFFFF"),
 }
 PHASE_LOOKS = {
-    key: PhaseLook(PHASE_WORDS[key], background, text)
-    for key, (background, text) in PHASE_COLOURS.items()
+    phase: PhaseLook(phase.caption, background, text)
+    for phase, (background, text) in PHASE_COLOURS.items()
 }
 
 TEMPO_WORDS = {TempoPhase.LOWER: "lower…", TempoPhase.PAUSE: "hold…", TempoPhase.LIFT: "lift"}
@@ -165,11 +165,11 @@ class RunScreen(QWidget):
         if step is None:
             return
         paused = snapshot.state == EngineState.PAUSED
-        look = PHASE_LOOKS["paused" if paused else phase_key(step)]
-        phase_word = PHASE_LOOKS[phase_key(step)].word
-        self.phase_label.setText(f"PAUSED · {phase_word}" if paused else look.word)
+        look = PHASE_LOOKS[Phase.PAUSED if paused else step.phase]
+        paused_in = f"{Phase.PAUSED.caption} · {step.phase.caption}"
+        self.phase_label.setText(paused_in if paused else look.word)
         self._apply_look(look)
-        self.side_label.setText(side_word(step))
+        self.side_label.setText(step.side.caption)
         self.set_label.setText(step.set_label if step.set_count > 1 else "")
         self.exercise_label.setText(step.exercise_name)
         self.countdown_label.setText(self._seconds_text(snapshot))

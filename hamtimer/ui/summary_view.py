@@ -17,16 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.core.durations import clock_text
-from hamtimer.core.plan import Side
 from hamtimer.core.session_record import QuickLog, SessionRecord, tally_text
 from hamtimer.ui.form_rows import add_row
-
-SIDE_NAMES = {
-    Side.LEFT: "Left",
-    Side.RIGHT: "Right",
-    Side.BOTH: "Both legs",
-    Side.ALTERNATE: "Alternating",
-}
 
 
 def summary_html(record: SessionRecord) -> str:
@@ -34,7 +26,7 @@ def summary_html(record: SessionRecord) -> str:
     rows = []
     for name, _mode, legs in record.exercises():
         cells = "".join(
-            f"<tr><td>{SIDE_NAMES[leg.side]}</td><td>{tally_text(leg)}</td></tr>" for leg in legs
+            f"<tr><td>{leg.side.label}</td><td>{tally_text(leg)}</td></tr>" for leg in legs
         )
         rows.append(f"<tr><td colspan=2><b>{html.escape(name)}</b></td></tr>{cells}")
     skipped = f"<p>Skipped steps: {record.skipped_steps}</p>" if record.skipped_steps else ""

@@ -43,14 +43,10 @@ def details_html(template: Template) -> str:
     plan = compile_plan(template)
     escape = html.escape
     rows = []
-    for block, exercises in (
-        ("Warm-up", template.warmup),
-        ("Main", template.exercises),
-        ("Cool-down", template.cooldown),
-    ):
+    for block, exercises in template.blocks():
         if not exercises:
             continue
-        rows.append(f"<h3>{block}</h3><ul>")
+        rows.append(f"<h3>{block.heading}</h3><ul>")
         for ex in exercises:
             caution = f"<br><i>⚠ {escape(ex.caution)}</i>" if ex.caution else ""
             rows.append(

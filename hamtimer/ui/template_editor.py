@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hamtimer.core.model import MAX_VERSION
 from hamtimer.core.template_check import TemplateCheck, check_document
-from hamtimer.core.template_document import duplicate, new_template, to_document
+from hamtimer.core.template_document import SECTIONS, duplicate, new_template, to_document
 from hamtimer.core.validation import Problem
 from hamtimer.ui.field_marks import INVALID_STYLE, mark, mark_fields
 from hamtimer.ui.form_rows import command_button, commit_typed_number
@@ -293,7 +294,7 @@ class TemplateEditorPage(QWidget):
         self._check = check if not problems else TemplateCheck(None, None, tuple(problems))
         mark_fields(self.form.fields(), problems)
         self.form.mark_exercises([p.path for p in problems])
-        blocks = {f"$.{section}" for section in ("warmup", "exercises", "cooldown")}
+        blocks = {f"$.{section}" for section in SECTIONS}
         mark(self.form.tree, [p.message for p in problems if p.path in blocks])
         self._show_problems(problems)
         self.preview.show_check(check)
@@ -328,7 +329,7 @@ class TemplateEditorPage(QWidget):
         path = item.data(Qt.ItemDataRole.UserRole)
         if not path:
             return
-        for section in ("warmup", "exercises", "cooldown"):
+        for section in SECTIONS:
             prefix = f"$.{section}["
             if path.startswith(prefix):
                 index = int(path[len(prefix) :].split("]")[0])
@@ -406,7 +407,7 @@ class TemplateEditorPage(QWidget):
         if saved is None:
             return template
         version = int(saved.get("version", 1)) + 1
-        return template.model_copy(update={"version": min(version, 10_000)})
+        return template.model_copy(update={"version": min(version, MAX_VERSION)})
 
     def revert(self) -> None:
         self._show_row(self._shown_row)

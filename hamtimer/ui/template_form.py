@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hamtimer.core.model import MAX_LIST, MAX_REST_S
+from hamtimer.core.model import MAX_COUNTDOWN_S, MAX_LIST, MAX_REST_S
 from hamtimer.core.template_document import (
     SECTIONS,
     exercise_ids,
@@ -28,13 +28,13 @@ from hamtimer.core.template_document import (
     unique_id,
 )
 from hamtimer.core.validation import path_covers
-from hamtimer.core.vocabulary import Leg, Level
+from hamtimer.core.vocabulary import Block, Leg, Level
 from hamtimer.ui.exercise_form import ExerciseForm, combo, set_text_field
 from hamtimer.ui.form_rows import command_button, line_edit, spin_box
 
-SECTION_TITLES = {"warmup": "Warm-up", "exercises": "Main", "cooldown": "Cool-down"}
+SECTION_TITLES = {block.key: block.heading for block in Block}
 LEVEL_LABELS = {level: level.value.capitalize() for level in Level}
-SIDE_LABELS = {Leg.LEFT: "Left leg first", Leg.RIGHT: "Right leg first"}
+SIDE_LABELS = {leg: leg.first_label for leg in Leg}
 PROBLEM_COLOUR = QColor("#c62828")
 
 Selection = tuple[str, int]
@@ -60,7 +60,9 @@ class TemplateForm(QWidget):
         self.source_publisher = line_edit("Source publisher", "Where it was published (optional)")
         self.level = combo(LEVEL_LABELS, "Level")
         self.first_side = combo(SIDE_LABELS, "First side")
-        self.countdown = spin_box(0, 5, " s", "Spoken countdown before each step ends")
+        self.countdown = spin_box(
+            0, MAX_COUNTDOWN_S, " s", "Spoken countdown before each step ends"
+        )
         self.rest_exercises = spin_box(0, MAX_REST_S, " s", "Rest between exercises")
         self.notes = line_edit("Notes", "Shown with the template (optional)")
         self.tree = QTreeWidget()
@@ -163,7 +165,7 @@ class TemplateForm(QWidget):
         self.source_publisher.setText(str(source.get("publisher", "")))
         self.level.setCurrentIndex(max(0, self.level.findData(document.get("level", "beginner"))))
         self.first_side.setCurrentIndex(
-            max(0, self.first_side.findData(document.get("first_side", "left")))
+            max(0, self.first_side.findData(document.get("first_side", Leg.LEFT.value)))
         )
         self.countdown.setValue(int(document.get("countdown_s", 3)))
         self.rest_exercises.setValue(int(document.get("rest_between_exercises_s", 90)))

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QApplication
 
 from hamtimer import cli
 from hamtimer.core.engine import EngineEvent, StepFinished, StepStarted
-from hamtimer.core.plan import StepKind, compile_plan
+from hamtimer.core.plan import compile_plan
 from hamtimer.core.validation import parse_template
+from hamtimer.core.vocabulary import StepKind
 from hamtimer.ui.main_window import MainWindow
 
 VOICE_WAIT_S = 30.0

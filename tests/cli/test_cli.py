@@ -19,8 +19,9 @@ from tests.builders import document, exercise_document
 
 COMMANDS = ("templates", "show", "validate", "run")
 STEP_LINE = re.compile(
-    r"^\s*(?P<index>\d+)\s+(?P<start>\d+:\d\d)\s+(?P<length>\d+ s|open)\s+(?P<phase>[A-Z]+)"
-    r"\s+(?P<side>left|right|alternate)?\s*(?P<set>\d+/\d+)?\s+(?P<what>.+)$"
+    r"^\s*(?P<index>\d+)\s+(?P<start>\d+:\d\d)\s+(?P<length>\d+ s|open)"
+    r"\s+(?P<phase>[A-Z]+(?: [A-Z]+)?)"
+    r"\s+(?P<side>LEFT|RIGHT|ALTERNATE)?\s*(?P<set>\d+/\d+)?\s+(?P<what>.+)$"
 )
 Hamtimer = Callable[..., subprocess.CompletedProcess[str]]
 QT_ABORT_TEXT = ("qt.qpa", "could not connect to display", "platform plugin", "Aborted")
@@ -161,21 +162,21 @@ def test_show_bridge_hold_has_left_hold_switch_right_hold_per_set(hamtimer: Hamt
     assert steps, result.stdout
     assert [int(m["index"]) for m in steps] == list(range(len(steps)))
     shape = [(m["phase"], m["side"], m["set"], m["length"]) for m in steps]
-    work = [s for s in shape if s[0] in ("HOLD", "SWITCH")]
+    work = [s for s in shape if s[0] in ("HOLD", "SWITCH SIDES")]
     expected: list[tuple[str, str | None, str | None, str]] = []
     for number in range(1, sets + 1):
         expected += [
-            ("HOLD", "left", f"{number}/{sets}", f"{hold} s"),
-            ("SWITCH", "right", None, work[1][3]),
-            ("HOLD", "right", f"{number}/{sets}", f"{hold} s"),
+            ("HOLD", "LEFT", f"{number}/{sets}", f"{hold} s"),
+            ("SWITCH SIDES", "RIGHT", None, work[1][3]),
+            ("HOLD", "RIGHT", f"{number}/{sets}", f"{hold} s"),
         ]
     assert work == expected
     # The three are consecutive inside each set: nothing between a hold and its switch.
     for number in range(1, sets + 1):
-        left = shape.index(("HOLD", "left", f"{number}/{sets}", f"{hold} s"))
-        assert shape[left + 1][0] == "SWITCH"
-        assert shape[left + 2] == ("HOLD", "right", f"{number}/{sets}", f"{hold} s")
-    assert shape[0][0] == "PREPARE"
+        left = shape.index(("HOLD", "LEFT", f"{number}/{sets}", f"{hold} s"))
+        assert shape[left + 1][0] == "SWITCH SIDES"
+        assert shape[left + 2] == ("HOLD", "RIGHT", f"{number}/{sets}", f"{hold} s")
+    assert shape[0][0] == "GET READY"
     assert "Source: " + template.source.title in result.stdout
 
 

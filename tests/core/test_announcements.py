@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from hamtimer.core.announcements import Sound, announcement_for, spoken_phrases
 from hamtimer.core.engine import CueDue, EngineEvent, SessionEngine
-from hamtimer.core.plan import CueKind, StepKind, compile_plan
+from hamtimer.core.plan import CueKind, compile_plan
+from hamtimer.core.vocabulary import StepKind
 from tests.builders import template
 from tests.fakes import FakeClock
 

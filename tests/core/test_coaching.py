@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from hamtimer.core.coaching import next_hold, warnings, weaker_leg
 from hamtimer.core.history import HistoryEntry
-from hamtimer.core.plan import Side
 from hamtimer.core.session_record import QuickLog, SessionStatus
+from hamtimer.core.vocabulary import Side
 
 TODAY = date(2026, 11, 21)
 

@@ -18,7 +18,8 @@ from hamtimer.core.engine import (
     StepFinished,
     StepStarted,
 )
-from hamtimer.core.plan import Plan, StepKind, compile_plan
+from hamtimer.core.plan import Plan, compile_plan
+from hamtimer.core.vocabulary import StepKind
 from tests.builders import exercise_template, template
 from tests.fakes import FakeClock
 

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from hamtimer.core.history import HistoryEntry
 from hamtimer.core.history_stats import holds_by_leg, weekly_counts, weeks_on_target
-from hamtimer.core.plan import Side
 from hamtimer.core.session_record import QuickLog, SessionStatus
+from hamtimer.core.vocabulary import Side
 
 TODAY = date(2026, 11, 21)  # a Saturday
 

@@ -10,12 +10,11 @@ from hamtimer.core.plan import (
     CueKind,
     CueRequest,
     PlanTooLongError,
-    Side,
-    StepKind,
     compile_plan,
     estimate_speech_s,
     schedule_cues,
 )
+from hamtimer.core.vocabulary import Side, StepKind
 from tests.builders import document, exercise_document, exercise_template, template
 
 

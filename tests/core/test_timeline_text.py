@@ -30,9 +30,10 @@ def test_plan_lines_one_line_per_step_with_cues_below() -> None:
     lines = plan_lines(t, plan)
     steps = [line for line in lines if STEP_LINE.match(line)]
     assert len(steps) == len(plan.steps)
-    assert steps[0].split()[:5] == ["0", "0:00", "10", "s", "PREPARE"]
-    assert steps[1].split()[:7] == ["1", "0:10", "20", "s", "HOLD", "left", "1/2"]
-    assert steps[2].split()[:6] == ["2", "0:30", "10", "s", "SWITCH", "right"]
+    # The run screen's words: GET READY, SWITCH SIDES, LEFT / RIGHT.
+    assert steps[0].split()[:7] == ["0", "0:00", "10", "s", "GET", "READY", "LEFT"]
+    assert steps[1].split()[:7] == ["1", "0:10", "20", "s", "HOLD", "LEFT", "1/2"]
+    assert steps[2].split()[:7] == ["2", "0:30", "10", "s", "SWITCH", "SIDES", "RIGHT"]
     assert steps[4].split()[:5] == ["4", "1:00", "30", "s", "REST"]
     assert "Rest → Bridge hold, left leg, set 2 of 2" in steps[4]
     cue_lines = [line for line in lines if '"' in line and not STEP_LINE.match(line)]
@@ -49,7 +50,7 @@ def test_plan_lines_equipment_and_open_steps() -> None:
     lines = plan_lines(t, plan)
     assert "Equipment: Bench, Band" in lines
     assert lines[2].startswith("Total: ") and "open step" in lines[2]
-    assert any(STEP_LINE.match(line) and " open  OPEN " in line for line in lines)
+    assert any(STEP_LINE.match(line) and " open  GO " in line for line in lines)
 
 
 def test_plan_lines_show_dropped_cues() -> None:

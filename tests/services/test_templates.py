@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from hamtimer.core.model import Template
-from hamtimer.core.plan import StepKind, compile_plan
+from hamtimer.core.plan import compile_plan
 from hamtimer.core.validation import MAX_TEMPLATE_BYTES, TemplateError
+from hamtimer.core.vocabulary import StepKind
 from hamtimer.services.templates import (
     LoadedTemplate,
     TemplateNotFoundError,

@@ -6,8 +6,9 @@ import re
 from datetime import UTC, datetime
 
 from hamtimer.core.model import Mode
-from hamtimer.core.plan import Side, compile_plan
+from hamtimer.core.plan import compile_plan
 from hamtimer.core.session_record import LegRecord, SessionRecord, SessionStatus, StepColumns
+from hamtimer.core.vocabulary import Side
 from hamtimer.terminal.formatting import summary_lines, template_table
 from tests.builders import exercise_template, template
 

@@ -10,10 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from hamtimer.core.plan import Side, StepKind
 from hamtimer.core.session_record import LegRecord
 from hamtimer.core.template_choice import TemplateChoice
-from hamtimer.core.vocabulary import Leg, Mode
+from hamtimer.core.vocabulary import Leg, Mode, Side, StepKind
 from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.template_choices import TemplateChoices
 from hamtimer.ui.history_page import HistoryPage

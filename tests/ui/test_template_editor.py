@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import annotated_types
 import pytest
+from pydantic import BaseModel
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from hamtimer import commands
+from hamtimer.core.model import MAX_ID_LENGTH, MAX_VERSION, Exercise, Template, Tempo
+from hamtimer.core.template_document import slug_of
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 from hamtimer.ui import template_editor as editor_module
@@ -384,3 +388,30 @@ def test_only_json_files_can_be_dropped(page: TemplateEditorPage, tmp_path: Path
     assert _dropped_files([text]) == []
     assert _dropped_files([json_file, text]) == []
     assert _dropped_files([json_file]) == [tmp_path / "a.json"]
+
+
+def _bounds(model: type[BaseModel], name: str) -> tuple[float, float]:
+    """A field's ge and le, as the model declares them."""
+    metadata = model.model_fields[name].metadata
+    low = next(m.ge for m in metadata if isinstance(m, annotated_types.Ge))
+    high = next(m.le for m in metadata if isinstance(m, annotated_types.Le))
+    return low, high
+
+
+def test_the_editor_takes_its_limits_from_the_model(page: TemplateEditorPage) -> None:
+    form, exercise = page.form, page.form.exercise_form
+    for spin, model, name in (
+        (form.countdown, Template, "countdown_s"),
+        (form.rest_exercises, Template, "rest_between_exercises_s"),
+        (exercise.prepare, Exercise, "prepare_s"),
+        (exercise.seconds_per_rep, Exercise, "seconds_per_rep"),
+        (exercise.work, Exercise, "work_s"),
+        (exercise.rest_sides, Exercise, "rest_between_sides_s"),
+        (exercise.tempo[0], Tempo, "lower_s"),
+        (exercise.tempo[1], Tempo, "pause_s"),
+        (exercise.tempo[2], Tempo, "lift_s"),
+    ):
+        assert (spin.minimum(), spin.maximum()) == _bounds(model, name), name
+    assert _bounds(Template, "version") == (1, MAX_VERSION)
+    assert slug_of("x" * 200) == "x" * MAX_ID_LENGTH
+    assert Template.model_validate(document(id="x" * MAX_ID_LENGTH))

@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from hamtimer.core.announcements import Sound
-from hamtimer.core.plan import StepKind
+from hamtimer.core.vocabulary import StepKind
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus

@@ -8,7 +8,8 @@ import pytest
 
 from hamtimer.core.announcements import Sound, spoken_phrases
 from hamtimer.core.engine import CountdownTick, CueDue, SessionFinished, StepStarted
-from hamtimer.core.plan import CueKind, Plan, Step, StepKind, compile_plan
+from hamtimer.core.plan import CueKind, Plan, Step, compile_plan
+from hamtimer.core.vocabulary import StepKind
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.cue_voice import LATE_LIMIT_S, CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus

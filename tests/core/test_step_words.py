@@ -1,8 +1,8 @@
-"""One set of words for steps: run screen, terminal and the editor's preview."""
+"""One set of words for a plan's steps (run screen, terminal, `show`, the editor's preview):
+their phase and side captions, as the vocabulary defines them."""
 
 from __future__ import annotations
 
-from hamtimer.core.phase_words import phase_word, side_word
 from hamtimer.core.plan import compile_plan
 from tests.builders import template
 
@@ -10,11 +10,11 @@ from tests.builders import template
 def test_phase_and_side_words() -> None:
     plan = compile_plan(template())
     steps = plan.steps[:5]
-    assert [phase_word(step) for step in steps] == [
+    assert [step.phase.caption for step in steps] == [
         "GET READY",
         "HOLD",
         "SWITCH SIDES",
         "HOLD",
         "REST",
     ]
-    assert [side_word(step) for step in steps] == ["LEFT", "LEFT", "RIGHT", "RIGHT", ""]
+    assert [step.side.caption for step in steps] == ["LEFT", "LEFT", "RIGHT", "RIGHT", ""]
