@@ -19,7 +19,7 @@ from hamtimer.core.session_record import SessionRecord
 from hamtimer.services.atomic_file import write_atomic
 
 CSV_HEADERS = (
-    "started", "ended", "template_id", "template", "status", "exercise", "side",
+    "started", "ended", "template_id", "template", "status", "length_s", "exercise", "side",
     "sets_done", "sets_planned", "sets_skipped", "hold_s", "reps", "effort", "pain", "notes",
 )  # fmt: skip
 
@@ -70,6 +70,7 @@ def _csv(records: Sequence[SessionRecord]) -> str:
                     record.template_id,
                     record.template_name,
                     record.status.value,
+                    f"{record.length_s:g}",
                     leg.exercise_name,
                     leg.side,
                     leg.sets_done,

@@ -114,7 +114,8 @@ def record_html(record: SessionRecord) -> str:
     notes = f"<p><i>{html.escape(record.log.notes)}</i></p>" if record.log.notes else ""
     return (
         f"<h3>{html.escape(record.template_name)} · {record.status.value}</h3>"
-        f"<p>{record.started.astimezone():%A %d %B %Y, %H:%M}</p>{notes}"
+        f"<p>{record.started.astimezone():%A %d %B %Y, %H:%M} · {clock_text(record.length_s)}"
+        f"</p>{notes}"
         f"<table cellspacing=6>{rows}</table>"
     )
 

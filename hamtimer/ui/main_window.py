@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -48,6 +48,8 @@ TRAIN_ROW, TEMPLATES_ROW, HISTORY_ROW, SETTINGS_ROW = 0, 1, 2, 3
 SECTIONS = ("Train", "Templates", "History", "Settings")
 SESSION_ONLY = ("pause", "skip", "back")
 """Shortcuts that act only on the run screen: elsewhere Space and arrows belong to controls."""
+LENGTHS_SETTLE_MS = 300
+"""Phrases render in bursts: the plans are compiled again once a burst has settled."""
 EXPORT_FILTERS = "JSON, every session in full (*.json);;CSV, a row per exercise and leg (*.csv)"
 
 SHORTCUTS = (
@@ -119,7 +121,15 @@ class MainWindow(QMainWindow):
         self.navigation.addItems(list(SECTIONS))
         self.navigation.setCurrentRow(0)
         self.navigation.setMaximumWidth(130)
-        self.browser = TemplateBrowser([], choices=services.choices)
+        from hamtimer.core.plan_book import PlanBook
+
+        self.plans = PlanBook()
+        """Each template adjusted and compiled once: the details, the voice and Start share it."""
+        self.browser = TemplateBrowser([], self.plans, choices=services.choices)
+        self._lengths_settled = QTimer(self)
+        self._lengths_settled.setSingleShot(True)
+        self._lengths_settled.setInterval(LENGTHS_SETTLE_MS)
+        self._lengths_settled.timeout.connect(self._recompile_plans)
         self._run_screen: RunScreen | None = None
         self._summary_view: SummaryView | None = None
         self._settings_page: SettingsPage | None = None
@@ -320,6 +330,8 @@ class MainWindow(QMainWindow):
     def attach_voice(self, voice: CueVoice, bridge: VoiceBridge) -> None:
         """Speech arrives after the first frame (it starts a child process and Qt Multimedia)."""
         self.voice = voice
+        self.plans.use_speech_length(voice.speech_length)
+        self.browser.refresh_details()
         bridge.rendered.connect(self._on_phrase_rendered)
         bridge.status_changed.connect(self._on_voice_status)
         self.browser.template_list.currentRowChanged.connect(self._prepare_voice)
@@ -330,6 +342,7 @@ class MainWindow(QMainWindow):
     def _on_phrase_rendered(self, phrase: RenderedPhrase) -> None:
         if self.voice is not None:
             self.voice.on_rendered(phrase)
+            self._lengths_settled.start()  # measured lengths: compile again once they settle
 
     @Slot(object)
     def _on_voice_status(self, _status: object) -> None:
@@ -348,10 +361,20 @@ class MainWindow(QMainWindow):
         if self.voice is None:
             return
         problem = self.voice.apply_settings(settings)
-        self._prepare_voice()  # a new voice or rate renders the phrases again
+        self._recompile_plans()  # a new voice or rate renders the phrases again
         self._on_voice_status(None)
         if problem:
             self.settings_page.show_status(problem)
+
+    def _recompile_plans(self) -> None:
+        """Phrase lengths changed (rendered, or a new voice or rate): the plans and the total
+        shown follow, before any session starts."""
+        if self.in_session:
+            self._lengths_settled.start()  # a running session keeps its plan; later
+            return
+        self.plans.lengths_changed()
+        self.browser.refresh_details()
+        self._prepare_voice()
 
     def export_history(self) -> None:
         """File → Export history…: JSON (every record, importable) or CSV (a row per leg)."""
@@ -406,17 +429,13 @@ class MainWindow(QMainWindow):
     def _prepare_voice(self, _row: int = 0) -> None:
         template = self.browser.selected()
         if self.voice is not None and template is not None:
-            from hamtimer.core.plan import compile_plan
-
-            self.voice.prepare(compile_plan(template, self.voice.speech_length))
+            self.voice.prepare(self.plans.plan(template))
 
     def start_session(self, template: Template) -> None:
-        from hamtimer.core.plan import compile_plan, estimate_speech_s
         from hamtimer.services.session import open_session
         from hamtimer.ui.qt_runner import SessionRunner
 
-        lengths = self.voice.speech_length if self.voice is not None else estimate_speech_s
-        plan = compile_plan(template, lengths)
+        plan = self.plans.plan(template)  # the plan whose total the details showed
         runner = SessionRunner(self._clock, parent=self)
         session = open_session(
             self._services,

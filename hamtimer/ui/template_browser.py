@@ -21,6 +21,8 @@ from hamtimer.core.vocabulary import Sides
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
+    from hamtimer.core.plan import Plan
+    from hamtimer.core.plan_book import PlanBook
     from hamtimer.core.template_choice import TemplateChoice
     from hamtimer.services.template_choices import TemplateChoices
     from hamtimer.services.templates import LoadedTemplate
@@ -36,11 +38,10 @@ def _rests(exercise: Exercise) -> str:
     return "; rest " + ", ".join(parts) if parts else ""
 
 
-def details_html(template: Template) -> str:
-    from hamtimer.core.durations import duration_text
-    from hamtimer.core.plan import compile_plan  # shown after the first frame
+def details_html(template: Template, plan: Plan) -> str:
+    """`plan` is the one a session of `template` runs: its total is what the engine runs."""
+    from hamtimer.core.durations import duration_text  # shown after the first frame
 
-    plan = compile_plan(template)
     escape = html.escape
     rows = []
     for block, exercises in template.blocks():
@@ -76,10 +77,12 @@ class TemplateBrowser(QWidget):
     def __init__(
         self,
         library: list[LoadedTemplate],
+        plans: PlanBook,
         parent: QWidget | None = None,
         choices: TemplateChoices | None = None,
     ) -> None:
         super().__init__(parent)
+        self._plans = plans
         self.setObjectName("templateBrowser")
         self._library: list[LoadedTemplate] = []
         self._choices = choices
@@ -165,9 +168,7 @@ class TemplateBrowser(QWidget):
         template = self.selected_original()
         if template is None or self._choices is None:
             return template
-        from hamtimer.core.template_choice import apply_choice
-
-        return apply_choice(template, self._choices.get(template.id))
+        return self._plans.adjusted(template, self._choices.get(template.id))
 
     def set_choice(self, template_id: str, choice: TemplateChoice) -> str | None:
         """Keep a choice made elsewhere (advice in History) and show it."""
@@ -193,6 +194,10 @@ class TemplateBrowser(QWidget):
             self._refresh_selected()
         return None
 
+    def refresh_details(self) -> None:
+        """Show the selected template again (its plan may have been compiled anew)."""
+        self._refresh_selected()
+
     def _refresh_selected(self) -> None:
         self._show_details(self.template_list.currentRow())
 
@@ -205,8 +210,8 @@ class TemplateBrowser(QWidget):
         if not 0 <= row < len(self._library):
             return
         original = self._library[row].template
-        adjusted = self.selected()
-        text = details_html(adjusted or original)
+        shown = self.selected() or original
+        text = details_html(shown, self._plans.plan(shown))
         if self._choices is not None:
             from hamtimer.core.template_choice import choice_text
 

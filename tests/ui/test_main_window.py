@@ -195,3 +195,26 @@ def test_countdown_font_is_a_third_of_the_window_height(window: MainWindow, qtbo
     qtbot.wait(10)
     label = window.run_screen.countdown_label
     assert label.font().pixelSize() >= window.height() / 3
+
+
+def test_a_template_is_compiled_once_for_its_details_its_voice_and_start(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    from hamtimer.core.announcements import Sound
+    from hamtimer.services.settings import VoiceSettings
+    from hamtimer.services.speech.cue_voice import CueVoice
+    from hamtimer.ui.voice_bridge import VoiceBridge
+    from tests.fakes import FakeRenderer, RecordingAudio
+
+    sounds = {sound: Path(f"{sound.value}.wav") for sound in Sound}
+    voice = CueVoice(FakeRenderer(), RecordingAudio(), sounds, VoiceSettings())
+    window.attach_voice(voice, VoiceBridge(window))  # the voice's lengths: compiled again
+    compiled = window.plans.compiled
+
+    window.browser.template_list.setCurrentRow(0)  # selecting it again
+    window.browser.refresh_details()
+    window.browser.request_start()
+
+    assert window.plans.compiled == compiled == 2  # with estimates, then with the voice
+    assert window.runner is not None
+    assert window.runner.session.plan is window.plans.plan(window.browser.selected())  # type: ignore[arg-type]
