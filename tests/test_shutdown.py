@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.bench.audio_capture import pulse_sink
+from tests.support.audio_capture import pulse_sink
 
 SIGTERM_CHILD = """
 import sys

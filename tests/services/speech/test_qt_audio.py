@@ -15,7 +15,7 @@ import pytest
 
 from hamtimer.services.speech.qt_audio import STOP_AFTER_END_S, TAIL_SILENCE_S, QtAudioPlayer
 from hamtimer.services.speech.wav import wav_length_s
-from tests.bench.audio_capture import pulse_sink
+from tests.support.audio_capture import pulse_sink
 
 PRINT_PROBLEM = (
     "from hamtimer.services.speech.qt_audio import audio_problem; print(audio_problem())"
