@@ -26,6 +26,8 @@ from tests.support.audio_capture import (
     spoken_moments,
 )
 
+pytestmark = pytest.mark.e2e  # PulseAudio, parec, espeak-ng and the app as subprocesses
+
 TOLERANCE_S = 0.030
 
 

@@ -10,7 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.support.audio_capture import pulse_sink
+
+pytestmark = pytest.mark.e2e  # the app as a subprocess, PulseAudio, espeak-ng
 
 SIGTERM_CHILD = """
 import sys

@@ -80,6 +80,7 @@ def test_the_quick_log_replaces_the_record_without_duplicating_it(tmp_path: Path
     assert store.record(logged).log == logged.log  # type: ignore[union-attr]
 
 
+@pytest.mark.slow  # 200 writer processes killed: about 20 s
 def test_every_acknowledged_append_survives_a_kill_at_any_moment(tmp_path: Path) -> None:
     acknowledged: set[str] = set()
     rng = random.Random(5)

@@ -98,6 +98,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.e2e  # a real PulseAudio sink
 def test_the_player_stops_each_sound_in_its_silent_tail(tmp_path: Path) -> None:
     sound = Path(__file__).parents[3] / "assets" / "sounds" / "go.wav"
     with pulse_sink(tmp_path) as env:
