@@ -28,7 +28,7 @@ contracts: $(STAMP)
 	$(BIN)/lint-imports
 
 # The fast tier while you work (under 30 s): every test not marked slow or e2e.
-unit: $(STAMP)
+unit: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not slow and not e2e"
 
 # Every test, offscreen: the fast tier, the slow tests and the end-to-end ones (real PulseAudio,
