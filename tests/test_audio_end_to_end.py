@@ -2,7 +2,7 @@
 
 A PulseAudio daemon with a null sink gives Qt Multimedia (and `paplay`, for the terminal) a
 real output; `parec` records the sink's monitor while a short session runs through the real
-entry point (tests/bench/gui_session.py offscreen, or `python -m hamtimer run`). The onsets
+entry point (tests/support/gui_session.py offscreen, or `python -m hamtimer run`). The onsets
 found in the recording must be spaced as the plan says: the spoken 3-2-1 and a form cue,
 within +-30 ms. Spacing needs no clock shared with the app.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bench.audio_capture import (
+from tests.support.audio_capture import (
     RATE,
     TINY_SESSION,
     offscreen_session_env,
@@ -25,6 +25,8 @@ from tests.bench.audio_capture import (
     record_session,
     spoken_moments,
 )
+
+pytestmark = pytest.mark.e2e  # PulseAudio, parec, espeak-ng and the app as subprocesses
 
 TOLERANCE_S = 0.030
 
@@ -51,7 +53,7 @@ def test_the_window_speaks_the_countdown_and_cue_where_the_plan_puts_them(
 ) -> None:
     template, events = tmp_path / "tiny.json", tmp_path / "events.jsonl"
     template.write_text(json.dumps(TINY_SESSION))
-    command = [sys.executable, "-m", "tests.bench.gui_session", str(template), str(events)]
+    command = [sys.executable, "-m", "tests.support.gui_session", str(template), str(events)]
     raw, stderr = record_session(command, session_env)
     assert_heard_as_planned(raw, events, stderr)
 

@@ -1,25 +1,58 @@
-"""A logout or `kill` ends the window like closing it: the session kept, and no speech worker
-left behind (a real window offscreen, a real espeak-ng worker, a real PulseAudio null sink)."""
+"""A logout or `kill` ends the window like closing it: the running session kept in the history,
+and no speech worker left behind (a real window offscreen, a real espeak-ng worker, a real
+PulseAudio null sink)."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from tests.bench.audio_capture import pulse_sink
+import pytest
 
+from hamtimer.core.history import SessionStatus
+from hamtimer.services.history_store import HistoryStore
+from tests.support.audio_capture import pulse_sink
+
+pytestmark = pytest.mark.e2e  # the app as a subprocess, PulseAudio, espeak-ng
+
+# The real entry point. Once the window has its templates and its voice (both attached after
+# the first frame) and the speech engine has started, Enter starts the selected session; then
+# one JSON line says so. Not ready within READY_S: a line saying why, and exit 3.
 SIGTERM_CHILD = """
+import json
 import sys
+import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from hamtimer.cli import main
+from hamtimer.ui.main_window import MainWindow
 
+READY_S = 60
 app = QApplication([])
-QTimer.singleShot(2500, lambda: print("up", flush=True))
+deadline = time.monotonic() + READY_S
+
+def start_when_ready():
+    window = next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow)), None)
+    voice = window.voice if window is not None else None
+    if voice is None or not voice.status_text().startswith("Voice: espeak"):
+        if time.monotonic() < deadline:
+            QTimer.singleShot(20, start_when_ready)
+        else:
+            print(json.dumps({"not ready": voice.status_text() if voice else "no voice"}))
+            sys.stdout.flush()
+            app.exit(3)
+        return
+    window.on_shortcut("enter")
+    started = {"template_id": window.browser.selected().id, "in_session": window.in_session}
+    print(json.dumps(started), flush=True)
+
+QTimer.singleShot(0, start_when_ready)
 sys.exit(main([]))
 """
 
@@ -42,12 +75,23 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def test_sigterm_ends_the_window_and_its_speech_worker(tmp_path: Path) -> None:
+def test_sigterm_ends_the_window_and_its_speech_worker_and_keeps_the_session(
+    tmp_path: Path,
+) -> None:
     with pulse_sink(tmp_path) as sound:
-        _run_and_terminate(tmp_path, sound)
+        started = _run_and_terminate(tmp_path, sound)
+
+    history = HistoryStore(tmp_path / "data" / "hamtimer" / "history")
+    [entry] = history.load().entries
+    assert entry.template_id == started["template_id"]
+    # shut_down() stops the session, which the recorder saves as stopped; a session only
+    # recovered from its journal at the next start would be interrupted instead.
+    assert entry.status in (SessionStatus.STOPPED, SessionStatus.INTERRUPTED)
+    assert entry.ended >= entry.started
+    assert not list(history.folder.glob("journal-*"))  # saved now, not left for recovery
 
 
-def _run_and_terminate(tmp_path: Path, sound: dict[str, str]) -> None:
+def _run_and_terminate(tmp_path: Path, sound: dict[str, str]) -> dict[str, Any]:
     env = {
         **{k: v for k, v in sound.items() if not k.startswith("XDG_")},
         "XDG_RUNTIME_DIR": sound["XDG_RUNTIME_DIR"],
@@ -63,12 +107,11 @@ def _run_and_terminate(tmp_path: Path, sound: dict[str, str]) -> None:
     ) as child:
         try:
             assert child.stdout is not None
-            assert child.stdout.readline().strip() == "up"
+            line = child.stdout.readline()
+            assert line, "the app ended before a session started"
+            started: dict[str, Any] = json.loads(line)
+            assert started.get("in_session"), started
             workers = _children(child.pid)
-            deadline = time.monotonic() + 10
-            while not workers and time.monotonic() < deadline:
-                time.sleep(0.1)
-                workers = _children(child.pid)
             assert workers, "the window starts a speech worker"
             child.send_signal(signal.SIGTERM)
             assert child.wait(timeout=15) == 0
@@ -79,3 +122,4 @@ def _run_and_terminate(tmp_path: Path, sound: dict[str, str]) -> None:
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in workers if _alive(pid)]
+    return started

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from tests.bench.audio_capture import TINY_SESSION, offscreen_session_env
+from tests.support.audio_capture import TINY_SESSION, offscreen_session_env
 
 SESSIONS = 30
 AT_ONCE = 2
@@ -34,7 +34,7 @@ def one_session(workdir: Path) -> dict[str, Any]:
     template = workdir / "tiny.json"
     template.write_text(json.dumps(TINY_SESSION))
     with offscreen_session_env(workdir) as env:
-        command = [sys.executable, "-m", "tests.bench.gui_session", str(template), "/dev/null"]
+        command = [sys.executable, "-m", "tests.support.gui_session", str(template), "/dev/null"]
         started = time.monotonic()
         with (workdir / "stderr.txt").open("w") as stderr:
             session = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)

@@ -7,7 +7,7 @@ pooled, because these machines are shared and noisy. From each `--log-events` lo
   end drift       = when the session really finished - when the plan says it should (ms)
 
 1. Terminal runner (`hamtimer run`). Targets (issue 2): p99 <= 5 ms, max <= 20, drift <= 5.
-2. GUI runner: the real window under a private Xvfb (`tests/bench/gui_session.py`), plus the
+2. GUI runner: the real window under a private Xvfb (`tests/support/gui_session.py`), plus the
    CPU the process uses while a 30 s hold counts down. Targets (issue 3): stall <= 16 ms,
    boundary p99 <= 5 ms, CPU <= 2% of one core.
 3. Start-up against a bare PySide6 window in the same run (`tests/bench/startup.py`).
@@ -176,7 +176,7 @@ def gui_run(workdir: Path, number: int, display: str) -> dict[str, Any]:
     env = dict(private_dirs(workdir), DISPLAY=display, QT_QPA_PLATFORM="xcb")
     with one_core_busy():
         done = subprocess.run(
-            [sys.executable, "-m", "tests.bench.gui_session", str(template), str(log)],
+            [sys.executable, "-m", "tests.support.gui_session", str(template), str(log)],
             check=True,
             capture_output=True,
             text=True,

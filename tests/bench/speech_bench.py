@@ -4,7 +4,7 @@
    timed from the renderer's creation (worker start included). Median of RUNS.
 2. Cue onset error: sessions in the real window (under Xvfb) and in `hamtimer run`, recorded
    from the sink; each countdown number and timed form cue's onset against the plan, after
-   removing the constant output latency (tests/bench/audio_capture.py). Pooled p95 and max.
+   removing the constant output latency (tests/support/audio_capture.py). Pooled p95 and max.
 3. GUI stall while phrases render and play: the window starts its session the moment it shows,
    with an empty speech cache, so phrases render during the session; the longest gap between
    a scheduled and an actual handling over every event of those runs and of the runs above.
@@ -25,7 +25,7 @@ from hamtimer.core.announcements import spoken_phrases
 from hamtimer.core.plan import compile_plan
 from hamtimer.services.speech.renderer import PhraseRenderer, RendererState, default_engine_key
 from hamtimer.services.templates import builtin_templates
-from tests.bench.audio_capture import (
+from tests.support.audio_capture import (
     onset_errors,
     onsets,
     pulse_sink,
@@ -132,7 +132,7 @@ def recorded_run(command: list[str], env: dict[str, str], events: Path) -> dict[
 def measure_onsets_and_stall(workdir: Path, display: str) -> dict[str, Any]:
     template = workdir / "speech.json"
     template.write_text(json.dumps(SPEECH_TEMPLATE))
-    gui = [sys.executable, "-m", "tests.bench.gui_session", str(template)]
+    gui = [sys.executable, "-m", "tests.support.gui_session", str(template)]
     terminal = [sys.executable, "-m", "hamtimer", "run", str(template), "--no-keys"]
     runs: dict[str, list[dict[str, Any]]] = {"window": [], "terminal": [], "rendering": []}
     with pulse_sink(workdir) as base:

@@ -17,6 +17,8 @@ from hamtimer import __version__
 from hamtimer.services.templates import builtin_templates
 from tests.builders import document, exercise_document
 
+pytestmark = pytest.mark.e2e  # every test runs `python -m hamtimer` as a subprocess
+
 COMMANDS = ("templates", "show", "validate", "run")
 STEP_LINE = re.compile(
     r"^\s*(?P<index>\d+)\s+(?P<start>\d+:\d\d)\s+(?P<length>\d+ s|open)"

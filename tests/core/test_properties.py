@@ -19,6 +19,8 @@ from hamtimer.core.validation import TemplateError, parse_template
 from tests.fakes import FakeClock
 from tests.template_strategies import template_documents
 
+pytestmark = pytest.mark.slow  # 150 generated templates per test: about a second each
+
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from hamtimer.core.template_check import check_document
@@ -24,6 +25,7 @@ from tests.builders import template
 from tests.template_strategies import template_documents
 
 
+@pytest.mark.slow  # a property test over 100 generated templates
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(template_documents())
 def test_export_then_import_gives_an_equal_template(doc: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from hamtimer.qt.audio import STOP_AFTER_END_S, TAIL_SILENCE_S, QtAudioPlayer
 from hamtimer.services.speech.wav import wav_length_s
-from tests.bench.audio_capture import pulse_sink
+from tests.support.audio_capture import pulse_sink
 
 PRINT_PROBLEM = "from hamtimer.qt.audio import audio_problem; print(audio_problem())"
 
@@ -96,6 +96,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.e2e  # a real PulseAudio sink
 def test_the_player_stops_each_sound_in_its_silent_tail(tmp_path: Path) -> None:
     sound = Path(__file__).parents[2] / "assets" / "sounds" / "go.wav"
     with pulse_sink(tmp_path) as env:

@@ -3,25 +3,49 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from hamtimer.ui.application import _FirstFrame
 
 
+class PaintCounter(QObject):
+    """Counts the paint events the watched widget receives."""
+
+    def __init__(self, watched: QObject) -> None:
+        super().__init__(watched)
+        self.count = 0
+        watched.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
 def test_work_deferred_to_the_first_frame_runs_once_after_it_is_painted(qtbot: QtBot) -> None:
-    calls: list[str] = []
     widget = QWidget()
     qtbot.addWidget(widget)
-    _FirstFrame(widget, lambda _painted_at: calls.append("loaded"))
+    paints = PaintCounter(widget)
+    calls: list[int] = []  # the number of paints so far, each time the work runs
+    _FirstFrame(widget, lambda _painted_at: calls.append(paints.count))
     assert calls == []
 
     widget.show()
-    qtbot.waitUntil(lambda: calls == ["loaded"])
-    widget.update()
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    assert calls[0] >= 1  # after the first frame, not before it
 
-    assert calls == ["loaded"]
+    painted = paints.count
+    widget.update()
+    qtbot.waitUntil(lambda: paints.count > painted)
+    # Work a later paint deferred would run on a zero timer queued during that paint: a zero
+    # timer queued now fires after it.
+    flushed: list[bool] = []
+    QTimer.singleShot(0, lambda: flushed.append(True))
+    qtbot.waitUntil(lambda: flushed == [True])
+
+    assert len(calls) == 1
 
 
 def test_the_window_path_does_not_load_pydantic_before_the_first_frame() -> None:

@@ -69,6 +69,7 @@ def make_renderer(tmp_path: Path, recorder: Recorder) -> Iterator[MakeRenderer]:
         renderer.close()
 
 
+@pytest.mark.e2e  # real espeak-ng
 def test_espeak_renders_a_phrase_to_a_trimmed_non_silent_wav(
     make_renderer: MakeRenderer, recorder: Recorder
 ) -> None:
@@ -87,6 +88,7 @@ def test_espeak_renders_a_phrase_to_a_trimmed_non_silent_wav(
     assert abs(audio.samples[0]) >= SILENCE_LEVEL  # the voice starts at the first sample
 
 
+@pytest.mark.e2e  # real espeak-ng
 def test_a_rendered_phrase_is_found_in_the_cache_by_the_next_run(
     make_renderer: MakeRenderer, recorder: Recorder
 ) -> None:
@@ -102,6 +104,7 @@ def test_a_rendered_phrase_is_found_in_the_cache_by_the_next_run(
     assert again.lookup("Four") is None
 
 
+@pytest.mark.slow  # worker restarts
 def test_a_worker_that_exits_is_restarted_then_given_up_on_with_a_reason(
     make_renderer: MakeRenderer, recorder: Recorder
 ) -> None:
@@ -119,6 +122,7 @@ def test_a_missing_engine_is_reported_once_and_not_retried(
     assert len(recorder.statuses) == 1
 
 
+@pytest.mark.e2e  # the worker started after the hung one is real espeak-ng
 def test_a_hung_worker_is_killed_and_the_next_one_renders_the_phrase(
     make_renderer: MakeRenderer, recorder: Recorder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -130,6 +134,7 @@ def test_a_hung_worker_is_killed_and_the_next_one_renders_the_phrase(
     assert [s.state for s in recorder.statuses] == [RendererState.READY, RendererState.READY]
 
 
+@pytest.mark.slow  # worker restarts
 def test_a_worker_dying_mid_job_is_replaced_and_the_renderer_gives_up_in_the_end(
     make_renderer: MakeRenderer, recorder: Recorder
 ) -> None:

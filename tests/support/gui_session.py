@@ -1,9 +1,10 @@
-"""Child process of the GUI timing benchmark: one real-time session in the real window.
+"""A child process running one real-time session in the real window: for the GUI benchmarks
+(under Xvfb) and the end-to-end audio test (offscreen).
 
-`python -m tests.bench.gui_session TEMPLATE.json EVENTS.jsonl`, under an X server. It goes
-through the real entry point (`hamtimer --log-events EVENTS`), starts the template the way
-Start does, and quits when the summary shows. It prints, as JSON, the CPU time the process
-used while the longest hold counted down, over that hold's wall time.
+`python -m tests.support.gui_session TEMPLATE.json EVENTS.jsonl`. It goes through the real
+entry point (`hamtimer --log-events EVENTS`), starts the template the way Start does, and quits
+when the summary shows. It prints, as JSON, the CPU time the process used while the longest
+hold counted down, over that hold's wall time.
 """
 
 from __future__ import annotations
