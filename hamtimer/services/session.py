@@ -97,6 +97,11 @@ class Session:
     def stop(self) -> list[EngineEvent]:
         return self._dispatch(self.engine.stop())
 
+    def interrupt(self) -> list[EngineEvent]:
+        """The app is being ended (a logout, SIGTERM): stop, and record it as interrupted."""
+        self._recorder.interrupting()
+        return self.stop()
+
     # -- queries ---------------------------------------------------------------------------
 
     @property

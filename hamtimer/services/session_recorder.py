@@ -49,6 +49,12 @@ class SessionRecorder:
         self.record: SessionRecord | None = None
         """The record once the session ended (whether or not it could be saved)."""
         self._saved: Future[bool] | None = None
+        self._ended_by = SessionStatus.STOPPED
+        """How a stop is recorded: by the user, or by the app being ended (`interrupting`)."""
+
+    def interrupting(self) -> None:
+        """The next stop is the app being ended (a logout, SIGTERM), not the user's choice."""
+        self._ended_by = SessionStatus.INTERRUPTED
 
     def __call__(self, event: EngineEvent, _actual: float) -> None:
         if isinstance(event, StepStarted) and self._started is None:
@@ -58,9 +64,7 @@ class SessionRecorder:
             self._writer.submit(self._write_journal, self._record(SessionStatus.INTERRUPTED))
         elif isinstance(event, SessionFinished | SessionStopped) and self._started is not None:
             completed = isinstance(event, SessionFinished)
-            self.record = self._record(
-                SessionStatus.COMPLETED if completed else SessionStatus.STOPPED
-            )
+            self.record = self._record(SessionStatus.COMPLETED if completed else self._ended_by)
             self._saved = self._writer.submit(self._save, self.record)
 
     def wait_saved(self, timeout_s: float | None = None) -> bool:

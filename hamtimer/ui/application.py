@@ -160,7 +160,7 @@ def _quit_on_sigterm(app: QApplication, window: MainWindow) -> None:
         with contextlib.suppress(OSError):
             reader.recv(64)
         log.info("SIGTERM: shutting down")
-        window.shut_down()
+        window.shut_down(interrupted=True)
         app.quit()
 
     def closed() -> None:

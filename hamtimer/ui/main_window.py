@@ -528,13 +528,16 @@ class MainWindow(QMainWindow):
         self.shut_down()
         super().closeEvent(event)
 
-    def shut_down(self) -> None:
-        """Stop what runs: the session (kept as far as it went), the screen inhibit, speech.
-        Closing the window, SIGTERM and the application quitting all call it; once is enough."""
+    def shut_down(self, interrupted: bool = False) -> None:
+        """Stop what runs: the session (kept as far as it went, as interrupted when the app is
+        being ended rather than closed), the screen inhibit, speech. Closing the window,
+        SIGTERM and the application quitting all call it; once is enough."""
         if self._shut_down:
             return
         self._shut_down = True
-        if self.in_session and self.runner is not None:
-            self.runner.stop()  # the session's screen-awake listener lets the screen sleep
+        if self.in_session and self.runner is not None and interrupted:
+            self.runner.interrupt()  # its screen-awake listener lets the screen sleep
+        elif self.in_session and self.runner is not None:
+            self.runner.stop()
         if self.voice is not None:
             self.voice.close()

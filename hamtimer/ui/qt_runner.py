@@ -81,6 +81,9 @@ class SessionRunner(QObject):
     def stop(self) -> None:
         self._after(self.session.stop())
 
+    def interrupt(self) -> None:
+        self._after(self.session.interrupt())
+
     def on_timer(self) -> None:
         if self._approaching and self._deadline is not None:
             self._start_timer(self._deadline)

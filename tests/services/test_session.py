@@ -174,3 +174,13 @@ def test_pause_and_resume_reach_every_listener(tmp_path: Path) -> None:
     session.stop()
     assert heard[:1] == [StepStarted]
     assert SessionPaused in heard and SessionResumed in heard
+
+
+def test_an_app_ended_mid_session_saves_it_as_interrupted(tmp_path: Path) -> None:
+    services = fake_services(tmp_path)
+    session = open_session(services, compile_plan(template()), view=lambda *_: None)
+    session.start()
+    session.interrupt()
+    assert session.finish().status == SessionStatus.INTERRUPTED
+    [entry] = services.history.load().entries
+    assert entry.status == SessionStatus.INTERRUPTED
