@@ -64,6 +64,8 @@ class FreedesktopScreenAwake:
         if reply and isinstance(reply[0], int):
             self._cookie = reply[0]
             log.info("screen kept awake (cookie %s)", self._cookie)
+        else:
+            self._disconnect()
 
     def release(self) -> None:
         if self._cookie is None:
@@ -71,6 +73,9 @@ class FreedesktopScreenAwake:
         self._call("UnInhibit", "u", (self._cookie,))
         log.info("screen may sleep again")
         self._cookie = None
+        self._disconnect()
+
+    def _disconnect(self) -> None:
         if self._connection is not None:
             self._connection.close()
             self._connection = None

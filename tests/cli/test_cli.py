@@ -355,6 +355,30 @@ def test_run_tiny_template_logs_planned_and_actual(hamtimer: Hamtimer, tmp_path:
     assert finished[-1]["actual_s"] == pytest.approx(2.0)
 
 
+def test_run_keeps_the_screen_awake_through_the_desktops_screensaver(tmp_path: Path) -> None:
+    """`hamtimer run` asks the desktop (a stand-in screensaver on a real private session bus)
+    to keep the screen on while the session runs, and gives the inhibit back at the end."""
+    from tests.support.session_bus import FakeService, private_session_bus, screensaver
+
+    path = _write_json(tmp_path / "tiny.json", TINY)
+    home = tmp_path / "home"
+    with private_session_bus() as address:
+        service = FakeService(address, "org.freedesktop.ScreenSaver", screensaver)
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "hamtimer", "run", str(path), "--no-keys", "--silent"],
+                env={**_environment(home), "DBUS_SESSION_BUS_ADDRESS": address},
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+        finally:
+            service.close()
+    assert result.returncode == 0, result.stderr
+    assert [member for member, _body in service.calls] == ["Inhibit", "UnInhibit"]
+
+
 def test_run_unknown_template_exits_1(hamtimer: Hamtimer) -> None:
     result = hamtimer("run", "no-such-template", "--no-keys")
     assert result.returncode == 1
