@@ -52,13 +52,16 @@ class FreedesktopScreenAwake:
         self._bus_address = bus_address
         self._connection: DBusConnection | None = None
         self._cookie: int | None = None
+        self._unavailable = False
+        """No session bus or no screensaver on it: not asked again (each try costs a round
+        trip on the session's timing path, and a log line)."""
 
     @property
     def active(self) -> bool:
         return self._cookie is not None
 
     def inhibit(self) -> None:
-        if self._cookie is not None:
+        if self._cookie is not None or self._unavailable:
             return
         reply = self._call("Inhibit", "ss", (self._app_name, REASON))
         if reply and isinstance(reply[0], int):
@@ -100,12 +103,18 @@ class FreedesktopScreenAwake:
             )
             return tuple(unwrap_msg(reply))
         except KeyError:
-            log.warning("cannot keep the screen awake: no D-Bus session bus")
+            self._give_up("no D-Bus session bus")
         except DBusErrorResponse as error:
-            log.warning("cannot keep the screen awake: %s", error.name)
+            self._give_up(f"the desktop said {error.name}")
         except (OSError, TimeoutError, RuntimeError, ValueError) as error:
             log.warning("cannot keep the screen awake: %s", error)
         return None
+
+    def _give_up(self, why: str) -> None:
+        """An environment without a screensaver service (a bare X server, SSH, CI) is normal:
+        an info line, once."""
+        log.info("cannot keep the screen awake: %s", why)
+        self._unavailable = True
 
 
 class WindowsScreenAwake:

@@ -338,6 +338,7 @@ def test_run_tiny_template_logs_planned_and_actual(hamtimer: Hamtimer, tmp_path:
     assert "Session complete. Well done." in out
     assert "Tiny session: completed in" in out
     assert "1/1 sets" in out
+    assert "screen awake" not in result.stderr  # no screensaver here is not the user's problem
 
     records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     names = [record["event"] for record in records]
