@@ -1,7 +1,9 @@
 """`make bench`: every figure the README quotes, measured on this machine.
 
 Sessions run in real time while another process keeps one core busy, and several runs are
-pooled, because these machines are shared and noisy. From each `--log-events` log:
+pooled, because these machines are shared and noisy. From each `--log-events` log, whose
+"actual" time is taken after every other listener of the session had the event (the voice
+issued the sound, the view the caption, the recorder queued its journal write):
   boundary error  = actual - planned handling time of each step start (ms): p50, p99, max
   stall           = the longest actual - planned gap over every handled event (ms)
   end drift       = when the session really finished - when the plan says it should (ms)
