@@ -40,6 +40,7 @@ def build_services(paths: AppPaths, stack: ExitStack, event_log: Path | None = N
     the history writer (after its last write) and the event log."""
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hamtimer-history")
     stack.callback(writer.shutdown, wait=True)  # pending journal and history writes finish
+    writer.submit(int)  # starts its thread now, not on the first step of a session
     return Services(
         paths=paths,
         history=HistoryStore(paths.history_dir),

@@ -6,7 +6,8 @@ goes through it, and each event reaches the listeners in this order (see `open_s
 1. the voice: the sound is what has to land on the second, so it goes first;
 2. the frontend's view: the caption, the countdown, the terminal's line;
 3. screen-awake: inhibit while running, release on pause and at the end;
-4. the recorder: the journal and the history, queued to the writer thread;
+4. the recorder: the journal and the history, handed to the writer thread once the whole
+   batch of events is out;
 5. the --log-events writer, last, so its "actual" time is the moment everything above was done.
 
 Each listener gets the monotonic time at which the event reached it. Adding an output (MPRIS,
@@ -168,6 +169,7 @@ class Session:
         for event in events:
             for listener in self._listeners:
                 listener(event, self._clock())
+        self._recorder.hand_over()  # disk writes start once the sound and caption are out
         return events
 
 

@@ -2,8 +2,11 @@
 
 A session listener. Records are built on the caller's thread (a few microseconds), but every
 write (the journal's two fsyncs, the history append) runs on the one history writer thread, so
-no disk wait sits between a step's end and the next step's sound. Writing never stops a
-session: a failure is logged, and the journal left behind is recovered at the next start.
+no disk wait sits between a step's end and the next step's sound. The writes are handed over
+only once the whole batch of events is out (`hand_over`, called by the Session): a writer
+started mid-batch would compete for the GIL with the next step's sound and caption (Python
+switches threads every 5 ms), as `make bench` showed. Writing never stops a session: a failure
+is logged, and the journal left behind is recovered at the next start.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ class SessionRecorder:
         self.record: SessionRecord | None = None
         """The record once the session ended (whether or not it could be saved)."""
         self._saved: Future[bool] | None = None
+        self._pending: list[Callable[[], object]] = []
         self._ended_by = SessionStatus.STOPPED
         """How a stop is recorded: by the user, or by the app being ended (`interrupting`)."""
 
@@ -59,13 +63,22 @@ class SessionRecorder:
     def __call__(self, event: EngineEvent, _actual: float) -> None:
         if isinstance(event, StepStarted) and self._started is None:
             self._started = self._now()
-            self._writer.submit(self._open_journal)
+            self._pending.append(self._open_journal)
         elif isinstance(event, StepFinished) and self._started is not None:
-            self._writer.submit(self._write_journal, self._record(SessionStatus.INTERRUPTED))
+            journal = self._record(SessionStatus.INTERRUPTED)
+            self._pending.append(lambda: self._write_journal(journal))
         elif isinstance(event, SessionFinished | SessionStopped) and self._started is not None:
             completed = isinstance(event, SessionFinished)
             self.record = self._record(SessionStatus.COMPLETED if completed else self._ended_by)
-            self._saved = self._writer.submit(self._save, self.record)
+
+    def hand_over(self) -> None:
+        """Give the writes of the events so far to the writer thread, in order: the journal's,
+        then the final save once the session has ended."""
+        pending, self._pending = self._pending, []
+        for job in pending:
+            self._writer.submit(job)
+        if self.record is not None and self._saved is None:
+            self._saved = self._writer.submit(self._save_final)
 
     def wait_saved(self, timeout_s: float | None = None) -> bool:
         """Whether the finished session is in the history (waits for its write)."""
@@ -86,9 +99,10 @@ class SessionRecorder:
             # The journal of the step before stays behind and is recovered at the next start.
             log.warning("session journal not written: %s", error)
 
-    def _save(self, record: SessionRecord) -> bool:
+    def _save_final(self) -> bool:
+        assert self.record is not None
         try:
-            self._store.append(record)
+            self._store.append(self.record)
         except WRITE_ERRORS as error:
             log.warning("history not written: %s", error)
             return False

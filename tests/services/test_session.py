@@ -4,8 +4,10 @@ history writes on the writer thread. On a fake clock: a whole session runs in mi
 from __future__ import annotations
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 from hamtimer.core.engine import (
     EngineEvent,
@@ -18,7 +20,9 @@ from hamtimer.core.plan import compile_plan
 from hamtimer.core.session_record import QuickLog, SessionStatus
 from hamtimer.services.session import Session, open_session
 from tests.builders import template
-from tests.fakes import FakeClock, RecordingScreenAwake, fake_services
+from tests.fakes import FakeClock, InlineExecutor, RecordingScreenAwake, fake_services
+
+T = TypeVar("T")
 
 
 def run_to_end(session: Session, clock: FakeClock) -> None:
@@ -184,3 +188,32 @@ def test_an_app_ended_mid_session_saves_it_as_interrupted(tmp_path: Path) -> Non
     assert session.finish().status == SessionStatus.INTERRUPTED
     [entry] = services.history.load().entries
     assert entry.status == SessionStatus.INTERRUPTED
+
+
+def test_disk_writes_are_handed_over_only_after_every_listener_had_the_batch(
+    tmp_path: Path,
+) -> None:
+    """A writer thread started mid-batch would compete for the GIL with the next step's sound
+    and caption: the journal write of a step's end waits until its batch is out."""
+    order: list[str] = []
+
+    class RecordingWriter(InlineExecutor):
+        def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+            order.append("write")
+            return super().submit(fn, *args, **kwargs)
+
+    clock = FakeClock()
+    session = open_session(
+        fake_services(tmp_path, writer=RecordingWriter()),
+        compile_plan(template()),
+        view=lambda event, _at: order.append(event.name),
+        clock=clock,
+        wall_clock=clock.wall,
+    )
+    session.start()
+    clock.advance(10.0)  # the end of get ready: the step's end and the hold's start, one batch
+    batch_start = len(order)
+    session.poll()
+    batch = order[batch_start:]
+    assert "step_finished" in batch and "step_started" in batch
+    assert batch[-1] == "write" and "write" not in batch[: batch.index("step_started") + 1]

@@ -26,6 +26,7 @@ def engine_and_recorder(tmp_path: Path) -> tuple[SessionEngine, SessionRecorder,
 def feed(recorder: SessionRecorder, events: list[object]) -> None:
     for event in events:
         recorder(event, 0.0)  # type: ignore[arg-type]
+    recorder.hand_over()
 
 
 def test_a_finished_session_is_saved_and_its_journal_removed(tmp_path: Path) -> None:
