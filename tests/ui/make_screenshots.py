@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from hamtimer.core.announcements import Sound
 from hamtimer.core.session_record import QuickLog
+from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
@@ -126,7 +127,7 @@ def show_settings(window: MainWindow) -> None:
 
 def show_history(window: MainWindow) -> None:
     """The History section over a store of eight weeks of sessions, the right leg catching up."""
-    store = window._history  # holds the session the summary shot finished, too
+    store = HistoryStore(Path(tempfile.mkdtemp()) / "history")  # without the summary's session
     now = datetime.now(UTC).replace(hour=7, minute=30)
     for number in range(16):
         started = now - timedelta(days=3.5 * (15 - number))
@@ -138,6 +139,7 @@ def show_history(window: MainWindow) -> None:
         store.append(
             replace(record, legs=legs, log=QuickLog(effort=6, pain=max(0, 3 - number // 5)))
         )
+    window._history = store
     window.navigation.setCurrentRow(HISTORY_ROW)
 
 
