@@ -16,7 +16,7 @@ def entry(days_ago: int, effort: int | None = 6, pain: int | None = 2) -> Histor
     return HistoryEntry(
         f"s{days_ago}", "bridge", "Bridge", moment, moment + timedelta(minutes=10),
         SessionStatus.COMPLETED, 600.0, ((Side.LEFT, 60.0), (Side.RIGHT, 60.0)), (),
-        QuickLog(effort, pain),
+        QuickLog(effort, pain), 6.0, 6,
     )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ def entry(day: date, left: float = 60.0, right: float = 50.0) -> HistoryEntry:
     return HistoryEntry(
         f"s-{day}", "bridge", "Bridge", moment, moment + timedelta(minutes=10),
         SessionStatus.COMPLETED, 600.0, ((Side.LEFT, left), (Side.RIGHT, right)), (), QuickLog(),
+        6.0, 6,
     )  # fmt: skip
 
 
