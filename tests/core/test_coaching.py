@@ -248,6 +248,18 @@ CASES = {
         three(2, 2, 2), not_given=frozenset({K.PROGRESS}),
         now=bridge_now(), records=[record(1, effort=8), record(3), record(5)],
     ),
+    "a painful session among the three: no step up": Case(
+        three(2, 2, 2),
+        not_given=frozenset({K.PROGRESS}),
+        now=bridge_now(),
+        records=[record(1), record(3, pain=4), record(5)],
+    ),
+    "effort not logged once: no step up": Case(
+        three(2, 2, 2),
+        not_given=frozenset({K.PROGRESS}),
+        now=bridge_now(),
+        records=[record(1, effort=None), record(3), record(5)],
+    ),
     "only two sessions so far: no step up": Case(
         three(2, 2, 2), not_given=frozenset({K.PROGRESS}), now=bridge_now(), records=READY[:2]
     ),
