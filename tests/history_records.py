@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from hamtimer.core.session_record import (
     LegRecord,
+    SessionEnd,
     SessionRecord,
     SessionStatus,
     StepColumns,
@@ -36,7 +37,7 @@ def run_record(record_id: str = "run-1") -> SessionRecord:
         record_id=record_id,
         started=START,
         ended=START + timedelta(seconds=plan.total_s),
-        status=SessionStatus.COMPLETED,
+        ended_by=SessionEnd.FINISHED,
     )
 
 

@@ -20,6 +20,7 @@ from hamtimer.core.session_record import (
     SessionRecord,
     SessionStatus,
     StepColumns,
+    counts_as_training,
     is_full_hold,
 )
 from hamtimer.core.vocabulary import Mode, Side, StepKind
@@ -52,6 +53,15 @@ class HistoryEntry:
     """Total hold seconds per side, in the order of first use."""
     reps: tuple[tuple[Side, int], ...]
     log: QuickLog
+    work_done: float
+    """`SessionRecord.work`: sets done, each by the share of its planned length done ..."""
+    work_planned: int
+    """... out of the sets the plan held (every exercise, every side)."""
+
+    @property
+    def is_training(self) -> bool:
+        """Counts toward weekly totals, the streak and coaching: half its work or more done."""
+        return counts_as_training(self.work_done, self.work_planned)
 
 
 def entry_of(record: SessionRecord) -> HistoryEntry:
@@ -73,6 +83,7 @@ def entry_of(record: SessionRecord) -> HistoryEntry:
         tuple(holds.items()),
         tuple(reps.items()),
         record.log,
+        *record.work,
     )
 
 
@@ -150,6 +161,7 @@ def entry_to_json(entry: HistoryEntry) -> dict[str, Any]:
         "hold_s": dict(entry.hold_s),
         "reps": dict(entry.reps),
         "log": {"effort": entry.log.effort, "pain": entry.log.pain, "notes": entry.log.notes},
+        "work": {"done": entry.work_done, "planned": entry.work_planned},
     }
 
 
@@ -165,6 +177,12 @@ def entry_from_json(document: object, path: str = "entry") -> HistoryEntry:
     length = data.get("length_s")
     if not _is_number(length):
         raise RecordError(f"{path}.length_s", "must be a number")
+    # Required: a summary written before "work" was kept fails here, and the store rebuilds
+    # it from the month files, whose records hold what it is made from.
+    work = _object(data.get("work"), f"{path}.work")
+    done = _number(work, "done", f"{path}.work")
+    if done < 0:
+        raise RecordError(f"{path}.work.done", "must be a number from 0")
     return HistoryEntry(
         _text(data, "id", path),
         _text(template, "id", f"{path}.template"),
@@ -176,6 +194,8 @@ def entry_from_json(document: object, path: str = "entry") -> HistoryEntry:
         tuple((_enum(Side, side, f"{path}.hold_s"), s) for side, s in holds.items()),
         tuple((_enum(Side, side, f"{path}.reps"), n) for side, n in reps.items()),
         _log(data.get("log"), f"{path}.log"),
+        done,
+        _integer(work, "planned", f"{path}.work"),
     )
 
 
@@ -309,6 +329,13 @@ def _integer(data: dict[str, Any], key: str, path: str) -> int:
     value = data.get(key)
     if not _is_integer(value):
         raise RecordError(f"{path}.{key}", "must be a whole number")
+    return value  # type: ignore[return-value]
+
+
+def _number(data: dict[str, Any], key: str, path: str) -> float:
+    value = data.get(key)
+    if not _is_number(value):
+        raise RecordError(f"{path}.{key}", "must be a number")
     return value  # type: ignore[return-value]
 
 

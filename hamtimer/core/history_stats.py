@@ -1,5 +1,10 @@
 """Figures the History screen draws: sessions per week against the 2-3 a week the seed
-articles suggest, hold time per leg over time, and the streak of weeks on target."""
+articles suggest, hold time per leg over time, and the streak of weeks on target.
+
+Only sessions that count as training (`HistoryEntry.is_training`: at least half of the
+planned work done) are counted: a session stopped after a few seconds, or skipped through,
+is in the list but not in the weekly totals or the streak.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +23,19 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def on_target(count: int) -> bool:
+    """Inside 2-3 a week: fewer builds too little, more leaves too little rest."""
+    return WEEKLY_TARGET[0] <= count <= WEEKLY_TARGET[1]
+
+
+def training(entries: Sequence[HistoryEntry]) -> list[HistoryEntry]:
+    """The sessions that count as training, in the order given."""
+    return [entry for entry in entries if entry.is_training]
+
+
 def sessions_per_week(entries: Sequence[HistoryEntry]) -> Counter[date]:
-    """Sessions by the Monday of their week (local time)."""
-    return Counter(week_start(entry.started.astimezone().date()) for entry in entries)
+    """Sessions that count as training, by the Monday of their week (local time)."""
+    return Counter(week_start(entry.started.astimezone().date()) for entry in training(entries))
 
 
 def weekly_counts(
@@ -33,13 +48,17 @@ def weekly_counts(
 
 
 def weeks_on_target(entries: Sequence[HistoryEntry], today: date) -> int:
-    """Weeks in a row, back from the last full week, with at least WEEKLY_TARGET[0] sessions.
-    This week counts too once it is on target, so the streak never drops mid-week."""
+    """Weeks in a row, back from the last full week, with 2 to 3 sessions: a week with four or
+    more breaks the streak as one with fewer than two does. This week joins the streak once it
+    is on target, and ends it once it is over (a session can't be taken back); below target it
+    is still open, so the streak never drops mid-week."""
     counts = sessions_per_week(entries)
     monday = week_start(today)
-    streak = 1 if counts[monday] >= WEEKLY_TARGET[0] else 0
+    if counts[monday] > WEEKLY_TARGET[1]:
+        return 0
+    streak = 1 if on_target(counts[monday]) else 0
     monday -= timedelta(weeks=1)
-    while counts[monday] >= WEEKLY_TARGET[0]:
+    while on_target(counts[monday]):
         streak += 1
         monday -= timedelta(weeks=1)
     return streak

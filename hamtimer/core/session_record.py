@@ -11,6 +11,18 @@ of the actual seconds of every step it reached.
 The wall-clock span `ended - started` is kept as a fact of the record, but it is never shown as
 the length: it counts pauses and the seconds before the first step.
 
+A session's status is decided here and nowhere else (`session_status`), from how it ended and
+how much of its planned work was done (`SessionRecord.work`: sets, each counted by the share
+of its planned length that was done):
+- interrupted: the app was ended (a logout, SIGTERM) or died (recovered from the journal);
+- stopped: the user pressed Stop; or the plan reached its end with less than half of its work
+  done (skipping through to the end after a few seconds is a stop, not a completed session);
+- skipped: the plan reached its end with no work done at all (every exercise step skipped);
+- completed: the plan reached its end with at least half of its work done.
+A session counts as training (weekly totals, the streak, coaching) when at least half of its
+planned work was done (`counts_as_training`), whatever its status: a completed one always
+does, a skipped one never.
+
 Plain data, no I/O; `core.history` turns it into JSON and back.
 """
 
@@ -29,12 +41,29 @@ FULL_HOLD_SLACK_S = 0.05
 """A hold that ended within this of its planned length counts as held in full (timer jitter)."""
 
 
+TRAINING_SHARE = 0.5
+"""A session counts as training once this share of its planned work was done."""
+
+
 class SessionStatus(StrEnum):
     COMPLETED = "completed"
     STOPPED = "stopped"
-    """Ended by the user before the plan's end."""
+    """Ended by the user before the plan's end, or skipped through to it with little done."""
     INTERRUPTED = "interrupted"
     """The app or the computer stopped mid-session; recovered from the journal."""
+    SKIPPED = "skipped"
+    """Run to the end with every exercise step skipped: no work done."""
+
+
+class SessionEnd(StrEnum):
+    """How a run ended, as the recorder saw it; `session_status` turns it into a status."""
+
+    FINISHED = "finished"
+    """The plan's last step ended (done or skipped)."""
+    STOPPED = "stopped"
+    """The user pressed Stop."""
+    INTERRUPTED = "interrupted"
+    """The app was ended or died mid-session."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +131,12 @@ class SessionRecord:
         return self.status == SessionStatus.COMPLETED
 
     @property
+    def work(self) -> tuple[float, int]:
+        """(sets done, sets planned): every set of every exercise on every side weighs one,
+        and a set counts by the share of its planned length that was done."""
+        return work_done(self.steps), sum(leg.sets_planned for leg in self.legs)
+
+    @property
     def skipped_steps(self) -> int:
         return self.steps.outcome.count(Outcome.SKIPPED.value)
 
@@ -121,6 +156,45 @@ def is_full_hold(planned_s: float | None, actual_s: float) -> bool:
     return actual_s >= (planned_s or 0.0) - FULL_HOLD_SLACK_S
 
 
+def counts_as_training(done: float, planned: int) -> bool:
+    """At least half of the planned work done (sets, as `SessionRecord.work` counts them)."""
+    return planned > 0 and done >= planned * TRAINING_SHARE
+
+
+def session_status(ended_by: SessionEnd, done: float, planned: int) -> SessionStatus:
+    """The one status rule (see the module's docstring)."""
+    if ended_by == SessionEnd.INTERRUPTED:
+        return SessionStatus.INTERRUPTED
+    if ended_by == SessionEnd.STOPPED:
+        return SessionStatus.STOPPED
+    if done <= 0:
+        return SessionStatus.SKIPPED
+    if not counts_as_training(done, planned):
+        return SessionStatus.STOPPED  # skipped through to the end: in effect a stop
+    return SessionStatus.COMPLETED
+
+
+_DONE_OUTCOMES = (Outcome.COMPLETED.value, Outcome.ENDED_EARLY.value)
+_EXERCISE_KINDS = (StepKind.WORK.value, StepKind.OPEN.value)
+
+
+def work_done(steps: StepColumns) -> float:
+    """Exercise sets done, each by the share of its planned length held or worked (an open
+    step, with no planned length, counts whole once done). Skipped and stopped sets add
+    nothing, as they add nothing to a leg's sets done."""
+    done = 0.0
+    for kind, planned, actual, outcome in zip(
+        steps.kind, steps.planned_s, steps.actual_s, steps.outcome, strict=True
+    ):
+        if kind not in _EXERCISE_KINDS or outcome not in _DONE_OUTCOMES:
+            continue
+        if not planned or is_full_hold(planned, actual):  # jitter is not a shortfall
+            done += 1.0
+        else:
+            done += actual / planned
+    return round(done, 2)
+
+
 def session_record(
     plan: Plan,
     results: Sequence[StepResult],
@@ -128,9 +202,10 @@ def session_record(
     record_id: str,
     started: datetime,
     ended: datetime,
-    status: SessionStatus,
+    ended_by: SessionEnd,
 ) -> SessionRecord:
-    """The record of a session of `plan` with `results` so far (a journal or a finished run)."""
+    """The record of a session of `plan` with `results` so far (a journal or a finished run),
+    with its status from how it ended (`session_status`)."""
     steps = StepColumns(
         tuple(r.step.kind.value for r in results),
         tuple(r.step.exercise_id for r in results),
@@ -139,6 +214,8 @@ def session_record(
         tuple(round(r.actual_s, 2) for r in results),
         tuple(r.outcome.value for r in results),
     )
+    legs = leg_records(plan, results)
+    status = session_status(ended_by, work_done(steps), sum(leg.sets_planned for leg in legs))
     return SessionRecord(
         record_id,
         plan.template_id,
@@ -148,7 +225,7 @@ def session_record(
         ended,
         status,
         steps,
-        leg_records(plan, results),
+        legs,
     )
 
 

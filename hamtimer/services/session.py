@@ -38,7 +38,7 @@ from hamtimer.core.engine import (
 )
 from hamtimer.core.history import entry_of
 from hamtimer.core.plan import Plan
-from hamtimer.core.session_record import QuickLog, SessionRecord, SessionStatus, session_record
+from hamtimer.core.session_record import QuickLog, SessionEnd, SessionRecord, session_record
 from hamtimer.services.session_recorder import WRITE_ERRORS, SessionRecorder
 
 if TYPE_CHECKING:
@@ -156,13 +156,14 @@ class Session:
     def _unrecorded(self) -> SessionRecord:
         """A session that ended before its first step (nothing to save)."""
         now = datetime.now(UTC)
-        status = (
-            SessionStatus.COMPLETED
-            if self.engine.state == EngineState.FINISHED
-            else SessionStatus.STOPPED
-        )
+        finished = self.engine.state == EngineState.FINISHED
         return session_record(
-            self.plan, self.engine.results(), record_id="", started=now, ended=now, status=status
+            self.plan,
+            self.engine.results(),
+            record_id="",
+            started=now,
+            ended=now,
+            ended_by=SessionEnd.FINISHED if finished else SessionEnd.STOPPED,
         )
 
     def _dispatch(self, events: list[EngineEvent]) -> list[EngineEvent]:

@@ -25,7 +25,7 @@ from hamtimer.core.engine import (
     StepFinished,
     StepStarted,
 )
-from hamtimer.core.session_record import SessionRecord, SessionStatus, session_record
+from hamtimer.core.session_record import SessionEnd, SessionRecord, session_record
 from hamtimer.services.history_store import HistoryStore, ReadOnlyHistoryError, SessionJournal
 
 log = logging.getLogger(__name__)
@@ -53,23 +53,24 @@ class SessionRecorder:
         """The record once the session ended (whether or not it could be saved)."""
         self._saved: Future[bool] | None = None
         self._pending: list[Callable[[], object]] = []
-        self._ended_by = SessionStatus.STOPPED
-        """How a stop is recorded: by the user, or by the app being ended (`interrupting`)."""
+        self._ended_by = SessionEnd.STOPPED
+        """What a stop was: the user's, or the app being ended (`interrupting`)."""
 
     def interrupting(self) -> None:
         """The next stop is the app being ended (a logout, SIGTERM), not the user's choice."""
-        self._ended_by = SessionStatus.INTERRUPTED
+        self._ended_by = SessionEnd.INTERRUPTED
 
     def __call__(self, event: EngineEvent, _actual: float) -> None:
         if isinstance(event, StepStarted) and self._started is None:
             self._started = self._now()
             self._pending.append(self._open_journal)
         elif isinstance(event, StepFinished) and self._started is not None:
-            journal = self._record(SessionStatus.INTERRUPTED)
+            journal = self._record(SessionEnd.INTERRUPTED)
             self._pending.append(lambda: self._write_journal(journal))
         elif isinstance(event, SessionFinished | SessionStopped) and self._started is not None:
-            completed = isinstance(event, SessionFinished)
-            self.record = self._record(SessionStatus.COMPLETED if completed else self._ended_by)
+            finished = isinstance(event, SessionFinished)
+            # The status itself (completed, stopped, skipped) is session_record's rule.
+            self.record = self._record(SessionEnd.FINISHED if finished else self._ended_by)
 
     def hand_over(self) -> None:
         """Give the writes of the events so far to the writer thread, in order: the journal's,
@@ -111,7 +112,7 @@ class SessionRecorder:
             self._journal = None
         return True
 
-    def _record(self, status: SessionStatus) -> SessionRecord:
+    def _record(self, ended_by: SessionEnd) -> SessionRecord:
         assert self._started is not None
         return session_record(
             self._engine.plan,
@@ -119,7 +120,7 @@ class SessionRecorder:
             record_id=self._id,
             started=self._started,
             ended=self._now(),
-            status=status,
+            ended_by=ended_by,
         )
 
 

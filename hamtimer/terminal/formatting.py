@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from hamtimer.core.durations import clock_text, duration_text
 from hamtimer.core.plan import Plan
-from hamtimer.core.session_record import SessionRecord, tally_text
+from hamtimer.core.session_record import SessionRecord, SessionStatus, tally_text
 from hamtimer.core.timeline_text import source_text
 from hamtimer.core.vocabulary import Side
 
@@ -56,7 +56,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def summary_lines(record: SessionRecord) -> list[str]:
-    state = "completed" if record.completed else "stopped early"
+    state = "stopped early" if record.status == SessionStatus.STOPPED else record.status.value
     lines = [f"{record.template_name}: {state} in {clock_text(record.length_s)}"]
     for name, _mode, legs in record.exercises():
         lines.append(f"  {name}")

@@ -1,5 +1,6 @@
-"""History: the sessions (newest first, filterable), one session in detail, and two charts:
-sessions per week against the 2-3 target, and hold seconds per leg, left against right.
+"""History: advice from the history (each naming its source article), the sessions (newest
+first, filterable), one session in detail, and two charts: sessions per week against the 2-3
+target, and hold seconds per leg, left against right.
 
 The list is a model over the loaded entries, so 10,000 sessions cost no widgets; a session's
 full record is read from the store only when it is selected.
@@ -8,12 +9,12 @@ full record is read from the store only when it is selected.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QCursor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -24,11 +25,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from hamtimer.core.coaching import next_hold, warnings, weaker_leg
+from hamtimer.core.coaching import Advice, AdviceKind, TemplateNow, advise, recent_training
 from hamtimer.core.durations import clock_text
 from hamtimer.core.history_stats import WEEKLY_TARGET, holds_by_leg, weekly_counts, weeks_on_target
 from hamtimer.core.vocabulary import Side
@@ -120,8 +122,39 @@ def record_html(record: SessionRecord) -> str:
     )
 
 
-HoldRange = Callable[[str], tuple[int, int | None] | None]
-"""A template id's hold target and maximum (None when it has no timed hold)."""
+LIGHTER_LINK_PERCENT = 150
+DARK = 100
+"""Luma (0-255) under which a colour reads as dark: pure blue's is 18, #202124's 33."""
+
+
+def _luma(colour: QColor) -> float:
+    """How light a colour looks (Rec. 709 weights): blue looks far darker than its HSL
+    lightness of 50% says."""
+    return 0.2126 * colour.red() + 0.7152 * colour.green() + 0.0722 * colour.blue()
+
+
+WHY_LINK = "why:"
+"""Each source link is why:N, N the advice's place in the list."""
+
+
+def advice_html(advice: Sequence[Advice], link_colour: str | None = None) -> str:
+    """One line per piece of advice, its source article named as a link (`why:N`) that
+    shows why."""
+    # Qt's rich text takes a link's colour from a span inside it, not from the <a> itself.
+    style = f" style='color: {link_colour}'" if link_colour else ""
+    return "<br>".join(
+        f"• {html.escape(item.text)} <small>(<a href='{WHY_LINK}{number}'><span{style}>why:"
+        f" from “{html.escape(item.source)}”</span></a>)</small>"
+        for number, item in enumerate(advice)
+    )
+
+
+def why_html(item: Advice) -> str:
+    return f"<b>Why:</b> {html.escape(item.why)} <i>(“{html.escape(item.source)}”)</i>"
+
+
+TemplateLookup = Callable[[str], TemplateNow | None]
+"""A template id's current numbers (the user's choice) and range; None when it is not here."""
 
 
 class HistoryPage(QWidget):
@@ -129,13 +162,16 @@ class HistoryPage(QWidget):
     """(template id, leg): the user took the advice to start with the weaker leg."""
 
     def __init__(
-        self, store: HistoryStore | None, hold_range: HoldRange = lambda _id: None
+        self, store: HistoryStore | None, template_now: TemplateLookup = lambda _id: None
     ) -> None:
         super().__init__()
         self.setObjectName("historyPage")
         self._store = store
-        self._hold_range = hold_range
+        self._template_now = template_now
         self._all: list[HistoryEntry] = []
+        self._records: dict[str, SessionRecord | None] = {}
+        """Full records read for progression, by session id, until the next reload."""
+        self.advice: list[Advice] = []
         self.model = SessionTableModel()
         self.table = QTableView()
         self.template_filter = QComboBox()
@@ -144,6 +180,7 @@ class HistoryPage(QWidget):
         self.detail = QLabel()
         self.message = QLabel()
         self.coach = QLabel()
+        self.why = QLabel()
         self.weaker_first = QPushButton()
         self.weaker_first.setObjectName("weakerFirst")
         self.weaker_first.setVisible(False)
@@ -165,6 +202,7 @@ class HistoryPage(QWidget):
             (self.detail, "sessionDetail", "Selected session"),
             (self.message, "historyMessage", "History message"),
             (self.coach, "coachAdvice", "Advice from your history"),
+            (self.why, "adviceWhy", "Why this advice"),
         ):
             widget.setObjectName(name)
             widget.setAccessibleName(accessible)
@@ -184,6 +222,13 @@ class HistoryPage(QWidget):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.message.setWordWrap(True)
         self.coach.setWordWrap(True)
+        self.coach.setTextFormat(Qt.TextFormat.RichText)
+        self.coach.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.coach.linkHovered.connect(self._hint)
+        self.coach.linkActivated.connect(self._explain)
+        self.why.setWordWrap(True)
+        self.why.setTextFormat(Qt.TextFormat.RichText)
+        self.why.setVisible(False)
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
@@ -201,6 +246,7 @@ class HistoryPage(QWidget):
         page = QVBoxLayout(self)
         page.addWidget(self.message)
         page.addWidget(self.coach)
+        page.addWidget(self.why)
         page.addWidget(self.weaker_first)
         page.addLayout(filters)
         page.addWidget(split, 3)
@@ -217,6 +263,7 @@ class HistoryPage(QWidget):
         self.message.setText(" ".join(loaded.messages))
         self.message.setVisible(bool(loaded.messages))
         self._all = loaded.entries
+        self._records.clear()  # a quick log may have changed since
         self._today = today or date.today()
         templates = sorted({entry.template_name for entry in self._all})
         self.template_filter.blockSignals(True)
@@ -248,25 +295,67 @@ class HistoryPage(QWidget):
             self.detail.setText("No sessions here yet." if not self._all else "None match.")
 
     def _advise(self, shown: list[HistoryEntry]) -> None:
-        advice = [*warnings(self._all, self._today)]
-        leg = weaker_leg(shown)
+        """Advice about the history; the template-specific part (slump, progression, the
+        weaker leg) is about the template of the newest session shown."""
+        focus = shown[0].template_id if shown else None
+        now = self._template_now(focus) if focus is not None else None
+        records = self._recent_records(focus) if focus is not None and now else []
+        self.advice = advise(self._all, self._today, focus, now, records)
+        self._offer_weaker_first(shown)
+        self.coach.setText(advice_html(self.advice, self._link_colour()))
+        self.coach.setVisible(bool(self.advice))
+        self.why.setVisible(False)
+
+    def _link_colour(self) -> str | None:
+        """A palette's own link colour, unless it is dark on a dark window (a dark palette
+        that leaves links at Qt's default blue): then a lighter one, so the source reads."""
+        palette = self.palette()
+        link = palette.color(QPalette.ColorRole.Link)
+        if _luma(palette.color(QPalette.ColorRole.Window)) >= DARK or _luma(link) >= DARK:
+            return None
+        return link.lighter(LIGHTER_LINK_PERCENT).name()
+
+    def _recent_records(self, template_id: str) -> list[SessionRecord]:
+        """The full records of the template's newest sessions that count as training."""
+        assert self._store is not None
+        entries = recent_training(self._all, template_id)
+        for entry in entries:
+            if entry.id not in self._records:
+                self._records[entry.id] = self._store.record(entry)
+        found = [self._records[entry.id] for entry in entries]
+        return [record for record in found if record is not None]
+
+    def _offer_weaker_first(self, shown: list[HistoryEntry]) -> None:
+        weaker = next((a for a in self.advice if a.kind == AdviceKind.WEAKER_LEG), None)
         self._weaker = None
-        if leg is not None and leg.leg is not None and shown:
-            advice.append(leg)
-            self._weaker = (shown[0].template_id, leg.leg.value)
+        if weaker is not None and weaker.leg is not None and shown:
+            self._weaker = (shown[0].template_id, weaker.leg.value)
             self.weaker_first.setText(
-                f"Start {shown[0].template_name} with the {leg.leg.value} leg from now on"
+                f"Start {shown[0].template_name} with the {weaker.leg.value} leg from now on"
             )
             self.weaker_first.setAccessibleName(self.weaker_first.text())
         self.weaker_first.setVisible(self._weaker is not None)
-        if shown:
-            latest = shown[0].template_id
-            hold = self._hold_range(latest)
-            progress = hold and next_hold(shown, latest, *hold)
-            if progress:
-                advice.append(progress)
-        self.coach.setText("<br>".join(f"• {html.escape(a.text)}" for a in advice))
-        self.coach.setVisible(bool(advice))
+
+    def _advice_at(self, link: str) -> Advice | None:
+        number = link.removeprefix(WHY_LINK)
+        if not link.startswith(WHY_LINK) or not number.isdigit():
+            return None
+        return self.advice[int(number)] if int(number) < len(self.advice) else None
+
+    def _hint(self, link: str) -> None:
+        """Hovering a source shows why, as a tooltip."""
+        item = self._advice_at(link)
+        if item is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(QCursor.pos(), why_html(item), self.coach)
+
+    def _explain(self, link: str) -> None:
+        """Clicking a source (or Enter on it) shows why under the advice, and keeps it."""
+        item = self._advice_at(link)
+        if item is not None:
+            self.why.setText(why_html(item))
+            self.why.setVisible(True)
 
     def _offer_taken(self) -> None:
         if self._weaker is not None:

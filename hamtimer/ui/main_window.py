@@ -28,6 +28,7 @@ from hamtimer.ui.template_browser import TemplateBrowser
 
 # Engine, plan and runner are imported where first used, after the window is on screen.
 if TYPE_CHECKING:
+    from hamtimer.core.coaching import TemplateNow
     from hamtimer.core.engine import EngineEvent
     from hamtimer.core.model import Template
     from hamtimer.core.session_record import QuickLog, SessionRecord
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         self._templates_loaded = False
         self._shut_down = False
         self._editor: TemplateEditorPage | None = None
+        self._library: list[Template] = []
+        """The templates as loaded (History looks for a harder one among them)."""
         self._history = services.history
         self._history_page: HistoryPage | None = None
         self.setObjectName("mainWindow")
@@ -218,7 +221,7 @@ class MainWindow(QMainWindow):
         if self._history_page is None:
             from hamtimer.ui.history_page import HistoryPage
 
-            self._history_page = HistoryPage(self._history, self._hold_range)
+            self._history_page = HistoryPage(self._history, self._template_now)
             self._history_page.start_weaker_first.connect(self.start_weaker_first)
             self.pages.addWidget(self._history_page)
         return self._history_page
@@ -240,6 +243,7 @@ class MainWindow(QMainWindow):
         pydantic). Returns lines to tell the user: files that failed to load, lost choices."""
         loaded = self._services.templates.load()
         self._templates_loaded = True
+        self._library = [item.template for item in loaded.templates]
         self.browser.set_library(loaded.templates)
         messages = []
         if loaded.broken:
@@ -253,7 +257,9 @@ class MainWindow(QMainWindow):
 
     def reload_library(self) -> None:
         if self._templates_loaded:
-            self.browser.set_library(self._services.templates.load().templates)
+            library = self._services.templates.load().templates
+            self._library = [item.template for item in library]
+            self.browser.set_library(library)
 
     def start_weaker_first(self, template_id: str, leg: str) -> None:
         """History's advice taken: this template starts with `leg` from now on."""
@@ -269,12 +275,17 @@ class MainWindow(QMainWindow):
             problem or f"Your sessions of this template now start with the {leg} leg.", 10_000
         )
 
-    def _hold_range(self, template_id: str) -> tuple[int, int | None] | None:
-        """The first timed hold of a template: its target and the most it goes up to."""
+    def _template_now(self, template_id: str) -> TemplateNow | None:
+        """What History's progression advice measures against: the template as the user runs
+        it now (their quick-adjust choice laid over it, as Start runs it), and the harder
+        template from the same article."""
+        from hamtimer.core.coaching import harder_template, template_now
+
         template = self.browser.template_by_id(template_id)
-        exercises = template.exercises if template is not None else []
-        hold = next((e.hold_s for e in exercises if e.hold_s is not None), None)
-        return (hold.target, hold.max) if hold is not None else None
+        if template is None:
+            return None
+        adjusted = self.plans.adjusted(template, self.browser.choice_for(template_id))
+        return template_now(adjusted, harder_template(template, self._library))
 
     def _show_section(self, row: int) -> None:
         editor = self._editor

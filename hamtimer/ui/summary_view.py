@@ -22,7 +22,7 @@ from hamtimer.ui.form_rows import add_row
 
 
 def summary_html(record: SessionRecord) -> str:
-    state = "Session complete" if record.completed else "Session stopped"
+    state = "Session complete" if record.completed else f"Session {record.status.value}"
     rows = []
     for name, _mode, legs in record.exercises():
         cells = "".join(

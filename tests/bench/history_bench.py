@@ -20,7 +20,7 @@ from typing import Any
 
 from hamtimer.core.engine import SessionEngine
 from hamtimer.core.plan import compile_plan
-from hamtimer.core.session_record import SessionRecord, SessionStatus, session_record
+from hamtimer.core.session_record import SessionEnd, SessionRecord, session_record
 from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.templates import builtin_templates
 
@@ -57,7 +57,7 @@ def one_real_record() -> SessionRecord:
         record_id="model",
         started=start,
         ended=start + timedelta(seconds=plan.total_s),
-        status=SessionStatus.COMPLETED,
+        ended_by=SessionEnd.FINISHED,
     )
 
 

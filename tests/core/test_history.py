@@ -1,11 +1,19 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from hamtimer.core.history import RecordError, record_from_json, record_to_json
+from hamtimer.core.history import (
+    RecordError,
+    entry_from_json,
+    entry_of,
+    entry_to_json,
+    record_from_json,
+    record_to_json,
+)
 from hamtimer.core.session_record import QuickLog, SessionStatus
 from tests.history_records import run_record, small_record
 
@@ -57,3 +65,32 @@ def test_the_quick_log_is_optional_and_kept() -> None:
     assert record_from_json(document).log == QuickLog()
     document["log"] = {"effort": 6, "pain": 2, "notes": "left felt weaker"}
     assert record_from_json(document).log == QuickLog(6, 2, "left felt weaker")
+
+
+def test_an_entry_keeps_the_work_done_and_planned() -> None:
+    entry = entry_of(small_record(1))  # one full hold, one of 28.5 s of 30 s
+    assert (entry.work_done, entry.work_planned) == (1.95, 2) and entry.is_training
+    assert entry_from_json(json.loads(json.dumps(entry_to_json(entry)))) == entry
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda d: d.pop("work"), "entry.work"),  # an older summary: the store rebuilds it
+        (lambda d: d["work"].update(done="2"), "entry.work.done"),
+        (lambda d: d["work"].update(done=-1), "entry.work.done"),
+        (lambda d: d["work"].update(planned=2.5), "entry.work.planned"),
+    ],
+)
+def test_an_entry_without_its_work_is_refused(change: Any, path: str) -> None:
+    document = entry_to_json(entry_of(small_record(1)))
+    change(document)
+    with pytest.raises(RecordError) as error:
+        entry_from_json(document)
+    assert error.value.path == path
+
+
+def test_a_skipped_session_reads_back_and_old_statuses_still_load() -> None:
+    for status in SessionStatus:
+        document = record_to_json(replace(small_record(1), status=status))
+        assert record_from_json(json.loads(json.dumps(document))).status == status

@@ -3,6 +3,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from hamtimer.core.history import HistoryEntry
 from hamtimer.core.history_stats import holds_by_leg, weekly_counts, weeks_on_target
 from hamtimer.core.session_record import QuickLog, SessionStatus
@@ -11,12 +13,24 @@ from hamtimer.core.vocabulary import Side
 TODAY = date(2026, 11, 21)  # a Saturday
 
 
-def entry(day: date, left: float = 60.0, right: float = 50.0) -> HistoryEntry:
+def entry(
+    day: date, left: float = 60.0, right: float = 50.0, done: float = 6.0, number: int = 0
+) -> HistoryEntry:
     moment = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
     return HistoryEntry(
-        f"s-{day}", "bridge", "Bridge", moment, moment + timedelta(minutes=10),
+        f"s-{day}-{number}", "bridge", "Bridge", moment, moment + timedelta(minutes=10),
         SessionStatus.COMPLETED, 600.0, ((Side.LEFT, left), (Side.RIGHT, right)), (), QuickLog(),
+        done, 6,
     )  # fmt: skip
+
+
+def weeks(*counts: int, done: float = 6.0) -> list[HistoryEntry]:
+    """`counts` sessions a week, oldest week first, the last being this week (Mon-Sat)."""
+    found = []
+    for weeks_ago, count in enumerate(reversed(counts)):
+        monday = TODAY - timedelta(days=5, weeks=weeks_ago)
+        found += [entry(monday + timedelta(days=n % 6), done=done, number=n) for n in range(count)]
+    return found
 
 
 def test_weekly_counts_cover_every_week_even_empty_ones() -> None:
@@ -41,3 +55,27 @@ def test_holds_by_leg_keep_sessions_with_both_legs_oldest_first() -> None:
         (first, 60.0, 50.0),
         (second, 70.0, 65.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("counts", "streak"),
+    [
+        ((2, 3, 2, 0), 3),  # this week still open: the streak stands
+        ((2, 3, 2, 1), 3),
+        ((2, 3, 2, 2), 4),  # this week on target joins it
+        ((2, 3, 2, 4), 0),  # a fourth session this week ends it
+        ((2, 6, 2, 0), 1),  # a 6-session week is not on target (it counted)
+        ((3, 1, 3, 3), 2),  # nor is a 1-session week
+        ((3, 3, 3, 6), 0),
+    ],
+)
+def test_the_streak_counts_only_weeks_of_two_to_three(counts: tuple[int, ...], streak: int) -> None:
+    assert weeks_on_target(weeks(*counts), TODAY) == streak
+
+
+def test_sessions_under_half_done_count_nowhere() -> None:
+    stopped = weeks(2, 3, 2, done=2.9)  # under half of 6 planned sets
+    assert weeks_on_target([*weeks(2, 3, 0), *stopped], TODAY) == 2
+    assert [c for _monday, c in weekly_counts(stopped, TODAY, weeks=3)] == [0, 0, 0]
+    half = weeks(2, 3, 2, done=3.0)
+    assert [c for _monday, c in weekly_counts(half, TODAY, weeks=3)] == [2, 3, 2]

@@ -62,6 +62,34 @@ def test_a_summary_out_of_step_with_its_year_is_rebuilt(tmp_path: Path) -> None:
     assert loaded.messages == []  # derived data: rebuilt quietly
 
 
+def test_a_summary_from_before_work_was_kept_is_rebuilt_from_the_months(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    store.append(small_record(1))
+    summary = tmp_path / "summary-2026.json"
+    document = json.loads(summary.read_text())
+    for entry in document["entries"]:
+        del entry["work"]  # as an older hamtimer wrote it, for the same month files
+    summary.write_text(json.dumps(document))
+
+    [entry] = HistoryStore(tmp_path).load().entries
+    assert (entry.work_done, entry.work_planned) == (1.95, 2) and entry.is_training
+    assert json.loads(summary.read_text())["entries"][0]["work"] == {"done": 1.95, "planned": 2}
+
+
+def test_an_old_summary_is_rebuilt_after_an_append_too(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    store.append(small_record(1))
+    summary = tmp_path / "summary-2026.json"
+    document = json.loads(summary.read_text())
+    del document["entries"][0]["work"]
+    summary.write_text(json.dumps(document))
+    store.append(small_record(2))  # keeps the old entry as it was: the load rebuilds
+
+    loaded = HistoryStore(tmp_path).load()
+    assert {e.id: e.work_planned for e in loaded.entries} == {"session-1": 2, "session-2": 2}
+    assert loaded.messages == []
+
+
 def test_a_real_run_round_trips_through_the_store(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path)
     record = run_record()

@@ -66,3 +66,13 @@ def test_a_stopped_session_is_saved_as_stopped(tmp_path: Path) -> None:
     feed(recorder, engine.stop())
     [entry] = HistoryStore(tmp_path).load().entries
     assert entry.status == SessionStatus.STOPPED
+
+
+def test_a_session_skipped_to_its_end_is_saved_as_skipped(tmp_path: Path) -> None:
+    # → through every step makes the engine finish: it was saved as completed and counted
+    engine, recorder, _clock = engine_and_recorder(tmp_path)
+    feed(recorder, engine.start())
+    while engine.current_step is not None:
+        feed(recorder, engine.skip())
+    [entry] = HistoryStore(tmp_path).load().entries
+    assert entry.status == SessionStatus.SKIPPED and not entry.is_training

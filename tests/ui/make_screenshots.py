@@ -6,15 +6,21 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from hamtimer.core.announcements import Sound
-from hamtimer.core.session_record import QuickLog
+from hamtimer.core.session_record import (
+    LegRecord,
+    QuickLog,
+    SessionRecord,
+    SessionStatus,
+    StepColumns,
+)
+from hamtimer.core.vocabulary import Mode, Side
 from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
@@ -23,7 +29,6 @@ from hamtimer.services.templates import builtin_templates
 from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, MainWindow
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, fake_services
-from tests.history_records import small_record
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
 
@@ -125,22 +130,57 @@ def show_settings(window: MainWindow) -> None:
     window.navigation.setCurrentRow(SETTINGS_ROW)
 
 
+SCREENSHOT_DAYS = (0, 1, 4, 8, 11, 15, 18, 22, 25, 29, 32, 36, 39, 43, 46, 50)
+"""Days ago: today and yesterday, then two sessions in every week before."""
+
+
 def show_history(window: MainWindow) -> None:
-    """The History section over a store of eight weeks of sessions, the right leg catching up."""
-    store = HistoryStore(Path(tempfile.mkdtemp()) / "history")  # without the summary's session
-    now = datetime.now(UTC).replace(hour=7, minute=30)
-    for number in range(16):
-        started = now - timedelta(days=3.5 * (15 - number))
-        record = small_record(number, started)
-        legs = tuple(
-            replace(leg, hold_s=(20 + number + (4 if leg.side == "left" else 0),) * 3)
-            for leg in record.legs
-        )
-        store.append(
-            replace(record, legs=legs, log=QuickLog(effort=6, pain=max(0, 3 - number // 5)))
-        )
+    """The History section over eight weeks of the bridge hold, two a week, the right leg
+    catching up: advice to rest after two days in a row, to step up to 25 s holds (its why
+    shown, as when its source is clicked), and to start with the right leg, each naming its
+    article. A store of its own, so the session
+    the summary shot finished does not change the advice from one run to the next."""
+    store = HistoryStore(Path(tempfile.mkdtemp()) / "history")
     window._history = store
+    today = datetime.now().astimezone().replace(hour=7, minute=30, second=0, microsecond=0)
+    for number, days_ago in enumerate(SCREENSHOT_DAYS):
+        right_s = 20.0 if days_ago < 8 else min(15.0, 8.0 + (50 - days_ago) / 6)
+        log = QuickLog(effort=6, pain=1 if number < 6 else 2)
+        store.append(bridge_record(number, today - timedelta(days=days_ago), right_s, log))
     window.navigation.setCurrentRow(HISTORY_ROW)
+    window.history_page.coach.linkActivated.emit("why:1")  # as if the step up's source was clicked
+
+
+def bridge_record(number: int, started: datetime, right_s: float, log: QuickLog) -> SessionRecord:
+    """Three sets of 20 s on each leg of the built-in bridge hold, the right leg's `right_s`."""
+    exercise = "single-leg-bridge-hold"
+    sides = ("left", "right") * 3
+    actual = tuple(20.0 if side == "left" else right_s for side in sides)
+    steps = StepColumns(
+        ("work",) * 6,
+        (exercise,) * 6,
+        sides,
+        (20.0,) * 6,
+        actual,
+        tuple("completed" if held >= 20.0 else "ended_early" for held in actual),
+    )
+    legs = tuple(
+        LegRecord(exercise, "Single-leg hamstring bridge hold", Mode.HOLD, side, 3, 3, 0,
+                  (held,) * 3, 0, 3 if held >= 20.0 else 0)
+        for side, held in ((Side.LEFT, 20.0), (Side.RIGHT, right_s))
+    )  # fmt: skip
+    return SessionRecord(
+        f"history-{number}",
+        "isometric-bridge-hold",
+        "Single-leg hamstring bridge hold",
+        1,
+        started,
+        started + timedelta(minutes=8),
+        SessionStatus.COMPLETED,
+        steps,
+        legs,
+        log,
+    )
 
 
 def show_editor(window: MainWindow) -> None:

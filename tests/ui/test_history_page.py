@@ -6,11 +6,22 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
-from hamtimer.core.session_record import QuickLog
+from hamtimer.core.coaching import Advice, AdviceKind, ExerciseNow, Setting, TemplateNow
+from hamtimer.core.session_record import (
+    LegRecord,
+    QuickLog,
+    SessionRecord,
+    SessionStatus,
+    StepColumns,
+)
+from hamtimer.core.template_choice import TemplateChoice
+from hamtimer.core.vocabulary import Mode, Side
 from hamtimer.services.history_store import HistoryStore
-from hamtimer.ui.history_page import HistoryPage
+from hamtimer.ui.history_page import HistoryPage, advice_html
+from hamtimer.ui.main_window import MainWindow
 from tests.history_records import small_record
 
 TODAY = date(2026, 11, 21)
@@ -75,11 +86,87 @@ def test_the_coach_line_gives_progress_rest_and_weaker_leg_advice(
     for days_ago in (0, 1, 3):
         started = datetime(2026, 11, 21, 8, tzinfo=UTC) - timedelta(days=days_ago)
         store.append(replace(small_record(days_ago, started), log=QuickLog(effort=6, pain=1)))
-    page = HistoryPage(store, hold_range=lambda _template_id: (30, 45))
+    chosen = ExerciseNow("bridge", "Bridge hold", Setting(1, 2), hold_s=Setting(25, 30))
+    now = TemplateNow("isometric-bridge-hold", "Bridge", "An article on holds", (chosen,))
+    page = HistoryPage(store, template_now=lambda _template_id: now)
     qtbot.addWidget(page)
     page.reload(TODAY)
 
     advice = page.coach.text()
     assert "trained hamstrings today and yesterday" in advice
-    assert "try 35 s holds" in advice
+    assert "try 30 s holds" in advice  # from the choice, 25 s (it said 5 s over the target)
     assert "right leg held 5% less" not in advice  # 30 against 28.5 s: within 10%, no call
+
+
+def test_each_piece_of_advice_names_its_article_and_says_why(qtbot: QtBot, tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    for days_ago, pain in ((0, 8), (1, 2)):
+        started = datetime(2026, 11, 21, 8, tzinfo=UTC) - timedelta(days=days_ago)
+        store.append(replace(small_record(days_ago, started), log=QuickLog(effort=6, pain=pain)))
+    page = HistoryPage(store)
+    qtbot.addWidget(page)
+    page.reload(TODAY)
+
+    assert [a.kind for a in page.advice] == [AdviceKind.STOP, AdviceKind.REST]
+    text = page.coach.text()
+    assert text.count("why: from “Improve Running Performance") == 2
+    assert not page.why.isVisibleTo(page)
+    page.coach.linkActivated.emit("why:0")
+    assert page.why.isVisibleTo(page)
+    assert "pushing on through hamstring pain" in page.why.text()
+    assert "Hamstring Training Benefits" in page.why.text()
+    page.coach.linkActivated.emit("elsewhere")  # not one of ours: nothing changes
+    assert "pushing on" in page.why.text()
+
+
+def bridge_session(days_ago: int, hold: float) -> SessionRecord:
+    """The test template's session (2 sets of `hold` s on each leg), effort 6 and pain 1."""
+    started = datetime(2026, 11, 21, 8, tzinfo=UTC) - timedelta(days=days_ago)
+    legs = tuple(
+        LegRecord("bridge", "Bridge hold", Mode.HOLD, side, 2, 2, 0, (hold, hold), 0, 2)
+        for side in (Side.LEFT, Side.RIGHT)
+    )
+    steps = StepColumns(
+        ("work",) * 4, ("bridge",) * 4, ("left", "left", "right", "right"),
+        (hold,) * 4, (hold,) * 4, ("completed",) * 4,
+    )  # fmt: skip
+    return SessionRecord(
+        f"s{days_ago}", "test-bridge", "Test bridge", 1, started, started, SessionStatus.COMPLETED,
+        steps, legs, QuickLog(6, 1),
+    )  # fmt: skip
+
+
+def test_progression_follows_the_users_choice_up_to_the_templates_maximum(
+    window: MainWindow,
+) -> None:
+    for days_ago in (2, 4, 6):
+        window._history.append(bridge_session(days_ago, 25.0))
+    page = window.history_page
+
+    window.browser.set_choice("test-bridge", TemplateChoice(hold_s={"bridge": 20}))
+    page.reload(TODAY)
+    assert "try 25 s holds (the template goes up to 30 s)" in page.coach.text()
+    window.browser.set_choice("test-bridge", TemplateChoice(hold_s={"bridge": 25}))
+    page.reload(TODAY)
+    assert "try 30 s holds" in page.coach.text()
+    [progress] = [a for a in page.advice if a.kind == AdviceKind.PROGRESS]
+    assert progress.source == "A test article"  # the template's own article
+    window.browser.set_choice("test-bridge", TemplateChoice(hold_s={"bridge": 30}))
+    page.reload(TODAY)  # held 25 s, 30 s chosen: not there yet; 2 sets is the template's top
+    assert AdviceKind.PROGRESS not in {a.kind for a in page.advice}
+
+
+def test_the_sources_stay_readable_on_a_dark_palette(qtbot: QtBot) -> None:
+    page = HistoryPage(None)
+    qtbot.addWidget(page)
+    palette = page.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#EFEFEF"))
+    palette.setColor(QPalette.ColorRole.Link, QColor("#0000FF"))
+    page.setPalette(palette)
+    assert page._link_colour() is None  # the palette's own link colour
+    palette.setColor(QPalette.ColorRole.Window, QColor("#202124"))  # dark, links left blue
+    page.setPalette(palette)
+    assert page._link_colour() == "#7f7fff"
+    assert "<span style='color: #7f7fff'>why: from" in advice_html(
+        [Advice(AdviceKind.REST, "Rest.", "An article", "Why.")], "#7f7fff"
+    )
