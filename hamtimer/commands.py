@@ -84,9 +84,12 @@ def run_in_terminal(services: Services, reference: str, use_keys: bool, speak: b
     from hamtimer.terminal.session_runner import run_in_terminal as run_session
     from hamtimer.terminal.voice import prepare_voice, terminal_voice
 
+    settings, settings_problem = services.settings.load()
+    if settings_problem:
+        print(f"hamtimer: {settings_problem}", file=sys.stderr)
     try:
         template = _as_chosen(services, find_template(reference, template_library(services)))
-        plan = compile_plan(template)
+        plan = compile_plan(template, wait_for_done=settings.open_steps_wait_for_done)
     except (TemplateError, TemplateNotFoundError, PlanTooLongError) as error:
         return _report_unusable(reference, error)
     voice = terminal_voice(services) if speak else None

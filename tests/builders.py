@@ -55,6 +55,25 @@ def exercise_template(**changes: Any) -> Template:
     return Template.model_validate(exercise_document(**changes))
 
 
+def open_template(**changes: Any) -> Template:
+    """One open exercise for both legs ("20 yards"), changed field by field."""
+    fields: dict[str, Any] = {
+        "mode": "open",
+        "hold_s": None,
+        "goal": "20 yards",
+        "sides": "both",
+        "cues": [],
+    }
+    return exercise_template(**(fields | changes))
+
+
+def reps_template(tempo: dict[str, Any], cues: list[dict[str, Any]], reps: int = 2) -> Template:
+    """One exercise of `reps` reps at `tempo`, both legs together."""
+    return exercise_template(
+        mode="reps", hold_s=None, reps={"target": reps}, tempo=tempo, sides="both", cues=cues
+    )
+
+
 def many_exercises(count: int, sets: int, hold_s: int) -> list[dict[str, Any]]:
     """Hold exercises, each leg in turn: enough of them compile to more steps than allowed."""
     return [

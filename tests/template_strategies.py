@@ -25,7 +25,7 @@ def amounts(draw: st.DrawFn, low: int, high: int) -> dict[str, int]:
 @st.composite
 def cues(draw: st.DrawFn, longest: int = 60) -> dict[str, Any]:
     """A cue; timed ones inside a step of `longest` seconds (the schema refuses others)."""
-    at = draw(st.sampled_from(["start", "after", "halfway", "before_end"]))
+    at = draw(st.sampled_from(["start", "after", "halfway", "before_end", "end"]))
     cue: dict[str, Any] = {"text": draw(phrases), "at": at}
     if at in ("after", "before_end"):
         cue["offset_s"] = draw(st.integers(0, longest - 1))
@@ -50,6 +50,8 @@ def exercises(draw: st.DrawFn, ident: str) -> dict[str, Any]:
     if mode == "hold":
         exercise["hold_s"] = draw(amounts(5, 60))
         longest = exercise["hold_s"]["target"]
+        if draw(st.booleans()):
+            exercise["position"] = {"text": draw(phrases), "seconds": draw(st.integers(1, 10))}
     elif mode == "reps":
         exercise["reps"] = draw(amounts(1, 15))
         if draw(st.booleans()):
@@ -57,12 +59,17 @@ def exercises(draw: st.DrawFn, ident: str) -> dict[str, Any]:
                 "lower_s": draw(st.integers(1, 5)),
                 "pause_s": draw(st.integers(0, 2)),
                 "lift_s": draw(st.integers(1, 2)),
+                "order": draw(st.sampled_from(["lower_first", "lift_first"])),
             }
     elif mode == "timed":
         exercise["work_s"] = draw(st.integers(1, 120))
         longest = exercise["work_s"]
-    elif draw(st.booleans()):
-        exercise["goal"] = draw(phrases)
+    else:
+        if draw(st.booleans()):
+            exercise["goal"] = draw(phrases)
+        if draw(st.booleans()):
+            exercise["expected_s"] = longest = draw(st.integers(1, 120))
+        exercise["wait_for_done"] = draw(st.booleans())
     exercise["cues"] = draw(st.lists(cues(longest), max_size=5))
     return exercise
 

@@ -259,11 +259,12 @@ class SessionEngine:
         return self._leave_step(Outcome.SKIPPED)
 
     def done(self) -> list[EngineEvent]:
-        """The user says the step is done: ends an open step, or a timed one early."""
+        """The user says the step is done: an open step is completed (whether it waits for
+        Done or would move on by itself), a timed one ends early."""
         step = self.current_step
         if step is None or not step.is_exercise:
             return self.skip()
-        return self._leave_step(Outcome.COMPLETED if not step.is_timed else Outcome.ENDED_EARLY)
+        return self._leave_step(Outcome.COMPLETED if step.done_completes else Outcome.ENDED_EARLY)
 
     def back(self) -> list[EngineEvent]:
         """Restart the step, or go to the previous one when the step has only just begun."""

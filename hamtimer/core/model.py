@@ -19,7 +19,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from hamtimer.core.vocabulary import DUPLICATE_ID, Block, CueAt, Leg, Level, Mode, Sides
+from hamtimer.core.vocabulary import (
+    DUPLICATE_ID,
+    Block,
+    CueAt,
+    Leg,
+    Level,
+    Mode,
+    Sides,
+    TempoOrder,
+    TempoPhase,
+)
 
 # The limits, named so the editor and the document helpers use these, never copies.
 MAX_HOLD_S = 600
@@ -37,6 +47,11 @@ MAX_COUNTDOWN_S = 5
 PREPARE_S = (3, 120)
 """The least and most seconds a prepare step may be given."""
 MAX_TEMPO_PHASE_S = 10
+DEFAULT_POSITION_S = 5
+MAX_POSITION_S = 30
+"""The most seconds a hold may give to getting into position before its clock starts."""
+DEFAULT_EXPECTED_S = 60
+"""How long an open step is expected to take when its template does not say."""
 SECONDS_PER_REP = (1.0, 20.0)
 """The slowest and fastest pace of reps with no tempo."""
 
@@ -82,22 +97,39 @@ class Amount(_Strict):
 
 
 class Tempo(_Strict):
-    """Seconds per phase of one rep, eccentric first: 3-1-1 lowers for three seconds."""
+    """Seconds per phase of one rep and which phase comes first. Lowering first, 3-1-1 lowers
+    for three seconds, pauses at the bottom and lifts in one (an RDL, a Nordic curl); lifting
+    first, the same numbers lift in one, pause at the top and lower for three (a bridge)."""
 
     lower_s: int = Field(ge=1, le=MAX_TEMPO_PHASE_S)
     pause_s: int = Field(default=0, ge=0, le=MAX_TEMPO_PHASE_S)
     lift_s: int = Field(default=1, ge=1, le=MAX_TEMPO_PHASE_S)
+    order: TempoOrder = Field(
+        default=TempoOrder.LOWER_FIRST,
+        description="Which phase each rep starts with; the pause comes between the two.",
+    )
 
     @property
     def rep_s(self) -> int:
         return self.lower_s + self.pause_s + self.lift_s
 
+    def phases(self) -> tuple[tuple[TempoPhase, int], ...]:
+        """Each phase of one rep with its seconds, in the order it is done (no empty pause)."""
+        lower, lift = (TempoPhase.LOWER, self.lower_s), (TempoPhase.LIFT, self.lift_s)
+        first, last = (lower, lift) if self.order == TempoOrder.LOWER_FIRST else (lift, lower)
+        pause = ((TempoPhase.PAUSE, self.pause_s),) if self.pause_s else ()
+        return (first, *pause, last)
+
     def label(self) -> str:
-        return f"{self.lower_s}-{self.pause_s}-{self.lift_s}"
+        """'3-1-1' lowering first (the usual notation), '1-1-3 lifting first' otherwise."""
+        if self.order == TempoOrder.LOWER_FIRST:
+            return f"{self.lower_s}-{self.pause_s}-{self.lift_s}"
+        return f"{self.lift_s}-{self.pause_s}-{self.lower_s} lifting first"
 
 
 class Cue(_Strict):
-    """A form cue spoken inside every work step of its exercise."""
+    """A form cue spoken inside every work step of its exercise; one meant for after the
+    effort (at=end: "lower slowly", "walk back down") is said as the step after it begins."""
 
     text: CueText
     at: CueAt = CueAt.START
@@ -121,15 +153,27 @@ class Cue(_Strict):
         return value
 
 
+class Position(_Strict):
+    """Getting into position before a hold's clock starts (the lift into a bridge): what is
+    said, and the seconds it takes. The hold is timed from the end of it."""
+
+    text: CueText
+    seconds: int = Field(default=DEFAULT_POSITION_S, ge=1, le=MAX_POSITION_S)
+
+
+def _only_for(mode: Mode, value: object, info: ValidationInfo) -> None:
+    """A field that means something in one mode only is refused in the others. (With no
+    valid mode, nothing is said here: that error is reported on its own.)"""
+    current = info.data.get("mode")
+    if value is not None and current is not None and current != mode:
+        raise ValueError(f"only allowed when mode is '{mode}', not '{current}'")
+
+
 def _required_for(mode: Mode, value: object, info: ValidationInfo) -> None:
     """Mode-specific fields: required for their mode, refused for the others."""
-    current = info.data.get("mode")
-    if current is None:
-        return  # mode itself is invalid; that error is reported on its own
-    if current == mode and value is None:
+    if info.data.get("mode") == mode and value is None:
         raise ValueError(f"required when mode is '{mode}'")
-    if current != mode and value is not None:
-        raise ValueError(f"only allowed when mode is '{mode}', not '{current}'")
+    _only_for(mode, value, info)
 
 
 class Exercise(_Strict):
@@ -141,6 +185,11 @@ class Exercise(_Strict):
     hold_s: Amount | None = Field(default=None, validate_default=True)
     reps: Amount | None = Field(default=None, validate_default=True)
     tempo: Tempo | None = Field(default=None, validate_default=True)
+    position: Position | None = Field(
+        default=None,
+        validate_default=True,
+        description="A hold's moment to get into position before its clock starts.",
+    )
     seconds_per_rep: float = Field(
         default=3.0,
         ge=SECONDS_PER_REP[0],
@@ -150,6 +199,21 @@ class Exercise(_Strict):
     work_s: int | None = Field(default=None, ge=1, le=MAX_HOLD_S, validate_default=True)
     goal: ShortText | None = Field(
         default=None, validate_default=True, description="What ends an open step: '20 yards'."
+    )
+    expected_s: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_HOLD_S,
+        validate_default=True,
+        description=(
+            "Seconds an open step is expected to take (20 yards of inchworms: about 40);"
+            f" {DEFAULT_EXPECTED_S} when not given. The session moves on after it."
+        ),
+    )
+    wait_for_done: bool = Field(
+        default=False,
+        validate_default=True,
+        description="An open step waits for Done instead of moving on after its expected time.",
     )
     prepare_s: int = Field(default=10, ge=PREPARE_S[0], le=PREPARE_S[1])
     rest_between_sides_s: RestSeconds = 10
@@ -177,9 +241,15 @@ class Exercise(_Strict):
     @field_validator("tempo")
     @classmethod
     def _tempo_only_for_reps(cls, value: Tempo | None, info: ValidationInfo) -> Tempo | None:
-        mode = info.data.get("mode")
-        if value is not None and mode is not None and mode != Mode.REPS:
-            raise ValueError(f"only allowed when mode is 'reps', not '{mode}'")
+        _only_for(Mode.REPS, value, info)
+        return value
+
+    @field_validator("position")
+    @classmethod
+    def _position_only_for_holds(
+        cls, value: Position | None, info: ValidationInfo
+    ) -> Position | None:
+        _only_for(Mode.HOLD, value, info)
         return value
 
     @field_validator("work_s")
@@ -191,17 +261,28 @@ class Exercise(_Strict):
     @field_validator("goal")
     @classmethod
     def _goal_only_for_open(cls, value: str | None, info: ValidationInfo) -> str | None:
-        mode = info.data.get("mode")
-        if value is not None and mode is not None and mode != Mode.OPEN:
-            raise ValueError(f"only allowed when mode is 'open', not '{mode}'")
+        _only_for(Mode.OPEN, value, info)
+        return value
+
+    @field_validator("expected_s")
+    @classmethod
+    def _expected_only_for_open(cls, value: int | None, info: ValidationInfo) -> int | None:
+        _only_for(Mode.OPEN, value, info)
+        return value
+
+    @field_validator("wait_for_done")
+    @classmethod
+    def _waiting_only_for_open(cls, value: bool, info: ValidationInfo) -> bool:
+        _only_for(Mode.OPEN, value or None, info)  # false is every other mode's way too
         return value
 
     @field_validator("cues")
     @classmethod
     def _cues_inside_the_step(cls, cues: list[Cue], info: ValidationInfo) -> list[Cue]:
-        """A cue timed past the end of a hold (or timed work) could never be spoken."""
+        """A cue timed past the end of a hold, timed work or an open step's expected time
+        could never be spoken."""
         hold, work = info.data.get("hold_s"), info.data.get("work_s")
-        length = hold.target if isinstance(hold, Amount) else work
+        length = hold.target if isinstance(hold, Amount) else work or info.data.get("expected_s")
         if not isinstance(length, int):
             return cues
         for number, cue in enumerate(cues, start=1):
@@ -219,6 +300,11 @@ class Exercise(_Strict):
         if (value.max or value.target) > MAX_SETS:
             raise ValueError(f"at most {MAX_SETS} sets")
         return value
+
+    @property
+    def expected_duration_s(self) -> int:
+        """How long an open step is expected to take (`expected_s`, or the default)."""
+        return self.expected_s or DEFAULT_EXPECTED_S
 
     def amount_label(self) -> str:
         """'3 x 20-30 s hold', '3 x 10-12 reps', ... as shown in lists and `show`."""

@@ -3,7 +3,8 @@
 Selecting a template shows its total, prepares the voice for its phrases and, on Start, runs
 it: all three read the same compiled plan, so the total shown before a session is what the
 engine runs. A template is adjusted (validated) once per choice and compiled once per set of
-phrase lengths; when measured lengths arrive (`lengths_changed`) the plans are compiled again.
+phrase lengths; when measured lengths arrive (`lengths_changed`) or the user's open-step
+setting changes (`use_wait_for_done`) the plans are compiled again.
 
 Keys are object identities (templates are loaded once and kept), with the object held so an
 identity can't be reused while its entry lives.
@@ -53,6 +54,7 @@ class _Recent(Generic[K, V]):
 class PlanBook:
     def __init__(self, speech_length: SpeechLength = estimate_speech_s) -> None:
         self._speech_length = speech_length
+        self._wait_for_done = False
         self._adjusted: _Recent[tuple[int, str], tuple[Template, Template]] = _Recent(ENTRIES)
         self._plans: _Recent[int, tuple[Template, Plan]] = _Recent(ENTRIES)
         self.compiled = 0
@@ -78,7 +80,7 @@ class PlanBook:
         found = self._plans.get(id(template))
         if found is not None and found[0] is template:
             return found[1]
-        plan = compile_plan(template, self._speech_length)
+        plan = compile_plan(template, self._speech_length, wait_for_done=self._wait_for_done)
         self.compiled += 1
         self._plans.put(id(template), (template, plan))
         return plan
@@ -87,6 +89,12 @@ class PlanBook:
         """Phrase lengths from a voice (measured once rendered, estimated until then)."""
         self._speech_length = speech_length
         self._plans.clear()
+
+    def use_wait_for_done(self, wait: bool) -> None:
+        """The user's setting: open steps wait for Done (True) or move on by themselves."""
+        if wait != self._wait_for_done:
+            self._wait_for_done = wait
+            self._plans.clear()
 
     def lengths_changed(self) -> None:
         """Phrases were rendered, so their measured lengths may differ from the estimates."""

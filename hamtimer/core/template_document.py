@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 Document = dict[str, Any]
 
 MODE_FIELDS: dict[Mode, tuple[str, ...]] = {
-    Mode.HOLD: ("hold_s",),
+    Mode.HOLD: ("hold_s", "position"),
     Mode.REPS: ("reps", "tempo", "seconds_per_rep"),
     Mode.TIMED: ("work_s",),
-    Mode.OPEN: ("goal",),
+    Mode.OPEN: ("goal", "expected_s", "wait_for_done"),
 }
 MODE_DEFAULTS: dict[Mode, Document] = {
     Mode.HOLD: {"hold_s": {"target": 30}},

@@ -55,6 +55,9 @@ def plan_lines(template: Template, plan: Plan) -> list[str]:
             )
         start += step.duration_s or 0.0
         after_open = after_open or ("≥" if not step.is_timed else "")
+    if plan.closing_cues:  # after-effort cues of the last step, said as the session ends
+        lines.append(f"{'':>3}  {after_open + clock_text(start):>7}  {'':>6}  END")
+        lines.append(f'{"":>34}{"":>8}  closing  "{plan.finish_text}"')
     return lines
 
 
@@ -86,4 +89,7 @@ def timeline_rows(plan: Plan) -> list[TimelineRow]:
         rows.append(TimelineRow(after_open + clock_text(start), what, length, tuple(cues)))
         start += step.duration_s or 0.0
         after_open = after_open or ("≥" if not step.is_timed else "")
+    if plan.closing_cues:
+        closing = (f'at the end: "{plan.finish_text}"',)
+        rows.append(TimelineRow(after_open + clock_text(start), "END", "", closing))
     return rows

@@ -4,7 +4,9 @@ An enum's value is how files spell it, where files hold it (template files, hist
 the event log), and never changes; the words it is shown or spoken with are its properties,
 so the run screen, `hamtimer show`, the terminal, the editor and History cannot drift apart:
 
-- `Mode`, `Sides`, `Level`, `CueAt`: what a template says about an exercise.
+- `Mode`, `Sides`, `Level`, `CueAt`, `TempoOrder`: what a template says about an exercise.
+- `TempoPhase`: one phase of a rep at a tempo (lowering, the pause, lifting); a tempo's order
+  says which comes first, and the plan, the cadence words and the run screen follow it.
 - `Leg` and `Side` are two concepts on purpose. A `Leg` is a left or right leg: a template's
   `first_side` ("which leg goes first") and the weaker leg History finds. A `Side` is what one
   step of a plan works: a leg, both legs together or alternating legs, and it is what history
@@ -120,6 +122,20 @@ class CueAt(StrEnum):
     AFTER = "after"
     HALFWAY = "halfway"
     BEFORE_END = "before_end"
+    END = "end"
+
+
+class TempoOrder(StrEnum):
+    LOWER_FIRST = "lower_first"
+    LIFT_FIRST = "lift_first"
+
+
+class TempoPhase(StrEnum):
+    """One phase of a rep at a tempo; the pause sits between the other two."""
+
+    LOWER = "lower"
+    PAUSE = "pause"
+    LIFT = "lift"
 
 
 class Phase(StrEnum):

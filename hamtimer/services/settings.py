@@ -1,4 +1,5 @@
-"""The user's settings (voice, rate, volume, what to hear), as JSON in the config folder.
+"""The user's settings (voice, rate, volume, what to hear, whether open steps wait for Done),
+as JSON in the config folder.
 
 A damaged settings file never stops the app: it is renamed aside (kept, never deleted), the
 defaults load, and the caller gets one line to show the user.
@@ -29,6 +30,9 @@ class VoiceSettings:
     voice_muted: bool = False
     sounds_muted: bool = False
     form_cues: bool = True
+    open_steps_wait_for_done: bool = False
+    """Open steps (distances, "until done") wait for Done instead of moving on after their
+    expected time; the plan is compiled with it (`compile_plan(wait_for_done=...)`)."""
 
 
 def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
@@ -88,6 +92,6 @@ def _check(settings: VoiceSettings) -> None:
         raise ValueError(f"rate must be {MIN_RATE}-{MAX_RATE} words a minute")
     if not isinstance(settings.volume, int | float) or not 0 <= settings.volume <= 1:
         raise ValueError("volume must be between 0 and 1")
-    for flag in ("voice_muted", "sounds_muted", "form_cues"):
+    for flag in ("voice_muted", "sounds_muted", "form_cues", "open_steps_wait_for_done"):
         if not isinstance(getattr(settings, flag), bool):
             raise TypeError(f"{flag} must be true or false")

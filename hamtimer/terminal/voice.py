@@ -30,10 +30,12 @@ def terminal_voice(services: Services) -> CueVoice:
 
 def prepare_voice(voice: CueVoice, template: Template, wait_s: float = PRE_RENDER_WAIT_S) -> Plan:
     """Render the template's phrases (up to `wait_s`, before the session starts), then
-    compile its plan with their measured lengths so no phrase runs into the next."""
-    plan = compile_plan(template, voice.speech_length)
+    compile its plan with their measured lengths so no phrase runs into the next (and with
+    the voice's settings: whether open steps wait for Done)."""
+    wait_for_done = voice.settings.open_steps_wait_for_done
+    plan = compile_plan(template, voice.speech_length, wait_for_done=wait_for_done)
     voice.prepare(plan)
     deadline = time.monotonic() + wait_s
     while not voice.is_prepared(plan) and time.monotonic() < deadline:
         time.sleep(0.05)
-    return compile_plan(template, voice.speech_length)
+    return compile_plan(template, voice.speech_length, wait_for_done=wait_for_done)

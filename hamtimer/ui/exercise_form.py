@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.core.model import (
+    DEFAULT_EXPECTED_S,
+    DEFAULT_POSITION_S,
     MAX_HOLD_S,
     MAX_LIST,
+    MAX_POSITION_S,
     MAX_REPS,
     MAX_REST_S,
     MAX_SETS,
@@ -30,7 +33,7 @@ from hamtimer.core.model import (
     SECONDS_PER_REP,
 )
 from hamtimer.core.template_document import with_mode
-from hamtimer.core.vocabulary import CueAt, Mode, Sides
+from hamtimer.core.vocabulary import CueAt, Mode, Sides, TempoOrder
 from hamtimer.ui.amount_field import AmountField
 from hamtimer.ui.form_rows import line_edit, spin_box
 
@@ -50,6 +53,11 @@ CUE_AT_LABELS = {
     CueAt.AFTER: "seconds after the start",
     CueAt.HALFWAY: "halfway",
     CueAt.BEFORE_END: "seconds before the end",
+    CueAt.END: "after the effort (in the rest after it)",
+}
+TEMPO_ORDER_LABELS = {
+    TempoOrder.LOWER_FIRST: "lowering first (pause at the bottom)",
+    TempoOrder.LIFT_FIRST: "lifting first (pause at the top)",
 }
 NEEDS_OFFSET = (CueAt.AFTER, CueAt.BEFORE_END)
 MAX_CUES = MAX_LIST
@@ -199,6 +207,7 @@ class ExerciseForm(QWidget):
             spin_box(0, MAX_TEMPO_PHASE_S, " s pause", "Tempo: seconds paused"),
             spin_box(1, MAX_TEMPO_PHASE_S, " s lift", "Tempo: seconds lifting"),
         ]
+        self.tempo_order = combo(TEMPO_ORDER_LABELS, "Tempo: which phase comes first")
         self.seconds_per_rep = QDoubleSpinBox()
         self.seconds_per_rep.setRange(*SECONDS_PER_REP)
         self.seconds_per_rep.setSingleStep(0.5)
@@ -206,6 +215,15 @@ class ExerciseForm(QWidget):
         self.seconds_per_rep.setAccessibleName("Pace of reps without a tempo")
         self.work = spin_box(1, MAX_HOLD_S, " s", "Work time")
         self.goal = line_edit("Goal", "What ends the step, e.g. '20 yards' (optional)")
+        self.expected = spin_box(1, MAX_HOLD_S, " s", "Expected time of the open step")
+        self.wait_for_done = QCheckBox("wait for Done (don't move on after the expected time)")
+        self.wait_for_done.setAccessibleName("Wait for Done")
+        self.use_position = QCheckBox("get into position first")
+        self.use_position.setAccessibleName("Get into position before the hold's clock starts")
+        self.position_text = line_edit(
+            "Position: words", "What to do before the clock starts, e.g. 'Lift your hips'"
+        )
+        self.position_seconds = spin_box(1, MAX_POSITION_S, " s", "Position: seconds")
         self.prepare = spin_box(*PREPARE_S, " s", "Time to get ready")
         self.rest_sides = spin_box(0, MAX_REST_S, " s", "Rest between sides")
         self.rest_sets = spin_box(0, MAX_REST_S, " s", "Rest between sets")
@@ -233,8 +251,11 @@ class ExerciseForm(QWidget):
         row.addWidget(self.use_tempo)
         for spin in self.tempo:
             row.addWidget(spin)
+        row.addWidget(self.tempo_order)
         row.addStretch(1)
         self.tempo_row = tempo
+        self.position_row = _row(self.use_position, self.position_text, self.position_seconds)
+        self.expected_row = _row(self.expected, self.wait_for_done)
         for label, widget in (
             ("Name", self.name_edit),
             ("Id", self.id_edit),
@@ -242,11 +263,13 @@ class ExerciseForm(QWidget):
             ("Sides", self.sides),
             ("Sets", self.sets),
             ("Hold", self.hold),
+            ("Position", self.position_row),
             ("Reps", self.reps),
             ("Tempo", tempo),
             ("Pace", self.seconds_per_rep),
             ("Work", self.work),
             ("Goal", self.goal),
+            ("Expected", self.expected_row),
             ("Get ready", self.prepare),
             ("Rest between sides", self.rest_sides),
             ("Rest between sets", self.rest_sets),
@@ -273,6 +296,12 @@ class ExerciseForm(QWidget):
             (self.hold.changed, self._write_numbers),
             (self.reps.changed, self._write_numbers),
             (self.use_tempo.toggled, self._write_numbers),
+            (self.tempo_order.currentIndexChanged, self._write_numbers),
+            (self.use_position.toggled, self._write_numbers),
+            (self.position_text.textEdited, self._write_numbers),
+            (self.position_seconds.valueChanged, self._write_numbers),
+            (self.expected.valueChanged, self._write_numbers),
+            (self.wait_for_done.toggled, self._write_numbers),
             (self.seconds_per_rep.valueChanged, self._write_numbers),
             (self.work.valueChanged, self._write_numbers),
             (self.prepare.valueChanged, self._write_numbers),
@@ -298,6 +327,11 @@ class ExerciseForm(QWidget):
             "hold_s": self.hold,
             "reps": self.reps,
             "tempo": self.tempo_row,
+            "position": self.position_row,
+            "position.text": self.position_text,
+            "position.seconds": self.position_seconds,
+            "expected_s": self.expected,
+            "wait_for_done": self.wait_for_done,
             "seconds_per_rep": self.seconds_per_rep,
             "work_s": self.work,
             "goal": self.goal,
@@ -337,13 +371,10 @@ class ExerciseForm(QWidget):
         self.sets.set_value(exercise.get("sets", {"target": 1}))
         self.hold.set_value(exercise.get("hold_s", {"target": 30}))
         self.reps.set_value(exercise.get("reps", {"target": 10}))
-        tempo = exercise.get("tempo")
-        self.use_tempo.setChecked(isinstance(tempo, dict))
-        tempo = tempo if isinstance(tempo, dict) else {}
-        for spin, key, default in zip(
-            self.tempo, ("lower_s", "pause_s", "lift_s"), (3, 0, 1), strict=True
-        ):
-            spin.setValue(int(tempo.get(key, default)))
+        self._show_tempo(exercise.get("tempo"))
+        self._show_position(exercise.get("position"))
+        self.expected.setValue(int(exercise.get("expected_s") or DEFAULT_EXPECTED_S))
+        self.wait_for_done.setChecked(bool(exercise.get("wait_for_done", False)))
         self.seconds_per_rep.setValue(float(exercise.get("seconds_per_rep", 3.0)))
         self.work.setValue(int(exercise.get("work_s", 30)))
         self.goal.setText(str(exercise.get("goal", "")))
@@ -356,12 +387,30 @@ class ExerciseForm(QWidget):
         self.caution.setText(str(exercise.get("caution", "")))
         self.notes.setText(str(exercise.get("notes", "")))
 
+    def _show_tempo(self, tempo: object) -> None:
+        self.use_tempo.setChecked(isinstance(tempo, dict))
+        shown: dict[str, Any] = tempo if isinstance(tempo, dict) else {}
+        for spin, key, default in zip(
+            self.tempo, ("lower_s", "pause_s", "lift_s"), (3, 0, 1), strict=True
+        ):
+            spin.setValue(int(shown.get(key, default)))
+        order = shown.get("order", TempoOrder.LOWER_FIRST.value)
+        self.tempo_order.setCurrentIndex(max(0, self.tempo_order.findData(order)))
+
+    def _show_position(self, position: object) -> None:
+        self.use_position.setChecked(isinstance(position, dict))
+        shown: dict[str, Any] = position if isinstance(position, dict) else {}
+        self.position_text.setText(str(shown.get("text", "")))
+        self.position_seconds.setValue(int(shown.get("seconds", DEFAULT_POSITION_S)))
+
     def _show_mode_fields(self) -> None:
         mode = Mode(self.mode.currentData())
         shown = {
             self.hold: mode == Mode.HOLD,
             self.reps: mode == Mode.REPS,
             self.tempo_row: mode == Mode.REPS,
+            self.position_row: mode == Mode.HOLD,
+            self.expected_row: mode == Mode.OPEN,
             self.seconds_per_rep: mode == Mode.REPS,
             self.work: mode == Mode.TIMED,
             self.goal: mode == Mode.OPEN,
@@ -370,7 +419,10 @@ class ExerciseForm(QWidget):
             self.form.setRowVisible(widget, visible)
         for spin in self.tempo:
             spin.setEnabled(self.use_tempo.isChecked())
+        self.tempo_order.setEnabled(self.use_tempo.isChecked())
         self.seconds_per_rep.setEnabled(not self.use_tempo.isChecked())
+        self.position_text.setEnabled(self.use_position.isChecked())
+        self.position_seconds.setEnabled(self.use_position.isChecked())
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -406,21 +458,37 @@ class ExerciseForm(QWidget):
         exercise["rest_between_sets_s"] = self.rest_sets.value()
         if mode == Mode.HOLD:
             exercise["hold_s"] = self.hold.value()
+            self._write_position(exercise)
         elif mode == Mode.REPS:
             exercise["reps"] = self.reps.value()
             self._write_tempo(exercise)
         elif mode == Mode.TIMED:
             exercise["work_s"] = self.work.value()
+        elif mode == Mode.OPEN:
+            exercise["expected_s"] = self.expected.value()
+            exercise["wait_for_done"] = self.wait_for_done.isChecked()
         self._show_mode_fields()
         self._edited()
 
     def _write_tempo(self, exercise: dict[str, Any]) -> None:
         if self.use_tempo.isChecked():
             lower, pause, lift = (spin.value() for spin in self.tempo)
-            exercise["tempo"] = {"lower_s": lower, "pause_s": pause, "lift_s": lift}
+            exercise["tempo"] = {
+                "lower_s": lower,
+                "pause_s": pause,
+                "lift_s": lift,
+                "order": self.tempo_order.currentData(),
+            }
         else:
             exercise.pop("tempo", None)
         exercise["seconds_per_rep"] = self.seconds_per_rep.value()
+
+    def _write_position(self, exercise: dict[str, Any]) -> None:
+        if self.use_position.isChecked():
+            text, seconds = self.position_text.text(), self.position_seconds.value()
+            exercise["position"] = {"text": text, "seconds": seconds}
+        else:
+            exercise.pop("position", None)
 
     def _write_cues(self) -> None:
         if not self._loading:
@@ -435,3 +503,14 @@ class ExerciseForm(QWidget):
         self._exercise.update(replaced)
         self.load(self._exercise)
         self._edited()
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    """Several controls on one form row, left-aligned."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return row

@@ -342,6 +342,7 @@ class MainWindow(QMainWindow):
         """Speech arrives after the first frame (it starts a child process and Qt Multimedia)."""
         self.voice = voice
         self.plans.use_speech_length(voice.speech_length)
+        self.plans.use_wait_for_done(voice.settings.open_steps_wait_for_done)
         self.browser.refresh_details()
         bridge.rendered.connect(self._on_phrase_rendered)
         bridge.status_changed.connect(self._on_voice_status)
@@ -372,6 +373,7 @@ class MainWindow(QMainWindow):
         if self.voice is None:
             return
         problem = self.voice.apply_settings(settings)
+        self.plans.use_wait_for_done(settings.open_steps_wait_for_done)
         self._recompile_plans()  # a new voice or rate renders the phrases again
         self._on_voice_status(None)
         if problem:

@@ -29,8 +29,8 @@ from hamtimer.core.engine import (
     Snapshot,
     StepStarted,
 )
-from hamtimer.core.plan import CueKind, Step, TempoPhase
-from hamtimer.core.vocabulary import Phase
+from hamtimer.core.plan import CueKind, Step
+from hamtimer.core.vocabulary import Phase, TempoPhase
 
 FLASH_MS = 300
 
@@ -180,7 +180,8 @@ class RunScreen(QWidget):
         self.status_label.setText(
             f"Step {snapshot.step_index + 1} of {self._plan_length} · {left} left"
         )
-        self.buttons["done"].setText("DONE  [Enter]" if not step.is_timed else "Done  [Enter]")
+        # Done is how an open step is meant to end (whether or not it would move on by itself).
+        self.buttons["done"].setText("DONE  [Enter]" if step.done_completes else "Done  [Enter]")
         self.buttons["pause"].setText("Resume  [Space]" if paused else "Pause  [Space]")
         if paused and snapshot.pause_reason == PauseReason.SUSPEND:
             self.caption_label.setText("Paused: the computer was asleep. Press Space to carry on.")

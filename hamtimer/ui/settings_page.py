@@ -1,4 +1,5 @@
-"""Settings: the voice, its rate and volume, what is heard, and a button to hear it.
+"""Settings: the voice, its rate and volume, what is heard, a button to hear it, and whether
+open steps wait for Done.
 
 The page edits a copy of `VoiceSettings` and emits it whole on every change; the window hands
 it to the voice, which uses and saves it. Nothing here talks to an engine.
@@ -28,6 +29,7 @@ from hamtimer.ui.form_rows import add_row
 TEST_PHRASE = "Left leg. Heel on the bench. Three. Two. One. Hold."
 DEFAULT_RATE_VALUE = MIN_RATE - 1
 """The spin box's lowest value, shown as "Engine default" (rate None)."""
+WAIT_FOR_DONE_TEXT = "Open steps wait for Done (instead of moving on after their expected time)"
 FORM_WIDTH = 640
 SETTLE_MS = 400
 """Edits are passed on once they settle: a new rate starts a new speech process."""
@@ -54,6 +56,7 @@ class SettingsPage(QWidget):
         self.speak_cues = QCheckBox("Speak cues and countdowns")
         self.play_sounds = QCheckBox("Play sounds (tick, go, rest, switch, done)")
         self.form_cues = QCheckBox("Speak form cues during holds")
+        self.wait_for_done = QCheckBox(WAIT_FOR_DONE_TEXT)
         self.test_button = QPushButton("Test voice")
         self.status = QLabel()
         self._name_controls()
@@ -70,6 +73,7 @@ class SettingsPage(QWidget):
             self.speak_cues: ("speakCues", "Speak cues and countdowns"),
             self.play_sounds: ("playSounds", "Play sounds"),
             self.form_cues: ("formCues", "Speak form cues during holds"),
+            self.wait_for_done: ("openStepsWaitForDone", WAIT_FOR_DONE_TEXT),
             self.test_button: ("testVoice", "Test voice: say a sample cue now"),
             self.status: ("settingsStatus", "Settings status"),
         }
@@ -96,6 +100,7 @@ class SettingsPage(QWidget):
         form.addRow("", self.speak_cues)
         form.addRow("", self.play_sounds)
         form.addRow("", self.form_cues)
+        form.addRow("", self.wait_for_done)
         form.addRow("", self.test_button)
         self.test_button.setMaximumWidth(200)
         column = QWidget()
@@ -120,7 +125,7 @@ class SettingsPage(QWidget):
         self.voice_choice.currentIndexChanged.connect(self._edited)
         self.rate.valueChanged.connect(self._edited)
         self.volume.valueChanged.connect(self._edited)
-        for box in (self.speak_cues, self.play_sounds, self.form_cues):
+        for box in (self.speak_cues, self.play_sounds, self.form_cues, self.wait_for_done):
             box.toggled.connect(self._edited)
         self._settle.timeout.connect(lambda: self.changed.emit(self._settings))
         self.test_button.clicked.connect(self._test)
@@ -148,6 +153,7 @@ class SettingsPage(QWidget):
         self.play_sounds.setChecked(not settings.sounds_muted)
         self.form_cues.setChecked(settings.form_cues)
         self.form_cues.setEnabled(not settings.voice_muted)
+        self.wait_for_done.setChecked(settings.open_steps_wait_for_done)
         self._showing = False
 
     def show_status(self, text: str) -> None:
@@ -174,6 +180,7 @@ class SettingsPage(QWidget):
             voice_muted=not self.speak_cues.isChecked(),
             sounds_muted=not self.play_sounds.isChecked(),
             form_cues=self.form_cues.isChecked(),
+            open_steps_wait_for_done=self.wait_for_done.isChecked(),
         )
         self.show_settings(settings)
         self._settle.start()

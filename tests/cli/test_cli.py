@@ -173,11 +173,13 @@ def test_show_bridge_hold_has_left_hold_switch_right_hold_per_set(hamtimer: Hamt
             ("HOLD", "RIGHT", f"{number}/{sets}", f"{hold} s"),
         ]
     assert work == expected
-    # The three are consecutive inside each set: nothing between a hold and its switch.
+    # Consecutive inside each set: the hold, its switch, the lift into the bridge (a
+    # "get ready" step, before the right hold's clock starts) and the right hold.
     for number in range(1, sets + 1):
         left = shape.index(("HOLD", "LEFT", f"{number}/{sets}", f"{hold} s"))
         assert shape[left + 1][0] == "SWITCH SIDES"
-        assert shape[left + 2] == ("HOLD", "RIGHT", f"{number}/{sets}", f"{hold} s")
+        assert shape[left + 2][:2] == ("GET READY", "RIGHT")
+        assert shape[left + 3] == ("HOLD", "RIGHT", f"{number}/{sets}", f"{hold} s")
     assert shape[0][0] == "GET READY"
     assert "Source: " + template.source.title in result.stdout
 

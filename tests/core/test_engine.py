@@ -20,7 +20,7 @@ from hamtimer.core.engine import (
 )
 from hamtimer.core.plan import Plan, compile_plan
 from hamtimer.core.vocabulary import StepKind
-from tests.builders import exercise_template, template
+from tests.builders import open_template, template
 from tests.fakes import FakeClock
 
 
@@ -177,16 +177,14 @@ def test_back_restarts_a_step_under_way_and_goes_back_near_its_start(
     assert engine.results() == []
 
 
-def test_done_ends_an_open_step_as_completed(clock: FakeClock) -> None:
-    plan = compile_plan(
-        exercise_template(mode="open", hold_s=None, goal="20 yards", sides="both", cues=[])
-    )
+def test_done_ends_an_open_step_that_waits_for_it_as_completed(clock: FakeClock) -> None:
+    plan = compile_plan(open_template(), wait_for_done=True)
     engine = make_engine(plan, clock)
     engine.start()
     engine.skip()  # past "get ready"
     assert engine.current_step is not None and engine.current_step.kind == StepKind.OPEN
     clock.advance(42.0)
-    assert engine.poll() == []  # an open step never ends by itself
+    assert engine.poll() == []  # it waits for Done
     assert engine.snapshot().remaining_s is None
     assert engine.snapshot().display_seconds == 42
     events = engine.done()
@@ -241,3 +239,35 @@ def test_commands_before_start_do_nothing(plan: Plan, clock: FakeClock) -> None:
     assert engine.pause() == engine.skip() == engine.back() == engine.poll() == []
     assert engine.next_deadline() is None
     assert engine.current_step is None
+
+
+def test_an_open_step_moves_on_by_itself_after_a_3_2_1(clock: FakeClock) -> None:
+    plan = compile_plan(open_template(expected_s=40))
+    engine = make_engine(plan, clock)
+    events = engine.start() + engine.skip()  # past "get ready"
+    opened = clock.now
+    while engine.snapshot().step_index == 1:
+        deadline = engine.next_deadline()
+        assert deadline is not None
+        clock.advance(deadline - clock.now)
+        events += engine.poll()
+    ticks = [e for e in events if isinstance(e, CountdownTick) and e.step.index == 1]
+    assert [(t.number, round(t.planned_at - opened, 9)) for t in ticks] == [
+        (3, 37.0),
+        (2, 38.0),
+        (1, 39.0),
+    ]
+    assert engine.results()[1].outcome == Outcome.COMPLETED
+    assert engine.results()[1].actual_s == 40.0
+
+
+def test_done_ends_a_moving_on_open_step_early_as_completed(clock: FakeClock) -> None:
+    engine = make_engine(compile_plan(open_template(expected_s=40)), clock)
+    engine.start()
+    engine.skip()
+    clock.advance(25.0)
+    engine.poll()
+    engine.done()
+    result = engine.results()[1]
+    assert result.outcome == Outcome.COMPLETED and result.actual_s == pytest.approx(25.0)
+    assert engine.snapshot().step_index == 2

@@ -4,7 +4,8 @@ import pytest
 from pydantic import ValidationError
 
 from hamtimer.core.model import Amount, Mode, Sides, Template
-from tests.builders import document, exercise_document, template
+from hamtimer.core.vocabulary import CueAt, TempoOrder
+from tests.builders import document, exercise_document, exercise_template, template
 
 
 def test_valid_template_loads_with_defaults() -> None:
@@ -32,6 +33,12 @@ def test_unknown_field_is_refused() -> None:
         ({"work_s": 30}, "work_s"),
         ({"tempo": {"lower_s": 3}}, "tempo"),
         ({"goal": "20 yards"}, "goal"),
+        ({"expected_s": 40}, "expected_s"),
+        ({"wait_for_done": True}, "wait_for_done"),
+        (
+            {"mode": "timed", "hold_s": None, "work_s": 30, "position": {"text": "Up"}},
+            "position",
+        ),
     ],
 )
 def test_mode_specific_fields_are_required_or_refused(
@@ -77,3 +84,41 @@ def test_equipment_is_listed_once_in_order_of_use() -> None:
     second = dict(doc["exercises"][0], id="again", equipment=["Mat", "Band"])
     doc["exercises"].append(second)
     assert Template.model_validate(doc).equipment() == ["Bench", "Mat", "Band"]
+
+
+def test_files_without_the_timeline_fields_load_with_their_defaults() -> None:
+    """Templates written before tempo order, positions, expected times and after-effort cues
+    load unchanged: lowering first, no position, open steps moving on after a minute."""
+    reps = template(
+        exercises=[
+            {
+                "id": "rdl",
+                "name": "RDL",
+                "mode": "reps",
+                "reps": {"target": 8},
+                "tempo": {"lower_s": 3, "pause_s": 1},
+            }
+        ]
+    )
+    tempo = reps.exercises[0].tempo
+    assert tempo is not None and tempo.order == TempoOrder.LOWER_FIRST
+    assert template().exercises[0].position is None
+    walk = template(exercises=[{"id": "walk", "name": "Walk", "mode": "open"}]).exercises[0]
+    assert (walk.expected_s, walk.expected_duration_s, walk.wait_for_done) == (None, 60, False)
+
+
+def test_an_after_effort_cue_takes_no_offset() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Template.model_validate(
+            exercise_document(cues=[{"text": "Lower slowly", "at": "end", "offset_s": 2}])
+        )
+    assert caught.value.errors()[0]["loc"] == ("exercises", 0, "cues", 0, "offset_s")
+    lowering = exercise_template(cues=[{"text": "Lower slowly", "at": "end"}])
+    assert lowering.exercises[0].cues[0].at == CueAt.END
+
+
+def test_an_open_steps_cues_must_fit_its_expected_time() -> None:
+    open_walk = {"mode": "open", "hold_s": None, "expected_s": 20}
+    late = [{"text": "Nearly there", "at": "after", "offset_s": 25}]
+    with pytest.raises(ValidationError, match="outside the 20 s step"):
+        Template.model_validate(exercise_document(**open_walk, cues=late))

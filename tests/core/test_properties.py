@@ -43,6 +43,25 @@ def test_every_valid_template_compiles_to_a_consistent_plan(doc: dict[str, Any])
 
 @FAST
 @given(template_documents())
+def test_no_cue_vanishes(doc: dict[str, Any]) -> None:
+    """Each form cue of an exercise is, for each of its work steps, said in it, said in the
+    step after it (after-effort cues), said as the session ends, or listed as dropped."""
+    template = Template.model_validate(doc)
+    plan = compile_plan(template)
+    exercises = {exercise.id: exercise for exercise in template.all_exercises()}
+    for index, step in enumerate(plan.steps):
+        if not step.is_exercise:
+            continue
+        after = plan.steps[index + 1] if index + 1 < len(plan.steps) else None
+        accounted = {cue.text for cue in step.cues} | {cue.text for cue in step.dropped}
+        accounted |= {cue.text for cue in after.cues} if after else set(plan.closing_cues)
+        accounted |= {cue.text for cue in after.dropped} if after else set()
+        missing = [c.text for c in exercises[step.exercise_id].cues if c.text not in accounted]
+        assert missing == [], (step, missing)
+
+
+@FAST
+@given(template_documents())
 def test_every_plan_runs_to_its_planned_total(doc: dict[str, Any]) -> None:
     plan = compile_plan(Template.model_validate(doc))
     clock = FakeClock()

@@ -19,7 +19,7 @@ def test_plan_lines_header() -> None:
     lines = plan_lines(t, compile_plan(t))
     assert lines[0] == "Test bridge  (id test-bridge, version 1, beginner)"
     assert lines[1] == "Source: A test article"
-    assert lines[2] == "Total: 2:20 in 8 steps"
+    assert lines[2] == "Total: 2:26 in 8 steps"  # a switch is its 10 s and the 3-2-1 after
     assert lines[3] == ""
     assert lines[4].split() == ["#", "START", "LENGTH", "PHASE", "SIDE", "SET", "WHAT"]
 
@@ -33,8 +33,8 @@ def test_plan_lines_one_line_per_step_with_cues_below() -> None:
     # The run screen's words: GET READY, SWITCH SIDES, LEFT / RIGHT.
     assert steps[0].split()[:7] == ["0", "0:00", "10", "s", "GET", "READY", "LEFT"]
     assert steps[1].split()[:7] == ["1", "0:10", "20", "s", "HOLD", "LEFT", "1/2"]
-    assert steps[2].split()[:7] == ["2", "0:30", "10", "s", "SWITCH", "SIDES", "RIGHT"]
-    assert steps[4].split()[:5] == ["4", "1:00", "30", "s", "REST"]
+    assert steps[2].split()[:7] == ["2", "0:30", "13", "s", "SWITCH", "SIDES", "RIGHT"]
+    assert steps[4].split()[:5] == ["4", "1:03", "30", "s", "REST"]
     assert "Rest → Bridge hold, left leg, set 2 of 2" in steps[4]
     cue_lines = [line for line in lines if '"' in line and not STEP_LINE.match(line)]
     assert len(cue_lines) == sum(len(step.cues) for step in plan.steps)
@@ -44,7 +44,12 @@ def test_plan_lines_one_line_per_step_with_cues_below() -> None:
 
 def test_plan_lines_equipment_and_open_steps() -> None:
     t = exercise_template(
-        mode="open", hold_s=None, goal="20 yards", sides="both", equipment=["Bench", "Band"]
+        mode="open",
+        hold_s=None,
+        goal="20 yards",
+        sides="both",
+        equipment=["Bench", "Band"],
+        wait_for_done=True,
     )
     plan = compile_plan(t)
     lines = plan_lines(t, plan)

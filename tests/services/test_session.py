@@ -9,6 +9,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
+
 from hamtimer.core.engine import (
     EngineEvent,
     SessionFinished,
@@ -19,6 +21,7 @@ from hamtimer.core.engine import (
 from hamtimer.core.plan import compile_plan
 from hamtimer.core.session_record import QuickLog, SessionStatus
 from hamtimer.services.session import Session, open_session
+from hamtimer.services.templates import LoadedTemplate, builtin_templates
 from tests.builders import template
 from tests.fakes import FakeClock, InlineExecutor, RecordingScreenAwake, fake_services
 
@@ -217,3 +220,28 @@ def test_disk_writes_are_handed_over_only_after_every_listener_had_the_batch(
     batch = order[batch_start:]
     assert "step_finished" in batch and "step_started" in batch
     assert batch[-1] == "write" and "write" not in batch[: batch.index("step_started") + 1]
+
+
+@pytest.mark.parametrize("loaded", builtin_templates(), ids=lambda item: item.template.id)
+def test_every_builtin_runs_to_its_summary_without_a_key_press(
+    tmp_path: Path, loaded: LoadedTemplate
+) -> None:
+    """Hands-free from the mat: every step of every built-in ends by itself (open steps after
+    their expected time), and the record is the whole session, every set done."""
+    plan = compile_plan(loaded.template)
+    assert plan.open_steps == 0
+    clock = FakeClock()
+    started = clock.now
+    session = open_session(
+        fake_services(tmp_path), plan, view=lambda *_: None, clock=clock, wall_clock=clock.wall
+    )
+    session.start()
+    while (deadline := session.next_deadline()) is not None:
+        assert clock.now - started <= plan.total_s, "the session outran its plan: it is waiting"
+        clock.advance(max(0.0, deadline - clock.now))
+        session.poll()
+
+    record = session.finish()
+    assert record.status == SessionStatus.COMPLETED
+    assert record.length_s == pytest.approx(plan.total_s)
+    assert all(leg.sets_done == leg.sets_planned for leg in record.legs), record.legs

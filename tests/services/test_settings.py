@@ -15,6 +15,14 @@ def test_saved_settings_load_back(tmp_path: Path) -> None:
     assert not list(path.parent.glob("*.part"))
 
 
+def test_the_open_step_setting_is_saved_and_older_files_load_without_it(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    save_settings(path, VoiceSettings(open_steps_wait_for_done=True))
+    assert load_settings(path)[0].open_steps_wait_for_done is True
+    path.write_text('{"schema_version": 1, "voice": {"rate": 150}}', encoding="utf-8")
+    assert load_settings(path) == (VoiceSettings(rate=150), None)
+
+
 def test_no_file_gives_defaults_without_a_message(tmp_path: Path) -> None:
     assert load_settings(tmp_path / "settings.json") == (VoiceSettings(), None)
 
@@ -26,6 +34,7 @@ def test_no_file_gives_defaults_without_a_message(tmp_path: Path) -> None:
         b"\xff\xfe\x00garbage",
         b'{"voice": {"rate": "fast"}}',
         b'{"voice": {"volume": 7}}',
+        b'{"voice": {"open_steps_wait_for_done": "yes"}}',
         b'{"voice": []}',
         b"[]",
     ],

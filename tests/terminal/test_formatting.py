@@ -28,7 +28,7 @@ def test_template_table_has_header_and_one_row_per_template() -> None:
     assert lines[0].split() == ["ID", "NAME", "DURATION", "LEVEL", "SOURCE"]
     assert lines[1].split(maxsplit=1)[0] == "test-bridge"
     assert "Test bridge" in lines[1]
-    assert "2:20" in lines[1]
+    assert "2:26" in lines[1]
     assert "beginner" in lines[1]
     assert lines[1].endswith("A test article")
     assert lines[2].endswith("Other (Mag)")
@@ -44,7 +44,9 @@ def test_template_table_columns_line_up() -> None:
 
 
 def test_template_table_shows_open_steps() -> None:
-    open_one = exercise_template(mode="open", hold_s=None, goal="20 yards", sides="both")
+    open_one = exercise_template(
+        mode="open", hold_s=None, goal="20 yards", sides="both", wait_for_done=True
+    )
     lines = template_table([(open_one, compile_plan(open_one))])
     assert "+ 2 open steps" in lines[1]
 

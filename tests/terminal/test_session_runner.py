@@ -113,15 +113,15 @@ def test_whole_session_shows_every_step_header_in_order() -> None:
     assert _headers(output) == [
         "[0:00] GET READY · LEFT · 10 s · next: Bridge hold, left leg, set 1 of 2",
         "[0:10] HOLD · LEFT · Bridge hold · Set 1 of 2 · 20 s",
-        "[0:30] SWITCH SIDES · RIGHT · 10 s",
-        "[0:40] HOLD · RIGHT · Bridge hold · Set 1 of 2 · 20 s",
-        "[1:00] REST · 30 s · next: Bridge hold, left leg, set 2 of 2",
-        "[1:30] HOLD · LEFT · Bridge hold · Set 2 of 2 · 20 s",
-        "[1:50] SWITCH SIDES · RIGHT · 10 s",
-        "[2:00] HOLD · RIGHT · Bridge hold · Set 2 of 2 · 20 s",
+        "[0:30] SWITCH SIDES · RIGHT · 13 s",
+        "[0:43] HOLD · RIGHT · Bridge hold · Set 1 of 2 · 20 s",
+        "[1:03] REST · 30 s · next: Bridge hold, left leg, set 2 of 2",
+        "[1:33] HOLD · LEFT · Bridge hold · Set 2 of 2 · 20 s",
+        "[1:53] SWITCH SIDES · RIGHT · 13 s",
+        "[2:06] HOLD · RIGHT · Bridge hold · Set 2 of 2 · 20 s",
     ]
     assert record.completed
-    assert clock.now == pytest.approx(START + 140.0)
+    assert clock.now == pytest.approx(START + 146.0)
 
 
 def test_whole_session_shows_cue_captions_and_countdowns() -> None:
@@ -149,13 +149,13 @@ def test_whole_session_ends_with_finish_text_and_summary() -> None:
     finished_at = tail.index("  Session complete. Well done.")
     assert tail[finished_at + 1 :] == [
         "",
-        "Test bridge: completed in 2:20",
+        "Test bridge: completed in 2:26",
         "  Bridge hold",
         "    left         2/2 sets; holds 20, 20 s (2 full length)",
         "    right        2/2 sets; holds 20, 20 s (2 full length)",
     ]
     assert record.skipped_steps == 0
-    assert record.length_s == pytest.approx(140.0)
+    assert record.length_s == pytest.approx(146.0)
 
 
 def test_sinks_receive_every_event_with_its_actual_time() -> None:
@@ -213,9 +213,9 @@ def test_space_pauses_and_again_resumes() -> None:
     # The pause is not session time: later steps start at their planned session times.
     assert "[0:30] SWITCH SIDES" in output
     assert record.completed
-    assert record.length_s == pytest.approx(140.0)
+    assert record.length_s == pytest.approx(146.0)
     assert "holds 20, 20 s (2 full length)" in output
-    assert clock.now == pytest.approx(START + 240.0)
+    assert clock.now == pytest.approx(START + 246.0)
     names = [event.name for event, _ in received]
     assert names.count("paused") == names.count("resumed") == 1
 
@@ -232,7 +232,7 @@ def test_n_skips_the_step() -> None:
     assert "      (skipped)" in output
     headers = _headers(output)
     assert headers[1].startswith("[0:10] HOLD · LEFT")
-    assert headers[2] == "[0:12] SWITCH SIDES · RIGHT · 10 s"
+    assert headers[2] == "[0:12] SWITCH SIDES · RIGHT · 13 s"
     assert record.completed
     assert record.skipped_steps == 1
     assert "  Skipped steps: 1" in output

@@ -117,18 +117,16 @@ def test_escape_asks_before_stopping(
     assert "Session stopped" in window.summary_view.text.text()
 
 
-def test_open_step_counts_up_and_enter_finishes_it(
-    qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake, tmp_path: Path
-) -> None:
+def _open_step_window(
+    qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake, tmp_path: Path, wait: bool
+) -> MainWindow:
+    """A one-set open step ("20 yards", expected 40 s) started, past its get-ready."""
     from hamtimer.services.templates import LoadedTemplate
-    from tests.builders import exercise_template
+    from tests.builders import open_template
     from tests.fakes import fake_services
 
-    open_template = exercise_template(
-        mode="open", hold_s=None, goal="20 yards", sides="both", sets={"target": 1}, cues=[]
-    )
-
-    library = [LoadedTemplate(open_template, "x", True)]
+    inchworms = open_template(sets={"target": 1}, expected_s=40, wait_for_done=wait)
+    library = [LoadedTemplate(inchworms, "x", True)]
     window = MainWindow(fake_services(tmp_path, library, awake), clock, clock.wall)
     window.load_templates()
     qtbot.addWidget(window)
@@ -138,8 +136,27 @@ def test_open_step_counts_up_and_enter_finishes_it(
     qtbot.keyClick(window, Qt.Key.Key_Return)
     qtbot.keyClick(window, Qt.Key.Key_Right)
     assert texts(window)["phase"] == "GO"
+    return window
+
+
+def test_an_open_step_that_waits_counts_up_and_enter_finishes_it(
+    qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake, tmp_path: Path
+) -> None:
+    window = _open_step_window(qtbot, clock, awake, tmp_path, wait=True)
     advance_into_step(window, clock, 12.4)
     assert texts(window)["count"] == "12"
+    assert window.run_screen.buttons["done"].text().startswith("DONE")
+    qtbot.keyClick(window, Qt.Key.Key_Enter)
+    assert window.pages.currentWidget() is window.summary_view
+    assert "1/1 sets" in window.summary_view.text.text()
+
+
+def test_an_open_step_counts_down_its_expected_time_and_enter_ends_it_sooner(
+    qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake, tmp_path: Path
+) -> None:
+    window = _open_step_window(qtbot, clock, awake, tmp_path, wait=False)
+    advance_into_step(window, clock, 12.4)
+    assert texts(window)["count"] == "28"
     assert window.run_screen.buttons["done"].text().startswith("DONE")
     qtbot.keyClick(window, Qt.Key.Key_Enter)
     assert window.pages.currentWidget() is window.summary_view

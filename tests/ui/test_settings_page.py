@@ -15,6 +15,7 @@ from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from hamtimer.ui.main_window import SETTINGS_ROW, MainWindow
 from hamtimer.ui.settings_page import SETTLE_MS, TEST_PHRASE
 from hamtimer.ui.voice_bridge import VoiceBridge
+from tests.builders import open_template
 from tests.fakes import FakeRenderer, RecordingAudio
 
 VOICES = (("gmw/en", "English (Great Britain)"), ("roa/fr", "French"))
@@ -136,6 +137,22 @@ def test_every_settings_control_has_a_name_and_an_accessible_name(window: MainWi
         page.speak_cues,
         page.play_sounds,
         page.form_cues,
+        page.wait_for_done,
         page.test_button,
     ):
         assert control.objectName() and control.accessibleName()
+
+
+def test_open_steps_wait_for_done_once_the_setting_is_ticked(
+    window: MainWindow, qtbot: QtBot, parts: VoiceParts
+) -> None:
+    inchworms = open_template(expected_s=40)
+    assert window.plans.plan(inchworms).steps[1].duration_s == 40.0
+    page = window.settings_page
+    assert page.wait_for_done.objectName() == "openStepsWaitForDone"
+    assert not page.wait_for_done.isChecked()
+    qtbot.mouseClick(page.wait_for_done, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: parts.saved != [], timeout=SETTLE_MS * 5)
+
+    assert parts.saved[-1] == VoiceSettings(rate=170, open_steps_wait_for_done=True)
+    assert window.plans.plan(inchworms).steps[1].duration_s is None  # Start runs this plan

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import annotated_types
 import pytest
@@ -14,7 +15,7 @@ from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from hamtimer import commands
-from hamtimer.core.model import MAX_ID_LENGTH, MAX_VERSION, Exercise, Template, Tempo
+from hamtimer.core.model import MAX_ID_LENGTH, MAX_VERSION, Exercise, Position, Template, Tempo
 from hamtimer.core.template_document import slug_of
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
@@ -390,6 +391,65 @@ def test_only_json_files_can_be_dropped(page: TemplateEditorPage, tmp_path: Path
     assert _dropped_files([json_file]) == [tmp_path / "a.json"]
 
 
+def choose(box: Any, value: str) -> None:
+    box.setCurrentIndex(box.findData(value))
+
+
+def add_exercise_in_mode(page: TemplateEditorPage, name: str, mode: str) -> Any:
+    page.form.add_exercise()
+    exercise = page.form.exercise_form
+    exercise.name_edit.setText(name)
+    exercise.name_edit.textEdited.emit(name)
+    choose(exercise.mode, mode)
+    return exercise
+
+
+def test_the_editor_edits_position_tempo_order_and_open_step_fields(
+    page: TemplateEditorPage, folder: Path
+) -> None:
+    open_saved(page, folder)
+    hold = page.form.exercise_form
+    hold.use_position.setChecked(True)
+    hold.position_text.setText("Lift your hips")
+    hold.position_text.textEdited.emit("Lift your hips")
+    hold.position_seconds.setValue(4)
+    bridge = add_exercise_in_mode(page, "Glute bridge", "reps")
+    bridge.use_tempo.setChecked(True)
+    choose(bridge.tempo_order, "lift_first")
+    walk = add_exercise_in_mode(page, "Inchworms", "open")
+    walk.expected.setValue(40)
+    walk.wait_for_done.setChecked(True)
+    page.recheck()
+    assert '  at 0.0 s: "Lift your hips"' in page.preview.text().splitlines()
+    assert page.save()
+
+    written = saved(folder)["test-bridge.json"]["exercises"]
+    assert written[0]["position"] == {"text": "Lift your hips", "seconds": 4}  # type: ignore[index]
+    assert written[1]["tempo"]["order"] == "lift_first"  # type: ignore[index]
+    assert (written[2]["expected_s"], written[2]["wait_for_done"]) == (40, True)  # type: ignore[index]
+
+
+def test_the_preview_lists_a_tempo_cue_with_no_room_as_dropped(
+    page: TemplateEditorPage, folder: Path
+) -> None:
+    open_saved(page, folder)
+    reps = add_exercise_in_mode(page, "Fast tempo", "reps")
+    reps.use_tempo.setChecked(True)
+    for spin in reps.tempo:
+        spin.setValue(1)
+    reps.cues.add_cue()
+    row = reps.cues.rows[-1]
+    row.text.setText("Keep the hips level and still")
+    row.text.textEdited.emit("Keep the hips level and still")
+    choose(row.at, "after")
+    row.offset.setValue(8)
+    page.recheck()
+    assert any(
+        line.strip().startswith('dropped: "Keep the hips level and still"')
+        for line in page.preview.text().splitlines()
+    )
+
+
 def _bounds(model: type[BaseModel], name: str) -> tuple[float, float]:
     """A field's ge and le, as the model declares them."""
     metadata = model.model_fields[name].metadata
@@ -410,6 +470,8 @@ def test_the_editor_takes_its_limits_from_the_model(page: TemplateEditorPage) ->
         (exercise.tempo[0], Tempo, "lower_s"),
         (exercise.tempo[1], Tempo, "pause_s"),
         (exercise.tempo[2], Tempo, "lift_s"),
+        (exercise.position_seconds, Position, "seconds"),
+        (exercise.expected, Exercise, "expected_s"),
     ):
         assert (spin.minimum(), spin.maximum()) == _bounds(model, name), name
     assert _bounds(Template, "version") == (1, MAX_VERSION)
