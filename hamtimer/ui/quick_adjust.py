@@ -189,8 +189,29 @@ class QuickAdjustPanel(QGroupBox):
         template = self._template
         if template is None:
             return TemplateChoice()
-        by_id = {exercise.id: exercise for exercise in template.all_exercises()}
         side = Leg(self.first_side.currentData())
+        sets, holds = self._numbers(template)
+        numbers = TemplateChoice(
+            side if side != template.first_side else None, sets=sets, hold_s=holds
+        )
+        turn = self._turn
+        if turn is None:
+            excluded = frozenset(r.exercise_id for r in self._rows if not r.include.isChecked())
+            return replace(numbers, excluded=excluded)
+        # A choose-some template: main ticks are the next session's picks, not exclusions.
+        unticked = {r.exercise_id for r in self._rows if not r.main and not r.include.isChecked()}
+        ticked = tuple(r.exercise_id for r in self._rows if r.main and r.include.isChecked())
+        own = ticked != turn.in_turn
+        return replace(
+            numbers,
+            excluded=frozenset(unticked) | self._kept_out,
+            picks=frozenset(ticked) if own else None,
+            picks_after=turn.after if own else None,
+        )
+
+    def _numbers(self, template: Template) -> tuple[dict[str, int], dict[str, int]]:
+        """Sets and holds that differ from the template's, by exercise id."""
+        by_id = {exercise.id: exercise for exercise in template.all_exercises()}
         sets, holds = {}, {}
         for row in self._rows:
             exercise = by_id[row.exercise_id]
@@ -199,24 +220,7 @@ class QuickAdjustPanel(QGroupBox):
             hold = exercise.hold_s
             if row.hold is not None and hold is not None and row.hold.value() != hold.target:
                 holds[row.exercise_id] = row.hold.value()
-        turn = self._turn
-        if turn is None:
-            excluded = frozenset(r.exercise_id for r in self._rows if not r.include.isChecked())
-            return TemplateChoice(
-                side if side != template.first_side else None, excluded, sets, holds
-            )
-        # A choose-some template: main ticks are the next session's picks, not exclusions.
-        unticked = {r.exercise_id for r in self._rows if not r.main and not r.include.isChecked()}
-        ticked = tuple(r.exercise_id for r in self._rows if r.main and r.include.isChecked())
-        own = ticked != turn.in_turn
-        return TemplateChoice(
-            first_side=side if side != template.first_side else None,
-            excluded=frozenset(unticked) | self._kept_out,
-            sets=sets,
-            hold_s=holds,
-            picks=frozenset(ticked) if own else None,
-            picks_after=turn.after if own else None,
-        )
+        return sets, holds
 
     def _changed(self) -> None:
         kept_main = [row for row in self._rows if row.main and row.include.isChecked()]
