@@ -18,6 +18,7 @@ from hamtimer.services.display import display_problem
 # the plan and the engine are imported by the handlers that use them.
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
+    from hamtimer.core.rotation import PastSession
     from hamtimer.services.templates import LoadedTemplate
 
 EXIT_OK = 0
@@ -37,23 +38,44 @@ def list_templates(services: Services) -> int:
     from hamtimer.core.plan import compile_plan
     from hamtimer.terminal.formatting import template_table
 
-    rows = [(item.template, compile_plan(item.template)) for item in template_library(services)]
+    rows = [
+        (
+            item.template,
+            compile_plan(_next_session(item.template, _past_sessions(services, item.template))),
+        )
+        for item in template_library(services)
+    ]
     print("\n".join(template_table(rows)))
     return EXIT_OK
 
 
+def _next_session(template: Template, past: list[PastSession]) -> Template:
+    """The template as its next session runs it, quick-adjust choices aside: for a
+    choose-some template, the main exercises in turn (its length is a session's)."""
+    from hamtimer.core.rotation import session_choice
+    from hamtimer.core.template_choice import TemplateChoice, apply_choice
+
+    return apply_choice(template, session_choice(template, TemplateChoice(), past))
+
+
 def show_template(services: Services, reference: str) -> int:
     from hamtimer.core.plan import PlanTooLongError, compile_plan
+    from hamtimer.core.rotation import next_turn
+    from hamtimer.core.template_choice import TemplateChoice
     from hamtimer.core.timeline_text import plan_lines
     from hamtimer.core.validation import TemplateError
     from hamtimer.services.templates import TemplateNotFoundError, find_template
 
     try:
         template = find_template(reference, template_library(services))
-        plan = compile_plan(template)
+        # A choose-some template shows its next session (picked in turn by the history);
+        # quick-adjust choices stay out of `show`, which shows the template as written.
+        past = _past_sessions(services, template)
+        plan = compile_plan(_next_session(template, past))
     except (TemplateError, TemplateNotFoundError, PlanTooLongError) as error:
         return _report_unusable(reference, error)
-    print("\n".join(plan_lines(template, plan)))
+    turn = next_turn(template, TemplateChoice(), past)
+    print("\n".join(plan_lines(template, plan, turn)))
     return EXIT_OK
 
 
@@ -92,6 +114,8 @@ def run_in_terminal(services: Services, reference: str, use_keys: bool, speak: b
         plan = compile_plan(template, wait_for_done=settings.open_steps_wait_for_done)
     except (TemplateError, TemplateNotFoundError, PlanTooLongError) as error:
         return _report_unusable(reference, error)
+    for line in guidance_lines(template):
+        print(line)
     voice = terminal_voice(services) if speak else None
     try:
         if voice is not None:
@@ -107,16 +131,44 @@ def run_in_terminal(services: Services, reference: str, use_keys: bool, speak: b
 
 
 def _as_chosen(services: Services, template: Template) -> Template:
-    """The template with the user's quick-adjust choices (made in the window) applied."""
+    """The template with the user's quick-adjust choices (made in the window) applied, and a
+    choose-some template's picks for this session."""
+    from hamtimer.core.rotation import current_choice, next_turn, session_choice
     from hamtimer.core.template_choice import apply_choice, choice_text
+    from hamtimer.core.timeline_text import turn_text
 
     choices = services.choices
     if choices.problem:
         print(f"hamtimer: {choices.problem}", file=sys.stderr)
-    choice = choices.get(template.id)
-    if not choice.is_default:
+    past = _past_sessions(services, template)
+    choice = current_choice(template, choices.get(template.id), past)
+    if not choice.is_default and choice_text(template, choice):
         print(f"Adjusted: {choice_text(template, choice)} (change it on the Train page)")
-    return apply_choice(template, choice)
+    turn = next_turn(template, choice, past)
+    if turn is not None:
+        print(turn_text(template, turn))
+    return apply_choice(template, session_choice(template, choice, past))
+
+
+def _past_sessions(services: Services, template: Template) -> list[PastSession]:
+    """A choose-some template's latest sessions, from the history (none for the others)."""
+    if template.choose_per_session is None:
+        return []
+    from hamtimer.services.past_sessions import PastSessions
+
+    return PastSessions(services.history).of(template.id, len(template.exercises))
+
+
+def guidance_lines(template: Template) -> list[str]:
+    """What to know before starting: the template's notes, each exercise's caution and notes
+    (the cautions are said again at their exercise's get-ready step)."""
+    lines = [f"Notes: {template.notes}"] if template.notes else []
+    for exercise in template.all_exercises():
+        if exercise.caution:
+            lines.append(f"  ⚠ {exercise.name}: {exercise.caution}")
+        if exercise.notes:
+            lines.append(f"  {exercise.name}: {exercise.notes}")
+    return lines
 
 
 def show_history(services: Services, export: Path | None) -> int:

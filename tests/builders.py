@@ -87,3 +87,18 @@ def many_exercises(count: int, sets: int, hold_s: int) -> list[dict[str, Any]]:
         }
         for i in range(count)
     ]
+
+
+CHOOSE_FROM = ("a", "b", "c", "d", "e")
+
+
+def choose_some_template(count: int = 2, **changes: Any) -> Template:
+    """Five short main exercises (a to e), a warm-up, and `count` of the five per session."""
+    exercises = [
+        {"id": i, "name": i.upper(), "mode": "reps", "reps": {"target": 5}, "prepare_s": 3}
+        for i in CHOOSE_FROM
+    ]
+    warm = [{"id": "warm", "name": "Warm", "mode": "timed", "work_s": 20, "prepare_s": 3}]
+    return template(
+        id="choosy", exercises=exercises, warmup=warm, choose_per_session=count, **changes
+    )

@@ -27,6 +27,7 @@ from hamtimer.core.vocabulary import (
     Level,
     Mode,
     Sides,
+    SourcedNumber,
     TempoOrder,
     TempoPhase,
 )
@@ -169,6 +170,13 @@ def _only_for(mode: Mode, value: object, info: ValidationInfo) -> None:
         raise ValueError(f"only allowed when mode is '{mode}', not '{current}'")
 
 
+class Source(_Strict):
+    """An article: the one a template comes from, or an exercise's when it is another."""
+
+    title: ShortText
+    publisher: ShortText | None = None
+
+
 def _required_for(mode: Mode, value: object, info: ValidationInfo) -> None:
     """Mode-specific fields: required for their mode, refused for the others."""
     if info.data.get("mode") == mode and value is None:
@@ -223,6 +231,16 @@ class Exercise(_Strict):
     equipment: list[ShortText] = Field(default_factory=list, max_length=12)
     caution: LongText | None = None
     notes: LongText | None = None
+    source: Source | None = Field(
+        default=None,
+        description="The article this exercise comes from, when it is not the template's.",
+    )
+    sourced_numbers: list[SourcedNumber] = Field(
+        default_factory=list,
+        max_length=len(SourcedNumber),
+        description="Which of its numbers its article gives; every other number is"
+        " hamtimer's own choice.",
+    )
 
     @field_validator("hold_s")
     @classmethod
@@ -294,6 +312,20 @@ class Exercise(_Strict):
                 )
         return cues
 
+    @field_validator("sourced_numbers")
+    @classmethod
+    def _sourced_numbers_are_set(
+        cls, numbers: list[SourcedNumber], info: ValidationInfo
+    ) -> list[SourcedNumber]:
+        """Crediting the article with a number the exercise does not have would mislead."""
+        if len(set(numbers)) != len(numbers):
+            raise ValueError("lists a number twice; list each once")
+        for number in numbers:
+            # A field that failed validation is missing from info.data and reported on its own.
+            if number.value in info.data and info.data[number.value] is None:
+                raise ValueError(f"lists '{number}', which this exercise does not set")
+        return numbers
+
     @field_validator("sets")
     @classmethod
     def _sets_bounded(cls, value: Amount) -> Amount:
@@ -320,13 +352,6 @@ class Exercise(_Strict):
         return f"{sets}{self.goal or 'until done'}{per_side}"
 
 
-class Source(_Strict):
-    """The article a template's exercises and numbers come from."""
-
-    title: ShortText
-    publisher: ShortText | None = None
-
-
 class Template(_Strict):
     schema_version: Literal[1] = Field(description="Format version of this file.")
     id: Slug
@@ -344,8 +369,31 @@ class Template(_Strict):
     rest_between_exercises_s: RestSeconds = 90
     warmup: list[Exercise] = Field(default_factory=list, max_length=MAX_LIST)
     exercises: list[Exercise] = Field(min_length=1, max_length=MAX_LIST)
+    choose_per_session: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_LIST,
+        description="Run this many of the main exercises in each session, taking turns with"
+        " the others over sessions; none runs them all.",
+    )
     cooldown: list[Exercise] = Field(default_factory=list, max_length=MAX_LIST)
     notes: LongText | None = None
+    sourcing_note: LongText | None = Field(
+        default=None,
+        description="In words: which numbers come from the article and which are hamtimer's"
+        " own choice.",
+    )
+
+    @field_validator("choose_per_session")
+    @classmethod
+    def _fewer_than_the_main_exercises(cls, value: int | None, info: ValidationInfo) -> int | None:
+        exercises = info.data.get("exercises")
+        if value is not None and isinstance(exercises, list) and value >= len(exercises):
+            raise ValueError(
+                f"must be fewer than the {len(exercises)} main exercises; leave it out to run"
+                " them all"
+            )
+        return value
 
     @model_validator(mode="after")
     def _exercise_ids_unique(self) -> Self:

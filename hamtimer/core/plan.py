@@ -32,7 +32,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -70,10 +70,16 @@ POSITION_TITLE = "Get into position"
 class CueKind(StrEnum):
     ANNOUNCE = "announce"
     SETUP = "setup"
+    CAUTION = "caution"
     FORM = "form"
     HALFWAY = "halfway"
     NEXT = "next"
     TEMPO = "tempo"
+
+
+def caution_phrase(caution: str) -> str:
+    """How an exercise's caution is said and captioned."""
+    return f"Caution: {caution}"
 
 
 def estimate_speech_s(text: str) -> float:
@@ -141,6 +147,10 @@ class Step:
     tempo: tuple[TempoMark, ...] = ()
     reps: int | None = None
     next_title: str | None = None
+    caution: str | None = None
+    """On an exercise's first get-ready step: its caution, shown while getting ready."""
+    notes: tuple[str, ...] = ()
+    """On an exercise's first get-ready step: its notes (and the template's, on the first)."""
 
     @property
     def is_timed(self) -> bool:
@@ -332,20 +342,47 @@ def compile_plan(
     closing = _carry_end_cues(drafts)
     _fit_spoken_steps(drafts, compiling)
     steps = [_finish_step(index, draft, drafts, compiling) for index, draft in enumerate(drafts)]
-    return Plan(template.id, template.name, template.version, tuple(steps), tuple(closing))
+    guided = _with_guidance(steps, template)
+    return Plan(template.id, template.name, template.version, guided, tuple(closing))
+
+
+def _with_guidance(steps: Sequence[Step], template: Template) -> tuple[Step, ...]:
+    """Notes and cautions on each exercise's first get-ready step, where the user reads them
+    before starting it; the template's notes open the session."""
+    by_id = {exercise.id: exercise for exercise in template.all_exercises()}
+    seen: set[str] = set()
+    result: list[Step] = []
+    for step in steps:
+        if step.kind != StepKind.PREPARE or step.exercise_id in seen:
+            result.append(step)
+            continue
+        seen.add(step.exercise_id)
+        exercise = by_id[step.exercise_id]
+        opening = (template.notes,) if not result and template.notes else ()
+        own = (exercise.notes,) if exercise.notes else ()
+        result.append(replace(step, caution=exercise.caution, notes=opening + own))
+    return tuple(result)
 
 
 def _draft_steps(template: Template, compiling: _Compiling) -> list[_StepDraft]:
     drafts: list[_StepDraft] = []
     ordered = [(block, ex) for block, exercises in template.blocks() for ex in exercises]
-    for position, (block, exercise) in enumerate(ordered):
+    following = [block for block, _exercise in ordered[1:]] + [None]
+    for (block, exercise), after in zip(ordered, following, strict=True):
         drafts.append(_prepare_draft(block, exercise, compiling.first_side))
         drafts.extend(_exercise_drafts(block, exercise, compiling))
-        if position < len(ordered) - 1 and template.rest_between_exercises_s > 0:
+        if _rests_before(block, after) and template.rest_between_exercises_s > 0:
             drafts.append(
                 _rest_draft(block, exercise, template.rest_between_exercises_s, "Rest", None)
             )
     return drafts
+
+
+def _rests_before(block: Block, following: Block | None) -> bool:
+    """Only main exercises rest between them. Warm-up moves and cool-down stretches run on
+    into each other, and a block into the next, with the next get-ready step as the only
+    transition: a rest would cool the body the warm-up has just warmed."""
+    return block == Block.MAIN and following == Block.MAIN
 
 
 def _sides_for(exercise: Exercise, first: Leg) -> list[Side]:
@@ -359,6 +396,9 @@ def _prepare_draft(block: Block, exercise: Exercise, first: Leg) -> _StepDraft:
     sides = f" {side.phrase} first." if exercise.sides == Sides.EACH else ""
     requests = [CueRequest(0.0, f"{exercise.name}.{sides}", CueKind.ANNOUNCE)]
     requests += [CueRequest(0.0, line, CueKind.SETUP) for line in exercise.setup]
+    if exercise.caution:
+        # Said like a setup line, once: an exercise has one get-ready step per session.
+        requests.append(CueRequest(0.0, caution_phrase(exercise.caution), CueKind.CAUTION))
     return _StepDraft(
         StepKind.PREPARE,
         block,
@@ -642,7 +682,7 @@ def _finish_step(
     )
 
 
-_LEADING_KINDS = (CueKind.ANNOUNCE, CueKind.SETUP, CueKind.NEXT)
+_LEADING_KINDS = (CueKind.ANNOUNCE, CueKind.SETUP, CueKind.CAUTION, CueKind.NEXT)
 
 
 def _speaking_order(request: CueRequest) -> tuple[bool, bool, float]:

@@ -28,6 +28,11 @@ class TemplateChoice:
     """Exercise ids left out of the session."""
     sets: Mapping[str, int] = field(default_factory=dict)
     hold_s: Mapping[str, int] = field(default_factory=dict)
+    picks: frozenset[str] | None = None
+    """A choose-some template's main exercises the user picked for one session (None: the
+    rotation's); see core.rotation."""
+    picks_after: str | None = None
+    """The newest session of the template when `picks` was made: they are for the next one."""
 
     @property
     def is_default(self) -> bool:
@@ -39,6 +44,8 @@ class TemplateChoice:
             "excluded": sorted(self.excluded),
             "sets": dict(sorted(self.sets.items())),
             "hold_s": dict(sorted(self.hold_s.items())),
+            "picks": sorted(self.picks) if self.picks is not None else None,
+            "picks_after": self.picks_after,
         }
 
     @classmethod
@@ -50,11 +57,21 @@ class TemplateChoice:
         excluded = document.get("excluded", [])
         if not isinstance(excluded, list) or not all(isinstance(i, str) for i in excluded):
             raise TypeError("excluded must be a list of exercise ids")
+        picks = document.get("picks")  # absent from files written before choose-some
+        if picks is not None and (
+            not isinstance(picks, list) or not all(isinstance(i, str) for i in picks)
+        ):
+            raise TypeError("picks must be a list of exercise ids")
+        picks_after = document.get("picks_after")
+        if picks_after is not None and not isinstance(picks_after, str):
+            raise TypeError("picks_after must be a session id")
         return cls(
             first_side=Leg(side) if side is not None else None,
             excluded=frozenset(excluded),
             sets=_counts(document.get("sets", {}), "sets"),
             hold_s=_counts(document.get("hold_s", {}), "hold_s"),
+            picks=frozenset(picks) if picks is not None else None,
+            picks_after=picks_after,
         )
 
 
@@ -100,6 +117,9 @@ def apply_choice(template: Template, choice: TemplateChoice) -> Template:
             hold = by_id[exercise["id"]].hold_s
             if hold is not None:
                 _adjust(exercise, hold, choice.hold_s, "hold_s", hold_bounds)
+    choose = document.get("choose_per_session")
+    if choose is not None and len(document["exercises"]) <= choose:
+        del document["choose_per_session"]  # what is left is the session's pick: it runs whole
     return validate_document(document)
 
 
@@ -114,7 +134,12 @@ def _adjust(
     if wanted is None:
         return
     low, high = limits(amount)
-    exercise[key] = {**exercise[key], "target": min(max(wanted, low), high)}
+    target = min(max(wanted, low), high)
+    exercise[key] = {**exercise[key], "target": target}
+    credited = exercise.get("sourced_numbers", [])
+    if not amount.is_range and target != amount.target and key in credited:
+        # A number outside what the article gives is the user's, no longer the article's.
+        exercise["sourced_numbers"] = [number for number in credited if number != key]
 
 
 def choice_text(template: Template, choice: TemplateChoice) -> str:

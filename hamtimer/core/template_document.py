@@ -105,6 +105,10 @@ def with_mode(exercise: Document, mode: Mode) -> Document:
     changed = {key: value for key, value in exercise.items() if key not in _all_mode_fields()}
     changed["mode"] = mode.value
     changed.update(json.loads(json.dumps(MODE_DEFAULTS[mode])))
+    credited = changed.get("sourced_numbers")
+    if isinstance(credited, list):
+        # The new mode's numbers are defaults, not the article's: credit only what stays.
+        changed["sourced_numbers"] = [n for n in credited if n not in _all_mode_fields()]
     return changed
 
 

@@ -4,7 +4,8 @@ An enum's value is how files spell it, where files hold it (template files, hist
 the event log), and never changes; the words it is shown or spoken with are its properties,
 so the run screen, `hamtimer show`, the terminal, the editor and History cannot drift apart:
 
-- `Mode`, `Sides`, `Level`, `CueAt`, `TempoOrder`: what a template says about an exercise.
+- `Mode`, `Sides`, `Level`, `CueAt`, `TempoOrder`: what a template says about an exercise;
+  `SourcedNumber` names the numbers of an exercise a template may say its article gives.
 - `TempoPhase`: one phase of a rep at a tempo (lowering, the pause, lifting); a tempo's order
   says which comes first, and the plan, the cadence words and the run screen follow it.
 - `Leg` and `Side` are two concepts on purpose. A `Leg` is a left or right leg: a template's
@@ -115,6 +116,31 @@ class Level(StrEnum):
     BEGINNER = "beginner"
     INTERMEDIATE = "intermediate"
     ADVANCED = "advanced"
+
+
+class SourcedNumber(StrEnum):
+    # An exercise's numbers a template may say its article gives (the template field's name).
+    SETS = "sets"
+    REPS = "reps"
+    HOLD = "hold_s"
+    WORK = "work_s"
+    GOAL = "goal"
+    TEMPO = "tempo"
+
+    @property
+    def words(self) -> str:
+        """How the details pane and `hamtimer show` name it: "sets", "hold time"."""
+        return _SOURCED_WORDS[self]
+
+
+_SOURCED_WORDS = {
+    SourcedNumber.SETS: "sets",
+    SourcedNumber.REPS: "reps",
+    SourcedNumber.HOLD: "hold time",
+    SourcedNumber.WORK: "work time",
+    SourcedNumber.GOAL: "goal",
+    SourcedNumber.TEMPO: "tempo",
+}
 
 
 class CueAt(StrEnum):

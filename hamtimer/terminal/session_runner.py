@@ -143,6 +143,8 @@ class TerminalSession:
     def _show(self, event: EngineEvent) -> None:
         if isinstance(event, StepStarted):
             self._line(self._step_header(event.step))
+            for note in event.step.notes:  # the caution follows as a spoken line
+                self._line(f"      Note: {note}")
         elif isinstance(event, CueDue):
             self._line(f"      » {event.cue.text}")
         elif isinstance(event, CountdownTick):

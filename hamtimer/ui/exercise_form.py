@@ -33,7 +33,7 @@ from hamtimer.core.model import (
     SECONDS_PER_REP,
 )
 from hamtimer.core.template_document import with_mode
-from hamtimer.core.vocabulary import CueAt, Mode, Sides, TempoOrder
+from hamtimer.core.vocabulary import CueAt, Mode, Sides, SourcedNumber, TempoOrder
 from hamtimer.ui.amount_field import AmountField
 from hamtimer.ui.form_rows import line_edit, spin_box
 
@@ -240,6 +240,16 @@ class ExerciseForm(QWidget):
         self.equipment.setTabChangesFocus(True)
         self.caution = line_edit("Caution", "A safety note shown with the exercise (optional)")
         self.notes = line_edit("Notes", "Anything else (optional)")
+        self.source_title = line_edit(
+            "Exercise's article", "Its article's title, when not the template's (optional)"
+        )
+        self.source_publisher = line_edit("Exercise's publisher", "Its publisher (optional)")
+        self.sourced: dict[SourcedNumber, QCheckBox] = {}
+        for number in SourcedNumber:
+            box = QCheckBox(number.words)
+            box.setObjectName(f"sourced-{number.value}")
+            box.setAccessibleName(f"The article gives the {number.words}")
+            self.sourced[number] = box
         self.form = QFormLayout(self)
         self._lay_out()
         self._connect()
@@ -256,6 +266,18 @@ class ExerciseForm(QWidget):
         self.tempo_row = tempo
         self.position_row = _row(self.use_position, self.position_text, self.position_seconds)
         self.expected_row = _row(self.expected, self.wait_for_done)
+        sourced = QWidget()
+        boxes = QHBoxLayout(sourced)
+        boxes.setContentsMargins(0, 0, 0, 0)
+        for box in self.sourced.values():
+            boxes.addWidget(box)
+        boxes.addStretch(1)
+        self.sourced_row = sourced
+        article = QWidget()
+        source_row = QHBoxLayout(article)
+        source_row.setContentsMargins(0, 0, 0, 0)
+        source_row.addWidget(self.source_title, 3)
+        source_row.addWidget(self.source_publisher, 1)
         for label, widget in (
             ("Name", self.name_edit),
             ("Id", self.id_edit),
@@ -278,6 +300,8 @@ class ExerciseForm(QWidget):
             ("Equipment", self.equipment),
             ("Caution", self.caution),
             ("Notes", self.notes),
+            ("From article", article),
+            ("Article's numbers", sourced),
         ):
             self.form.addRow(label, widget)
 
@@ -289,6 +313,8 @@ class ExerciseForm(QWidget):
             (self.equipment.textChanged, self._write_texts),
             (self.caution.textEdited, self._write_texts),
             (self.notes.textEdited, self._write_texts),
+            (self.source_title.textEdited, self._write_texts),
+            (self.source_publisher.textEdited, self._write_texts),
             (self.setup.textChanged, self._write_texts),
             (self.mode.currentIndexChanged, self._mode_changed),
             (self.sides.currentIndexChanged, self._write_numbers),
@@ -311,6 +337,8 @@ class ExerciseForm(QWidget):
         ]
         for spin in self.tempo:
             edits.append((spin.valueChanged, self._write_numbers))
+        for box in self.sourced.values():
+            edits.append((box.toggled, self._write_sourced))
         for signal, slot in edits:
             signal.connect(slot)
 
@@ -343,6 +371,10 @@ class ExerciseForm(QWidget):
             "equipment": self.equipment,
             "caution": self.caution,
             "notes": self.notes,
+            "source": self.source_title,
+            "source.title": self.source_title,
+            "source.publisher": self.source_publisher,
+            "sourced_numbers": self.sourced_row,
         }
         found = {f"{prefix}.{key}": widget for key, widget in named.items()}
         for number, row in enumerate(self.cues.rows):
@@ -386,6 +418,13 @@ class ExerciseForm(QWidget):
         self.equipment.setPlainText("\n".join(exercise.get("equipment", [])))
         self.caution.setText(str(exercise.get("caution", "")))
         self.notes.setText(str(exercise.get("notes", "")))
+        raw_source = exercise.get("source")
+        source: dict[str, Any] = raw_source if isinstance(raw_source, dict) else {}
+        self.source_title.setText(str(source.get("title", "")))
+        self.source_publisher.setText(str(source.get("publisher", "")))
+        credited = exercise.get("sourced_numbers", [])
+        for number, box in self.sourced.items():
+            box.setChecked(number.value in credited)
 
     def _show_tempo(self, tempo: object) -> None:
         self.use_tempo.setChecked(isinstance(tempo, dict))
@@ -444,6 +483,27 @@ class ExerciseForm(QWidget):
         exercise["setup"] = lines
         items = [item.strip() for item in self.equipment.toPlainText().splitlines() if item.strip()]
         exercise["equipment"] = items
+        self._write_source(exercise)
+        self._edited()
+
+    def _write_source(self, exercise: dict[str, Any]) -> None:
+        title, publisher = self.source_title.text(), self.source_publisher.text()
+        if not title.strip() and not publisher.strip():
+            exercise.pop("source", None)  # the template's article
+            return
+        source = {"title": title}  # a publisher alone leaves the title empty, and marked
+        if publisher.strip():
+            source["publisher"] = publisher
+        exercise["source"] = source
+
+    def _write_sourced(self) -> None:
+        if self._loading:
+            return
+        credited = [number.value for number, box in self.sourced.items() if box.isChecked()]
+        if credited:
+            self._exercise["sourced_numbers"] = credited
+        else:
+            self._exercise.pop("sourced_numbers", None)
         self._edited()
 
     def _write_numbers(self) -> None:

@@ -125,10 +125,15 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.navigation.setMaximumWidth(130)
         from hamtimer.core.plan_book import PlanBook
+        from hamtimer.services.past_sessions import PastSessions
 
         self.plans = PlanBook()
         """Each template adjusted and compiled once: the details, the voice and Start share it."""
-        self.browser = TemplateBrowser([], self.plans, choices=services.choices)
+        self.past_sessions = PastSessions(services.history)
+        """Choose-some templates take turns by the history; read only when one is shown."""
+        self.browser = TemplateBrowser(
+            [], self.plans, choices=services.choices, past=self.past_sessions
+        )
         self._lengths_settled = QTimer(self)
         self._lengths_settled.setSingleShot(True)
         self._lengths_settled.setInterval(LENGTHS_SETTLE_MS)
@@ -425,6 +430,8 @@ class MainWindow(QMainWindow):
         )
         if self._history_page is not None:
             self._history_page.reload()
+        self.past_sessions.forget()
+        self.browser.session_done()
 
     def _save_log(self, quick_log: QuickLog) -> None:
         if self.runner is None:
@@ -530,6 +537,9 @@ class MainWindow(QMainWindow):
             self.run_screen.show_snapshot(self.runner.session.snapshot())
 
     def _on_finished(self, record: SessionRecord) -> None:
+        if self.runner is not None and self.runner.session.saved:
+            self.past_sessions.add(record)  # a choose-some template's turn moves on
+        self.browser.session_done()
         self.summary_view.show_summary(record)
         self.pages.setCurrentWidget(self.summary_view)
         self.navigation.setVisible(True)

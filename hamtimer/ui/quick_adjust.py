@@ -3,6 +3,7 @@ today, without opening the editor. Every change is kept as the user's choice for
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +28,7 @@ from hamtimer.ui.form_rows import spin_box
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
+    from hamtimer.core.rotation import Turn
 
 MAX_ROWS_HEIGHT = 190
 """Long templates scroll inside the panel, so the details above keep their room."""
@@ -61,6 +63,10 @@ class QuickAdjustPanel(QGroupBox):
         self.setObjectName("quickAdjust")
         self.setAccessibleName("Adjust today's session")
         self._template: Template | None = None
+        self._turn: Turn | None = None
+        """A choose-some template's next session: its main rows tick that session's picks."""
+        self._kept_out: frozenset[str] = frozenset()
+        """Main exercises the stored choice leaves out of a choose-some template's turns."""
         self._rows: list[ExerciseRow] = []
         self.first_side = QComboBox()
         self.first_side.setObjectName("firstSide")
@@ -103,17 +109,32 @@ class QuickAdjustPanel(QGroupBox):
     def shown_template(self) -> Template | None:
         return self._template
 
-    def show_template(self, template: Template, choice: TemplateChoice) -> None:
+    def is_showing(self, template: Template, turn: Turn | None) -> bool:
+        """Whether the rows show `template` at `turn` (the user's own ticks aside)."""
+        return template is self._template and _turn_key(turn) == _turn_key(self._turn)
+
+    def show_template(
+        self, template: Template, choice: TemplateChoice, turn: Turn | None = None
+    ) -> None:
         self._template = template
+        self._turn = turn
+        main = {exercise.id for exercise in template.exercises}
+        self._kept_out = frozenset(choice.excluded & main) if turn is not None else frozenset()
         for row in self._rows:
             for widget in row.widgets():
                 widget.setParent(None)
                 widget.deleteLater()
         main_ids = {exercise.id for exercise in template.exercises}
+        shown_before = len(self._rows)
         self._rows = [ExerciseRow(e, e.id in main_ids) for e in template.all_exercises()]
         for number, row in enumerate(self._rows, start=1):
             for column, widget in enumerate(row.widgets()):
                 self._grid.addWidget(widget, number, column)
+            # Full-height rows: the panel scrolls rather than squash ten of them into its room.
+            height = max(widget.sizeHint().height() for widget in row.widgets())
+            self._grid.setRowMinimumHeight(number, height)
+        for number in range(len(self._rows) + 1, shown_before + 1):
+            self._grid.setRowMinimumHeight(number, 0)
         self._show_choice(template, choice)
         for row in self._rows:
             row.include.toggled.connect(self._changed)
@@ -128,9 +149,13 @@ class QuickAdjustPanel(QGroupBox):
             widget.blockSignals(True)
         side = choice.first_side or template.first_side
         self.first_side.setCurrentIndex(self.first_side.findData(side.value))
+        picked = set(self._turn.picked) if self._turn is not None else set()
         for row in self._rows:
             exercise = by_id[row.exercise_id]
-            row.include.setChecked(row.exercise_id not in choice.excluded)
+            if self._turn is not None and row.main:
+                row.include.setChecked(row.exercise_id in picked)
+            else:
+                row.include.setChecked(row.exercise_id not in choice.excluded)
             row.sets.setValue(choice.sets.get(row.exercise_id, exercise.sets.target))
             if row.hold is not None and exercise.hold_s is not None:
                 row.hold.setValue(choice.hold_s.get(row.exercise_id, exercise.hold_s.target))
@@ -147,15 +172,46 @@ class QuickAdjustPanel(QGroupBox):
 
     def _show_note(self, choice: TemplateChoice) -> None:
         self.reset.setEnabled(not choice.is_default)
-        self.note.setText("" if choice.is_default else "Your adjustments are kept for next time.")
+        notes = []
+        if self._turn is not None:
+            notes.append(
+                f"Ticked main exercises are this session's {self._turn.count}; the others"
+                " take their turns in later sessions."
+            )
+        if choice.picks is not None:
+            notes.append("Your picks are for this session only.")
+        if not choice.is_default:
+            notes.append("Your adjustments are kept for next time.")
+        self.note.setText(" ".join(notes))
 
     def choice(self) -> TemplateChoice:
         """What the controls say, with only the differences from the template kept."""
         template = self._template
         if template is None:
             return TemplateChoice()
-        by_id = {exercise.id: exercise for exercise in template.all_exercises()}
         side = Leg(self.first_side.currentData())
+        sets, holds = self._numbers(template)
+        numbers = TemplateChoice(
+            side if side != template.first_side else None, sets=sets, hold_s=holds
+        )
+        turn = self._turn
+        if turn is None:
+            excluded = frozenset(r.exercise_id for r in self._rows if not r.include.isChecked())
+            return replace(numbers, excluded=excluded)
+        # A choose-some template: main ticks are the next session's picks, not exclusions.
+        unticked = {r.exercise_id for r in self._rows if not r.main and not r.include.isChecked()}
+        ticked = tuple(r.exercise_id for r in self._rows if r.main and r.include.isChecked())
+        own = ticked != turn.in_turn
+        return replace(
+            numbers,
+            excluded=frozenset(unticked) | self._kept_out,
+            picks=frozenset(ticked) if own else None,
+            picks_after=turn.after if own else None,
+        )
+
+    def _numbers(self, template: Template) -> tuple[dict[str, int], dict[str, int]]:
+        """Sets and holds that differ from the template's, by exercise id."""
+        by_id = {exercise.id: exercise for exercise in template.all_exercises()}
         sets, holds = {}, {}
         for row in self._rows:
             exercise = by_id[row.exercise_id]
@@ -164,12 +220,7 @@ class QuickAdjustPanel(QGroupBox):
             hold = exercise.hold_s
             if row.hold is not None and hold is not None and row.hold.value() != hold.target:
                 holds[row.exercise_id] = row.hold.value()
-        return TemplateChoice(
-            first_side=side if side != template.first_side else None,
-            excluded=frozenset(r.exercise_id for r in self._rows if not r.include.isChecked()),
-            sets=sets,
-            hold_s=holds,
-        )
+        return sets, holds
 
     def _changed(self) -> None:
         kept_main = [row for row in self._rows if row.main and row.include.isChecked()]
@@ -188,5 +239,13 @@ class QuickAdjustPanel(QGroupBox):
 
     def _reset(self) -> None:
         if self._template is not None:
+            if self._turn is not None:  # the rotation's picks again, not the user's
+                self._turn = replace(self._turn, picked=self._turn.in_turn)
+            self._kept_out = frozenset()
             self._show_choice(self._template, TemplateChoice())
             self._changed()
+
+
+def _turn_key(turn: Turn | None) -> tuple[object, ...] | None:
+    """What makes the rows differ: the rotation's turn, not the user's pick inside it."""
+    return None if turn is None else (turn.pool, turn.in_turn, turn.after)

@@ -6,10 +6,11 @@ over a third of the window height; fonts scale with the window.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,6 +34,10 @@ from hamtimer.core.plan import CueKind, Step
 from hamtimer.core.vocabulary import Phase, TempoPhase
 
 FLASH_MS = 300
+GUIDANCE_SHARE = 0.28
+"""The most of the height a get-ready step's caution and notes take: the countdown keeps the
+rest. Long ones are set smaller to fit, down to GUIDANCE_MIN_PX."""
+GUIDANCE_MIN_PX = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +100,9 @@ class RunScreen(QWidget):
         self.caption_label = self._label("captionLabel", "Current cue")
         self.next_label = self._label("nextLabel", "Next step")
         self.mute_label = self._label("muteLabel", "Mute state")
+        self.guidance_label = self._label("guidanceLabel", "Caution and notes for this exercise")
+        self.guidance_label.setTextFormat(Qt.TextFormat.RichText)
+        self.guidance_label.setVisible(False)
         self.progress = QProgressBar()
         self.progress.setObjectName("stepProgress")
         self.progress.setAccessibleName("Progress through this step")
@@ -112,7 +120,7 @@ class RunScreen(QWidget):
         label.setObjectName(name)
         label.setAccessibleName(accessible)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(name in ("captionLabel", "nextLabel", "exerciseLabel"))
+        label.setWordWrap(name in ("captionLabel", "nextLabel", "exerciseLabel", "guidanceLabel"))
         if bold:
             font = label.font()
             font.setBold(True)
@@ -150,6 +158,7 @@ class RunScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
         layout.addLayout(middle, 6)
+        layout.addWidget(self.guidance_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.caption_label, 1)
         layout.addWidget(self.next_label)
@@ -176,6 +185,7 @@ class RunScreen(QWidget):
         self.progress.setValue(round(snapshot.step_progress * 1000))
         self.tempo_label.setText(self._tempo_text(step, snapshot.elapsed_s))
         self.next_label.setText(f"Next: {step.next_title}" if step.next_title else "Last step")
+        self._show_guidance(step)
         left = clock_text(snapshot.session_remaining_s)
         self.status_label.setText(
             f"Step {snapshot.step_index + 1} of {self._plan_length} · {left} left"
@@ -185,6 +195,37 @@ class RunScreen(QWidget):
         self.buttons["pause"].setText("Resume  [Space]" if paused else "Pause  [Space]")
         if paused and snapshot.pause_reason == PauseReason.SUSPEND:
             self.caption_label.setText("Paused: the computer was asleep. Press Space to carry on.")
+
+    def _show_guidance(self, step: Step) -> None:
+        """An exercise's caution and notes on its get-ready step, to read before starting it
+        (the caution is also said once there); hidden for every other step."""
+        parts = [f"<b>⚠ {html.escape(step.caution)}</b>"] if step.caution else []
+        parts += [html.escape(note) for note in step.notes]
+        text = "<br>".join(parts)
+        if text != self.guidance_label.text():  # snapshots come often; relayout only on change
+            self.guidance_label.setText(text)
+            self.guidance_label.setVisible(bool(text))
+            self._fit_guidance()
+
+    def _fit_guidance(self) -> None:
+        """The caution and notes as large as they fit in their share of the height, so a long
+        note never squeezes the countdown or runs off the screen."""
+        label = self.guidance_label
+        height = max(300, self.height())
+        room = height * GUIDANCE_SHARE
+        document = QTextDocument()
+        document.setHtml(label.text())
+        document.setTextWidth(max(200, self.width() - 40))
+        font = QFont(label.font())
+        size = max(GUIDANCE_MIN_PX, round(height * 0.04))
+        while True:
+            font.setPixelSize(size)
+            document.setDefaultFont(font)
+            if size <= GUIDANCE_MIN_PX or document.size().height() <= room:
+                break
+            size -= 2
+        label.setFont(font)
+        label.setMaximumHeight(round(room))
 
     def set_plan_length(self, steps: int) -> None:
         self._plan_length = steps
@@ -249,6 +290,7 @@ class RunScreen(QWidget):
         self._scale(self.caption_label, height * 0.05)
         self._scale(self.tempo_label, height * 0.05)
         self._scale(self.next_label, height * 0.03)
+        self._fit_guidance()
         self._scale(self.status_label, height * 0.03)
         self._scale(self.mute_label, height * 0.025)
 

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
     from hamtimer.core.plan import Plan
     from hamtimer.core.plan_book import PlanBook
+    from hamtimer.core.rotation import PastSession, Turn
     from hamtimer.core.template_choice import TemplateChoice
+    from hamtimer.services.past_sessions import PastSessions
     from hamtimer.services.template_choices import TemplateChoices
     from hamtimer.services.templates import LoadedTemplate
     from hamtimer.ui.quick_adjust import QuickAdjustPanel
@@ -38,6 +40,34 @@ def _rests(exercise: Exercise) -> str:
     return "; rest " + ", ".join(parts) if parts else ""
 
 
+def _exercise_html(exercise: Exercise) -> str:
+    """One exercise: its amount and rests, its caution and notes, and whose numbers they are."""
+    from hamtimer.core.sourcing import origin_text
+
+    escape = html.escape
+    caution = f"<br><i>⚠ {escape(exercise.caution)}</i>" if exercise.caution else ""
+    notes = f"<br>{escape(exercise.notes)}" if exercise.notes else ""
+    return (
+        f"<li><b>{escape(exercise.name)}</b>: {escape(exercise.amount_label())}"
+        f"{escape(_rests(exercise))}{caution}{notes}"
+        f"<br><i>Numbers: {escape(origin_text(exercise))}</i></li>"
+    )
+
+
+def _sources_html(template: Template) -> str:
+    from hamtimer.core.sourcing import other_sources, source_words
+
+    escape = html.escape
+    lines = [f"<b>Source:</b> {escape(source_words(template.source))}"]
+    lines += [
+        f"<b>Also from</b> {escape(source_words(source))}: {escape(', '.join(names))}"
+        for source, names in other_sources(template)
+    ]
+    if template.sourcing_note:
+        lines.append(f"<b>Numbers:</b> {escape(template.sourcing_note)}")
+    return f"<p>{'<br>'.join(lines)}</p>"
+
+
 def details_html(template: Template, plan: Plan) -> str:
     """`plan` is the one a session of `template` runs: its total is what the engine runs."""
     from hamtimer.core.durations import duration_text  # shown after the first frame
@@ -48,25 +78,17 @@ def details_html(template: Template, plan: Plan) -> str:
         if not exercises:
             continue
         rows.append(f"<h3>{block.heading}</h3><ul>")
-        for ex in exercises:
-            caution = f"<br><i>⚠ {escape(ex.caution)}</i>" if ex.caution else ""
-            rows.append(
-                f"<li><b>{escape(ex.name)}</b>: {escape(ex.amount_label())}"
-                f"{escape(_rests(ex))}{caution}</li>"
-            )
+        rows += [_exercise_html(exercise) for exercise in exercises]
         rows.append("</ul>")
     equipment = ", ".join(template.equipment()) or "none"
-    source = template.source.title + (
-        f" ({template.source.publisher})" if template.source.publisher else ""
-    )
     return (
         f"<h2>{escape(template.name)}</h2>"
         f"<p>{escape(template.description or '')}</p>"
         f"<p><b>Total:</b> {duration_text(plan)} · <b>Level:</b> {template.level.value}"
         f" · <b>Equipment:</b> {escape(equipment)}</p>"
-        f"{''.join(rows)}"
-        f"<p><b>Source:</b> {escape(source)}</p>"
         f"<p>{escape(template.notes or '')}</p>"
+        f"{''.join(rows)}"
+        f"{_sources_html(template)}"
     )
 
 
@@ -80,12 +102,15 @@ class TemplateBrowser(QWidget):
         plans: PlanBook,
         parent: QWidget | None = None,
         choices: TemplateChoices | None = None,
+        past: PastSessions | None = None,
     ) -> None:
         super().__init__(parent)
         self._plans = plans
         self.setObjectName("templateBrowser")
         self._library: list[LoadedTemplate] = []
         self._choices = choices
+        self._past = past
+        """The history's latest sessions, for choose-some templates' turns."""
         self.adjust: QuickAdjustPanel | None = None
         self.template_list = QListWidget()
         self.template_list.setObjectName("templateList")
@@ -164,24 +189,49 @@ class TemplateBrowser(QWidget):
         return self._library[row].template if 0 <= row < len(self._library) else None
 
     def selected(self) -> Template | None:
-        """The selected template as the user adjusted it: what a session runs."""
+        """The selected template as the user adjusted it, with a choose-some template's picks
+        for the next session: what a session runs."""
+        from hamtimer.core.rotation import session_choice
+
         template = self.selected_original()
-        if template is None or self._choices is None:
+        if template is None:
             return template
-        return self._plans.adjusted(template, self._choices.get(template.id))
+        choice = session_choice(template, self.choice_for(template.id), self.past_of(template))
+        return self._plans.adjusted(template, choice)
+
+    def past_of(self, template: Template) -> list[PastSession]:
+        """The latest sessions of a choose-some template (none for the others)."""
+        if self._past is None or template.choose_per_session is None:
+            return []
+        return self._past.of(template.id, len(template.exercises))
+
+    def turn_of(self, template: Template) -> Turn | None:
+        from hamtimer.core.rotation import next_turn
+
+        return next_turn(template, self.choice_for(template.id), self.past_of(template))
 
     def set_choice(self, template_id: str, choice: TemplateChoice) -> str | None:
         """Keep a choice made elsewhere (advice in History) and show it."""
         problem = self._keep_choice(template_id, choice)
         shown = self.adjust.shown_template() if self.adjust is not None else None
         if self.adjust is not None and shown is not None and shown.id == template_id:
-            self.adjust.show_template(shown, self.choice_for(template_id))
+            self.adjust.show_template(shown, self.choice_for(template_id), self.turn_of(shown))
         return problem
 
     def choice_for(self, template_id: str) -> TemplateChoice:
+        """The user's choice, without picks made for a session that has since been done."""
+        from hamtimer.core.rotation import current_choice
         from hamtimer.core.template_choice import TemplateChoice
 
-        return self._choices.get(template_id) if self._choices else TemplateChoice()
+        choice = self._choices.get(template_id) if self._choices else TemplateChoice()
+        template = self.template_by_id(template_id)
+        if template is None:
+            return choice
+        return current_choice(template, choice, self.past_of(template))
+
+    def session_done(self) -> None:
+        """A session ended: a choose-some template's turns move on, so show it again."""
+        self._refresh_selected()
 
     def _keep_choice(self, template_id: str, choice: TemplateChoice) -> str | None:
         if self._choices is None:
@@ -212,17 +262,22 @@ class TemplateBrowser(QWidget):
         original = self._library[row].template
         shown = self.selected() or original
         text = details_html(shown, self._plans.plan(shown))
+        turn = self.turn_of(original)
+        if turn is not None:
+            from hamtimer.core.timeline_text import turn_text
+
+            text = f"<p><b>{html.escape(turn_text(original, turn))}</b></p>" + text
         if self._choices is not None:
             from hamtimer.core.template_choice import choice_text
 
-            adjustments = choice_text(original, self._choices.get(original.id))
+            adjustments = choice_text(original, self.choice_for(original.id))
             if adjustments:
                 text = f"<p><b>Adjusted:</b> {html.escape(adjustments)}</p>" + text
         self.details.setText(text)
         if self._choices is not None:
             panel = self._adjust_panel()
-            if panel.shown_template() is not original:
-                panel.show_template(original, self._choices.get(original.id))
+            if not panel.is_showing(original, turn):
+                panel.show_template(original, self.choice_for(original.id), turn)
 
     def _adjust_panel(self) -> QuickAdjustPanel:
         """Built with the first template shown, after the window's first frame."""

@@ -65,6 +65,11 @@ class TemplateForm(QWidget):
         )
         self.rest_exercises = spin_box(0, MAX_REST_S, " s", "Rest between exercises")
         self.notes = line_edit("Notes", "Shown with the template (optional)")
+        self.choose = spin_box(0, MAX_LIST, "", "Main exercises per session, taking turns")
+        self.choose.setSpecialValueText("all")  # 0: no turns, every main exercise runs
+        self.sourcing_note = line_edit(
+            "Where the numbers come from", "Which numbers are the article's, which ours (optional)"
+        )
         self.tree = QTreeWidget()
         self.tree.setObjectName("exerciseTree")
         self.tree.setAccessibleName("Exercises by block")
@@ -101,6 +106,8 @@ class TemplateForm(QWidget):
             ("Countdown", self.countdown),
             ("Rest between exercises", self.rest_exercises),
             ("Notes", self.notes),
+            ("Main exercises per session", self.choose),
+            ("Numbers", self.sourcing_note),
         ):
             form.addRow(label, widget)
         exercises = QGroupBox("Exercises")
@@ -126,11 +133,12 @@ class TemplateForm(QWidget):
             self.source_title,
             self.source_publisher,
             self.notes,
+            self.sourcing_note,
         ):
             edit.textEdited.connect(self._write)
         for box in (self.level, self.first_side):
             box.currentIndexChanged.connect(self._write)
-        for spin in (self.countdown, self.rest_exercises):
+        for spin in (self.countdown, self.rest_exercises, self.choose):
             spin.valueChanged.connect(self._write)
         self.tree.currentItemChanged.connect(self._show_selected)
         self.exercise_form.changed.connect(self._exercise_edited)
@@ -170,6 +178,8 @@ class TemplateForm(QWidget):
         self.countdown.setValue(int(document.get("countdown_s", 3)))
         self.rest_exercises.setValue(int(document.get("rest_between_exercises_s", 90)))
         self.notes.setText(str(document.get("notes", "")))
+        self.choose.setValue(int(document.get("choose_per_session") or 0))
+        self.sourcing_note.setText(str(document.get("sourcing_note", "")))
 
     def _fill_tree(self, select: Selection | None) -> None:
         self.tree.blockSignals(True)
@@ -246,6 +256,8 @@ class TemplateForm(QWidget):
             "$.countdown_s": self.countdown,
             "$.rest_between_exercises_s": self.rest_exercises,
             "$.notes": self.notes,
+            "$.choose_per_session": self.choose,
+            "$.sourcing_note": self.sourcing_note,
         }
         selection = self.selection()
         if selection is not None:
@@ -286,6 +298,11 @@ class TemplateForm(QWidget):
         document["countdown_s"] = self.countdown.value()
         document["rest_between_exercises_s"] = self.rest_exercises.value()
         set_text_field(document, "notes", self.notes.text(), required=False)
+        set_text_field(document, "sourcing_note", self.sourcing_note.text(), required=False)
+        if self.choose.value():
+            document["choose_per_session"] = self.choose.value()
+        else:
+            document.pop("choose_per_session", None)
         self.changed.emit()
 
     def _exercise_edited(self) -> None:

@@ -382,6 +382,52 @@ def test_run_keeps_the_screen_awake_through_the_desktops_screensaver(tmp_path: P
     assert [member for member, _body in service.calls] == ["Inhibit", "UnInhibit"]
 
 
+def test_run_prints_notes_and_cautions_and_says_the_caution_once(
+    hamtimer: Hamtimer, tmp_path: Path
+) -> None:
+    careful = dict(TINY, notes="Rest a day between sessions.")
+    careful["exercises"] = [
+        dict(TINY["exercises"][0], caution="Stop at a sharp pull.", notes="Go easy.")
+    ]
+    path = _write_json(tmp_path / "careful.json", careful)
+    result = hamtimer("run", str(path), "--no-keys", "--silent", timeout=30)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    before = out[: out.index("GET READY")]
+    assert "Notes: Rest a day between sessions." in before
+    assert "⚠ Quick go: Stop at a sharp pull." in before
+    assert "Quick go: Go easy." in before
+    assert out.count("» Caution: Stop at a sharp pull.") == 1
+    assert "Note: Go easy." in out[out.index("GET READY") :]
+
+
+def test_show_a_choose_some_template_runs_its_turn_and_lists_every_exercise(
+    hamtimer: Hamtimer,
+) -> None:
+    result = hamtimer("show", "posterior-chain-five")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Runs 2 of its 5 main exercises per session, taking turns." in out
+    # Past an open step, start times read "≥": at least that.
+    work = re.compile(r"^\s*\d+\s+≥?\d+:\d\d\s+(\d+ s|open)\s+(WORK|GO)\s.*\d+/\d+\s+(?P<what>.+)$")
+    worked = {m["what"] for m in map(work.match, out.splitlines()) if m}
+    assert worked == {
+        "Leg swings",
+        "Walking lunges",
+        "Easy jog in place",
+        "Inchworms",
+        "TRX hamstring runners",
+    }
+    listing = out[out.index("Exercises (where the numbers come from") :]
+    assert (
+        "Eccentric Nordic curl: 2-3 x 5 reps at tempo 5-0-1 (sets and reps from the article"
+        in listing
+    )
+    assert (
+        "Also from Improve Running Performance: Hamstring Training Benefits & Techniques" in listing
+    )
+
+
 def test_run_unknown_template_exits_1(hamtimer: Hamtimer) -> None:
     result = hamtimer("run", "no-such-template", "--no-keys")
     assert result.returncode == 1

@@ -122,3 +122,39 @@ def test_an_open_steps_cues_must_fit_its_expected_time() -> None:
     late = [{"text": "Nearly there", "at": "after", "offset_s": 25}]
     with pytest.raises(ValidationError, match="outside the 20 s step"):
         Template.model_validate(exercise_document(**open_walk, cues=late))
+
+
+# --- choose-some and sourcing fields ----------------------------------------------------------
+
+
+def test_files_without_the_newer_fields_load_with_none_of_them() -> None:
+    loaded = template()
+    assert loaded.choose_per_session is None and loaded.sourcing_note is None
+    assert loaded.exercises[0].source is None and loaded.exercises[0].sourced_numbers == []
+
+
+def test_sourced_numbers_must_be_numbers_the_exercise_has() -> None:
+    credited = exercise_template(sourced_numbers=["sets", "hold_s"])
+    assert [n.value for n in credited.exercises[0].sourced_numbers] == ["sets", "hold_s"]
+    with pytest.raises(ValidationError, match="lists 'reps', which this exercise does not set"):
+        exercise_template(sourced_numbers=["reps"])
+    with pytest.raises(ValidationError, match="lists a number twice"):
+        exercise_template(sourced_numbers=["sets", "sets"])
+    with pytest.raises(ValidationError):
+        exercise_template(sourced_numbers=["rest_between_sets_s"])
+
+
+def test_an_exercise_may_name_its_own_article() -> None:
+    loaded = exercise_template(source={"title": "Another article", "publisher": "Somebody"})
+    assert loaded.exercises[0].source is not None
+    assert loaded.exercises[0].source.title == "Another article"
+
+
+def test_choose_some_needs_more_main_exercises_than_it_picks() -> None:
+    two = document()
+    two["exercises"].append(dict(two["exercises"][0], id="second"))
+    assert Template.model_validate({**two, "choose_per_session": 1}).choose_per_session == 1
+    with pytest.raises(ValidationError, match="fewer than the 2 main exercises"):
+        Template.model_validate({**two, "choose_per_session": 2})
+    with pytest.raises(ValidationError):
+        Template.model_validate({**two, "choose_per_session": 0})

@@ -368,3 +368,64 @@ def test_a_switch_gives_its_rest_to_change_over_and_the_countdown_after_it() -> 
     switch = next(s for s in plan.steps if s.kind == StepKind.SWITCH)
     assert (switch.duration_s, switch.countdown_s) == (18.0, 3)
     assert [c.text for c in switch.cues] == ["Lower your hips slowly", "Switch sides. Right leg."]
+
+
+# --- blocks, notes and cautions --------------------------------------------------------------
+
+
+def _timed(exercise_id: str, **changes: object) -> dict[str, object]:
+    return {
+        "id": exercise_id,
+        "name": exercise_id.title(),
+        "mode": "timed",
+        "work_s": 30,
+        **changes,
+    }
+
+
+def test_warm_up_moves_and_cool_down_stretches_run_on_without_rests() -> None:
+    """Only main exercises rest between them; each block flows into the next through the next
+    get-ready step (a rest would cool down what the warm-up warmed up)."""
+    doc = document(
+        warmup=[_timed("swing"), _timed("lunge"), _timed("jog")],
+        cooldown=[_timed("stretch"), _timed("fold")],
+    )
+    doc["exercises"].append(dict(doc["exercises"][0], id="second"))
+    plan = compile_plan(Template.model_validate(doc))
+    shape = [(s.kind, s.exercise_id) for s in plan.steps if s.kind != StepKind.WORK]
+    rests_between_exercises = [
+        step
+        for step, following in zip(plan.steps, plan.steps[1:], strict=False)
+        if step.kind == StepKind.REST and following.kind == StepKind.PREPARE
+    ]
+    assert [step.exercise_id for step in rests_between_exercises] == ["bridge"]
+    assert rests_between_exercises[0].duration_s == 30.0
+    warm_and_cool = {"swing", "lunge", "jog", "stretch", "fold"}
+    assert not [e for kind, e in shape if kind == StepKind.REST and e in warm_and_cool]
+
+
+def test_a_caution_is_said_once_at_its_get_ready_and_shown_there() -> None:
+    caution = "Stop if the back of the thigh pulls sharply."
+    doc = exercise_document(caution=caution, notes="Start at 20 seconds.", sets={"target": 3})
+    doc["notes"] = "Two or three times a week."
+    plan = compile_plan(Template.model_validate(doc))
+    said = [(s.index, c) for s in plan.steps for c in s.cues if c.kind == CueKind.CAUTION]
+    assert [(index, cue.text) for index, cue in said] == [(0, f"Caution: {caution}")]
+    prepare = plan.steps[0]
+    assert prepare.kind == StepKind.PREPARE
+    assert said[0][1].end_s <= (prepare.duration_s or 0) - prepare.countdown_s
+    assert not prepare.dropped
+    assert prepare.caution == caution
+    assert prepare.notes == ("Two or three times a week.", "Start at 20 seconds.")
+    assert all(s.caution is None and s.notes == () for s in plan.steps[1:])
+
+
+def test_each_exercise_shows_its_own_notes_on_its_get_ready_step() -> None:
+    doc = document()
+    doc["exercises"].append(dict(doc["exercises"][0], id="second", notes="Reps count per leg."))
+    plan = compile_plan(Template.model_validate(doc))
+    prepares = [s for s in plan.steps if s.kind == StepKind.PREPARE]
+    assert [(s.exercise_id, s.notes) for s in prepares] == [
+        ("bridge", ()),
+        ("second", ("Reps count per leg.",)),
+    ]

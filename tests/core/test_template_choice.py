@@ -76,3 +76,26 @@ def test_the_choice_in_words() -> None:
     choice = TemplateChoice(Leg.RIGHT, frozenset({"walk"}), {"bridge": 1}, {"bridge": 30})
     assert choice_text(two(), choice) == ("right leg first; Bridge: 1 set, 30 s hold; without Walk")
     assert choice_text(two(), TemplateChoice()) == ""
+
+
+def test_picks_round_trip_and_older_files_have_none() -> None:
+    choice = TemplateChoice(picks=frozenset({"curl"}), picks_after="session-7")
+    assert TemplateChoice.from_document(choice.to_document()) == choice
+    older = {"first_side": None, "excluded": [], "sets": {}, "hold_s": {}}
+    assert TemplateChoice.from_document(older) == TemplateChoice()
+    for bad in ({"picks": "curl"}, {"picks": [1]}, {"picks_after": 7}):
+        with pytest.raises(TypeError):
+            TemplateChoice.from_document(bad)
+
+
+def test_a_number_changed_outside_the_articles_is_no_longer_credited_to_it() -> None:
+    doc = dict(TWO)
+    doc["exercises"] = [
+        {**TWO["exercises"][0], "sourced_numbers": ["sets", "hold_s"]},
+        {**TWO["exercises"][1], "sourced_numbers": ["reps"]},
+    ]
+    credited = Template.model_validate(doc)
+    adjusted = apply_choice(credited, TemplateChoice(sets={"bridge": 2}, hold_s={"bridge": 30}))
+    # sets were a fixed 3: 2 is the user's; the hold stays inside the article's 20-40 s range
+    assert [n.value for n in adjusted.exercises[0].sourced_numbers] == ["hold_s"]
+    assert [n.value for n in adjusted.exercises[1].sourced_numbers] == ["reps"]

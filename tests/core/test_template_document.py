@@ -84,3 +84,15 @@ def test_exercise_ids_in_every_block() -> None:
     document = to_document(template())
     document["warmup"] = [new_exercise(())]
     assert exercise_ids(document) == ["exercise", "bridge"]
+
+
+def test_a_new_mode_keeps_only_the_article_credits_that_still_apply() -> None:
+    hold = to_document(
+        template(
+            exercises=[
+                {**to_document(template())["exercises"][0], "sourced_numbers": ["sets", "hold_s"]}
+            ]
+        )
+    )["exercises"][0]
+    reps = with_mode(hold, Mode.REPS)
+    assert reps["sourced_numbers"] == ["sets"]  # the default reps are not the article's

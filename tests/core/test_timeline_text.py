@@ -81,3 +81,37 @@ def test_timeline_rows_are_narrow_with_cues_below() -> None:
     assert rows[1].length == "20 s"
     assert rows[1].cues[0] == 'at 0.0 s: "Left leg. Hold."'
     assert any(cue.endswith('"Squeeze the glutes"') for cue in rows[1].cues)
+
+
+def test_plan_lines_end_with_each_exercise_its_notes_caution_and_numbers() -> None:
+    t = exercise_template(
+        caution="Stop at a sharp pull.", notes="Start at 20 s.", sourced_numbers=["hold_s"]
+    )
+    lines = plan_lines(
+        t.model_copy(update={"sourcing_note": "Hold from the article."}), compile_plan(t)
+    )
+    tail = lines[lines.index("Exercises (where the numbers come from, notes, cautions):") :]
+    assert tail[1:] == [
+        "  Main",
+        "    Bridge hold: 2 x 20-30 s hold each side"
+        " (hold time from the article; sets and rests ours)",
+        "      Note: Start at 20 s.",
+        "      Caution: Stop at a sharp pull.",
+        "Numbers: Hold from the article.",
+    ]
+
+
+def test_plan_lines_show_the_template_notes_and_a_choose_some_turn() -> None:
+    from hamtimer.core.rotation import next_turn
+    from hamtimer.core.template_choice import TemplateChoice
+
+    doc = template().model_dump(mode="json", exclude_none=True)
+    doc["exercises"] += [dict(doc["exercises"][0], id=i, name=i.title()) for i in ("b", "c")]
+    t = template(exercises=doc["exercises"], choose_per_session=1, notes="Rest days matter.")
+    turn = next_turn(t, TemplateChoice(), [])
+    lines = plan_lines(t, compile_plan(t), turn)
+    assert "Notes: Rest days matter." in lines
+    assert (
+        "Runs 1 of its 3 main exercises per session, taking turns."
+        " This session (in turn): Bridge hold; the others: B and C." in lines
+    )

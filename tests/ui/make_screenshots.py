@@ -1,6 +1,7 @@
-"""`make screenshots`: the browser, a hold, a rest, a switch, the summary, Settings, History and
-the template editor (valid, and with a problem marked) at 1280x800, in a light and a dark
-palette, rendered by a real window (under xvfb-run) on a fake clock."""
+"""`make screenshots`: the browser, a hold, a rest, a switch, the summary, Settings, History,
+the template editor (valid, and with a problem marked) and the get-ready screen of an exercise
+with a caution and notes at 1280x800, in a light and a dark palette, rendered by a real window
+(under xvfb-run) on a fake clock."""
 
 from __future__ import annotations
 
@@ -116,6 +117,33 @@ def shoot(app: QApplication, theme: str) -> None:
     app.processEvents()
 
 
+CAUTIONED = "hinge-to-march-weighted"
+"""A built-in whose exercise has a caution (the weighted side) and notes."""
+
+
+def shoot_get_ready(app: QApplication, theme: str) -> None:
+    """The get-ready screen of an exercise with a caution, a few seconds in."""
+    clock = FakeClock()
+    services = fake_services(Path(tempfile.mkdtemp()), builtin_templates())
+    window = MainWindow(services, clock, clock.wall)
+    window.load_templates()
+    window.resize(1280, 800)
+    window.show()
+    window.browser.select(CAUTIONED)
+    window.browser.request_start()
+    runner = window.runner
+    assert runner is not None and runner.engine.current_step is not None
+    assert runner.engine.current_step.caution, "the shot needs an exercise with a caution"
+    clock.advance(4.0)
+    runner.poll_now()
+    app.processEvents()
+    window.grab().save(str(OUT / f"get-ready-{theme}.png"))
+    runner.stop()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+
+
 def show_settings(window: MainWindow) -> None:
     """The Settings section with a voice whose engine lists a few voices (as espeak-ng does)."""
     renderer = FakeRenderer()
@@ -211,8 +239,10 @@ def main() -> int:
     app.setStyle("Fusion")
     light = app.palette()
     shoot(app, "light")
+    shoot_get_ready(app, "light")
     app.setPalette(dark_palette())
     shoot(app, "dark")
+    shoot_get_ready(app, "dark")
     app.setPalette(light)
     print(f"screenshots in {OUT}/")
     return 0

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from hamtimer import commands
 from hamtimer.core.model import MAX_ID_LENGTH, MAX_VERSION, Exercise, Position, Template, Tempo
 from hamtimer.core.template_document import slug_of
+from hamtimer.core.vocabulary import SourcedNumber
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 from hamtimer.ui import template_editor as editor_module
@@ -477,3 +478,31 @@ def test_the_editor_takes_its_limits_from_the_model(page: TemplateEditorPage) ->
     assert _bounds(Template, "version") == (1, MAX_VERSION)
     assert slug_of("x" * 200) == "x" * MAX_ID_LENGTH
     assert Template.model_validate(document(id="x" * MAX_ID_LENGTH))
+
+
+def test_choose_some_and_sourcing_have_their_controls(
+    page: TemplateEditorPage, qtbot: QtBot, folder: Path
+) -> None:
+    open_saved(page, folder)
+    form, exercise = page.form, page.form.exercise_form
+    type_into(qtbot, form.sourcing_note, "The hold is the article's; the rest is ours.")
+    exercise.sourced[SourcedNumber.HOLD].setChecked(True)
+    type_into(qtbot, exercise.source_title, "Another article")
+    form.choose.setValue(1)  # one main exercise only: marked, as hamtimer validate says
+    page.recheck()
+    assert form.choose.property("invalid") is True
+    assert not page.save_button.isEnabled()
+    form.choose.setValue(0)  # "all"
+    page.recheck()
+    assert page.save()
+    written = saved(folder)["test-bridge.json"]
+    assert written["sourcing_note"] == "The hold is the article's; the rest is ours."
+    assert "choose_per_session" not in written
+    bridge = written["exercises"][0]  # type: ignore[index]
+    assert bridge["sourced_numbers"] == ["hold_s"]  # type: ignore[index]
+    assert bridge["source"] == {"title": "Another article"}  # type: ignore[index]
+
+    page.reload()
+    page.template_list.setCurrentRow(1)
+    assert page.form.exercise_form.sourced[SourcedNumber.HOLD].isChecked()
+    assert page.form.exercise_form.source_title.text() == "Another article"
