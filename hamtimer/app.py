@@ -37,10 +37,10 @@ def configure(paths: AppPaths, verbose: bool) -> None:
 
 def build_services(paths: AppPaths, stack: ExitStack, event_log: Path | None = None) -> Services:
     """Every service, built once. `stack` closes what must be closed when the command ends:
-    the history writer (after its last write) and the event log."""
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hamtimer-history")
-    stack.callback(writer.shutdown, wait=True)  # pending journal and history writes finish
-    writer.submit(int)  # starts its thread now, not on the first step of a session
+    the background thread (after its last write) and the event log."""
+    background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hamtimer-background")
+    stack.callback(background.shutdown, wait=True)  # pending history writes finish
+    background.submit(int)  # starts its thread now, not on the first step of a session
     return Services(
         paths=paths,
         history=HistoryStore(paths.history_dir),
@@ -48,7 +48,7 @@ def build_services(paths: AppPaths, stack: ExitStack, event_log: Path | None = N
         choices=TemplateChoices(paths.template_choices_file),
         settings=SettingsStore(paths.settings_file),
         screen_awake=screen_awake_for_platform(),
-        writer=writer,
+        background=background,
         event_log=_open_event_log(stack, event_log),
     )
 

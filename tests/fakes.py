@@ -141,7 +141,7 @@ def fake_services(
     library: list[LoadedTemplate] | None = None,
     screen_awake: ScreenAwake | None = None,
     event_log: EventSink | None = None,
-    writer: Executor | None = None,
+    background: Executor | None = None,
 ) -> Services:
     """The services app.py builds, in `home`; `library` replaces the built-in templates."""
     paths = home_paths(home)
@@ -158,6 +158,6 @@ def fake_services(
         choices=TemplateChoices(paths.template_choices_file),
         settings=SettingsStore(paths.settings_file),
         screen_awake=screen_awake or NoScreenAwake(),
-        writer=writer or InlineExecutor(),
+        background=background or InlineExecutor(),
         event_log=event_log,
     )

@@ -32,8 +32,9 @@ class Services:
     choices: TemplateChoices
     settings: SettingsStore
     screen_awake: ScreenAwake
-    writer: Executor
-    """The one history writer thread: every journal and history write, in order."""
+    background: Executor
+    """The one background thread, for what must stay off a session's timing path: every
+    journal and history write and every call to the desktop (screen-awake), in order."""
     event_log: EventSink | None = None
     """The --log-events writer, when asked for."""
 

@@ -6,23 +6,31 @@ goes through it, and each event reaches the listeners in this order (see `open_s
 1. the voice: the sound is what has to land on the second, so it goes first;
 2. the frontend's view: the caption, the countdown, the terminal's line;
 3. screen-awake: inhibit while running, release on pause and at the end;
-4. the recorder: the journal and the history, handed to the writer thread once the whole
-   batch of events is out;
+4. the recorder: the journal at each step's end, the history at the end;
 5. the --log-events writer, last, so its "actual" time is the moment everything above was done.
 
 Each listener gets the monotonic time at which the event reached it. Adding an output (MPRIS,
 notifications) is one entry in `open_session`'s list. Qt-free: the window drives a Session from
 a QTimer, the terminal from a select() loop.
+
+Nothing slow runs while a batch of events is handed out. Listeners that write files or call the
+desktop queue that work and hand it to the one background thread once the batch is out
+(`Deferring.hand_over`): started mid-batch, that thread would compete for the GIL with the next
+step's sound and caption (Python switches threads every 5 ms). And the objects alive when a
+session starts are frozen out of the garbage collector until it ends: a full collection of the
+window's ~44,000 objects takes ~9 ms, enough to make a boundary late.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from hamtimer.core.engine import (
     EngineEvent,
@@ -54,6 +62,14 @@ SAVE_WAIT_S = 10.0
 Clock = Callable[[], float]
 
 
+@runtime_checkable
+class Deferring(Protocol):
+    """A listener with slow work (files, D-Bus) queued while a batch of events is handed out."""
+
+    def hand_over(self) -> None:
+        """Give the queued work to the background thread, in order."""
+
+
 class Session:
     def __init__(
         self,
@@ -65,6 +81,10 @@ class Session:
     ) -> None:
         self.engine = engine
         self._listeners = tuple(listeners)
+        self._deferring: list[Deferring] = []
+        for listener in self._listeners:
+            if isinstance(listener, Deferring):
+                self._deferring.append(listener)
         self._recorder = recorder
         self._services = services
         self._clock = clock
@@ -75,6 +95,9 @@ class Session:
     # -- commands: each returns the events it caused, after every listener has had them ----
 
     def start(self) -> list[EngineEvent]:
+        if self.engine.state == EngineState.READY:
+            gc.collect()  # before the clock starts, so what is frozen is what lives on
+            gc.freeze()
         return self._dispatch(self.engine.start())
 
     def poll(self) -> list[EngineEvent]:
@@ -145,7 +168,7 @@ class Session:
             return "The session was not saved, so its log can't be (see the log file)."
         history = self._services.history
         try:
-            self._services.writer.submit(
+            self._services.background.submit(
                 history.set_quick_log, entry_of(record), quick_log
             ).result()
         except WRITE_ERRORS as error:
@@ -170,7 +193,10 @@ class Session:
         for event in events:
             for listener in self._listeners:
                 listener(event, self._clock())
-        self._recorder.hand_over()  # disk writes start once the sound and caption are out
+        for deferring in self._deferring:
+            deferring.hand_over()  # slow work starts once the sound and caption are out
+        if events and self.ended:
+            gc.unfreeze()  # the session is over: collections may take their time again
         return events
 
 
@@ -190,15 +216,26 @@ class SpokenCues:
 
 @dataclass(slots=True)
 class KeepScreenAwake:
-    """Inhibits the screen saver while the session runs; lets it sleep on pause and at the end."""
+    """Inhibits the screen saver while the session runs; lets it sleep on pause and at the end.
+    The calls (a D-Bus round trip on Linux) run on the background thread."""
 
     screen: ScreenAwake
+    background: Executor
+    _awake: bool = False
+    _queued: list[Callable[[], None]] = field(default_factory=list)
 
     def __call__(self, event: EngineEvent, _actual: float) -> None:
-        if isinstance(event, StepStarted | SessionResumed) and not self.screen.active:
-            self.screen.inhibit()
-        elif isinstance(event, SessionPaused | SessionFinished | SessionStopped):
-            self.screen.release()
+        if isinstance(event, StepStarted | SessionResumed) and not self._awake:
+            self._awake = True
+            self._queued.append(self.screen.inhibit)
+        elif isinstance(event, SessionPaused | SessionFinished | SessionStopped) and self._awake:
+            self._awake = False
+            self._queued.append(self.screen.release)
+
+    def hand_over(self) -> None:
+        queued, self._queued = self._queued, []
+        for job in queued:
+            self.background.submit(job)
 
 
 def open_session(
@@ -213,11 +250,11 @@ def open_session(
     """A session of `plan`, ready to start, with every output in its place. The engine tells
     a suspend from the two clocks (tests pass fake ones)."""
     engine = SessionEngine(plan, clock=clock, wall_clock=wall_clock)
-    recorder = SessionRecorder(services.history, engine, services.writer)
+    recorder = SessionRecorder(services.history, engine, services.background)
     listeners: list[EventSink | None] = [
         SpokenCues(voice, plan, on_unheard) if voice is not None else None,
         view,
-        KeepScreenAwake(services.screen_awake),
+        KeepScreenAwake(services.screen_awake, services.background),
         recorder,
         services.event_log,
     ]
