@@ -52,6 +52,8 @@ class HistoryEntry:
     """Total hold seconds per side, in the order of first use."""
     reps: tuple[tuple[Side, int], ...]
     log: QuickLog
+    not_training: bool = False
+    """`SessionRecord.not_training`: listed, but left out of the charts and coaching."""
 
 
 def entry_of(record: SessionRecord) -> HistoryEntry:
@@ -73,6 +75,7 @@ def entry_of(record: SessionRecord) -> HistoryEntry:
         tuple(holds.items()),
         tuple(reps.items()),
         record.log,
+        record.not_training,
     )
 
 
@@ -115,6 +118,7 @@ def record_to_json(record: SessionRecord) -> dict[str, Any]:
             for leg in record.legs
         ],
         "log": {"effort": record.log.effort, "pain": record.log.pain, "notes": record.log.notes},
+        "not_training": record.not_training,
     }
 
 
@@ -136,6 +140,7 @@ def record_from_json(document: object, path: str = "session") -> SessionRecord:
             for i, item in enumerate(_array(data.get("legs"), f"{path}.legs"))
         ),
         log=_log(data.get("log"), f"{path}.log"),
+        not_training=_flag(data, "not_training", path),
     )
 
 
@@ -150,6 +155,7 @@ def entry_to_json(entry: HistoryEntry) -> dict[str, Any]:
         "hold_s": dict(entry.hold_s),
         "reps": dict(entry.reps),
         "log": {"effort": entry.log.effort, "pain": entry.log.pain, "notes": entry.log.notes},
+        "not_training": entry.not_training,
     }
 
 
@@ -176,6 +182,7 @@ def entry_from_json(document: object, path: str = "entry") -> HistoryEntry:
         tuple((_enum(Side, side, f"{path}.hold_s"), s) for side, s in holds.items()),
         tuple((_enum(Side, side, f"{path}.reps"), n) for side, n in reps.items()),
         _log(data.get("log"), f"{path}.log"),
+        _flag(data, "not_training", path),
     )
 
 
@@ -296,6 +303,14 @@ def _column(
     if not all(map(check, values)):
         raise RecordError(f"{path}.{key}", "holds a value of the wrong type")
     return tuple(values)
+
+
+def _flag(data: dict[str, Any], key: str, path: str) -> bool:
+    """An optional true/false (absent in documents written before it existed: false)."""
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise RecordError(f"{path}.{key}", "must be true or false")
+    return value
 
 
 def _text(data: dict[str, Any], key: str, path: str) -> str:

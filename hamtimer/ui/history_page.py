@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from hamtimer.core.history import HistoryEntry
     from hamtimer.core.session_record import SessionRecord
-    from hamtimer.services.history_store import HistoryStore
+    from hamtimer.services.history import HistoryStore
 
 COLUMNS = (
     "Date",

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 
 from hamtimer.core.announcements import Sound
 from hamtimer.core.session_record import QuickLog
-from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
@@ -23,7 +22,7 @@ from hamtimer.services.templates import builtin_templates
 from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, MainWindow
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, fake_services
-from tests.history_records import small_record
+from tests.history_records import small_record, store_at
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
 
@@ -127,7 +126,7 @@ def show_settings(window: MainWindow) -> None:
 
 def show_history(window: MainWindow) -> None:
     """The History section over a store of eight weeks of sessions, the right leg catching up."""
-    store = HistoryStore(Path(tempfile.mkdtemp()) / "history")  # without the summary's session
+    store = store_at(Path(tempfile.mkdtemp()))  # without the summary's session
     now = datetime.now(UTC).replace(hour=7, minute=30)
     for number in range(16):
         started = now - timedelta(days=3.5 * (15 - number))

@@ -9,15 +9,15 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from hamtimer.core.session_record import QuickLog
-from hamtimer.services.history_store import HistoryStore
+from hamtimer.services.history import HistoryStore
 from hamtimer.ui.history_page import HistoryPage
-from tests.history_records import small_record
+from tests.history_records import small_record, store_at
 
 TODAY = date(2026, 11, 21)
 
 
 def store_with_sessions(folder: Path) -> HistoryStore:
-    store = HistoryStore(folder)
+    store = store_at(folder)
     for weeks_ago in range(4):
         for day in (1, 2):
             number = weeks_ago * 10 + day
@@ -60,7 +60,7 @@ def test_filters_by_template_and_period(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_an_empty_history_says_so(qtbot: QtBot, tmp_path: Path) -> None:
-    page = HistoryPage(HistoryStore(tmp_path))
+    page = HistoryPage(store_at(tmp_path))
     qtbot.addWidget(page)
     page.reload(TODAY)
     assert page.model.rowCount() == 0
@@ -71,7 +71,7 @@ def test_an_empty_history_says_so(qtbot: QtBot, tmp_path: Path) -> None:
 def test_the_coach_line_gives_progress_rest_and_weaker_leg_advice(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    store = HistoryStore(tmp_path)
+    store = store_at(tmp_path)
     for days_ago in (0, 1, 3):
         started = datetime(2026, 11, 21, 8, tzinfo=UTC) - timedelta(days=days_ago)
         store.append(replace(small_record(days_ago, started), log=QuickLog(effort=6, pain=1)))
