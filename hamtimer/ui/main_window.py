@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
         return (hold.target, hold.max) if hold is not None else None
 
     def _show_section(self, row: int) -> None:
+        self._flush_log()  # leaving the summary by the sidebar keeps what was typed
         editor = self._editor
         leaving = editor is not None and self.pages.currentWidget() is editor
         if leaving and row != TEMPLATES_ROW and editor is not None and not editor.may_leave():
@@ -419,6 +420,11 @@ class MainWindow(QMainWindow):
         problem = self.runner.session.save_quick_log(quick_log)
         self.statusBar().showMessage(problem or "Saved with the session in your history.", 8000)
 
+    def _flush_log(self) -> None:
+        """What was typed on the summary, saved now (before any way out)."""
+        if self._summary_view is not None:
+            self._summary_view.flush()
+
     def _test_voice(self, text: str) -> None:
         if self.voice is None or not self.voice.test_voice(text):
             self.settings_page.show_status(
@@ -435,6 +441,7 @@ class MainWindow(QMainWindow):
         from hamtimer.services.session import open_session
         from hamtimer.ui.qt_runner import SessionRunner
 
+        self._flush_log()  # the last session's log goes with the last session
         plan = self.plans.plan(template)  # the plan whose total the details showed
         runner = SessionRunner(self._clock, parent=self)
         session = open_session(
@@ -535,6 +542,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        self._flush_log()
         if self.in_session and self.runner is not None and interrupted:
             self.runner.interrupt()  # its screen-awake listener lets the screen sleep
         elif self.in_session and self.runner is not None:

@@ -44,8 +44,17 @@ from hamtimer.services.history.documents import (
     session_text,
     tombstone_text,
 )
-from hamtimer.services.history.index import FileFacts, Index, IndexedFile, read_index, write_index
+from hamtimer.services.history.index import (
+    FileFacts,
+    Folder,
+    Index,
+    add_row,
+    facts_of,
+    read_index,
+    write_index,
+)
 from hamtimer.services.history.journal import JOURNAL_PATTERN, SessionJournal, read_journal
+from hamtimer.services.history.relocate import move_history
 from hamtimer.services.set_aside import set_aside, stamped_name
 
 log = logging.getLogger(__name__)
@@ -93,8 +102,9 @@ class HistoryStore:
         self.read_only = False
         self._now = now
         self._device: str | None = None
-        self._files: dict[str, Path] = {}
-        """Each live session's file (the winning version), from the last load or write."""
+        self._files: dict[str, str] = {}
+        """Each live session's file (the winning version, relative to the folder), from the
+        last load or write."""
         self._deleted: set[str] = set()
         self._notices: list[str] = []
         """Said once, by the next `prepare` or `load`: the conversion of the old layout."""
@@ -119,17 +129,20 @@ class HistoryStore:
         self._convert_legacy()
         result = HistoryLoad(messages=self._take_notices(), read_only=self._newer_legacy)
         if self.folder.is_dir():
-            found = self._scan(result)
-            result.entries = self._resolve(found, result)
+            try:
+                result.entries = self._resolve(self._scan(result), result)
+            except (TypeError, ValueError, IndexError, KeyError) as error:
+                # Only the index's rows can be wrong here (files read are checked): rebuild.
+                log.info("history index to be rebuilt: %s", error)
+                (self.local_dir / layout.INDEX_NAME).unlink(missing_ok=True)
+                result.entries = self._resolve(self._scan(result), result)
             result.entries.sort(key=lambda entry: entry.started, reverse=True)
         self.read_only = result.read_only
         return result
 
     def record(self, entry: HistoryEntry) -> SessionRecord | None:
         """The full record behind `entry` (every step), read from its file."""
-        path = self._files.get(entry.id) or layout.session_path(
-            self.folder, entry.id, entry.started
-        )
+        path = self.folder / self._files.get(entry.id, layout.home_of(entry.id, entry.started))
         try:
             return _read_session_file(path).record
         except (OSError, ValueError, NewerVersionError):
@@ -155,41 +168,49 @@ class HistoryStore:
         )
 
     def _scan(self, result: HistoryLoad) -> list[_Found]:
-        """Every data file's facts: from the index when it has seen the file as it is now,
-        else read (and set aside if damaged). The index is written back when it changed."""
+        """Every data file's facts: from the index when it has seen the file (or its whole
+        folder) as it is now, else read, and set aside if damaged. The index is written back
+        when a folder had to be looked into or is gone."""
         index_path = self.local_dir / layout.INDEX_NAME
         cached = read_index(index_path, self.folder)
         fresh = Index(written_ns=time.time_ns())
         found: list[_Found] = []
-        for relative, path, signature in self._data_files():
-            facts = cached.trusted(relative, signature) or self._read_facts(path, result)
-            if facts is not None:
-                fresh.files[relative] = IndexedFile(signature, facts)
-                found.append(_Found(relative, facts))
-        if fresh.files != cached.files:
+        rescanned = False
+        for relative, path in self._data_folders():
+            status = path.stat()
+            signature = (status.st_ino, status.st_mtime_ns, status.st_ctime_ns)
+            known = cached.unchanged(relative, signature)
+            if known is not None:
+                fresh.folders[relative] = known
+                found += [_Found(f"{relative}/{n}", facts_of(r)) for n, r in known.rows.items()]
+                continue
+            folder = fresh.folders[relative] = Folder(signature)
+            rescanned = True
+            for name, file_path, file_signature in _data_files(path):
+                facts = cached.trusted(relative, name, file_signature)
+                if facts is None:
+                    facts = self._read_facts(Path(file_path), result)
+                if facts is not None:
+                    add_row(folder, name, file_signature, facts)
+                    found.append(_Found(f"{relative}/{name}", facts))
+        if rescanned or fresh.folders.keys() != cached.folders.keys():
             write_index(index_path, self.folder, fresh)
         return found
 
-    def _data_files(self) -> Iterator[tuple[str, Path, tuple[int, int, int]]]:
-        sessions = self.folder / layout.SESSIONS
-        folders = [
-            (f"{layout.SESSIONS}/{month.name}", Path(month.path)) for month in _dirs(sessions)
+    def _data_folders(self) -> list[tuple[str, Path]]:
+        months = [
+            (f"{layout.SESSIONS}/{item.name}", Path(item.path))
+            for item in _dirs(self.folder / layout.SESSIONS)
         ]
-        for prefix, folder in [*folders, (layout.TOMBSTONES, self.folder / layout.TOMBSTONES)]:
-            for item in _entries(folder):
-                if layout.is_data_name(item.name):
-                    status = item.stat()
-                    signature = (status.st_ino, status.st_size, status.st_mtime_ns)
-                    yield f"{prefix}/{item.name}", Path(item.path), signature
-                elif layout.is_stale_part(item.name):
-                    _remove_if_stale(item)
+        tombstones = self.folder / layout.TOMBSTONES
+        return [*months, (layout.TOMBSTONES, tombstones)] if tombstones.is_dir() else months
 
     def _read_facts(self, path: Path, result: HistoryLoad) -> FileFacts | None:
         try:
             text = path.read_text(encoding="utf-8")
             if path.parent.name == layout.TOMBSTONES:
                 record_id, stamp = read_tombstone(text, path.name)
-                return FileFacts(record_id, stamp, digest(text), None)
+                return FileFacts.of(record_id, stamp, digest(text), None)
             session = read_session(text, path.name)
         except FileNotFoundError:
             return None  # replaced or tidied by another hamtimer since it was listed
@@ -200,7 +221,8 @@ class HistoryStore:
         except (OSError, UnicodeDecodeError, ValueError) as error:
             self._set_aside(path, error, result)
             return None
-        return FileFacts(session.record.id, session.stamp, digest(text), entry_of(session.record))
+        entry = entry_of(session.record)
+        return FileFacts.of(session.record.id, session.stamp, digest(text), entry)
 
     def _set_aside(self, path: Path, error: Exception, result: HistoryLoad) -> None:
         log.warning("history file %s unusable: %s", path, error)
@@ -219,39 +241,49 @@ class HistoryStore:
         versions: dict[str, list[_Found]] = {}
         tombstones: dict[str, list[_Found]] = {}
         for item in found:
-            group = versions if item.facts.entry is not None else tombstones
+            group = versions if item.facts.is_session else tombstones
             group.setdefault(item.facts.record_id, []).append(item)
         self._files, self._deleted = {}, set()
         entries = []
         for record_id, copies in versions.items():
-            best = winner([Version(c.facts.stamp, c.facts.digest, c) for c in copies]).item
-            tombstone = max((t.facts.stamp for t in tombstones.get(record_id, [])), default=None)
-            if deleted(best.facts.stamp, tombstone):
-                self._deleted.add(record_id)
-                self._tidy(copies, keep=None, result=result)
+            stones = tombstones.get(record_id)
+            if len(copies) == 1 and not stones:  # nearly every session: nothing to merge
+                entry = copies[0].facts.entry()
+                entries.append(entry)
+                self._files[record_id] = self._tidy(copies, copies[0], entry, result)
                 continue
-            assert best.facts.entry is not None
-            entries.append(best.facts.entry)
-            self._files[record_id] = self._tidy(copies, keep=best, result=result)
+            best = winner([Version(c.facts.stamp(), c.facts.digest, c) for c in copies]).item
+            tombstone = max((t.facts.stamp() for t in stones or []), default=None)
+            if deleted(best.facts.stamp(), tombstone):
+                self._deleted.add(record_id)
+                self._tidy(copies, None, None, result)
+                continue
+            entry = best.facts.entry()
+            entries.append(entry)
+            self._files[record_id] = self._tidy(copies, best, entry, result)
         for record_id, stones in tombstones.items():
             self._deleted.add(record_id)
             self._tidy_tombstones(record_id, stones, result)
         return entries
 
-    def _tidy(self, copies: list[_Found], keep: _Found | None, result: HistoryLoad) -> Path:
-        """Put the winning copy (`keep`) at its own name and move every other copy (read and
-        merged) to trash/. Returns where the winner now is. Not in read-only mode."""
-        kept = self.folder / keep.relative if keep is not None else self.folder
-        if result.read_only or (len(copies) == 1 and keep is not None and self._at_home(keep)):
+    def _tidy(
+        self,
+        copies: list[_Found],
+        keep: _Found | None,
+        entry: HistoryEntry | None,
+        result: HistoryLoad,
+    ) -> str:
+        """Put the winning copy (`keep`, holding `entry`) at its own name and move every other
+        copy (read and merged) to trash/. Returns where the winner now is. Not when read-only."""
+        kept = keep.relative if keep is not None else ""
+        home = layout.home_of(entry.id, entry.started) if entry is not None else ""
+        if result.read_only or (len(copies) == 1 and kept == home):
             return kept
-        if keep is not None and not self._at_home(keep):
-            entry = keep.facts.entry
-            assert entry is not None
-            home = layout.session_path(self.folder, entry.id, entry.started)
-            _copy_atomic(self.folder / keep.relative, home)
+        if keep is not None and kept != home:
+            _copy_atomic(self.folder / kept, self.folder / home)
             kept = home
         for copy in copies:
-            if self.folder / copy.relative != kept:
+            if copy.relative != kept:
                 self._to_trash(self.folder / copy.relative)
         return kept
 
@@ -260,19 +292,13 @@ class HistoryStore:
         home = layout.tombstone_path(self.folder, record_id)
         if result.read_only or [self.folder / s.relative for s in stones] == [home]:
             return
-        latest = max(stones, key=lambda stone: (stone.facts.stamp, stone.facts.digest))
+        latest = max(stones, key=lambda stone: (stone.facts.stamp(), stone.facts.digest))
         if self.folder / latest.relative != home:
             _copy_atomic(self.folder / latest.relative, home)
         for stone in stones:
             if self.folder / stone.relative != home:
                 with contextlib.suppress(FileNotFoundError):
                     (self.folder / stone.relative).unlink()  # read: its stamp is merged
-
-    def _at_home(self, found: _Found) -> bool:
-        entry = found.facts.entry
-        assert entry is not None
-        home = layout.session_path(self.folder, entry.id, entry.started)
-        return self.folder / found.relative == home
 
     def _to_trash(self, path: Path) -> None:
         trash = self.folder / layout.TRASH
@@ -366,14 +392,15 @@ class HistoryStore:
             self.load()
         if record_id not in self._files:
             raise UnknownSessionError(f"no session has the id {record_id!r}")
-        return self._files[record_id]
+        return self.folder / self._files[record_id]
 
     def _write(self, record: SessionRecord, stamp: Stamp) -> None:
         self._check_writable()
-        path = layout.session_path(self.folder, record.id, record.started)
+        home = layout.home_of(record.id, record.started)
+        path = self.folder / home
         _make_folder(path.parent)
         write_atomic(path, session_text(record, stamp))
-        self._files[record.id] = path
+        self._files[record.id] = home
         self._deleted.discard(record.id)
 
     def _write_many(self, records: list[SessionRecord]) -> None:
@@ -382,11 +409,12 @@ class HistoryStore:
         self._check_writable()
         folders: set[Path] = set()
         for record in records:
-            path = layout.session_path(self.folder, record.id, record.started)
+            home = layout.home_of(record.id, record.started)
+            path = self.folder / home
             _make_folder(path.parent)
             stamp = Stamp(max(record.ended, record.started), self.device)
             write_atomic(path, session_text(record, stamp), sync_folder=False)
-            self._files[record.id] = path
+            self._files[record.id] = home
             folders.add(path.parent)
         for folder in folders:
             fsync_folder(folder)
@@ -401,6 +429,15 @@ class HistoryStore:
     def _check_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyHistoryError("the history is read-only")
+
+    def relocate(self, target: Path) -> int:
+        """Move every file of the history to `target` (relocate.folder_problem first) and use
+        it from now on; returns how many files moved."""
+        moved = move_history(self.folder, target)
+        self.folder = target
+        self._files, self._deleted = {}, set()
+        self._converted_for = None
+        return moved
 
     # -- the old layout, once --------------------------------------------------------------
 
@@ -477,6 +514,16 @@ def _tell(result: HistoryLoad, message: str) -> None:
 
 def _read_session_file(path: Path) -> SessionFile:
     return read_session(path.read_text(encoding="utf-8"), path.name)
+
+
+def _data_files(folder: Path) -> Iterator[tuple[str, str, tuple[int, int, int]]]:
+    """(name, path, signature) of each data file in `folder`; stale temp files are removed."""
+    for item in _entries(folder):
+        if layout.is_data_name(item.name):
+            status = item.stat()
+            yield item.name, item.path, (status.st_ino, status.st_size, status.st_mtime_ns)
+        elif layout.is_stale_part(item.name):
+            _remove_if_stale(item)
 
 
 def _dirs(folder: Path) -> list[os.DirEntry[str]]:
