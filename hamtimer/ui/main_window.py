@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -51,6 +52,9 @@ SESSION_ONLY = ("pause", "skip", "back")
 LENGTHS_SETTLE_MS = 300
 """Phrases render in bursts: the plans are compiled again once a burst has settled."""
 EXPORT_FILTERS = "JSON, every session in full (*.json);;CSV, a row per exercise and leg (*.csv)"
+UNDO_MS = 15_000
+"""How long Undo stays in the status bar after a session is deleted (the file stays in the
+history's trash folder after that too)."""
 
 SHORTCUTS = (
     ("pause", ("Space",)),
@@ -148,6 +152,17 @@ class MainWindow(QMainWindow):
         self.voice_status.setObjectName("voiceStatus")
         self.voice_status.setAccessibleName("Voice status")
         self.statusBar().addPermanentWidget(self.voice_status, 1)
+        self.undo_delete = QPushButton("Undo")
+        self.undo_delete.setObjectName("undoDelete")
+        self.undo_delete.setAccessibleName("Undo: bring the deleted session back")
+        self.undo_delete.setVisible(False)
+        self.undo_delete.clicked.connect(self._undo_delete)
+        self.statusBar().addWidget(self.undo_delete)
+        self._deleted_id: str | None = None
+        self._undo_expires = QTimer(self)
+        self._undo_expires.setSingleShot(True)
+        self._undo_expires.setInterval(UNDO_MS)
+        self._undo_expires.timeout.connect(lambda: self.undo_delete.setVisible(False))
         self._connect_signals()
 
     def _build_menu(self) -> None:
@@ -218,9 +233,12 @@ class MainWindow(QMainWindow):
         if self._history_page is None:
             from hamtimer.ui.history_page import HistoryPage
 
-            self._history_page = HistoryPage(self._history, self._hold_range)
-            self._history_page.start_weaker_first.connect(self.start_weaker_first)
-            self.pages.addWidget(self._history_page)
+            page = HistoryPage(self._history, self._hold_range, self._services.writer)
+            page.start_weaker_first.connect(self.start_weaker_first)
+            page.deleted.connect(self._offer_undo)
+            page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.pages.addWidget(page)
+            self._history_page = page
         return self._history_page
 
     @property
@@ -419,6 +437,18 @@ class MainWindow(QMainWindow):
             return
         problem = self.runner.session.save_quick_log(quick_log)
         self.statusBar().showMessage(problem or "Saved with the session in your history.", 8000)
+
+    def _offer_undo(self, record_id: str, text: str) -> None:
+        self._deleted_id = record_id
+        self.statusBar().showMessage(text, UNDO_MS)
+        self.undo_delete.setVisible(True)
+        self._undo_expires.start()
+
+    def _undo_delete(self) -> None:
+        self.undo_delete.setVisible(False)
+        if self._deleted_id is not None:
+            self.history_page.restore(self._deleted_id)
+            self._deleted_id = None
 
     def _flush_log(self) -> None:
         """What was typed on the summary, saved now (before any way out)."""

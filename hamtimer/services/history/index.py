@@ -28,7 +28,7 @@ from hamtimer.core.history_merge import Stamp
 from hamtimer.core.session_record import QuickLog, SessionStatus
 from hamtimer.core.vocabulary import Side
 from hamtimer.services.atomic_file import write_atomic
-from hamtimer.services.history.layout import STORE_VERSION
+from hamtimer.services.history.layout import SESSIONS, STORE_VERSION, file_stem, home_of
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,15 @@ class FileFacts:
 
     def stamp(self) -> Stamp:
         return Stamp(datetime.fromisoformat(self.at), self.by)
+
+    def home(self) -> str:
+        """Where the session's file belongs (layout.home_of), from the row's own text when its
+        start is written in UTC, as the app writes it: no date arithmetic for 10,000 rows."""
+        assert self.entry_row is not None
+        started: str = self.entry_row[3]
+        if started.endswith("+00:00") and started[4] == "-":
+            return f"{SESSIONS}/{started[:7]}/{file_stem(self.record_id)}.json"
+        return home_of(self.record_id, datetime.fromisoformat(started))
 
     def entry(self) -> HistoryEntry:
         """Raises TypeError, ValueError or KeyError for a damaged row (the index is rebuilt)."""

@@ -247,10 +247,10 @@ class HistoryStore:
         entries = []
         for record_id, copies in versions.items():
             stones = tombstones.get(record_id)
-            if len(copies) == 1 and not stones:  # nearly every session: nothing to merge
-                entry = copies[0].facts.entry()
-                entries.append(entry)
-                self._files[record_id] = self._tidy(copies, copies[0], entry, result)
+            only = copies[0]
+            if len(copies) == 1 and not stones and only.relative == only.facts.home():
+                entries.append(only.facts.entry())  # nearly every session: nothing to merge
+                self._files[record_id] = only.relative
                 continue
             best = winner([Version(c.facts.stamp(), c.facts.digest, c) for c in copies]).item
             tombstone = max((t.facts.stamp() for t in stones or []), default=None)
