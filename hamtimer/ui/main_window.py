@@ -223,6 +223,8 @@ class MainWindow(QMainWindow):
             page = SettingsPage(self.voice.settings if self.voice is not None else None)
             page.changed.connect(self._apply_settings)
             page.test_requested.connect(self._test_voice)
+            page.history_folder_chosen.connect(self.move_history)
+            page.show_history_folder(self._history.folder)
             self.pages.addWidget(page)
             self._settings_page = page
             self._on_voice_status(None)
@@ -454,6 +456,36 @@ class MainWindow(QMainWindow):
         """What was typed on the summary, saved now (before any way out)."""
         if self._summary_view is not None:
             self._summary_view.flush()
+
+    def move_history(self, folder: Path | None) -> None:
+        """Settings: keep the history in `folder` (None: the default one). Its files move
+        there on the writer thread; the setting is saved once they have."""
+        from hamtimer.services.history.relocate import folder_problem
+
+        paths = self._services.paths
+        target = folder or paths.history_dir
+        problem = (
+            "Finish the session first: its history is being written."
+            if self.in_session
+            else folder_problem(target, self._history.folder, paths.history_local_dir)
+        )
+        page = self.settings_page
+        if problem:
+            page.show_history_folder(self._history.folder, problem)
+            return
+        try:
+            moved = self._services.writer.submit(self._history.relocate, target).result()
+            self._services.settings.save_history_folder(folder)
+        except OSError as error:
+            page.show_history_folder(
+                self._history.folder,
+                f"The history could not be moved to {target} ({error}); what was moved is"
+                " there, the rest is still here: choose the folder again to finish.",
+            )
+            return
+        page.show_history_folder(target, f"Moved {moved} files: the history is now in {target}.")
+        if self._history_page is not None:
+            self._history_page.reload()
 
     def _test_voice(self, text: str) -> None:
         if self.voice is None or not self.voice.test_voice(text):
