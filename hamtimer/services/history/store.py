@@ -275,13 +275,13 @@ class HistoryStore:
     ) -> str:
         """Put the winning copy (`keep`, holding `entry`) at its own name and move every other
         copy (read and merged) to trash/. Returns where the winner now is. Not when read-only."""
-        kept = keep.relative if keep is not None else ""
-        home = layout.home_of(entry.id, entry.started) if entry is not None else ""
-        if result.read_only or (len(copies) == 1 and kept == home):
-            return kept
-        if keep is not None and kept != home:
-            _copy_atomic(self.folder / kept, self.folder / home)
-            kept = home
+        if result.read_only:
+            return keep.relative if keep is not None else ""
+        kept = ""  # a deleted session keeps no copy
+        if keep is not None and entry is not None:
+            kept = layout.home_of(entry.id, entry.started)
+            if keep.relative != kept:
+                _copy_atomic(self.folder / keep.relative, self.folder / kept)
         for copy in copies:
             if copy.relative != kept:
                 self._to_trash(self.folder / copy.relative)
