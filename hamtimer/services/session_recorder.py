@@ -26,12 +26,12 @@ from hamtimer.core.engine import (
     StepStarted,
 )
 from hamtimer.core.session_record import SessionRecord, SessionStatus, session_record
-from hamtimer.services.history import HistoryStore, ReadOnlyHistoryError
+from hamtimer.services.history import HistoryStore, ReadOnlyHistoryError, UnknownSessionError
 from hamtimer.services.history.journal import SessionJournal
 
 log = logging.getLogger(__name__)
 
-WRITE_ERRORS = (OSError, ValueError, ReadOnlyHistoryError)
+WRITE_ERRORS = (OSError, ValueError, ReadOnlyHistoryError, UnknownSessionError)
 
 
 class SessionRecorder:
