@@ -339,7 +339,7 @@ class HistoryStore:
     ) -> SessionRecord:
         """Replace a session's file with `change` applied, stamped later than it was."""
         self._check_writable()
-        current = _read_session_file(self._file_of(record_id))
+        _path, current = self._current(record_id)
         changed = change(current.record)
         self._write(changed, self._stamp_after(current.stamp))
         return changed
@@ -347,8 +347,7 @@ class HistoryStore:
     def delete(self, record_id: str) -> None:
         """A tombstone (the deletion syncs), and the file moved to trash/ (Undo: `restore`)."""
         self._check_writable()
-        path = self._file_of(record_id)
-        current = _read_session_file(path)
+        path, current = self._current(record_id)
         stamp = self._stamp_after(current.stamp)
         write_atomic(
             layout.tombstone_path(self.folder, record_id), tombstone_text(record_id, stamp)
@@ -392,12 +391,18 @@ class HistoryStore:
         except (OSError, ValueError, NewerVersionError):
             return None
 
-    def _file_of(self, record_id: str) -> Path:
-        if record_id not in self._files:
-            self.load()
-        if record_id not in self._files:
-            raise UnknownSessionError(f"no session has the id {record_id!r}")
-        return self.folder / self._files[record_id]
+    def _current(self, record_id: str) -> tuple[Path, SessionFile]:
+        """The session's file and what it holds now; looked for again (a load) if it is not
+        known or has moved since (tidied by another hamtimer, or by a sync)."""
+        for attempt in range(2):
+            if attempt or record_id not in self._files:
+                self.load()
+            if record_id not in self._files:
+                break
+            path = self.folder / self._files[record_id]
+            with contextlib.suppress(FileNotFoundError):
+                return path, _read_session_file(path)
+        raise UnknownSessionError(f"no session has the id {record_id!r}")
 
     def _write(self, record: SessionRecord, stamp: Stamp) -> None:
         self._check_writable()
