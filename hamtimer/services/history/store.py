@@ -6,10 +6,11 @@ computers (services/history/layout.py says what lives where; README, History, sa
 - **Edit** (the log, Not training) replaces that one file atomically, stamped later.
 - **Delete** writes a small tombstone (so the deletion reaches the other computer even through
   a sync tool that never deletes) and moves the file into `trash/`; Undo brings it back.
-- **Load** lists every file, reads only those the index (this computer's cache) has not seen
-  as they are now, and applies core.history_merge's rules: one version per session, the later
-  edit winning; tombstones deleting. It then tidies: the winner is put at its own name and
-  every other copy (a sync tool's conflict copy, read and merged) goes to `trash/`.
+- **Load** reads only the files the index (this computer's cache, services/history/index.py)
+  has not seen as they are now, and applies core.history_merge's rules: one version per
+  session, the later edit winning; tombstones deleting. It then tidies: the winner is put at
+  its own name and every other copy (a sync tool's conflict copy, read and merged) goes to
+  `trash/`.
 - A file that can't be read is set aside in `damaged/` with a stamped name, and the user is
   told once. A file from a newer hamtimer makes the history read-only.
 
