@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamtimer.services.app_services import Services
-from hamtimer.services.history_store import HistoryStore
+from hamtimer.services.history import HistoryStore
 from hamtimer.services.logging_setup import configure_logging
 from hamtimer.services.paths import AppPaths
 from hamtimer.services.screen_awake import screen_awake_for_platform
@@ -41,12 +41,14 @@ def build_services(paths: AppPaths, stack: ExitStack, event_log: Path | None = N
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hamtimer-background")
     stack.callback(background.shutdown, wait=True)  # pending history writes finish
     background.submit(int)  # starts its thread now, not on the first step of a session
+    settings = SettingsStore(paths.settings_file)
+    history_folder = settings.history_folder() or paths.history_dir
     return Services(
         paths=paths,
-        history=HistoryStore(paths.history_dir),
+        history=HistoryStore(history_folder, paths.history_local_dir),
         templates=TemplateLibrary(UserTemplates(paths.user_templates_dir)),
         choices=TemplateChoices(paths.template_choices_file),
-        settings=SettingsStore(paths.settings_file),
+        settings=settings,
         screen_awake=screen_awake_for_platform(),
         background=background,
         event_log=_open_event_log(stack, event_log),

@@ -30,6 +30,9 @@ EPILOG = """examples:
   hamtimer doctor                       what works here: speech engine, audio output
   hamtimer history                      finished sessions, newest first
   hamtimer history --export all.csv     every session to CSV (or JSON for other names)
+  hamtimer history edit 3f2a --effort 6 --notes "left weaker"
+  hamtimer history edit 3f2a --not-training   leave a session out of charts and coaching
+  hamtimer history delete 3f2a          to the trash (hamtimer history restore 3f2a undoes)
   hamtimer run isometric-bridge-hold    run a session in the terminal, spoken and captioned
 """
 
@@ -59,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="write every session to FILE: JSON (importable), or CSV when FILE ends in .csv",
     )
+    _add_history_actions(history)
     show = commands.add_parser("show", help="print a template's compiled timeline")
     show.add_argument("template", metavar="TEMPLATE", help="template id or .json file")
     validate = commands.add_parser(
@@ -79,6 +83,51 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--silent", action="store_true", help="no voice and no sounds: captions only")
     return parser
+
+
+def _score(text: str) -> int | None:
+    """0 to 10, or "none" to clear it."""
+    if text.lower() == "none":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to 10") from None
+    if not 0 <= value <= 10:
+        raise argparse.ArgumentTypeError(f"{value} is not from 0 to 10")
+    return value
+
+
+def _add_history_actions(history: argparse.ArgumentParser) -> None:
+    """`hamtimer history edit|delete|restore ID`: correct the record from the terminal."""
+    actions = history.add_subparsers(dest="history_action", metavar="ACTION")
+    edit = actions.add_parser("edit", help="change a session's effort, pain, notes or training")
+    edit.add_argument("id", metavar="ID", help="the session's id (the ID column), or its start")
+    # SUPPRESS: an option not given is absent, so "none" (clear it) and "leave it" differ.
+    keep = argparse.SUPPRESS
+    edit.add_argument(
+        "--effort", type=_score, default=keep, metavar="0-10", help="effort (RPE); none clears"
+    )
+    edit.add_argument(
+        "--pain", type=_score, default=keep, metavar="0-10", help="hamstring pain; none clears"
+    )
+    edit.add_argument("--notes", default=keep, help="the session's notes (replaces them)")
+    training = edit.add_mutually_exclusive_group()
+    training.add_argument(
+        "--not-training",
+        dest="not_training",
+        action="store_const",
+        const=True,
+        help="not a training session: left out of charts and coaching",
+    )
+    training.add_argument(
+        "--training", dest="not_training", action="store_const", const=False,
+        help="count it as training again",
+    )  # fmt: skip
+    delete = actions.add_parser("delete", help="move a session to the history's trash")
+    delete.add_argument("id", metavar="ID")
+    restore = actions.add_parser("restore", help="bring a deleted session back")
+    restore.add_argument("id", metavar="ID", help="the deleted session's full id")
 
 
 REPORT_FIRST_FRAME_ENV = "HAMTIMER_REPORT_FIRST_FRAME"
@@ -119,6 +168,8 @@ def _dispatch(args: argparse.Namespace, services: Services) -> int:
         return commands.list_templates(services)
     if args.command == "doctor":
         return commands.doctor(services)
+    if args.command == "history" and args.history_action is not None:
+        return commands.change_history(services, args)
     if args.command == "history":
         return commands.show_history(services, args.export)
     if args.command == "show":

@@ -6,6 +6,7 @@ on stderr, never a traceback.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,8 +18,10 @@ from hamtimer.services.display import display_problem
 # The window's path imports only what it needs before its first frame: the template model,
 # the plan and the engine are imported by the handlers that use them.
 if TYPE_CHECKING:
+    from hamtimer.core.history import HistoryEntry
     from hamtimer.core.model import Template
     from hamtimer.core.rotation import PastSession
+    from hamtimer.core.session_record import SessionRecord
     from hamtimer.services.templates import LoadedTemplate
 
 EXIT_OK = 0
@@ -171,10 +174,20 @@ def guidance_lines(template: Template) -> list[str]:
     return lines
 
 
+def _prepare_history(services: Services) -> None:
+    """Every command that reads the history first converts the old layout and saves the
+    sessions cut off last time, and says so (once: then they are saved)."""
+    from hamtimer.services.session_recorder import recover_interrupted
+
+    for line in recover_interrupted(services.history):
+        print(f"hamtimer: {line}", file=sys.stderr)
+
+
 def show_history(services: Services, export: Path | None) -> int:
     """`hamtimer history`: the sessions as a table, or every record exported to a file."""
     from hamtimer.terminal.formatting import history_table
 
+    _prepare_history(services)
     store = services.history
     loaded = store.load()
     for message in loaded.messages:
@@ -194,6 +207,59 @@ def show_history(services: Services, export: Path | None) -> int:
         return EXIT_ENVIRONMENT
     print(f"Exported {count} sessions to {export}")
     return EXIT_OK
+
+
+def change_history(services: Services, args: argparse.Namespace) -> int:
+    """`hamtimer history edit|delete|restore ID`: one line saying what was done, or why not."""
+    from hamtimer.services.history import ReadOnlyHistoryError, UnknownSessionError
+
+    _prepare_history(services)
+    try:
+        print(_change_history(services, args))
+    except UnknownSessionError as error:
+        print(f"hamtimer: {error.args[0]} (`hamtimer history` lists the ids)", file=sys.stderr)
+        return EXIT_INVALID
+    except (OSError, ValueError, ReadOnlyHistoryError) as error:
+        print(f"hamtimer: the history was not changed: {error}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    return EXIT_OK
+
+
+def _change_history(services: Services, args: argparse.Namespace) -> str:
+    from dataclasses import replace
+
+    store = services.history
+    if args.history_action == "restore":
+        record = store.restore(args.id)
+        return f"Restored {_session_name(record)}."
+    entry = store.find(args.id)
+    if args.history_action == "delete":
+        store.delete(entry.id)
+        return f"Deleted {_session_name(entry)}; `hamtimer history restore {entry.id}` undoes it."
+    changes = {key: getattr(args, key) for key in ("effort", "pain", "notes") if key in args}
+    if not changes and args.not_training is None:
+        raise ValueError("nothing to change: give --effort, --pain, --notes or --not-training")
+
+    def change(record: SessionRecord) -> SessionRecord:
+        log = replace(record.log, **changes)
+        flag = record.not_training if args.not_training is None else args.not_training
+        return replace(record, log=log, not_training=flag)
+
+    edited = store.update(entry.id, change)
+    marked = " (not training)" if edited.not_training else ""
+    log = edited.log
+    return (
+        f"Edited {_session_name(edited)}{marked}: effort {_or_dash(log.effort)},"
+        f" pain {_or_dash(log.pain)}, notes {log.notes!r}."
+    )
+
+
+def _session_name(session: HistoryEntry | SessionRecord) -> str:
+    return f"{session.template_name}, {session.started.astimezone():%a %d %b %Y %H:%M}"
+
+
+def _or_dash(value: int | None) -> str:
+    return "-" if value is None else str(value)
 
 
 def run_window(services: Services, report_first_frame: Path | None = None) -> int:

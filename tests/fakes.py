@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from hamtimer.core.engine import EventSink
 from hamtimer.services.app_services import Services
-from hamtimer.services.history_store import HistoryStore
+from hamtimer.services.history import HistoryStore
 from hamtimer.services.paths import AppPaths
 from hamtimer.services.screen_awake import NoScreenAwake, ScreenAwake
 from hamtimer.services.settings import SettingsStore
@@ -133,7 +133,7 @@ class InlineExecutor(Executor):
 
 
 def home_paths(home: Path) -> AppPaths:
-    return AppPaths(home / "data", home / "config", home / "cache", home / "log")
+    return AppPaths(home / "data", home / "config", home / "cache", home / "log", home / "state")
 
 
 def fake_services(
@@ -153,7 +153,7 @@ def fake_services(
     )
     return Services(
         paths=paths,
-        history=HistoryStore(paths.history_dir),
+        history=HistoryStore(paths.history_dir, paths.history_local_dir),
         templates=templates,
         choices=TemplateChoices(paths.template_choices_file),
         settings=SettingsStore(paths.settings_file),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hamtimer.core.session_record import (
     LegRecord,
@@ -13,6 +15,9 @@ from hamtimer.core.session_record import (
     session_record,
 )
 from hamtimer.core.vocabulary import Mode, Side
+
+if TYPE_CHECKING:
+    from hamtimer.services.history import HistoryStore
 
 START = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
 
@@ -63,3 +68,11 @@ def small_record(number: int, started: datetime = START) -> SessionRecord:
             LegRecord("bridge", "Bridge hold", Mode.HOLD, Side.RIGHT, 1, 1, 0, (28.5,), 0, 0),
         ),
     )
+
+
+def store_at(home: Path) -> HistoryStore:
+    """A history in `home`: the (syncable) folder `home/history`, this computer's own files
+    in `home/local`."""
+    from hamtimer.services.history import HistoryStore
+
+    return HistoryStore(home / "history", home / "local")

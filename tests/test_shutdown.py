@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from hamtimer.core.session_record import SessionStatus
-from hamtimer.services.history_store import HistoryStore
+from hamtimer.services.history import HistoryStore
 from tests.support.audio_capture import pulse_sink
 
 pytestmark = pytest.mark.e2e  # the app as a subprocess, PulseAudio, espeak-ng
@@ -81,14 +81,16 @@ def test_sigterm_ends_the_window_and_its_speech_worker_and_keeps_the_session(
     with pulse_sink(tmp_path) as sound:
         started = _run_and_terminate(tmp_path, sound)
 
-    history = HistoryStore(tmp_path / "data" / "hamtimer" / "history")
+    history = HistoryStore(
+        tmp_path / "data" / "hamtimer" / "history", tmp_path / "state" / "hamtimer" / "history"
+    )
     [entry] = history.load().entries
     assert entry.template_id == started["template_id"]
     # shut_down() stops the session, which the recorder saves as stopped; a session only
     # recovered from its journal at the next start would be interrupted instead.
     assert entry.status == SessionStatus.INTERRUPTED  # ended by the system, not the user
     assert entry.ended >= entry.started
-    assert not list(history.folder.glob("journal-*"))  # saved now, not left for recovery
+    assert not list(history.journals_dir.glob("journal-*"))  # saved now, not left for recovery
 
 
 def _run_and_terminate(tmp_path: Path, sound: dict[str, str]) -> dict[str, Any]:

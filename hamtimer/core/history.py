@@ -57,11 +57,15 @@ class HistoryEntry:
     """`SessionRecord.work`: sets done, each by the share of its planned length done ..."""
     work_planned: int
     """... out of the sets the plan held (every exercise, every side)."""
+    not_training: bool = False
+    """`SessionRecord.not_training`: the user said it was not training (a test, a mistake):
+    listed, but left out of the charts and coaching."""
 
     @property
     def is_training(self) -> bool:
-        """Counts toward weekly totals, the streak and coaching: half its work or more done."""
-        return counts_as_training(self.work_done, self.work_planned)
+        """Counts toward weekly totals, the streak and coaching: half its work or more done,
+        and not marked as not training."""
+        return not self.not_training and counts_as_training(self.work_done, self.work_planned)
 
 
 def entry_of(record: SessionRecord) -> HistoryEntry:
@@ -84,6 +88,7 @@ def entry_of(record: SessionRecord) -> HistoryEntry:
         tuple(reps.items()),
         record.log,
         *record.work,
+        record.not_training,
     )
 
 
@@ -126,6 +131,7 @@ def record_to_json(record: SessionRecord) -> dict[str, Any]:
             for leg in record.legs
         ],
         "log": {"effort": record.log.effort, "pain": record.log.pain, "notes": record.log.notes},
+        "not_training": record.not_training,
     }
 
 
@@ -147,6 +153,7 @@ def record_from_json(document: object, path: str = "session") -> SessionRecord:
             for i, item in enumerate(_array(data.get("legs"), f"{path}.legs"))
         ),
         log=_log(data.get("log"), f"{path}.log"),
+        not_training=_flag(data, "not_training", path),
     )
 
 
@@ -162,6 +169,7 @@ def entry_to_json(entry: HistoryEntry) -> dict[str, Any]:
         "reps": dict(entry.reps),
         "log": {"effort": entry.log.effort, "pain": entry.log.pain, "notes": entry.log.notes},
         "work": {"done": entry.work_done, "planned": entry.work_planned},
+        "not_training": entry.not_training,
     }
 
 
@@ -196,6 +204,7 @@ def entry_from_json(document: object, path: str = "entry") -> HistoryEntry:
         _log(data.get("log"), f"{path}.log"),
         done,
         _integer(work, "planned", f"{path}.work"),
+        _flag(data, "not_training", path),
     )
 
 
@@ -316,6 +325,14 @@ def _column(
     if not all(map(check, values)):
         raise RecordError(f"{path}.{key}", "holds a value of the wrong type")
     return tuple(values)
+
+
+def _flag(data: dict[str, Any], key: str, path: str) -> bool:
+    """An optional true/false (absent in documents written before it existed: false)."""
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise RecordError(f"{path}.{key}", "must be true or false")
+    return value
 
 
 def _text(data: dict[str, Any], key: str, path: str) -> str:

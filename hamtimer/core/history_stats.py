@@ -65,9 +65,10 @@ def weeks_on_target(entries: Sequence[HistoryEntry], today: date) -> int:
 
 
 def holds_by_leg(entries: Sequence[HistoryEntry]) -> list[tuple[HistoryEntry, float, float]]:
-    """(session, left seconds, right seconds) for sessions that held on each leg, oldest first."""
+    """(session, left seconds, right seconds) for sessions that count as training and held on
+    each leg, oldest first."""
     rows = []
-    for entry in sorted(entries, key=lambda e: e.started):
+    for entry in sorted(training(entries), key=lambda e: e.started):
         holds = dict(entry.hold_s)
         if Side.LEFT in holds and Side.RIGHT in holds:
             rows.append((entry, holds[Side.LEFT], holds[Side.RIGHT]))

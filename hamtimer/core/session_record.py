@@ -120,6 +120,9 @@ class SessionRecord:
     steps: StepColumns = field(default_factory=StepColumns)
     legs: tuple[LegRecord, ...] = ()
     log: QuickLog = field(default_factory=QuickLog)
+    not_training: bool = False
+    """Marked by the user as not a training session (a test, a mistake): kept and listed, but
+    left out of the charts and of coaching."""
 
     @property
     def length_s(self) -> float:

@@ -16,7 +16,7 @@ from hamtimer.services.settings import SettingsStore
 
 if TYPE_CHECKING:
     from hamtimer.core.engine import EventSink
-    from hamtimer.services.history_store import HistoryStore
+    from hamtimer.services.history import HistoryStore
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.voice_factory import VoiceOutput
     from hamtimer.services.template_choices import TemplateChoices

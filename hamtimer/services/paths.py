@@ -21,6 +21,9 @@ class AppPaths:
     cache_dir: Path
     """Rendered speech; safe to delete."""
     log_dir: Path
+    state_dir: Path
+    """This computer's own state, never shared: running sessions' journals, the device id and
+    the history's index (see services/history)."""
     assets_dir: Path = (
         Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2])) / "assets"
     )
@@ -33,11 +36,18 @@ class AppPaths:
             config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
             cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
             log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+            state_dir=Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)),
         )
 
     @property
     def history_dir(self) -> Path:
+        """The default history folder (Settings can point it elsewhere, e.g. a synced one)."""
         return self.data_dir / "history"
+
+    @property
+    def history_local_dir(self) -> Path:
+        """The history's files that belong to this computer alone: never in the synced folder."""
+        return self.state_dir / "history"
 
     @property
     def user_templates_dir(self) -> Path:

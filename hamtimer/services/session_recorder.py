@@ -26,11 +26,12 @@ from hamtimer.core.engine import (
     StepStarted,
 )
 from hamtimer.core.session_record import SessionEnd, SessionRecord, session_record
-from hamtimer.services.history_store import HistoryStore, ReadOnlyHistoryError, SessionJournal
+from hamtimer.services.history import HistoryStore, ReadOnlyHistoryError, UnknownSessionError
+from hamtimer.services.history.journal import SessionJournal
 
 log = logging.getLogger(__name__)
 
-WRITE_ERRORS = (OSError, ValueError, ReadOnlyHistoryError)
+WRITE_ERRORS = (OSError, ValueError, ReadOnlyHistoryError, UnknownSessionError)
 
 
 class SessionRecorder:
@@ -125,10 +126,11 @@ class SessionRecorder:
 
 
 def recover_interrupted(store: HistoryStore) -> list[str]:
-    """Sessions cut off last time (a crash, a kill, a power cut), saved as interrupted:
-    one line each to tell the user, and one per journal that could not be used."""
+    """What every command that reads the history does first (the window, `hamtimer run`,
+    `hamtimer history`): the old layout converted, and sessions cut off last time (a crash, a
+    kill, a power cut) saved as interrupted. Lines to tell the user, once each."""
     try:
-        recovered, messages = store.recover_interrupted()
+        recovered, messages = store.prepare()
     except WRITE_ERRORS as error:
         log.warning("interrupted sessions not recovered: %s", error)
         return []

@@ -1,5 +1,6 @@
-"""The user's settings (voice, rate, volume, what to hear, whether open steps wait for Done),
-as JSON in the config folder.
+"""The user's settings (voice, rate, volume, what to hear, whether open steps wait for Done;
+where the history lives), as JSON in the config folder:
+`{"schema_version": 1, "voice": {...}, "history": {"folder": "..."}}`.
 
 A damaged settings file never stops the app: it is renamed aside (kept, never deleted), the
 defaults load, and the caller gets one line to show the user.
@@ -7,6 +8,7 @@ defaults load, and the caller gets one line to show the user.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from dataclasses import asdict, dataclass, fields
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hamtimer.services.atomic_file import write_atomic
+from hamtimer.services.set_aside import set_aside
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +46,8 @@ def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
     except FileNotFoundError:
         return VoiceSettings(), None
     except (OSError, UnicodeDecodeError, ValueError, TypeError) as error:
-        aside = path.with_name(path.name + ".damaged")
         try:
-            path.replace(aside)
+            aside = set_aside(path)  # stamped: a second damaged file never overwrites the first
         except OSError:
             aside = path
         log.warning("settings file unusable (%s); kept as %s", error, aside)
@@ -57,7 +59,34 @@ def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
 
 def save_settings(path: Path, settings: VoiceSettings) -> None:
     """Atomic: a crash leaves the old file or the new one, never half of either."""
-    write_atomic(path, json.dumps({"schema_version": 1, "voice": asdict(settings)}, indent=2))
+    _save_section(path, "voice", asdict(settings))
+
+
+def _save_section(path: Path, key: str, value: object) -> None:
+    """Replace one section, keeping the others (a damaged file is set aside first)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(document, dict):
+            raise TypeError("not an object")
+    except FileNotFoundError:
+        document = {}
+    except (OSError, UnicodeDecodeError, ValueError, TypeError):
+        with contextlib.suppress(OSError):
+            set_aside(path)
+        document = {}
+    document.update({"schema_version": 1, key: value})
+    write_atomic(path, json.dumps(document, indent=2))
+
+
+def saved_history_folder(path: Path) -> Path | None:
+    """The history folder the user chose (Settings), or None for the default. Read without
+    setting anything aside: the voice settings' load reports a damaged file."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        folder = document["history"]["folder"]
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+        return None
+    return Path(folder) if isinstance(folder, str) and Path(folder).is_absolute() else None
 
 
 class SettingsStore:
@@ -72,9 +101,18 @@ class SettingsStore:
     def save(self, settings: VoiceSettings) -> None:
         save_settings(self.path, settings)
 
+    def history_folder(self) -> Path | None:
+        return saved_history_folder(self.path)
+
+    def save_history_folder(self, folder: Path | None) -> None:
+        """None goes back to the default folder."""
+        _save_section(self.path, "history", {"folder": None if folder is None else str(folder)})
+
 
 def _from_document(document: Any) -> VoiceSettings:
-    values = document["voice"]
+    if not isinstance(document, dict):
+        raise TypeError("the settings are not a JSON object")
+    values = document.get("voice", {})
     if not isinstance(values, dict):
         raise TypeError("'voice' is not an object")
     known = {f.name for f in fields(VoiceSettings)}

@@ -22,9 +22,18 @@ def template_table(rows: Sequence[tuple[Template, Plan]]) -> list[str]:
     return _table(headers, body)
 
 
+SHORT_ID = 8
+"""The ID column shows this many characters of an id (more where two would read alike);
+`hamtimer history edit|delete` accept any unique start of an id."""
+
+
 def history_table(entries: Sequence[HistoryEntry]) -> list[str]:
-    """Newest first: when, what, how it ended, how long, hold seconds per leg, the quick log."""
-    headers = ("DATE", "TEMPLATE", "STATUS", "LENGTH", "LEFT", "RIGHT", "BOTH", "EFFORT", "PAIN")
+    """Newest first: when, what, how it ended, how long, hold seconds per leg, the quick log,
+    and the id to edit or delete it by."""
+    headers = (
+        "DATE", "TEMPLATE", "STATUS", "LENGTH", "LEFT", "RIGHT", "BOTH", "EFFORT", "PAIN", "ID",
+    )  # fmt: skip
+    short = short_ids([entry.id for entry in entries])
     rows = []
     for entry in entries:
         holds = dict(entry.hold_s)
@@ -32,7 +41,7 @@ def history_table(entries: Sequence[HistoryEntry]) -> list[str]:
             (
                 f"{entry.started.astimezone():%Y-%m-%d %H:%M}",
                 entry.template_name,
-                entry.status.value,
+                entry.status.value + (" (not training)" if entry.not_training else ""),
                 clock_text(entry.length_s),
                 *(
                     f"{holds[side]:.0f} s" if side in holds else "-"
@@ -40,9 +49,29 @@ def history_table(entries: Sequence[HistoryEntry]) -> list[str]:
                 ),
                 "-" if entry.log.effort is None else str(entry.log.effort),
                 "-" if entry.log.pain is None else str(entry.log.pain),
+                short[entry.id],
             )
         )
     return _table(headers, rows)
+
+
+def short_ids(ids: Sequence[str]) -> dict[str, str]:
+    """Each id's first SHORT_ID characters, or more until no other id starts the same way
+    (in sorted order only neighbours can share the longest start)."""
+    ordered = sorted(set(ids))
+    shown = {}
+    for i, record_id in enumerate(ordered):
+        neighbours = ordered[max(0, i - 1) : i] + ordered[i + 1 : i + 2]
+        shared = max((_shared_start(record_id, n) for n in neighbours), default=0)
+        shown[record_id] = record_id[: max(SHORT_ID, shared + 1)]
+    return shown
+
+
+def _shared_start(one: str, other: str) -> int:
+    return next(
+        (i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
+        min(len(one), len(other)),
+    )
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

@@ -30,7 +30,7 @@ from hamtimer.core.engine import (
 )
 from hamtimer.core.engine import PauseReason as _PauseReason
 from hamtimer.core.plan import Plan, Step
-from hamtimer.core.session_record import SessionRecord
+from hamtimer.core.session_record import QuickLog, SessionRecord
 from hamtimer.core.vocabulary import StepKind
 from hamtimer.services.app_services import Services
 from hamtimer.services.session import Session, open_session
@@ -196,12 +196,47 @@ def run_in_terminal(
     voice: CueVoice | None,
     use_keys: bool,
 ) -> SessionRecord:
-    """`hamtimer run`: the session of `plan`, with keys when stdin is a terminal."""
+    """`hamtimer run`: the session of `plan`, with keys when stdin is a terminal; then, on a
+    terminal, the log (effort, pain, notes; Enter skips each)."""
     keys = keys_for(sys.stdin) if use_keys else SleepOnly()
     terminal = TerminalSession(sys.stdout, keys)
     session = open_session(services, plan, view=terminal.show, voice=voice)
     if isinstance(keys, TerminalKeys):
         print(KEY_HELP)
         with keys.cbreak():
-            return terminal.run(session)
-    return terminal.run(session)
+            record = terminal.run(session)
+    else:
+        record = terminal.run(session)
+    if session.saved and sys.stdin.isatty():
+        save_asked_log(session, input, sys.stdout)
+    return record
+
+
+def save_asked_log(session: Session, ask: Callable[[str], str], out: TextIO) -> None:
+    """Ask for the log and save it with the session (nothing is saved if all are skipped)."""
+    log = ask_quick_log(ask, out)
+    if log != QuickLog():
+        problem = session.save_quick_log(log)
+        out.write((problem or "Saved with the session in your history.") + "\n")
+
+
+def ask_quick_log(ask: Callable[[str], str], out: TextIO) -> QuickLog:
+    """Effort, pain and notes, one question each; Enter (or end of input) skips one."""
+    out.write("How did it go? (Enter skips)\n")
+    try:
+        effort = _ask_score(ask, out, "  Effort, 0 to 10 (RPE): ")
+        pain = _ask_score(ask, out, "  Hamstring pain or soreness, 0 to 10: ")
+        notes = ask("  Notes: ").strip()
+    except EOFError:
+        return QuickLog()
+    return QuickLog(effort, pain, notes)
+
+
+def _ask_score(ask: Callable[[str], str], out: TextIO, prompt: str) -> int | None:
+    while True:
+        answer = ask(prompt).strip()
+        if not answer:
+            return None
+        if answer.isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        out.write("  A whole number from 0 to 10, or Enter to skip.\n")

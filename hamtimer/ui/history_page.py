@@ -1,17 +1,22 @@
 """History: advice from the history (each naming its source article), the sessions (newest
 first, filterable), one session in detail, and two charts: sessions per week against the 2-3
-target, and hold seconds per leg, left against right.
+target, and hold seconds per leg, left against right; and for the selected session, Edit log,
+Not training (left out of charts and coaching) and Delete (the window offers Undo in its status
+bar).
 
 The list is a model over the loaded entries, so 10,000 sessions cost no widgets; a session's
-full record is read from the store only when it is selected.
+full record is read from the store only when it is selected. Every write goes through the
+background thread, as the session's own writes do.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QPainter, QPalette
@@ -19,10 +24,15 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QToolTip,
@@ -33,6 +43,7 @@ from PySide6.QtWidgets import (
 from hamtimer.core.coaching import Advice, AdviceKind, TemplateNow, advise, recent_training
 from hamtimer.core.durations import clock_text
 from hamtimer.core.history_stats import WEEKLY_TARGET, holds_by_leg, weekly_counts, weeks_on_target
+from hamtimer.core.session_record import QuickLog
 from hamtimer.core.vocabulary import Side
 
 if TYPE_CHECKING:
@@ -40,7 +51,7 @@ if TYPE_CHECKING:
 
     from hamtimer.core.history import HistoryEntry
     from hamtimer.core.session_record import SessionRecord
-    from hamtimer.services.history_store import HistoryStore
+    from hamtimer.services.history import HistoryStore
 
 COLUMNS = (
     "Date",
@@ -57,7 +68,12 @@ CHART_WEEKS = 8
 RESIZE_SAMPLE_ROWS = 30
 """Columns fit the first rows: measuring every row of a long history took 400 ms."""
 ALL_TEMPLATES = "All templates"
+NOT_TRAINING = "not training"
 Index = QModelIndex | QPersistentModelIndex
+WRITE_ERRORS = (OSError, ValueError, RuntimeError, LookupError)
+"""What a history write can raise: a disk problem, a read-only history, a session gone."""
+
+log = logging.getLogger(__name__)
 
 
 class SessionTableModel(QAbstractTableModel):
@@ -94,7 +110,7 @@ def _cell(entry: HistoryEntry, column: int) -> str:
     values = (
         f"{entry.started.astimezone():%a %d %b %Y, %H:%M}",
         entry.template_name,
-        entry.status.value,
+        f"{entry.status.value}, {NOT_TRAINING}" if entry.not_training else entry.status.value,
         clock_text(entry.length_s),
         f"{holds[Side.LEFT]:.0f} s" if Side.LEFT in holds else "",
         f"{holds[Side.RIGHT]:.0f} s" if Side.RIGHT in holds else "",
@@ -157,17 +173,66 @@ TemplateLookup = Callable[[str], TemplateNow | None]
 """A template id's current numbers (the user's choice) and range; None when it is not here."""
 
 
+def _score_box(name: str, accessible: str, value: int | None) -> QSpinBox:
+    box = QSpinBox()
+    box.setObjectName(name)
+    box.setAccessibleName(accessible)
+    box.setRange(-1, 10)
+    box.setSpecialValueText("not rated")
+    box.setValue(-1 if value is None else value)
+    return box
+
+
+def ask_log(parent: QWidget, current: QuickLog) -> QuickLog | None:
+    """The session's log, edited in a small dialog; None if cancelled. Tests replace this."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("editLogDialog")
+    dialog.setWindowTitle("Edit the session's log")
+    effort = _score_box("editEffort", "Effort, 0 to 10 (RPE)", current.effort)
+    pain = _score_box("editPain", "Hamstring pain or soreness, 0 to 10", current.pain)
+    notes = QLineEdit(current.notes)
+    notes.setObjectName("editNotes")
+    notes.setAccessibleName("Notes")
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form = QFormLayout(dialog)
+    form.addRow("Effort (RPE 0 to 10)", effort)
+    form.addRow("Hamstring pain or soreness (0 to 10)", pain)
+    form.addRow("Notes", notes)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return QuickLog(
+        None if effort.value() < 0 else effort.value(),
+        None if pain.value() < 0 else pain.value(),
+        notes.text().strip(),
+    )
+
+
 class HistoryPage(QWidget):
     start_weaker_first = Signal(str, str)
     """(template id, leg): the user took the advice to start with the weaker leg."""
+    deleted = Signal(str, str)
+    """(session id, what to tell the user): a session was deleted; the window offers Undo."""
+    status = Signal(str)
+    """One line for the window's status bar (what was saved, or why not)."""
 
     def __init__(
-        self, store: HistoryStore | None, template_now: TemplateLookup = lambda _id: None
+        self,
+        store: HistoryStore | None,
+        template_now: TemplateLookup = lambda _id: None,
+        background: Executor | None = None,
     ) -> None:
+        """`background` is the app's background thread, which does every history write (None:
+        written on this thread, in tests)."""
         super().__init__()
         self.setObjectName("historyPage")
         self._store = store
         self._template_now = template_now
+        self._background = background
         self._all: list[HistoryEntry] = []
         self._records: dict[str, SessionRecord | None] = {}
         """Full records read for progression, by session id, until the next reload."""
@@ -186,6 +251,13 @@ class HistoryPage(QWidget):
         self.weaker_first.setVisible(False)
         self.weaker_first.clicked.connect(self._offer_taken)
         self._weaker: tuple[str, str] | None = None
+        self.edit_log = QPushButton("Edit log…")
+        self.not_training = QPushButton("Not training")
+        self.not_training.setCheckable(True)
+        self.delete_button = QPushButton("Delete")
+        self.edit_log.clicked.connect(self._edit_log)
+        self.not_training.clicked.connect(self._toggle_not_training)
+        self.delete_button.clicked.connect(self._delete)
         self._name_controls()
         self.weekly_chart, self.legs_chart = _chart_view("weeklyChart"), _chart_view("legsChart")
         self._lay_out()
@@ -203,6 +275,13 @@ class HistoryPage(QWidget):
             (self.message, "historyMessage", "History message"),
             (self.coach, "coachAdvice", "Advice from your history"),
             (self.why, "adviceWhy", "Why this advice"),
+            (self.edit_log, "editLog", "Edit the selected session's effort, pain and notes"),
+            (
+                self.not_training,
+                "notTraining",
+                "Not training: leave the selected session out of the charts and coaching",
+            ),
+            (self.delete_button, "deleteSession", "Delete the selected session"),
         ):
             widget.setObjectName(name)
             widget.setAccessibleName(accessible)
@@ -239,9 +318,17 @@ class HistoryPage(QWidget):
         charts = QHBoxLayout()
         charts.addWidget(self.weekly_chart)
         charts.addWidget(self.legs_chart)
+        actions = QHBoxLayout()
+        for button in (self.edit_log, self.not_training, self.delete_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        detail = QWidget()
+        detail_column = QVBoxLayout(detail)
+        detail_column.addWidget(self.detail, 1)
+        detail_column.addLayout(actions)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(self.detail)
+        split.addWidget(detail)
         split.setSizes([700, 400])
         page = QVBoxLayout(self)
         page.addWidget(self.message)
@@ -284,7 +371,7 @@ class HistoryPage(QWidget):
             and (not days or (self._today - entry.started.astimezone().date()).days < days)
         ]
         self.model.set_entries(shown)
-        weeks = weeks_on_target(self._all, self._today)
+        weeks = weeks_on_target(self._all, self._today)  # only sessions that count (is_training)
         low, high = WEEKLY_TARGET
         self.streak.setText(f"{weeks} week{'s' * (weeks != 1)} in a row at {low} to {high} a week")
         self._draw_charts(shown)
@@ -293,6 +380,7 @@ class HistoryPage(QWidget):
             self.table.selectRow(0)
         else:
             self.detail.setText("No sessions here yet." if not self._all else "None match.")
+        self._enable_actions()
 
     def _advise(self, shown: list[HistoryEntry]) -> None:
         """Advice about the history; the template-specific part (slump, progression, the
@@ -362,10 +450,79 @@ class HistoryPage(QWidget):
             self.start_weaker_first.emit(*self._weaker)
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._enable_actions()
         if not current.isValid() or self._store is None:
             return
         record = self._store.record(self.model.entries[current.row()])
         self.detail.setText(record_html(record) if record else "This session can't be read.")
+
+    # -- correcting the record ---------------------------------------------------------------
+
+    def selected(self) -> HistoryEntry | None:
+        index = self.table.currentIndex()
+        return self.model.entries[index.row()] if index.isValid() else None
+
+    def _enable_actions(self) -> None:
+        entry = self.selected()
+        writable = entry is not None and self._store is not None and not self._store.read_only
+        for button in (self.edit_log, self.not_training, self.delete_button):
+            button.setEnabled(writable)
+        self.not_training.setChecked(entry is not None and entry.not_training)
+
+    def _edit_log(self) -> None:
+        entry = self.selected()
+        if entry is None or self._store is None:
+            return
+        edited = ask_log(self, entry.log)
+        if edited is not None and edited != entry.log:
+            store = self._store
+            self._write("The log is saved.", store.set_quick_log, entry, edited)
+
+    def _toggle_not_training(self) -> None:
+        entry = self.selected()
+        if entry is None or self._store is None:
+            return
+        marked = not entry.not_training
+        text = "Left out of the charts and coaching." if marked else "Counted as training again."
+        self._write(text, self._store.set_not_training, entry.id, marked)
+
+    def _delete(self) -> None:
+        entry = self.selected()
+        if entry is None or self._store is None:
+            return
+        when = f"{entry.started.astimezone():%a %d %b %Y, %H:%M}"
+        if self._write(None, self._store.delete, entry.id):
+            self.deleted.emit(entry.id, f"Deleted {entry.template_name}, {when}.")
+
+    def restore(self, record_id: str) -> None:
+        """Undo a deletion (the window's Undo button)."""
+        if self._store is not None:
+            self._write("The session is back.", self._store.restore, record_id)
+
+    def _write(self, done: str | None, job: Callable[..., Any], *args: Any) -> bool:
+        """Run a history write on the background thread, wait for it, and show the list again,
+        keeping the selected session selected. Whether it worked (the status bar says why
+        not)."""
+        selected = self.selected()
+        try:
+            if self._background is None:
+                job(*args)
+            else:
+                self._background.submit(job, *args).result()
+        except WRITE_ERRORS as error:
+            log.warning("history not changed: %s", error)
+            self.status.emit(f"Not saved: {error}")
+            return False
+        self.reload(self._today)
+        self._select(selected.id if selected is not None else None)
+        if done:
+            self.status.emit(done)
+        return True
+
+    def _select(self, record_id: str | None) -> None:
+        rows = [i for i, entry in enumerate(self.model.entries) if entry.id == record_id]
+        if rows:
+            self.table.selectRow(rows[0])
 
     def _draw_charts(self, shown: list[HistoryEntry]) -> None:
         from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QLineSeries

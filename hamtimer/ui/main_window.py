@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -52,6 +53,9 @@ SESSION_ONLY = ("pause", "skip", "back")
 LENGTHS_SETTLE_MS = 300
 """Phrases render in bursts: the plans are compiled again once a burst has settled."""
 EXPORT_FILTERS = "JSON, every session in full (*.json);;CSV, a row per exercise and leg (*.csv)"
+UNDO_MS = 15_000
+"""How long Undo stays in the status bar after a session is deleted (the file stays in the
+history's trash folder after that too)."""
 
 SHORTCUTS = (
     ("pause", ("Space",)),
@@ -156,6 +160,17 @@ class MainWindow(QMainWindow):
         self.voice_status.setObjectName("voiceStatus")
         self.voice_status.setAccessibleName("Voice status")
         self.statusBar().addPermanentWidget(self.voice_status, 1)
+        self.undo_delete = QPushButton("Undo")
+        self.undo_delete.setObjectName("undoDelete")
+        self.undo_delete.setAccessibleName("Undo: bring the deleted session back")
+        self.undo_delete.setVisible(False)
+        self.undo_delete.clicked.connect(self._undo_delete)
+        self.statusBar().addWidget(self.undo_delete)
+        self._deleted_id: str | None = None
+        self._undo_expires = QTimer(self)
+        self._undo_expires.setSingleShot(True)
+        self._undo_expires.setInterval(UNDO_MS)
+        self._undo_expires.timeout.connect(lambda: self.undo_delete.setVisible(False))
         self._connect_signals()
 
     def _build_menu(self) -> None:
@@ -216,6 +231,8 @@ class MainWindow(QMainWindow):
             page = SettingsPage(self.voice.settings if self.voice is not None else None)
             page.changed.connect(self._apply_settings)
             page.test_requested.connect(self._test_voice)
+            page.history_folder_chosen.connect(self.move_history)
+            page.show_history_folder(self._history.folder)
             self.pages.addWidget(page)
             self._settings_page = page
             self._on_voice_status(None)
@@ -226,9 +243,12 @@ class MainWindow(QMainWindow):
         if self._history_page is None:
             from hamtimer.ui.history_page import HistoryPage
 
-            self._history_page = HistoryPage(self._history, self._template_now)
-            self._history_page.start_weaker_first.connect(self.start_weaker_first)
-            self.pages.addWidget(self._history_page)
+            page = HistoryPage(self._history, self._template_now, self._services.background)
+            page.start_weaker_first.connect(self.start_weaker_first)
+            page.deleted.connect(self._offer_undo)
+            page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.pages.addWidget(page)
+            self._history_page = page
         return self._history_page
 
     @property
@@ -293,6 +313,7 @@ class MainWindow(QMainWindow):
         return template_now(adjusted, harder_template(template, self._library))
 
     def _show_section(self, row: int) -> None:
+        self._flush_log()  # leaving the summary by the sidebar keeps what was typed
         editor = self._editor
         leaving = editor is not None and self.pages.currentWidget() is editor
         if leaving and row != TEMPLATES_ROW and editor is not None and not editor.may_leave():
@@ -439,6 +460,53 @@ class MainWindow(QMainWindow):
         problem = self.runner.session.save_quick_log(quick_log)
         self.statusBar().showMessage(problem or "Saved with the session in your history.", 8000)
 
+    def _offer_undo(self, record_id: str, text: str) -> None:
+        self._deleted_id = record_id
+        self.statusBar().showMessage(text, UNDO_MS)
+        self.undo_delete.setVisible(True)
+        self._undo_expires.start()
+
+    def _undo_delete(self) -> None:
+        self.undo_delete.setVisible(False)
+        if self._deleted_id is not None:
+            self.history_page.restore(self._deleted_id)
+            self._deleted_id = None
+
+    def _flush_log(self) -> None:
+        """What was typed on the summary, saved now (before any way out)."""
+        if self._summary_view is not None:
+            self._summary_view.flush()
+
+    def move_history(self, folder: Path | None) -> None:
+        """Settings: keep the history in `folder` (None: the default one). Its files move
+        there on the background thread; the setting is saved once they have."""
+        from hamtimer.services.history.relocate import folder_problem
+
+        paths = self._services.paths
+        target = folder or paths.history_dir
+        problem = (
+            "Finish the session first: its history is being written."
+            if self.in_session
+            else folder_problem(target, self._history.folder, paths.history_local_dir)
+        )
+        page = self.settings_page
+        if problem:
+            page.show_history_folder(self._history.folder, problem)
+            return
+        try:
+            moved = self._services.background.submit(self._history.relocate, target).result()
+            self._services.settings.save_history_folder(folder)
+        except OSError as error:
+            page.show_history_folder(
+                self._history.folder,
+                f"The history could not be moved to {target} ({error}); what was moved is"
+                " there, the rest is still here: choose the folder again to finish.",
+            )
+            return
+        page.show_history_folder(target, f"Moved {moved} files: the history is now in {target}.")
+        if self._history_page is not None:
+            self._history_page.reload()
+
     def _test_voice(self, text: str) -> None:
         if self.voice is None or not self.voice.test_voice(text):
             self.settings_page.show_status(
@@ -455,6 +523,7 @@ class MainWindow(QMainWindow):
         from hamtimer.services.session import open_session
         from hamtimer.ui.qt_runner import SessionRunner
 
+        self._flush_log()  # the last session's log goes with the last session
         plan = self.plans.plan(template)  # the plan whose total the details showed
         runner = SessionRunner(self._clock, parent=self)
         session = open_session(
@@ -558,6 +627,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        self._flush_log()
         if self.in_session and self.runner is not None and interrupted:
             self.runner.interrupt()  # its screen-awake listener lets the screen sleep
         elif self.in_session and self.runner is not None:

@@ -1,18 +1,22 @@
-"""Settings: the voice, its rate and volume, what is heard, a button to hear it, and whether
-open steps wait for Done.
+"""Settings: the voice, its rate and volume, what is heard, a button to hear it, whether open
+steps wait for Done; and where the history lives (a synced folder, to keep one history on two
+computers).
 
 The page edits a copy of `VoiceSettings` and emits it whole on every change; the window hands
-it to the voice, which uses and saves it. Nothing here talks to an engine.
+it to the voice, which uses and saves it. Nothing here talks to an engine. A new history
+folder is asked for (`history_folder_chosen`); the window moves the files and says how it went.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,11 +39,24 @@ SETTLE_MS = 400
 """Edits are passed on once they settle: a new rate starts a new speech process."""
 
 
+HISTORY_HINT = (
+    "To keep one history on two computers, choose a folder that Syncthing, Nextcloud or"
+    " Dropbox syncs; the files move there."
+)
+
+
+def choose_folder(parent: QWidget, start: str) -> str:
+    """The folder the user picked, or "" if cancelled. Tests replace this function."""
+    return QFileDialog.getExistingDirectory(parent, "Keep the history in", start)
+
+
 class SettingsPage(QWidget):
     changed = Signal(object)
     """The edited `VoiceSettings`, whole."""
     test_requested = Signal(str)
     """Say this phrase now."""
+    history_folder_chosen = Signal(object)
+    """Keep the history in this folder (a Path), or in the default one (None)."""
 
     def __init__(self, settings: VoiceSettings | None = None) -> None:
         super().__init__()
@@ -59,6 +76,10 @@ class SettingsPage(QWidget):
         self.wait_for_done = QCheckBox(WAIT_FOR_DONE_TEXT)
         self.test_button = QPushButton("Test voice")
         self.status = QLabel()
+        self.history_folder = QLabel()
+        self.choose_history_folder = QPushButton("Choose folder…")
+        self.default_history_folder = QPushButton("Use the default folder")
+        self.history_status = QLabel()
         self._name_controls()
         self._lay_out()
         self._connect_signals()
@@ -76,6 +97,16 @@ class SettingsPage(QWidget):
             self.wait_for_done: ("openStepsWaitForDone", WAIT_FOR_DONE_TEXT),
             self.test_button: ("testVoice", "Test voice: say a sample cue now"),
             self.status: ("settingsStatus", "Settings status"),
+            self.history_folder: ("historyFolder", "History folder"),
+            self.choose_history_folder: (
+                "chooseHistoryFolder",
+                "Choose the folder to keep the history in",
+            ),
+            self.default_history_folder: (
+                "defaultHistoryFolder",
+                "Keep the history in the default folder",
+            ),
+            self.history_status: ("historyFolderStatus", "History folder status"),
         }
         for widget, (name, accessible) in named.items():
             widget.setObjectName(name)
@@ -88,6 +119,9 @@ class SettingsPage(QWidget):
         self.volume.setRange(0, 100)
         self.test_button.setToolTip(f"Says: “{TEST_PHRASE}”")
         self.status.setWordWrap(True)
+        self.history_folder.setWordWrap(True)
+        self.history_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history_status.setWordWrap(True)
 
     def _lay_out(self) -> None:
         form = QFormLayout()
@@ -116,10 +150,30 @@ class SettingsPage(QWidget):
             inner.addWidget(label)
         inner.addLayout(form)
         inner.addWidget(self.status)
+        inner.addLayout(self._history_rows())
         page = QVBoxLayout(self)
         page.setContentsMargins(24, 12, 24, 12)
         page.addWidget(column)
         page.addStretch(1)
+
+    def _history_rows(self) -> QVBoxLayout:
+        rows = QVBoxLayout()
+        title = QLabel("<h2>History</h2>")
+        title.setObjectName("historyTitle")
+        title.setAccessibleName("History")
+        hint = QLabel(HISTORY_HINT)
+        hint.setObjectName("historyHint")
+        hint.setAccessibleName(HISTORY_HINT)
+        hint.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose_history_folder)
+        buttons.addWidget(self.default_history_folder)
+        buttons.addStretch(1)
+        for widget in (title, hint, self.history_folder):
+            rows.addWidget(widget)
+        rows.addLayout(buttons)
+        rows.addWidget(self.history_status)
+        return rows
 
     def _connect_signals(self) -> None:
         self.voice_choice.currentIndexChanged.connect(self._edited)
@@ -129,6 +183,8 @@ class SettingsPage(QWidget):
             box.toggled.connect(self._edited)
         self._settle.timeout.connect(lambda: self.changed.emit(self._settings))
         self.test_button.clicked.connect(self._test)
+        self.choose_history_folder.clicked.connect(self._choose_history_folder)
+        self.default_history_folder.clicked.connect(lambda: self.history_folder_chosen.emit(None))
 
     # -- from the window ---------------------------------------------------------------------
 
@@ -158,6 +214,17 @@ class SettingsPage(QWidget):
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)
+
+    def show_history_folder(self, folder: Path, text: str = "") -> None:
+        """Where the history is now, and one sentence on the last change (or why not)."""
+        self.history_folder.setText(f"Kept in {folder}")
+        self.history_status.setText(text)
+
+    def _choose_history_folder(self) -> None:
+        start = self.history_folder.text().removeprefix("Kept in ")
+        chosen = choose_folder(self, start)
+        if chosen:
+            self.history_folder_chosen.emit(Path(chosen))
 
     # -- internals -----------------------------------------------------------------------------
 

@@ -1,10 +1,11 @@
-"""End-of-session summary: per exercise and per leg, what was done, skipped, and total time."""
+"""End-of-session summary: per exercise and per leg, what was done, skipped, and total time;
+and the log (effort, pain, notes), saved as it is typed and on every way out."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
 from hamtimer.core.durations import clock_text
 from hamtimer.core.session_record import QuickLog, SessionRecord, tally_text
 from hamtimer.ui.form_rows import add_row
+
+SAVE_SETTLE_MS = 500
+"""The log is saved once typing pauses this long (and at once on every way out)."""
 
 
 def summary_html(record: SessionRecord) -> str:
@@ -51,7 +55,8 @@ def _score_box(name: str, accessible: str) -> QSpinBox:
 class SummaryView(QWidget):
     back_to_templates = Signal()
     quick_log = Signal(object)
-    """The `QuickLog` the user filled in, emitted when they leave the summary."""
+    """The `QuickLog` as the user has it now: emitted once typing settles and on `flush`
+    (leaving by any way), whenever it differs from the one last emitted."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +81,14 @@ class SummaryView(QWidget):
         self.close_button.setMinimumHeight(48)
         self.close_button.clicked.connect(self.leave)
         self.notes.returnPressed.connect(self.leave)
+        self._saved = QuickLog()
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SAVE_SETTLE_MS)
+        self._settle.timeout.connect(self.flush)
+        self.effort.valueChanged.connect(self._edited)
+        self.pain.valueChanged.connect(self._edited)
+        self.notes.textChanged.connect(self._edited)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self._log_box())
@@ -91,20 +104,39 @@ class SummaryView(QWidget):
         return box
 
     def show_summary(self, record: SessionRecord) -> None:
+        self.flush()  # the last session's log, if typing had not settled yet
         self.text.setText(summary_html(record))
+        for box in (self.effort, self.pain, self.notes):
+            box.blockSignals(True)
         self.effort.setValue(-1)
         self.pain.setValue(-1)
         self.notes.clear()
+        for box in (self.effort, self.pain, self.notes):
+            box.blockSignals(False)
+        self._saved = QuickLog()
 
     def entered_log(self) -> QuickLog | None:
-        effort, pain = self.effort.value(), self.pain.value()
-        log = QuickLog(
-            None if effort < 0 else effort, None if pain < 0 else pain, self.notes.text().strip()
-        )
+        log = self._current_log()
         return None if log == QuickLog() else log
 
-    def leave(self) -> None:
-        log = self.entered_log()
-        if log is not None:
+    def _current_log(self) -> QuickLog:
+        effort, pain = self.effort.value(), self.pain.value()
+        return QuickLog(
+            None if effort < 0 else effort, None if pain < 0 else pain, self.notes.text().strip()
+        )
+
+    def _edited(self) -> None:
+        self._settle.start()
+
+    def flush(self) -> None:
+        """Emit the log now if it changed since it was last emitted (every way out calls
+        this: Enter, navigation, quitting, closing the window, SIGTERM, a new session)."""
+        self._settle.stop()
+        log = self._current_log()
+        if log != self._saved:
+            self._saved = log
             self.quick_log.emit(log)
+
+    def leave(self) -> None:
+        self.flush()
         self.back_to_templates.emit()

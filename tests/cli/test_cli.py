@@ -517,3 +517,52 @@ def test_run_uses_the_quick_adjust_choice_made_in_the_window(
     _no_traceback(result)
     assert "Adjusted: Quick go: 1 set (change it on the Train page)" in result.stdout
     assert "1/1 sets" in result.stdout
+
+
+def test_history_edit_and_delete_by_id_with_clear_errors_for_unknown_ids(
+    hamtimer: Hamtimer, tmp_path: Path
+) -> None:
+    session = _write_json(tmp_path / "tiny.json", TINY)
+    assert hamtimer("run", str(session), "--no-keys", "--silent").returncode == 0
+    row = hamtimer("history").stdout.splitlines()[1]
+    short_id = row.split()[-1]
+
+    edited = hamtimer("history", "edit", short_id, "--effort", "6", "--notes", "easy day")
+    assert edited.returncode == 0, edited.stderr
+    assert "effort 6, pain -, notes 'easy day'" in edited.stdout
+    marked = hamtimer("history", "edit", short_id, "--not-training")
+    assert "(not training)" in marked.stdout and "effort 6" in marked.stdout  # kept
+    listed = hamtimer("history").stdout.splitlines()[1]
+    assert "completed (not training)" in listed and " 6 " in listed
+
+    unknown = hamtimer("history", "edit", "nope", "--effort", "3")
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip() == (
+        "hamtimer: no session has the id 'nope' (`hamtimer history` lists the ids)"
+    )
+    assert hamtimer("history", "edit", short_id, "--effort", "11").returncode == 2  # argparse
+
+    deleted = hamtimer("history", "delete", short_id)
+    assert deleted.returncode == 0 and "hamtimer history restore" in deleted.stdout
+    assert hamtimer("history").stdout.startswith("No sessions yet")
+    full_id = deleted.stdout.split("restore ")[1].split("`")[0]
+    assert hamtimer("history", "restore", full_id).returncode == 0
+    assert "Tiny session" in hamtimer("history").stdout
+
+
+def test_history_first_saves_a_session_cut_off_last_time(
+    hamtimer: Hamtimer, tmp_path: Path
+) -> None:
+    from hamtimer.core.history import record_to_json
+    from tests.history_records import small_record
+
+    journals = tmp_path / "home" / "state" / "hamtimer" / "history" / "journals"
+    journals.mkdir(parents=True)
+    journal = {"schema_version": 1, "session": record_to_json(small_record(1))}
+    _write_json(journals / "journal-session-1.json", journal)
+
+    first = hamtimer("history")
+    assert "Saved an interrupted session: Isometric bridge hold" in first.stderr
+    assert "interrupted" in first.stdout.splitlines()[1]
+    again = hamtimer("history")
+    assert again.stderr == "" and again.stdout == first.stdout  # said once

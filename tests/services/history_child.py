@@ -1,7 +1,8 @@
-"""A process that appends sessions to a history folder as fast as it can, printing the number
-of each one once `append` has returned. The kill and two-writer tests run it.
+"""A process that appends sessions to a history as fast as it can, printing the number of each
+one once `append` has returned. The kill and two-writer tests run it.
 
-`python -m tests.services.history_child FOLDER FIRST_NUMBER [COUNT]`
+`python -m tests.services.history_child HOME FIRST_NUMBER [COUNT]` (the history is in
+HOME/history, as tests.history_records.store_at lays it out)
 """
 
 from __future__ import annotations
@@ -10,17 +11,16 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from hamtimer.services.history_store import HistoryStore
-from tests.history_records import START, small_record
+from tests.history_records import START, small_record, store_at
 
 
 def main() -> int:
-    folder, first = Path(sys.argv[1]), int(sys.argv[2])
+    home, first = Path(sys.argv[1]), int(sys.argv[2])
     count = int(sys.argv[3]) if len(sys.argv) > 3 else 10**9
-    store = HistoryStore(folder)
+    store = store_at(home)
     print("ready", flush=True)
     for number in range(first, first + count):
-        # Spread over three months, so appends rewrite more than one file.
+        # Spread over three months, so appends write into more than one folder.
         store.append(small_record(number, START + timedelta(days=number % 90)))
         print(number, flush=True)
     return 0

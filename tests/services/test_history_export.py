@@ -54,3 +54,15 @@ def test_one_bad_session_refuses_the_whole_file(tmp_path: Path) -> None:
     with pytest.raises(RecordError) as error:
         read_export(source)
     assert error.value.path == "sessions[1].started"
+
+
+def test_an_export_from_hamtimer_0_1_still_imports(tmp_path: Path) -> None:
+    """0.1's exports have no 'not_training' field: such sessions count as training."""
+    source = tmp_path / "old.json"
+    export_history([small_record(1)], source)
+    document = json.loads(source.read_text())
+    for session in document["sessions"]:
+        del session["not_training"]
+    source.write_text(json.dumps(document))
+    [record] = read_export(source)
+    assert record == small_record(1) and not record.not_training

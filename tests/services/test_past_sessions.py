@@ -10,9 +10,8 @@ from pathlib import Path
 from hamtimer.core.rotation import PastSession
 from hamtimer.core.session_record import LegRecord, SessionRecord
 from hamtimer.core.vocabulary import Mode, Side
-from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.past_sessions import PastSessions
-from tests.history_records import START, small_record
+from tests.history_records import START, small_record, store_at
 
 
 def record(number: int, *done: str, template_id: str = "choosy") -> SessionRecord:
@@ -22,7 +21,7 @@ def record(number: int, *done: str, template_id: str = "choosy") -> SessionRecor
 
 
 def test_a_templates_latest_sessions_newest_first(tmp_path: Path) -> None:
-    store = HistoryStore(tmp_path)
+    store = store_at(tmp_path)
     for number, done in enumerate((("a", "b"), ("c", "d"), (), ("a", "e")), start=1):
         store.append(record(number, *done))
     store.append(record(9, "x", template_id="other"))
@@ -37,7 +36,7 @@ def test_a_templates_latest_sessions_newest_first(tmp_path: Path) -> None:
 
 
 def test_a_session_that_just_ended_is_added_without_reading_again(tmp_path: Path) -> None:
-    store = HistoryStore(tmp_path)
+    store = store_at(tmp_path)
     store.append(record(1, "a", "b"))
     past = PastSessions(store)
     assert [s.id for s in past.of("choosy", 5)] == ["session-1"]

@@ -166,7 +166,7 @@ def test_history_writes_run_on_the_writer_thread_in_order(tmp_path: Path) -> Non
 
     assert session.saved and writers and all(name.startswith("writer") for name in writers)
     assert [entry.id for entry in store.load().entries] == [record.id]
-    assert not list(services.paths.history_dir.glob("journal-*"))
+    assert not list(services.paths.history_local_dir.rglob("journal-*"))
 
 
 def test_pause_and_resume_reach_every_listener(tmp_path: Path) -> None:

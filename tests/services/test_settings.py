@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from hamtimer.services.settings import VoiceSettings, load_settings, save_settings
+from hamtimer.services.settings import SettingsStore, VoiceSettings, load_settings, save_settings
 
 
 def test_saved_settings_load_back(tmp_path: Path) -> None:
@@ -47,4 +47,25 @@ def test_a_damaged_file_is_kept_aside_and_defaults_load(tmp_path: Path, content:
 
     assert settings == VoiceSettings()
     assert message is not None and "settings.json.damaged" in message
-    assert (tmp_path / "settings.json.damaged").read_bytes() == content
+    [aside] = tmp_path.glob("settings.json.damaged-*")  # stamped (issue 14): see below
+    assert aside.read_bytes() == content
+
+
+def test_a_second_damaged_file_never_overwrites_the_first(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    for content in (b"{first", b"{second"):
+        path.write_bytes(content)
+        load_settings(path)
+    kept = sorted(aside.read_bytes() for aside in tmp_path.glob("settings.json.damaged-*"))
+    assert kept == [b"{first", b"{second"]
+
+
+def test_the_history_folder_is_kept_beside_the_voice_settings(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    store.save(VoiceSettings(rate=150))
+    store.save_history_folder(tmp_path / "synced")
+    store.save(VoiceSettings(rate=160))
+    assert store.history_folder() == tmp_path / "synced"
+    assert store.load() == (VoiceSettings(rate=160), None)
+    store.save_history_folder(None)
+    assert store.history_folder() is None

@@ -20,14 +20,16 @@ from hamtimer.core.engine import (
     StepStarted,
 )
 from hamtimer.core.plan import Plan, compile_plan
-from hamtimer.core.session_record import SessionRecord
+from hamtimer.core.session_record import QuickLog, SessionRecord
 from hamtimer.services.session import open_session
 from hamtimer.terminal.session_runner import (
     KeySource,
     SleepOnly,
     TerminalKeys,
     TerminalSession,
+    ask_quick_log,
     keys_for,
+    save_asked_log,
 )
 from tests.builders import template
 from tests.fakes import FakeClock, fake_services
@@ -295,3 +297,35 @@ def test_keys_for_a_terminal_reads_keys() -> None:
             return True
 
     assert isinstance(keys_for(FakeTty()), TerminalKeys)
+
+
+# --- the log after the session (issue 14) ---------------------------------------------------
+
+
+def test_the_log_is_asked_for_and_enter_skips_a_question() -> None:
+    answers = iter(["11", "6", "", "left felt weak"])
+    out = io.StringIO()
+    log = ask_quick_log(lambda _prompt: next(answers), out)
+    assert log == QuickLog(effort=6, pain=None, notes="left felt weak")
+    assert "A whole number from 0 to 10" in out.getvalue()  # 11 was asked again
+
+
+def test_end_of_input_skips_the_log() -> None:
+    def closed(_prompt: str) -> str:
+        raise EOFError
+
+    assert ask_quick_log(closed, io.StringIO()) == QuickLog()
+
+
+def test_the_asked_log_is_saved_with_the_session(tmp_path: Path) -> None:
+    services = fake_services(tmp_path)
+    session = open_session(services, _plan(), view=lambda *_: None)
+    session.start()
+    session.stop()
+    session.finish()
+    answers = iter(["7", "2", "fine"])
+    out = io.StringIO()
+    save_asked_log(session, lambda _prompt: next(answers), out)
+    [entry] = services.history.load().entries
+    assert entry.log == QuickLog(7, 2, "fine")
+    assert out.getvalue().endswith("Saved with the session in your history.\n")

@@ -22,7 +22,6 @@ from hamtimer.core.session_record import (
     StepColumns,
 )
 from hamtimer.core.vocabulary import Mode, Side
-from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
@@ -30,6 +29,7 @@ from hamtimer.services.templates import builtin_templates
 from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, MainWindow
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, fake_services
+from tests.history_records import store_at
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
 
@@ -166,9 +166,9 @@ def show_history(window: MainWindow) -> None:
     """The History section over eight weeks of the bridge hold, two a week, the right leg
     catching up: advice to rest after two days in a row, to step up to 25 s holds (its why
     shown, as when its source is clicked), and to start with the right leg, each naming its
-    article. A store of its own, so the session
-    the summary shot finished does not change the advice from one run to the next."""
-    store = HistoryStore(Path(tempfile.mkdtemp()) / "history")
+    article. A store of its own, so the session the summary shot finished does not change the
+    advice from one run to the next."""
+    store = store_at(Path(tempfile.mkdtemp()))
     window._history = store
     today = datetime.now().astimezone().replace(hour=7, minute=30, second=0, microsecond=0)
     for number, days_ago in enumerate(SCREENSHOT_DAYS):

@@ -86,9 +86,10 @@ def look():
 
 services = fake_services(Path(tempfile.mkdtemp()), library=[])
 # A session cut off last time: its journal is still there.
-services.paths.history_dir.mkdir(parents=True)
+journals = services.history.journals_dir  # this computer's state folder (issue 14)
+journals.mkdir(parents=True)
 journal = {"schema_version": 1, "session": record_to_json(small_record(1))}
-(services.paths.history_dir / "journal-session-1.json").write_text(json.dumps(journal))
+(journals / "journal-session-1.json").write_text(json.dumps(journal))
 app = QApplication([])
 QTimer.singleShot(20, look)
 run_application(services)

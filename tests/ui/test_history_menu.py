@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from hamtimer.services.history_store import HistoryStore
 from hamtimer.ui.main_window import MainWindow
-from tests.history_records import small_record
+from tests.history_records import small_record, store_at
 
 
 def answer_dialogs(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
@@ -31,7 +30,7 @@ def trigger(window: MainWindow, name: str) -> None:
 def test_export_then_import_into_another_history_merges_without_duplicates(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source = HistoryStore(tmp_path / "mine")
+    source = store_at(tmp_path / "mine")
     source.append(small_record(1))
     source.append(small_record(2))
     exported = tmp_path / "export.json"
@@ -41,7 +40,7 @@ def test_export_then_import_into_another_history_merges_without_duplicates(
     assert len(json.loads(exported.read_text())["sessions"]) == 2
     assert window.statusBar().currentMessage() == f"Exported 2 sessions to {exported}."
 
-    other = HistoryStore(tmp_path / "other")
+    other = store_at(tmp_path / "other")
     other.append(small_record(2))
     window._history = other
     trigger(window, "importHistory")
@@ -57,7 +56,7 @@ def test_a_bad_file_imports_nothing_and_says_why(
     document = {"schema_version": 1, "sessions": [{"id": "ok"}, {"id": 3}]}
     bad.write_text(json.dumps(document))
     warnings = answer_dialogs(monkeypatch, bad)
-    store = HistoryStore(tmp_path / "history")
+    store = store_at(tmp_path)
     window._history = store
     trigger(window, "importHistory")
 

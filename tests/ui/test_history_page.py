@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
@@ -19,16 +20,17 @@ from hamtimer.core.session_record import (
 )
 from hamtimer.core.template_choice import TemplateChoice
 from hamtimer.core.vocabulary import Mode, Side
-from hamtimer.services.history_store import HistoryStore
+from hamtimer.services.history import HistoryStore
+from hamtimer.ui import history_page
 from hamtimer.ui.history_page import HistoryPage, advice_html
-from hamtimer.ui.main_window import MainWindow
-from tests.history_records import small_record
+from hamtimer.ui.main_window import HISTORY_ROW, MainWindow
+from tests.history_records import small_record, store_at
 
 TODAY = date(2026, 11, 21)
 
 
 def store_with_sessions(folder: Path) -> HistoryStore:
-    store = HistoryStore(folder)
+    store = store_at(folder)
     for weeks_ago in range(4):
         for day in (1, 2):
             number = weeks_ago * 10 + day
@@ -71,7 +73,7 @@ def test_filters_by_template_and_period(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_an_empty_history_says_so(qtbot: QtBot, tmp_path: Path) -> None:
-    page = HistoryPage(HistoryStore(tmp_path))
+    page = HistoryPage(store_at(tmp_path))
     qtbot.addWidget(page)
     page.reload(TODAY)
     assert page.model.rowCount() == 0
@@ -82,7 +84,7 @@ def test_an_empty_history_says_so(qtbot: QtBot, tmp_path: Path) -> None:
 def test_the_coach_line_gives_progress_rest_and_weaker_leg_advice(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    store = HistoryStore(tmp_path)
+    store = store_at(tmp_path)
     for days_ago in (0, 1, 3):
         started = datetime(2026, 11, 21, 8, tzinfo=UTC) - timedelta(days=days_ago)
         store.append(replace(small_record(days_ago, started), log=QuickLog(effort=6, pain=1)))
@@ -99,7 +101,7 @@ def test_the_coach_line_gives_progress_rest_and_weaker_leg_advice(
 
 
 def test_each_piece_of_advice_names_its_article_and_says_why(qtbot: QtBot, tmp_path: Path) -> None:
-    store = HistoryStore(tmp_path)
+    store = store_at(tmp_path)
     for days_ago, pain in ((0, 8), (1, 2)):
         started = datetime(2026, 11, 21, 8, tzinfo=UTC) - timedelta(days=days_ago)
         store.append(replace(small_record(days_ago, started), log=QuickLog(effort=6, pain=pain)))
@@ -170,3 +172,87 @@ def test_the_sources_stay_readable_on_a_dark_palette(qtbot: QtBot) -> None:
     assert "<span style='color: #7f7fff'>why: from" in advice_html(
         [Advice(AdviceKind.REST, "Rest.", "An article", "Why.")], "#7f7fff"
     )
+
+
+# -- correcting the record (issue 14) ---------------------------------------------------------
+
+
+def test_every_action_has_a_name_a_screen_reader_can_read(qtbot: QtBot, tmp_path: Path) -> None:
+    page = HistoryPage(store_with_sessions(tmp_path))
+    qtbot.addWidget(page)
+    page.reload(TODAY)
+    for button, name in (
+        (page.edit_log, "editLog"),
+        (page.not_training, "notTraining"),
+        (page.delete_button, "deleteSession"),
+    ):
+        assert button.objectName() == name and button.accessibleName()
+        assert button.isEnabled()
+
+
+def test_the_log_of_a_past_session_can_be_edited(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = HistoryPage(store_with_sessions(tmp_path))
+    qtbot.addWidget(page)
+    page.reload(TODAY)
+    page.table.selectRow(2)
+    chosen = page.selected()
+    assert chosen is not None
+    asked: list[QuickLog] = []
+
+    def answer(_parent: object, current: QuickLog) -> QuickLog:
+        asked.append(current)
+        return QuickLog(effort=8, pain=1, notes="added later")
+
+    monkeypatch.setattr(history_page, "ask_log", answer)
+    statuses: list[str] = []
+    page.status.connect(statuses.append)
+    page.edit_log.click()
+
+    assert asked == [QuickLog()]
+    assert page.selected() is not None and page.selected().id == chosen.id  # type: ignore[union-attr]
+    assert page.selected().log == QuickLog(8, 1, "added later")  # type: ignore[union-attr]
+    assert statuses == ["The log is saved."]
+    assert page.model.data(page.model.index(2, 6)) == "8"
+
+
+def test_a_session_marked_not_training_stays_listed_but_leaves_the_charts(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    page = HistoryPage(store_with_sessions(tmp_path))
+    qtbot.addWidget(page)
+    page.reload(TODAY)
+    page.table.selectRow(0)
+    page.not_training.click()
+
+    assert page.model.rowCount() == 9  # still listed
+    assert page.model.data(page.model.index(0, 2)) == "completed, not training"
+    assert page.not_training.isChecked()
+    weekly = page.weekly_chart.chart().series()[0]
+    assert [weekly.barSets()[0].at(i) for i in range(8)][-4:] == [2.0, 2.0, 2.0, 1.0]
+    left, _right = page.legs_chart.chart().series()
+    assert left.count() == 8
+    page.not_training.click()
+    assert not page.model.entries[0].not_training
+
+
+def test_delete_then_undo_from_the_status_bar(window: MainWindow, qtbot: QtBot) -> None:
+    store = store_with_sessions(window._history.folder.parent / "mine")
+    window._history = store
+    window.navigation.setCurrentRow(HISTORY_ROW)
+    page = window.history_page
+    page.reload(TODAY)
+    first = page.selected()
+    assert first is not None
+
+    page.delete_button.click()
+    assert first.id not in {entry.id for entry in page.model.entries}
+    assert window.undo_delete.isVisible() and window.undo_delete.objectName() == "undoDelete"
+    assert window.statusBar().currentMessage().startswith("Deleted Isometric bridge hold")
+    assert list((store.folder / "trash").iterdir())  # moved, not erased
+
+    window.undo_delete.click()
+    assert first.id in {entry.id for entry in page.model.entries}
+    assert not window.undo_delete.isVisible()
+    assert window.statusBar().currentMessage() == "The session is back."

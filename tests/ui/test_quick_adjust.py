@@ -13,11 +13,10 @@ from pytestqt.qtbot import QtBot
 from hamtimer.core.session_record import LegRecord
 from hamtimer.core.template_choice import TemplateChoice
 from hamtimer.core.vocabulary import Leg, Mode, Side, StepKind
-from hamtimer.services.history_store import HistoryStore
 from hamtimer.services.template_choices import TemplateChoices
 from hamtimer.ui.history_page import HistoryPage
 from hamtimer.ui.main_window import MainWindow
-from tests.history_records import small_record
+from tests.history_records import small_record, store_at
 from tests.ui.conftest import type_number
 
 
@@ -84,7 +83,7 @@ def test_history_advice_starts_the_template_with_the_weaker_leg(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     choices = attach_choices(window, tmp_path / "choices.json")
-    store = HistoryStore(tmp_path / "history")
+    store = store_at(tmp_path)
     for days_ago in (2, 4, 6):
         started = datetime(2026, 11, 21, 8, tzinfo=UTC) - timedelta(days=days_ago)
         record = replace(small_record(days_ago, started), template_id="test-bridge")

@@ -12,11 +12,13 @@ from hamtimer.core.announcements import Sound
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
+from hamtimer.ui import settings_page
 from hamtimer.ui.main_window import SETTINGS_ROW, MainWindow
 from hamtimer.ui.settings_page import SETTLE_MS, TEST_PHRASE
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.builders import open_template
 from tests.fakes import FakeRenderer, RecordingAudio
+from tests.history_records import small_record
 
 VOICES = (("gmw/en", "English (Great Britain)"), ("roa/fr", "French"))
 
@@ -156,3 +158,49 @@ def test_open_steps_wait_for_done_once_the_setting_is_ticked(
 
     assert parts.saved[-1] == VoiceSettings(rate=170, open_steps_wait_for_done=True)
     assert window.plans.plan(inchworms).steps[1].duration_s is None  # Start runs this plan
+
+
+# -- where the history lives (issue 14) --------------------------------------------------------
+
+
+def test_choosing_a_history_folder_moves_the_files_and_is_saved(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = window._history
+    store.append(small_record(1))
+    synced = tmp_path / "Sync" / "hamtimer"
+    monkeypatch.setattr(settings_page, "choose_folder", lambda _parent, _start: str(synced))
+    window.navigation.setCurrentRow(SETTINGS_ROW)
+    page = window.settings_page
+    assert page.choose_history_folder.accessibleName()
+
+    page.choose_history_folder.click()
+
+    assert page.history_folder.text() == f"Kept in {synced}"
+    assert page.history_status.text().startswith("Moved 1 files: the history is now in")
+    assert store.folder == synced and [e.id for e in store.load().entries] == ["session-1"]
+    assert list((synced / "sessions").rglob("session-1.json"))
+    assert window._services.settings.history_folder() == synced
+
+    page.default_history_folder.click()  # and back
+    assert store.folder == window._services.paths.history_dir
+    assert window._services.settings.history_folder() is None
+    assert [e.id for e in store.load().entries] == ["session-1"]
+
+
+def test_a_folder_that_cannot_be_used_is_refused_in_one_sentence(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder")
+    monkeypatch.setattr(settings_page, "choose_folder", lambda _parent, _start: str(a_file))
+    window.navigation.setCurrentRow(SETTINGS_ROW)
+    before = window._history.folder
+
+    window.settings_page.choose_history_folder.click()
+
+    assert window.settings_page.history_status.text() == (
+        f"{a_file} is a file, not a folder: choose a folder."
+    )
+    assert window._history.folder == before
+    assert window._services.settings.history_folder() is None

@@ -1,8 +1,12 @@
-"""The log after a session: effort, pain and notes typed on the summary, saved with Enter."""
+"""The log after a session: effort, pain and notes typed on the summary, saved as typed and
+on every way out (issue 14: leaving by the sidebar or Ctrl+Q lost it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from hamtimer.core.history import HistoryEntry
@@ -62,3 +66,57 @@ def test_leaving_without_a_log_saves_nothing(
     finish_session(window, clock)
     qtbot.keyClick(window, "\r")
     assert saved == [] and window.pages.currentWidget() is window.browser
+
+
+def type_log(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.summary_view
+    view.effort.setFocus()
+    view.effort.selectAll()
+    qtbot.keyClicks(view.effort, "7")
+    view.notes.setFocus()
+    qtbot.keyClicks(view.notes, "tight")
+
+
+def test_the_log_is_saved_as_it_is_typed_once_typing_settles(
+    window: MainWindow, qtbot: QtBot, clock: FakeClock, saved: list[QuickLog]
+) -> None:
+    finish_session(window, clock)
+    type_log(qtbot, window)
+    assert saved == []  # not on every key
+    qtbot.waitUntil(lambda: saved == [QuickLog(effort=7, notes="tight")], timeout=2000)
+    assert window.pages.currentWidget() is window.summary_view  # still there, already saved
+
+
+def leave_by_the_sidebar(window: MainWindow) -> None:
+    window.navigation.setCurrentRow(2)  # History
+
+
+def quit_with_ctrl_q(window: MainWindow) -> None:
+    next(a for a in window.findChildren(QAction) if a.objectName() == "quit").trigger()
+
+
+def end_by_sigterm(window: MainWindow) -> None:
+    window.shut_down(interrupted=True)  # what the SIGTERM handler calls
+
+
+def start_a_new_session(window: MainWindow) -> None:
+    window.show_browser()
+    window.browser.request_start()
+
+
+@pytest.mark.parametrize(
+    "way_out",
+    [leave_by_the_sidebar, quit_with_ctrl_q, MainWindow.close, end_by_sigterm, start_a_new_session],
+    ids=["sidebar", "ctrl+q", "close the window", "SIGTERM", "a new session"],
+)
+def test_every_way_out_keeps_what_was_typed(
+    window: MainWindow,
+    qtbot: QtBot,
+    clock: FakeClock,
+    saved: list[QuickLog],
+    way_out: Callable[[MainWindow], object],
+) -> None:
+    finish_session(window, clock)
+    type_log(qtbot, window)
+    way_out(window)
+    assert saved == [QuickLog(effort=7, notes="tight")]

@@ -1,0 +1,54 @@
+"""A running session's journal: the session so far, rewritten at every step boundary into
+this computer's state folder (never the synced one, so another computer never takes it for an
+interrupted session), and locked while its session runs."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+from hamtimer.core.history import (
+    HISTORY_SCHEMA_VERSION,
+    RecordError,
+    record_from_json,
+    record_to_json,
+)
+from hamtimer.core.session_record import SessionRecord
+from hamtimer.services.atomic_file import write_atomic
+from hamtimer.services.file_lock import HeldLock, try_hold
+
+JOURNAL_PATTERN = "journal-*.json"
+
+
+def journal_lock(path: Path) -> Path:
+    return path.with_suffix(".lock")
+
+
+class SessionJournal:
+    def __init__(self, folder: Path, record_id: str) -> None:
+        self.path = folder / f"journal-{record_id}.json"
+        self._held: HeldLock | None = try_hold(journal_lock(self.path))
+
+    def write(self, record: SessionRecord) -> None:
+        """The session so far: one small atomic write."""
+        document = {"schema_version": HISTORY_SCHEMA_VERSION, "session": record_to_json(record)}
+        write_atomic(self.path, json.dumps(document, separators=(",", ":")))
+
+    def close(self) -> None:
+        """The session is in the history (or thrown away): the journal goes."""
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+        if self._held is not None:
+            self._held.release()
+            with contextlib.suppress(OSError):
+                self._held.path.unlink()
+            self._held = None
+
+
+def read_journal(path: Path) -> SessionRecord:
+    """The session a journal holds; raises OSError, ValueError (RecordError) if unusable."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("schema_version") != HISTORY_SCHEMA_VERSION:
+        raise RecordError(path.name, f"schema_version must be {HISTORY_SCHEMA_VERSION}")
+    return record_from_json(data.get("session"), path.name)
