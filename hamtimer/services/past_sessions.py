@@ -15,7 +15,7 @@ from hamtimer.core.rotation import PastSession, past_session
 if TYPE_CHECKING:
     from hamtimer.core.history import HistoryEntry
     from hamtimer.core.session_record import SessionRecord
-    from hamtimer.services.history_store import HistoryStore
+    from hamtimer.services.history import HistoryStore
 
 
 class PastSessions:
