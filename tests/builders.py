@@ -102,3 +102,27 @@ def choose_some_template(count: int = 2, **changes: Any) -> Template:
     return template(
         id="choosy", exercises=exercises, warmup=warm, choose_per_session=count, **changes
     )
+
+
+def tiny_document(work_s: int = 2) -> dict[str, Any]:
+    """A session of a few seconds (3 s to get ready, one timed set) for tests that run the app
+    for real, in real time."""
+    return {
+        "schema_version": 1,
+        "id": "tiny",
+        "name": "Tiny session",
+        "source": {"title": "A test"},
+        "countdown_s": 1,
+        "rest_between_exercises_s": 0,
+        "exercises": [
+            {
+                "id": "go",
+                "name": "Quick go",
+                "mode": "timed",
+                "work_s": work_s,
+                "prepare_s": 3,
+                "rest_between_sides_s": 0,
+                "rest_between_sets_s": 0,
+            }
+        ],
+    }

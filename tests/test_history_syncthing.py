@@ -12,10 +12,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from tests.builders import tiny_document
 from tests.support.syncthing import (
     Syncthing,
     folder_tree,
@@ -30,25 +30,7 @@ pytestmark = [
     pytest.mark.skipif(syncthing_path() is None, reason="syncthing is not installed"),
 ]
 
-TINY: dict[str, Any] = {
-    "schema_version": 1,
-    "id": "tiny",
-    "name": "Tiny session",
-    "source": {"title": "A test"},
-    "countdown_s": 1,
-    "rest_between_exercises_s": 0,
-    "exercises": [
-        {
-            "id": "go",
-            "name": "Quick go",
-            "mode": "timed",
-            "work_s": 1,
-            "prepare_s": 3,
-            "rest_between_sides_s": 0,
-            "rest_between_sets_s": 0,
-        }
-    ],
-}
+TINY = tiny_document(work_s=1)
 
 
 class Home:

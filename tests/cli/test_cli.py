@@ -15,7 +15,7 @@ import pytest
 
 from hamtimer import __version__
 from hamtimer.services.templates import builtin_templates
-from tests.builders import document, exercise_document
+from tests.builders import document, exercise_document, tiny_document
 
 pytestmark = pytest.mark.e2e  # every test runs `python -m hamtimer` as a subprocess
 
@@ -28,25 +28,7 @@ STEP_LINE = re.compile(
 Hamtimer = Callable[..., subprocess.CompletedProcess[str]]
 QT_ABORT_TEXT = ("qt.qpa", "could not connect to display", "platform plugin", "Aborted")
 
-TINY: dict[str, Any] = {
-    "schema_version": 1,
-    "id": "tiny",
-    "name": "Tiny session",
-    "source": {"title": "A test"},
-    "countdown_s": 1,
-    "rest_between_exercises_s": 0,
-    "exercises": [
-        {
-            "id": "go",
-            "name": "Quick go",
-            "mode": "timed",
-            "work_s": 2,
-            "prepare_s": 3,
-            "rest_between_sides_s": 0,
-            "rest_between_sets_s": 0,
-        }
-    ],
-}
+TINY = tiny_document()
 
 
 def _environment(home: Path) -> dict[str, str]:
