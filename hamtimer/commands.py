@@ -193,10 +193,8 @@ def show_history(services: Services, export: Path | None) -> int:
     for message in loaded.messages:
         print(f"hamtimer: {message}", file=sys.stderr)
     if export is None:
-        if not loaded.entries:
-            print("No sessions yet: finished sessions appear here.")
-        for line in history_table(loaded.entries):
-            print(line)
+        lines = history_table(loaded.entries) if loaded.entries else []
+        print("\n".join(lines) or "No sessions yet: finished sessions appear here.")
         return EXIT_OK
     from hamtimer.services.history_export import export_history
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from hamtimer.core.template_check import check_bytes
 from hamtimer.core.validation import MAX_TEMPLATE_BYTES, Problem, TemplateError, parse_template
+from hamtimer.core.vocabulary import Level
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
@@ -45,14 +46,20 @@ def read_template_file(path: Path) -> Template:
 
 
 def builtin_templates() -> list[LoadedTemplate]:
-    """The templates shipped with hamtimer, sorted by name. A broken one is a packaging bug."""
+    """The templates shipped with hamtimer, beginner ones first, then by name: a first-time
+    user meets (and the window preselects) a beginner session, not the advanced one that sorts
+    first by name. A broken one is a packaging bug."""
     folder = resources.files(BUILTIN_PACKAGE).joinpath("templates")
     loaded = []
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if entry.name.endswith(".json"):
             template = parse_template(entry.read_bytes())
             loaded.append(LoadedTemplate(template, "built-in", builtin=True))
-    return sorted(loaded, key=lambda item: item.template.name.lower())
+    return sorted(loaded, key=_beginners_first)
+
+
+def _beginners_first(item: LoadedTemplate) -> tuple[int, str]:
+    return list(Level).index(item.template.level), item.template.name.lower()
 
 
 class TemplateNotFoundError(LookupError):

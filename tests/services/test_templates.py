@@ -10,7 +10,7 @@ import pytest
 from hamtimer.core.model import Exercise, Template
 from hamtimer.core.plan import POSITION_TITLE, Plan, compile_plan
 from hamtimer.core.validation import MAX_TEMPLATE_BYTES, TemplateError
-from hamtimer.core.vocabulary import CueAt, Mode, StepKind, TempoOrder
+from hamtimer.core.vocabulary import CueAt, Level, Mode, StepKind, TempoOrder
 from hamtimer.services.templates import (
     LoadedTemplate,
     TemplateNotFoundError,
@@ -35,9 +35,16 @@ def test_at_least_six_builtins(builtins: list[LoadedTemplate]) -> None:
     assert all(item.builtin and item.origin == "built-in" for item in builtins)
 
 
-def test_builtins_are_sorted_by_name(builtins: list[LoadedTemplate]) -> None:
-    names = [item.template.name.lower() for item in builtins]
-    assert names == sorted(names)
+def test_builtins_list_beginner_sessions_first_then_by_name(
+    builtins: list[LoadedTemplate],
+) -> None:
+    """A first-time user meets a beginner session first (the window preselects it), not the
+    advanced routine that sorts first by name."""
+    levels = [list(Level).index(item.template.level) for item in builtins]
+    assert levels == sorted(levels) and builtins[0].template.level == Level.BEGINNER
+    for level in Level:
+        names = [i.template.name.lower() for i in builtins if i.template.level == level]
+        assert names == sorted(names)
 
 
 def test_every_builtin_names_its_source(builtins: list[LoadedTemplate]) -> None:
