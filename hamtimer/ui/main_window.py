@@ -270,6 +270,9 @@ class MainWindow(QMainWindow):
         self._templates_loaded = True
         self._library = [item.template for item in loaded.templates]
         self.browser.set_library(loaded.templates)
+        if self.pages.currentWidget() is self.browser:
+            # Arrows and Enter then choose and start a session, not wander the sections.
+            self.browser.template_list.setFocus()
         messages = []
         if loaded.broken:
             count = len(loaded.broken)
