@@ -5,7 +5,9 @@ buttons (BlueZ's MPRIS proxy) and `playerctl` drive it.
 Qt-free (jeepney, blocking), so `hamtimer run` has it too. `MprisPlayer` owns its own
 connection and one thread that does all of its D-Bus I/O: it answers method calls and property
 reads, and sends PropertiesChanged for the states the session publishes. jeepney's blocking
-connection has no locks, hence one thread for everything on it.
+connection has no locks, hence one thread for everything on it. The thread sleeps in select()
+on the bus socket and a wake-up socket: it never polls, so it takes no GIL time from a session
+between the moments something happens.
 
 The player exists only while a session runs: the name is taken at the first step and given up
 (the connection closed) when the session ends. A player left registered between sessions would
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import select
 import threading
 import time
 from collections.abc import Callable
@@ -33,7 +36,7 @@ from hamtimer.core.engine import (
     SessionStopped,
     StepStarted,
 )
-from hamtimer.services.remote import RemoteCommand
+from hamtimer.services.remote import RemoteCommand, Wakeup
 
 if TYPE_CHECKING:
     from jeepney import Message
@@ -49,8 +52,6 @@ ROOT_INTERFACE = "org.mpris.MediaPlayer2"
 PLAYER_INTERFACE = "org.mpris.MediaPlayer2.Player"
 PROPERTIES_INTERFACE = "org.freedesktop.DBus.Properties"
 INTROSPECTABLE_INTERFACE = "org.freedesktop.DBus.Introspectable"
-RECEIVE_TIMEOUT_S = 0.1
-"""How often the thread looks for states to send between calls: at most this late."""
 CONNECT_TIMEOUT_S = 2.0
 
 COMMANDS = {
@@ -191,6 +192,8 @@ class MprisPlayer:
         self._bus_address = bus_address
         self._clock = clock
         self._inbox: queue.SimpleQueue[PlayerState] = queue.SimpleQueue()
+        self._wakeup: Wakeup | None = None
+        """Made with the thread (and closed by it): a player never started holds nothing."""
         self._state = PlayerState()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -200,16 +203,21 @@ class MprisPlayer:
         """Set once the thread has taken its name or given up (tests wait for it)."""
 
     def start(self) -> None:
+        self._wakeup = Wakeup()
         self._thread = threading.Thread(target=self._run, name="hamtimer-mpris", daemon=True)
         self._thread.start()
 
     def publish(self, state: PlayerState) -> None:
         """Show `state` (from any thread: the player's thread sends it)."""
         self._inbox.put(state)
+        if self._wakeup is not None:
+            self._wakeup.wake()
 
     def close(self) -> None:
-        """Give the name up and end the thread (at most RECEIVE_TIMEOUT_S later)."""
+        """Give the name up and end the thread, after it has sent the last state."""
         self._stop.set()
+        if self._wakeup is not None:
+            self._wakeup.wake()
 
     def join(self, timeout: float) -> None:
         if self._thread is not None:
@@ -218,17 +226,21 @@ class MprisPlayer:
     # -- the player's thread ---------------------------------------------------------------
 
     def _run(self) -> None:
+        assert self._wakeup is not None
         connection = self._connect()
         self.ready.set()
         if connection is None:
+            self._wakeup.close()
             return
         try:
-            self._serve(connection)
+            self._send_new_state(connection)  # what was published while connecting
+            self._serve(connection, self._wakeup)
             self._send_new_state(connection)  # Stopped, for clients that see it before the end
         except OSError as error:
             log.info("media controls ended: %s", error)
         finally:
             connection.close()  # the bus drops the name with the connection
+            self._wakeup.close()
 
     def _connect(self) -> DBusConnection | None:
         from jeepney.io.blocking import open_dbus_connection
@@ -267,15 +279,25 @@ class MprisPlayer:
         log.info("no media controls: the MPRIS names are taken")
         return None
 
-    def _serve(self, connection: DBusConnection) -> None:
+    def _serve(self, connection: DBusConnection, wakeup: Wakeup) -> None:
+        while not self._stop.is_set():
+            readable, _, _ = select.select([connection.sock, wakeup], [], [])
+            if wakeup in readable:
+                wakeup.clear()
+                self._send_new_state(connection)
+            if connection.sock in readable:
+                self._answer_waiting(connection)
+
+    def _answer_waiting(self, connection: DBusConnection) -> None:
+        """Every message read so far. jeepney may have read two in one recv(): they are all
+        taken before the next select(), which sees only the socket, not jeepney's buffer."""
         from jeepney import MessageType
 
-        while not self._stop.is_set():
-            self._send_new_state(connection)
+        while True:
             try:
-                message = connection.receive(timeout=RECEIVE_TIMEOUT_S)
+                message = connection.receive(timeout=0)
             except TimeoutError:
-                continue
+                return
             if message.header.message_type == MessageType.method_call:
                 connection.send(self._answer(message))
 

@@ -9,8 +9,8 @@ the terminal through `RemoteInbox`, whose pipe its select() loop also waits on.
 from __future__ import annotations
 
 import contextlib
-import os
 import queue
+import socket
 from enum import StrEnum
 
 
@@ -26,33 +26,54 @@ class RemoteCommand(StrEnum):
     """Ends the session as stopped without asking: whoever pressed it meant it."""
 
 
+class Wakeup:
+    """A byte that ends a select(): `wake` from any thread, `fileno()` in the select, `clear`
+    after. A socket pair, not os.pipe: a wake after `close` fails on the closed socket object
+    instead of writing into whatever file has since been given the same descriptor number."""
+
+    def __init__(self) -> None:
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+
+    def fileno(self) -> int:
+        return self._read.fileno()
+
+    def wake(self) -> None:
+        with contextlib.suppress(OSError):  # closed, or full: a wake-up is pending anyway
+            self._write.send(b"!")
+
+    def clear(self) -> None:
+        with contextlib.suppress(OSError):
+            while self._read.recv(512):
+                pass
+
+    def close(self) -> None:
+        self._read.close()
+        self._write.close()
+
+
 class RemoteInbox:
     """Thread-safe: `put` from any thread; the owner waits on `fileno()` (select) and then
     takes the commands with `drain`."""
 
     def __init__(self) -> None:
         self._queue: queue.SimpleQueue[RemoteCommand] = queue.SimpleQueue()
-        self._read, self._write = os.pipe()
-        os.set_blocking(self._read, False)
+        self._wakeup = Wakeup()
 
     def fileno(self) -> int:
-        return self._read
+        return self._wakeup.fileno()
 
     def put(self, command: RemoteCommand) -> None:
         self._queue.put(command)
-        with contextlib.suppress(OSError):  # closed, or a full pipe: a wake-up is pending
-            os.write(self._write, b"!")
+        self._wakeup.wake()
 
     def drain(self) -> list[RemoteCommand]:
-        with contextlib.suppress(OSError):
-            while os.read(self._read, 512):
-                pass
+        self._wakeup.clear()
         commands = []
         while not self._queue.empty():
             commands.append(self._queue.get_nowait())
         return commands
 
     def close(self) -> None:
-        for fd in (self._read, self._write):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        self._wakeup.close()

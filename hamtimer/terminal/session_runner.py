@@ -1,8 +1,8 @@
 """`hamtimer run`: a session in the terminal, in real time, with captions and keys.
 
-The loop sleeps until the session's next deadline (waking early only for a key) and polls it;
-the session hands each event to its listeners, this module's `TerminalSession.show` among them.
-No tick is counted; timing comes from the engine's clock.
+The loop sleeps until the session's next deadline (waking early for a key or a remote command)
+and polls it; the session hands each event to its listeners, this module's
+`TerminalSession.show` among them. No tick is counted; timing comes from the engine's clock.
 """
 
 from __future__ import annotations
