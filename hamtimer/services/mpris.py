@@ -53,6 +53,9 @@ PLAYER_INTERFACE = "org.mpris.MediaPlayer2.Player"
 PROPERTIES_INTERFACE = "org.freedesktop.DBus.Properties"
 INTROSPECTABLE_INTERFACE = "org.freedesktop.DBus.Introspectable"
 CONNECT_TIMEOUT_S = 2.0
+SEEK_SLACK_S = 0.5
+"""A position this far from where the last state would have got to is a jump (a restarted
+step): clients, which run the position on by themselves, are sent Seeked."""
 
 COMMANDS = {
     "PlayPause": RemoteCommand.TOGGLE_PAUSE,
@@ -312,6 +315,17 @@ class MprisPlayer:
             emitter = DBusAddress(OBJECT_PATH, interface=PROPERTIES_INTERFACE)
             body: tuple[object, ...] = (PLAYER_INTERFACE, changed, [])
             connection.send(new_signal(emitter, "PropertiesChanged", "sa{sv}as", body))
+        if self._jumped(before, self._state):
+            player = DBusAddress(OBJECT_PATH, interface=PLAYER_INTERFACE)
+            position = round(self._position_s(self._state) * 1_000_000)
+            connection.send(new_signal(player, "Seeked", "x", (position,)))
+
+    def _jumped(self, before: PlayerState, after: PlayerState) -> bool:
+        """The same step, at another time than it would have reached: restarted (back)."""
+        same_track = before.metadata.get("mpris:trackid") == after.metadata.get("mpris:trackid")
+        if after.status == "Stopped" or not same_track:
+            return False
+        return abs(self._position_s(before) - self._position_s(after)) > SEEK_SLACK_S
 
     def _changed(self, before: PlayerState, after: PlayerState) -> dict[str, Variant]:
         now = self._player_properties(after)
@@ -391,23 +405,25 @@ class MediaPlayerUpdates:
 
     player: MprisPlayer
     engine: SessionEngine
-    _pending: PlayerState | None = None
+    clock: Callable[[], float] = time.monotonic
+    """The session's clock (the player runs the position on with the same one)."""
+    _changed: bool = False
     _started: bool = False
     _ended: bool = False
 
-    def __call__(self, event: EngineEvent, actual: float) -> None:
+    def __call__(self, event: EngineEvent, _actual: float) -> None:
+        # Only noted here: the state (metadata and all) is built after the batch is out.
         if isinstance(event, StepStarted | SessionPaused | SessionResumed):
-            self._pending = player_state(self.engine, actual)
+            self._changed = True
         elif isinstance(event, SessionFinished | SessionStopped):
-            self._pending = PlayerState("Stopped", {}, 0.0, actual)
-            self._ended = True
+            self._changed = self._ended = True
 
     def hand_over(self) -> None:
         if not self._started:
             self._started = True
             self.player.start()  # a thread start: its connection is made on that thread
-        if self._pending is not None:
-            self.player.publish(self._pending)
-            self._pending = None
+        if self._changed:
+            self._changed = False
+            self.player.publish(player_state(self.engine, self.clock()))
         if self._ended:
             self.player.close()

@@ -294,4 +294,4 @@ def _media_player(
         return None
     from hamtimer.services.mpris import MediaPlayerUpdates, MprisPlayer
 
-    return MediaPlayerUpdates(MprisPlayer(remote, services.mpris_bus, clock), engine)
+    return MediaPlayerUpdates(MprisPlayer(remote, services.mpris_bus, clock), engine, clock)

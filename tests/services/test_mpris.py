@@ -243,3 +243,15 @@ def test_the_inbox_wakes_its_reader_and_hands_over_commands_in_order() -> None:
         assert select.select([inbox], [], [], 0)[0] == []  # drained: no wake-up left
     finally:
         inbox.close()
+
+
+def test_a_restarted_step_is_a_seek_a_pause_or_a_new_step_is_not(clock: FakeClock) -> None:
+    player = MprisPlayer(Recorded(), clock=clock)
+    track = {"mpris:trackid": ("o", "/org/hamtimer/step/1")}
+    other = {"mpris:trackid": ("o", "/org/hamtimer/step/2")}
+    playing = PlayerState("Playing", track, 0.0, clock.now)
+    clock.advance(5.0)
+    assert player._jumped(playing, PlayerState("Playing", track, 0.0, clock.now))  # back
+    assert not player._jumped(playing, PlayerState("Paused", track, 5.0, clock.now))
+    assert not player._jumped(playing, PlayerState("Playing", other, 0.0, clock.now))
+    assert not player._jumped(playing, PlayerState("Stopped", {}, 0.0, clock.now))
