@@ -332,7 +332,14 @@ class MprisPlayer:
         then = self._player_properties(before)
         return {
             key: now[key]
-            for key in ("PlaybackStatus", "Metadata", "CanPlay", "CanPause", "CanGoNext")
+            for key in (
+                "PlaybackStatus",
+                "Metadata",
+                "CanPlay",
+                "CanPause",
+                "CanGoNext",
+                "CanGoPrevious",
+            )
             if now[key] != then[key]
         }
 
