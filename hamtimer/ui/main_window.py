@@ -3,6 +3,7 @@ the keyboard shortcuts that drive a whole session without a mouse."""
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from collections.abc import Callable
@@ -50,7 +51,7 @@ log = logging.getLogger(__name__)
 
 TRAIN_ROW, TEMPLATES_ROW, HISTORY_ROW, SETTINGS_ROW = 0, 1, 2, 3
 SECTIONS = ("Train", "Templates", "History", "Settings")
-SESSION_ONLY = ("pause", "skip", "back", "remote_pause", "remote_stop", "pedal")
+SESSION_ONLY = ("pause", "skip", "back", "remote_pause", "remote_stop")
 """Shortcuts that act only on the run screen: elsewhere Space and arrows belong to controls."""
 LENGTHS_SETTLE_MS = 300
 """Phrases render in bursts: the plans are compiled again once a burst has settled."""
@@ -106,7 +107,8 @@ def confirm_stop(parent: QWidget) -> bool:
 
 
 def shortcut_help(pedal_key: str) -> str:
-    return SHORTCUT_HELP.format(pedal=pedal_key or "(no pedal key)")
+    """The `?` sheet, with the pedal's key as set (a key such as < is escaped for the HTML)."""
+    return SHORTCUT_HELP.format(pedal=html.escape(pedal_key) or "(no pedal key)")
 
 
 def show_shortcuts(parent: QWidget, pedal_key: str) -> None:

@@ -123,6 +123,7 @@ def test_help_lists_the_remote_keys_and_the_pedal(window: MainWindow) -> None:
     for name in ("Page Down", "Page Up", "<b>B</b>", "<b>.</b>", "media keys", "<b>F8</b>"):
         assert name in text
     assert "no pedal key" in shortcut_help("")
+    assert "<b>&lt;</b>" in shortcut_help("<")
     assert QKeySequence(window.pedal_key).toString() == "F8"
 
 
