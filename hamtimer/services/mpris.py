@@ -302,7 +302,21 @@ class MprisPlayer:
             except TimeoutError:
                 return
             if message.header.message_type == MessageType.method_call:
-                connection.send(self._answer(message))
+                connection.send(self._safe_answer(message))
+
+    def _safe_answer(self, message: Message) -> Message:
+        """Any client may call: a call with odd arguments gets an error back, and a frontend
+        that is gone (its window deleted) costs a log line; neither ends the player."""
+        from jeepney import new_error
+
+        try:
+            return self._answer(message)
+        except (TypeError, ValueError, LookupError) as error:
+            log.info("media controls: a bad call (%s)", error)
+            return new_error(message, "org.freedesktop.DBus.Error.InvalidArgs")
+        except RuntimeError as error:
+            log.info("media controls: the command was not taken (%s)", error)
+            return new_error(message, "org.freedesktop.DBus.Error.Failed")
 
     def _send_new_state(self, connection: DBusConnection) -> None:
         from jeepney import DBusAddress, new_signal

@@ -255,3 +255,14 @@ def test_a_restarted_step_is_a_seek_a_pause_or_a_new_step_is_not(clock: FakeCloc
     assert not player._jumped(playing, PlayerState("Paused", track, 5.0, clock.now))
     assert not player._jumped(playing, PlayerState("Playing", other, 0.0, clock.now))
     assert not player._jumped(playing, PlayerState("Stopped", {}, 0.0, clock.now))
+
+
+def test_odd_calls_get_an_error_and_a_gone_frontend_does_not_end_the_player() -> None:
+    def gone(_command: RemoteCommand) -> None:
+        raise RuntimeError("Internal C++ object already deleted")
+
+    player = MprisPlayer(gone)
+    odd = _call(PROPERTIES_INTERFACE, "Get", "sas", (PLAYER_INTERFACE, ["Position"]))
+    assert player._safe_answer(odd).header.message_type == MessageType.error
+    pause = player._safe_answer(_call(PLAYER_INTERFACE, "Pause"))
+    assert pause.header.message_type == MessageType.error
