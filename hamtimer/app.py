@@ -52,6 +52,7 @@ def build_services(paths: AppPaths, stack: ExitStack, event_log: Path | None = N
         screen_awake=screen_awake_for_platform(),
         background=background,
         event_log=_open_event_log(stack, event_log),
+        mpris_bus="SESSION" if sys.platform.startswith("linux") else None,
     )
 
 

@@ -37,6 +37,9 @@ class Services:
     journal and history write and every call to the desktop (screen-awake), in order."""
     event_log: EventSink | None = None
     """The --log-events writer, when asked for."""
+    mpris_bus: str | None = None
+    """The D-Bus address ("SESSION": the user's) on which a running session is an MPRIS
+    player; None: none (tests, Windows, macOS)."""
 
     def make_voice(self, output: VoiceOutput) -> CueVoice:
         """The cue voice, heard through `output` (each frontend brings its own)."""

@@ -6,8 +6,9 @@ goes through it, and each event reaches the listeners in this order (see `open_s
 1. the voice: the sound is what has to land on the second, so it goes first;
 2. the frontend's view: the caption, the countdown, the terminal's line;
 3. screen-awake: inhibit while running, release on pause and at the end;
-4. the recorder: the journal at each step's end, the history at the end;
-5. the --log-events writer, last, so its "actual" time is the moment everything above was done.
+4. the MPRIS player (media keys, headsets, playerctl), when the frontend takes remote commands;
+5. the recorder: the journal at each step's end, the history at the end;
+6. the --log-events writer, last, so its "actual" time is the moment everything above was done.
 
 Each listener gets the monotonic time at which the event reached it. Adding an output (MPRIS,
 notifications) is one entry in `open_session`'s list. Qt-free: the window drives a Session from
@@ -47,6 +48,7 @@ from hamtimer.core.engine import (
 from hamtimer.core.history import entry_of
 from hamtimer.core.plan import Plan
 from hamtimer.core.session_record import QuickLog, SessionEnd, SessionRecord, session_record
+from hamtimer.services.remote import RemoteCommand
 from hamtimer.services.session_recorder import WRITE_ERRORS, SessionRecorder
 
 if TYPE_CHECKING:
@@ -106,6 +108,9 @@ class Session:
     def toggle_pause(self) -> list[EngineEvent]:
         return self._dispatch(self.engine.toggle_pause())
 
+    def pause(self) -> list[EngineEvent]:
+        return self._dispatch(self.engine.pause())
+
     def resume(self) -> list[EngineEvent]:
         return self._dispatch(self.engine.resume())
 
@@ -120,6 +125,18 @@ class Session:
 
     def stop(self) -> list[EngineEvent]:
         return self._dispatch(self.engine.stop())
+
+    def remote(self, command: RemoteCommand) -> list[EngineEvent]:
+        """A command from a remote (MPRIS), on the session's own thread. Stop asks nothing."""
+        actions: dict[RemoteCommand, Callable[[], list[EngineEvent]]] = {
+            RemoteCommand.TOGGLE_PAUSE: self.toggle_pause,
+            RemoteCommand.PLAY: self.resume,
+            RemoteCommand.PAUSE: self.pause,
+            RemoteCommand.NEXT: self.skip,
+            RemoteCommand.PREVIOUS: self.back,
+            RemoteCommand.STOP: self.stop,
+        }
+        return actions[command]()
 
     def interrupt(self) -> list[EngineEvent]:
         """The app is being ended (a logout, SIGTERM): stop, and record it as interrupted."""
@@ -246,18 +263,35 @@ def open_session(
     on_unheard: Callable[[], None] = lambda: None,
     clock: Clock = time.monotonic,
     wall_clock: Clock = time.time,
+    remote: Callable[[RemoteCommand], None] | None = None,
 ) -> Session:
     """A session of `plan`, ready to start, with every output in its place. The engine tells
-    a suspend from the two clocks (tests pass fake ones)."""
+    a suspend from the two clocks (tests pass fake ones). A frontend that passes `remote`
+    gets the MPRIS player's commands through it, on the player's thread: it hands them to its
+    own thread, which calls `Session.remote`."""
     engine = SessionEngine(plan, clock=clock, wall_clock=wall_clock)
     recorder = SessionRecorder(services.history, engine, services.background)
     listeners: list[EventSink | None] = [
         SpokenCues(voice, plan, on_unheard) if voice is not None else None,
         view,
         KeepScreenAwake(services.screen_awake, services.background),
+        _media_player(services, engine, remote, clock),
         recorder,
         services.event_log,
     ]
     return Session(
         engine, [item for item in listeners if item is not None], recorder, services, clock
     )
+
+
+def _media_player(
+    services: Services,
+    engine: SessionEngine,
+    remote: Callable[[RemoteCommand], None] | None,
+    clock: Clock,
+) -> EventSink | None:
+    if remote is None or services.mpris_bus is None:
+        return None
+    from hamtimer.services.mpris import MediaPlayerUpdates, MprisPlayer
+
+    return MediaPlayerUpdates(MprisPlayer(remote, services.mpris_bus, clock), engine, clock)

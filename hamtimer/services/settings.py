@@ -21,6 +21,10 @@ from hamtimer.services.set_aside import set_aside
 log = logging.getLogger(__name__)
 
 MIN_RATE, MAX_RATE = 80, 300
+DEFAULT_PEDAL_KEY = "F8"
+"""What a USB foot pedal is set to type, unless the user chose another key: a key nothing
+else uses (most pedals can be programmed to type any key)."""
+MAX_KEY_TEXT = 40
 
 
 @dataclass(slots=True)
@@ -36,6 +40,9 @@ class VoiceSettings:
     open_steps_wait_for_done: bool = False
     """Open steps (distances, "until done") wait for Done instead of moving on after their
     expected time; the plan is compiled with it (`compile_plan(wait_for_done=...)`)."""
+    pedal_key: str = DEFAULT_PEDAL_KEY
+    """The key a foot pedal types (Qt's portable key text, e.g. "F8"); it pauses and resumes.
+    Empty: no pedal."""
 
 
 def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
@@ -130,6 +137,8 @@ def _check(settings: VoiceSettings) -> None:
         raise ValueError(f"rate must be {MIN_RATE}-{MAX_RATE} words a minute")
     if not isinstance(settings.volume, int | float) or not 0 <= settings.volume <= 1:
         raise ValueError("volume must be between 0 and 1")
+    if not isinstance(settings.pedal_key, str) or len(settings.pedal_key) > MAX_KEY_TEXT:
+        raise TypeError("pedal_key must be a key's name")
     for flag in ("voice_muted", "sounds_muted", "form_cues", "open_steps_wait_for_done"):
         if not isinstance(getattr(settings, flag), bool):
             raise TypeError(f"{flag} must be true or false")

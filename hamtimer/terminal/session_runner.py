@@ -1,8 +1,8 @@
 """`hamtimer run`: a session in the terminal, in real time, with captions and keys.
 
-The loop sleeps until the session's next deadline (waking early only for a key) and polls it;
-the session hands each event to its listeners, this module's `TerminalSession.show` among them.
-No tick is counted; timing comes from the engine's clock.
+The loop sleeps until the session's next deadline (waking early for a key or a remote command)
+and polls it; the session hands each event to its listeners, this module's
+`TerminalSession.show` among them. No tick is counted; timing comes from the engine's clock.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from hamtimer.core.engine import (
     CountdownTick,
     CueDue,
     EngineEvent,
-    EngineState,
     SessionFinished,
     SessionPaused,
     SessionResumed,
@@ -33,37 +32,74 @@ from hamtimer.core.plan import Plan, Step
 from hamtimer.core.session_record import QuickLog, SessionRecord
 from hamtimer.core.vocabulary import StepKind
 from hamtimer.services.app_services import Services
+from hamtimer.services.remote import RemoteCommand, RemoteInbox
 from hamtimer.services.session import Session, open_session
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.terminal.formatting import summary_lines
 
-KEY_HELP = "keys: space pause/resume · n skip · b back · d or Enter done · q stop"
+KEY_HELP = (
+    "keys: space, b or . pause/resume · n, → or PageDown skip · r, ← or PageUp back"
+    " · d or Enter done · q stop"
+)
+PAGE_DOWN, PAGE_UP, RIGHT, LEFT = "\x1b[6~", "\x1b[5~", "\x1b[C", "\x1b[D"
+"""What a terminal sends for these keys (a presenter clicker's next and back, the arrows)."""
+SEQUENCE_WAIT_S = 0.02
+"""An escape sequence arrives at once; a lone Esc is followed by nothing within this."""
 
 
 class KeySource(Protocol):
     def wait(self, timeout: float | None) -> str | None:
-        """Block up to `timeout` seconds (forever if None) for one key; None on timeout."""
+        """Block up to `timeout` seconds (forever if None) for one key; None on timeout.
+        A key with an escape sequence (PageDown) comes whole, as one string."""
+
+
+class HasFileno(Protocol):
+    def fileno(self) -> int: ...
 
 
 class SleepOnly:
-    """No keyboard (not a TTY): just sleep until the deadline."""
+    """No keyboard (not a TTY): sleep until the deadline, or until a remote command (MPRIS)
+    lands in `wake`."""
+
+    def __init__(self, wake: HasFileno | None = None) -> None:
+        self._wake = wake
 
     def wait(self, timeout: float | None) -> str | None:
-        time.sleep(1.0 if timeout is None else timeout)
+        if self._wake is None:
+            time.sleep(1.0 if timeout is None else timeout)
+        else:
+            select.select([self._wake], [], [], timeout)
         return None
 
 
 class TerminalKeys:
-    """Single key presses from a TTY, in cbreak mode for the duration of the session."""
+    """Single key presses from a TTY, in cbreak mode for the duration of the session; `wake`
+    (a remote's inbox) ends a wait early too."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, wake: HasFileno | None = None) -> None:
         self._stream = stream
+        self._wake = wake
 
     def wait(self, timeout: float | None) -> str | None:
-        ready, _, _ = select.select([self._stream], [], [], timeout)
-        if not ready:
+        watched: list[HasFileno] = [self._stream]
+        if self._wake is not None:
+            watched.append(self._wake)
+        ready, _, _ = select.select(watched, [], [], timeout)
+        if self._stream not in ready:
             return None
+        key = self._read_byte()
+        return self._read_sequence(key) if key == "\x1b" else key
+
+    def _read_byte(self) -> str:
         return os.read(self._stream.fileno(), 1).decode("utf-8", "replace")
+
+    def _read_sequence(self, key: str) -> str:
+        """ESC [ 6 ~ and the like: read to the sequence's last byte (a letter or ~)."""
+        while len(key) < 8 and select.select([self._stream], [], [], SEQUENCE_WAIT_S)[0]:
+            key += self._read_byte()
+            if len(key) > 2 and (key[-1].isalpha() or key[-1] == "~"):
+                break
+        return key
 
     @contextlib.contextmanager
     def cbreak(self) -> Iterator[None]:
@@ -84,13 +120,21 @@ class TerminalSession:
     listener (hand it to `open_session`), `run` drives the session to its end."""
 
     def __init__(
-        self, out: TextIO, keys: KeySource, clock: Callable[[], float] = time.monotonic
+        self,
+        out: TextIO,
+        keys: KeySource,
+        clock: Callable[[], float] = time.monotonic,
+        remote: RemoteInbox | None = None,
     ) -> None:
         self._out = out
         self._keys = keys
         self._clock = clock
+        self._remote = remote
+        """Commands from the MPRIS player's thread; run here, between waits."""
         self._session: Session | None = None
         self._mid_line = False
+        self.pedal_key = ""
+        """A foot pedal's key when it types a character (a terminal gets no F-keys alike)."""
 
     def run(self, session: Session) -> SessionRecord:
         """Run to the end (or until stopped) and return the record of what was done."""
@@ -110,29 +154,41 @@ class TerminalSession:
         return record
 
     def _wait_and_poll(self, session: Session) -> None:
-        if session.engine.state == EngineState.PAUSED and isinstance(self._keys, SleepOnly):
+        snapshot = session.snapshot()
+        if snapshot.pause_reason == _PauseReason.SUSPEND and isinstance(self._keys, SleepOnly):
             # Nobody can press a key to resume: carry on after a suspend, as the log shows.
+            # (A pause asked for by a remote waits for the remote.)
             session.resume()
         deadline = session.next_deadline()
         timeout = None if deadline is None else max(0.0, deadline - self._clock())
         key = self._keys.wait(timeout)
         if key is not None:
             self._command(session, key)
+        if self._remote is not None:
+            for command in self._remote.drain():
+                session.remote(command)
         session.poll()
 
-    @staticmethod
-    def _command(session: Session, key: str) -> None:
+    def _command(self, session: Session, key: str) -> None:
         actions: dict[str, Callable[[], list[EngineEvent]]] = {
             " ": session.toggle_pause,
             "p": session.toggle_pause,
+            "b": session.toggle_pause,  # a presenter clicker's "blank screen"
+            ".": session.toggle_pause,  # the same, on other clickers
             "n": session.skip,
-            "b": session.back,
+            PAGE_DOWN: session.skip,
+            RIGHT: session.skip,
+            "r": session.back,
+            PAGE_UP: session.back,
+            LEFT: session.back,
             "d": session.done,
             "\n": session.done,
             "\r": session.done,
             "q": session.stop,
         }
-        action = actions.get(key.lower())
+        if self.pedal_key:
+            actions.setdefault(self.pedal_key.lower(), session.toggle_pause)  # keys keep theirs
+        action = actions.get(key if key.startswith("\x1b") else key.lower())
         if action is not None:
             action()
 
@@ -185,9 +241,10 @@ class TerminalSession:
         self._mid_line = False
 
 
-def keys_for(stream: TextIO) -> KeySource:
-    """Real key presses where stdin is a terminal; otherwise the session just runs."""
-    return TerminalKeys(stream) if stream.isatty() else SleepOnly()
+def keys_for(stream: TextIO, wake: HasFileno | None = None) -> KeySource:
+    """Real key presses where stdin is a terminal; otherwise the session just runs. Either
+    way a remote command in `wake` ends a wait."""
+    return TerminalKeys(stream, wake) if stream.isatty() else SleepOnly(wake)
 
 
 def run_in_terminal(
@@ -196,13 +253,32 @@ def run_in_terminal(
     voice: CueVoice | None,
     use_keys: bool,
 ) -> SessionRecord:
-    """`hamtimer run`: the session of `plan`, with keys when stdin is a terminal; then, on a
+    """`hamtimer run`: the session of `plan`, with keys when stdin is a terminal, and the
+    MPRIS player (media keys, headsets, playerctl) where there is a session bus; then, on a
     terminal, the log (effort, pain, notes; Enter skips each)."""
-    keys = keys_for(sys.stdin) if use_keys else SleepOnly()
-    terminal = TerminalSession(sys.stdout, keys)
-    session = open_session(services, plan, view=terminal.show, voice=voice)
+    remote = RemoteInbox() if services.mpris_bus is not None else None
+    try:
+        return _run_in_terminal(services, plan, voice, use_keys, remote)
+    finally:
+        if remote is not None:
+            remote.close()
+
+
+def _run_in_terminal(
+    services: Services,
+    plan: Plan,
+    voice: CueVoice | None,
+    use_keys: bool,
+    remote: RemoteInbox | None,
+) -> SessionRecord:
+    keys = keys_for(sys.stdin, remote) if use_keys else SleepOnly(remote)
+    terminal = TerminalSession(sys.stdout, keys, remote=remote)
+    terminal.pedal_key = _typed_pedal_key(services)
+    session = open_session(
+        services, plan, view=terminal.show, voice=voice, remote=_put_or_none(remote)
+    )
     if isinstance(keys, TerminalKeys):
-        print(KEY_HELP)
+        print(KEY_HELP + (f" · {terminal.pedal_key} (pedal) pause" if terminal.pedal_key else ""))
         with keys.cbreak():
             record = terminal.run(session)
     else:
@@ -210,6 +286,16 @@ def run_in_terminal(
     if session.saved and sys.stdin.isatty():
         save_asked_log(session, input, sys.stdout)
     return record
+
+
+def _put_or_none(remote: RemoteInbox | None) -> Callable[[RemoteCommand], None] | None:
+    return None if remote is None else remote.put
+
+
+def _typed_pedal_key(services: Services) -> str:
+    """The pedal's key from Settings, if a terminal receives it as one character."""
+    key = services.settings.load()[0].pedal_key
+    return key if len(key) == 1 else ""
 
 
 def save_asked_log(session: Session, ask: Callable[[str], str], out: TextIO) -> None:

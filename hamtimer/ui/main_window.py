@@ -3,13 +3,14 @@ the keyboard shortcuts that drive a whole session without a mouse."""
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.services.app_services import Services
+from hamtimer.services.remote import RemoteCommand
+from hamtimer.services.settings import DEFAULT_PEDAL_KEY
 from hamtimer.ui.form_rows import commit_typed_number
 from hamtimer.ui.template_browser import TemplateBrowser
 
@@ -48,7 +51,7 @@ log = logging.getLogger(__name__)
 
 TRAIN_ROW, TEMPLATES_ROW, HISTORY_ROW, SETTINGS_ROW = 0, 1, 2, 3
 SECTIONS = ("Train", "Templates", "History", "Settings")
-SESSION_ONLY = ("pause", "skip", "back")
+SESSION_ONLY = ("pause", "skip", "back", "remote_pause", "remote_stop")
 """Shortcuts that act only on the run screen: elsewhere Space and arrows belong to controls."""
 LENGTHS_SETTLE_MS = 300
 """Phrases render in bursts: the plans are compiled again once a burst has settled."""
@@ -57,10 +60,16 @@ UNDO_MS = 15_000
 """How long Undo stays in the status bar after a session is deleted (the file stays in the
 history's trash folder after that too)."""
 
+# Remotes type keys: media keys (keyboards, some headsets), presenter clickers (PageDown and
+# PageUp for next and back; B or . for "blank screen", which pauses here), and a foot pedal
+# (one configurable key, `pedal`). Media Play is a toggle: most keyboards' one play/pause key
+# sends it. The remote Stop ends the session without asking: nobody on the mat can answer.
 SHORTCUTS = (
-    ("pause", ("Space",)),
-    ("skip", ("Right", "N")),
-    ("back", ("Left", "B")),
+    ("pause", ("Space", "B", ".", "Media Play", "Toggle Media Play/Pause")),
+    ("skip", ("Right", "N", "PgDown", "Media Next")),
+    ("back", ("Left", "PgUp", "Media Previous")),
+    ("remote_pause", ("Media Pause",)),
+    ("remote_stop", ("Media Stop",)),
     ("enter", ("Return", "Enter")),
     ("stop", ("Escape",)),
     ("fullscreen", ("F", "F11")),
@@ -71,10 +80,14 @@ SHORTCUTS = (
 SHORTCUT_HELP = """<table cellspacing=8>
 <tr><td><b>Enter</b></td><td>start the selected session · finish an open step ·
 save the log and leave the summary</td></tr>
-<tr><td><b>Space</b></td><td>pause or resume</td></tr>
-<tr><td><b>→</b> or <b>N</b></td><td>skip to the next step</td></tr>
-<tr><td><b>←</b> or <b>B</b></td><td>restart the step (previous step in its first 3 s)</td></tr>
+<tr><td><b>Space</b>, <b>B</b> or <b>.</b></td><td>pause or resume</td></tr>
+<tr><td><b>→</b>, <b>N</b> or <b>Page Down</b></td><td>skip to the next step</td></tr>
+<tr><td><b>←</b> or <b>Page Up</b></td><td>restart the step (previous step in its first
+3 s)</td></tr>
 <tr><td><b>Esc</b></td><td>stop the session (asks first)</td></tr>
+<tr><td><b>{pedal}</b></td><td>pause or resume: the foot pedal's key (Settings)</td></tr>
+<tr><td>media keys</td><td>play/pause, next, previous; stop ends the session without
+asking</td></tr>
 <tr><td><b>F</b> or <b>F11</b></td><td>full screen</td></tr>
 <tr><td><b>M</b></td><td>mute or unmute cues</td></tr>
 <tr><td><b>?</b></td><td>this list</td></tr>
@@ -93,11 +106,19 @@ def confirm_stop(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def show_shortcuts(parent: QWidget) -> None:
-    QMessageBox.information(parent, "Keyboard shortcuts", SHORTCUT_HELP)
+def shortcut_help(pedal_key: str) -> str:
+    """The `?` sheet, with the pedal's key as set (a key such as < is escaped for the HTML)."""
+    return SHORTCUT_HELP.format(pedal=html.escape(pedal_key) or "(no pedal key)")
+
+
+def show_shortcuts(parent: QWidget, pedal_key: str) -> None:
+    QMessageBox.information(parent, "Keyboard shortcuts", shortcut_help(pedal_key))
 
 
 class MainWindow(QMainWindow):
+    remote_command = Signal(object)
+    """A `RemoteCommand` from the MPRIS player, emitted on its thread; queued to this one."""
+
     def __init__(
         self,
         services: Services,
@@ -146,6 +167,9 @@ class MainWindow(QMainWindow):
         self._summary_view: SummaryView | None = None
         self._settings_page: SettingsPage | None = None
         self._shortcuts: list[tuple[str, str, QShortcut]] = []
+        self.pedal = QShortcut(self)
+        """The foot pedal's key (a setting); off when empty or already another key's."""
+        self.pedal_key = ""
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         self.pages.addWidget(self.browser)
@@ -196,7 +220,22 @@ class MainWindow(QMainWindow):
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
                 shortcut.activated.connect(lambda n=name: self.on_shortcut(n))
                 self._shortcuts.append((name, key, shortcut))
+        self.pedal.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.pedal.activated.connect(lambda: self.on_shortcut("pause"))
+        self.set_pedal_key(DEFAULT_PEDAL_KEY)
+        # Queued: the player's thread must not touch the session; the GUI thread runs it.
+        self.remote_command.connect(self._on_remote, Qt.ConnectionType.QueuedConnection)
         self._enable_shortcuts(0)
+
+    def set_pedal_key(self, key: str) -> None:
+        """The pedal types `key` (Qt's portable text, e.g. "F8"). A key that already does
+        something else is not taken: two shortcuts on one key would make both do nothing."""
+        sequence = QKeySequence(key)
+        taken = any(sequence == QKeySequence(k) for _n, k, _s in self._shortcuts)
+        if taken:
+            log.info("pedal key %r is already a shortcut: it keeps that meaning", key)
+        self.pedal_key = "" if taken else key
+        self.pedal.setKey(QKeySequence(self.pedal_key))
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -356,6 +395,7 @@ class MainWindow(QMainWindow):
                 shortcut.setEnabled(key in kept)
             else:
                 shortcut.setEnabled(page is not self.browser or name not in SESSION_ONLY)
+        self.pedal.setEnabled(not on_form and page is not self.browser)
 
     @property
     def in_session(self) -> bool:
@@ -370,6 +410,7 @@ class MainWindow(QMainWindow):
     def attach_voice(self, voice: CueVoice, bridge: VoiceBridge) -> None:
         """Speech arrives after the first frame (it starts a child process and Qt Multimedia)."""
         self.voice = voice
+        self.set_pedal_key(voice.settings.pedal_key)
         self.plans.use_speech_length(voice.speech_length)
         self.plans.use_wait_for_done(voice.settings.open_steps_wait_for_done)
         self.browser.refresh_details()
@@ -399,6 +440,7 @@ class MainWindow(QMainWindow):
             log.info("%s", text)
 
     def _apply_settings(self, settings: VoiceSettings) -> None:
+        self.set_pedal_key(settings.pedal_key)
         if self.voice is None:
             return
         problem = self.voice.apply_settings(settings)
@@ -537,6 +579,7 @@ class MainWindow(QMainWindow):
             on_unheard=self.run_screen.flash,
             clock=self._clock,
             wall_clock=self._wall_clock,
+            remote=self.remote_command.emit,
         )
         self.runner = runner
         runner.engine_event.connect(self._on_engine_event)
@@ -556,7 +599,7 @@ class MainWindow(QMainWindow):
         if name == "fullscreen":
             self.toggle_full_screen()
         elif name == "help":
-            show_shortcuts(self)
+            show_shortcuts(self, self.pedal_key)
         elif name == "mute":
             self.toggle_mute()
         elif page is self.browser and name == "enter":
@@ -578,6 +621,10 @@ class MainWindow(QMainWindow):
             if confirm_stop(self):
                 runner.stop()
             return
+        remote = {"remote_pause": RemoteCommand.PAUSE, "remote_stop": RemoteCommand.STOP}
+        if name in remote:
+            runner.remote(remote[name])
+            return
         actions = {
             "pause": runner.toggle_pause,
             "skip": runner.skip,
@@ -598,6 +645,13 @@ class MainWindow(QMainWindow):
             self._on_voice_status(None)
         if self._run_screen is not None:
             self._run_screen.set_muted(self.muted)
+
+    @Slot(object)
+    def _on_remote(self, command: RemoteCommand) -> None:
+        """A media key, headset button or playerctl, through MPRIS: what the keys do, except
+        that Stop asks nothing (the user is on the mat, not at the keyboard)."""
+        if self.runner is not None and self.in_session:
+            self.runner.remote(command)
 
     # -- session updates -------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from hamtimer.core.engine import EngineEvent, SessionEngine
+from hamtimer.services.remote import RemoteCommand
 from hamtimer.services.session import Session
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,9 @@ class SessionRunner(QObject):
 
     def stop(self) -> None:
         self._after(self.session.stop())
+
+    def remote(self, command: RemoteCommand) -> None:
+        self._after(self.session.remote(command))
 
     def interrupt(self) -> None:
         self._after(self.session.interrupt())

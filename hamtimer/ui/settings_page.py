@@ -1,6 +1,6 @@
 """Settings: the voice, its rate and volume, what is heard, a button to hear it, whether open
-steps wait for Done; and where the history lives (a synced folder, to keep one history on two
-computers).
+steps wait for Done, the key a foot pedal types; and where the history lives (a synced folder,
+to keep one history on two computers).
 
 The page edits a copy of `VoiceSettings` and emits it whole on every change; the window hands
 it to the voice, which uses and saves it. Nothing here talks to an engine. A new history
@@ -13,12 +13,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QKeySequenceEdit,
     QLabel,
     QPushButton,
     QSlider,
@@ -75,6 +77,9 @@ class SettingsPage(QWidget):
         self.form_cues = QCheckBox("Speak form cues during holds")
         self.wait_for_done = QCheckBox(WAIT_FOR_DONE_TEXT)
         self.test_button = QPushButton("Test voice")
+        self.pedal_key = QKeySequenceEdit()
+        self.pedal_key.setMaximumSequenceLength(1)  # one key press: what a pedal types
+        self.no_pedal = QPushButton("No pedal")
         self.status = QLabel()
         self.history_folder = QLabel()
         self.choose_history_folder = QPushButton("Choose folder…")
@@ -96,6 +101,8 @@ class SettingsPage(QWidget):
             self.form_cues: ("formCues", "Speak form cues during holds"),
             self.wait_for_done: ("openStepsWaitForDone", WAIT_FOR_DONE_TEXT),
             self.test_button: ("testVoice", "Test voice: say a sample cue now"),
+            self.pedal_key: ("pedalKey", "Foot pedal key: press the pedal here to set it"),
+            self.no_pedal: ("noPedal", "No foot pedal: clear its key"),
             self.status: ("settingsStatus", "Settings status"),
             self.history_folder: ("historyFolder", "History folder"),
             self.choose_history_folder: (
@@ -137,6 +144,15 @@ class SettingsPage(QWidget):
         form.addRow("", self.wait_for_done)
         form.addRow("", self.test_button)
         self.test_button.setMaximumWidth(200)
+        pedal_row = QHBoxLayout()
+        pedal_row.addWidget(self.pedal_key)
+        pedal_row.addWidget(self.no_pedal)
+        pedal_row.addStretch(1)
+        add_row(form, "Foot pedal key", pedal_row, "pedal")
+        self.pedal_key.setToolTip(
+            "Press the pedal (or a key) here: in a session that key pauses and resumes."
+        )
+        self.pedal_key.setMaximumWidth(200)
         column = QWidget()
         column.setMaximumWidth(FORM_WIDTH)  # a readable line, not the whole window's width
         inner = QVBoxLayout(column)
@@ -179,6 +195,8 @@ class SettingsPage(QWidget):
         self.voice_choice.currentIndexChanged.connect(self._edited)
         self.rate.valueChanged.connect(self._edited)
         self.volume.valueChanged.connect(self._edited)
+        self.pedal_key.keySequenceChanged.connect(self._edited)
+        self.no_pedal.clicked.connect(self.pedal_key.clear)
         for box in (self.speak_cues, self.play_sounds, self.form_cues, self.wait_for_done):
             box.toggled.connect(self._edited)
         self._settle.timeout.connect(lambda: self.changed.emit(self._settings))
@@ -210,6 +228,7 @@ class SettingsPage(QWidget):
         self.form_cues.setChecked(settings.form_cues)
         self.form_cues.setEnabled(not settings.voice_muted)
         self.wait_for_done.setChecked(settings.open_steps_wait_for_done)
+        self.pedal_key.setKeySequence(QKeySequence(settings.pedal_key))
         self._showing = False
 
     def show_status(self, text: str) -> None:
@@ -248,6 +267,9 @@ class SettingsPage(QWidget):
             sounds_muted=not self.play_sounds.isChecked(),
             form_cues=self.form_cues.isChecked(),
             open_steps_wait_for_done=self.wait_for_done.isChecked(),
+            pedal_key=self.pedal_key.keySequence().toString(
+                QKeySequence.SequenceFormat.PortableText
+            ),
         )
         self.show_settings(settings)
         self._settle.start()

@@ -4,7 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from hamtimer.services.settings import SettingsStore, VoiceSettings, load_settings, save_settings
+from hamtimer.services.settings import (
+    DEFAULT_PEDAL_KEY,
+    SettingsStore,
+    VoiceSettings,
+    load_settings,
+    save_settings,
+)
 
 
 def test_saved_settings_load_back(tmp_path: Path) -> None:
@@ -21,6 +27,24 @@ def test_the_open_step_setting_is_saved_and_older_files_load_without_it(tmp_path
     assert load_settings(path)[0].open_steps_wait_for_done is True
     path.write_text('{"schema_version": 1, "voice": {"rate": 150}}', encoding="utf-8")
     assert load_settings(path) == (VoiceSettings(rate=150), None)
+
+
+def test_the_pedal_key_is_saved_and_older_files_get_the_default(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    save_settings(path, VoiceSettings(pedal_key="F9"))
+    assert load_settings(path)[0].pedal_key == "F9"
+    save_settings(path, VoiceSettings(pedal_key=""))  # no pedal
+    assert load_settings(path)[0].pedal_key == ""
+    path.write_text('{"schema_version": 1, "voice": {"rate": 150}}', encoding="utf-8")
+    assert load_settings(path)[0].pedal_key == DEFAULT_PEDAL_KEY
+
+
+@pytest.mark.parametrize("bad", ["7", "null", '"' + "x" * 100 + '"'])
+def test_a_pedal_key_that_is_not_a_key_name_sets_the_file_aside(tmp_path: Path, bad: str) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(f'{{"schema_version": 1, "voice": {{"pedal_key": {bad}}}}}', encoding="utf-8")
+    settings, message = load_settings(path)
+    assert settings == VoiceSettings() and message is not None
 
 
 def test_no_file_gives_defaults_without_a_message(tmp_path: Path) -> None:

@@ -167,7 +167,7 @@ def test_mute_and_help_keys(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[bool] = []
-    monkeypatch.setattr(main_window_module, "show_shortcuts", lambda _p: shown.append(True))
+    monkeypatch.setattr(main_window_module, "show_shortcuts", lambda _p, _k: shown.append(True))
     qtbot.keyClick(window, Qt.Key.Key_Return)
     qtbot.keyClick(window, Qt.Key.Key_M)
     assert window.muted and "muted" in window.run_screen.mute_label.text()
