@@ -155,6 +155,10 @@ class Session:
         return self.engine.state in (EngineState.RUNNING, EngineState.PAUSED)
 
     @property
+    def paused(self) -> bool:
+        return self.engine.state == EngineState.PAUSED
+
+    @property
     def ended(self) -> bool:
         return self.engine.state in (EngineState.FINISHED, EngineState.STOPPED)
 

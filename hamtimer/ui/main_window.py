@@ -618,8 +618,7 @@ class MainWindow(QMainWindow):
         if runner is None or not self.in_session:
             return
         if name == "stop":
-            if confirm_stop(self):
-                runner.stop()
+            self._ask_before_stopping(runner)
             return
         remote = {"remote_pause": RemoteCommand.PAUSE, "remote_stop": RemoteCommand.STOP}
         if name in remote:
@@ -634,6 +633,17 @@ class MainWindow(QMainWindow):
         action = actions.get(name)
         if action is not None:
             action()
+
+    def _ask_before_stopping(self, runner: SessionRunner) -> None:
+        """The clock waits while the question is open: a hold must not run out unseen behind
+        it. No means carry on from where it was (resumed only if it was running)."""
+        was_running = not runner.session.paused
+        if was_running:
+            runner.remote(RemoteCommand.PAUSE)
+        if confirm_stop(self):
+            runner.stop()
+        elif was_running:
+            runner.remote(RemoteCommand.PLAY)
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

@@ -108,13 +108,22 @@ def test_escape_asks_before_stopping(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answers = iter([False, True])
-    monkeypatch.setattr(main_window_module, "confirm_stop", lambda _parent: next(answers))
+    paused_while_asked: list[bool] = []
+
+    def ask(_parent: object) -> bool:
+        assert window.runner is not None
+        paused_while_asked.append(window.runner.session.paused)
+        return next(answers)
+
+    monkeypatch.setattr(main_window_module, "confirm_stop", ask)
     qtbot.keyClick(window, Qt.Key.Key_Return)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.run_screen
+    assert window.runner is not None and not window.runner.session.paused  # "No": carries on
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.summary_view
     assert "Session stopped" in window.summary_view.text.text()
+    assert paused_while_asked == [True, True]  # the clock waited while the question was open
 
 
 def _open_step_window(
