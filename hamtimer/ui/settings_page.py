@@ -35,10 +35,23 @@ from hamtimer.ui.form_rows import add_row
 TEST_PHRASE = "Left leg. Heel on the bench. Three. Two. One. Hold."
 DEFAULT_RATE_VALUE = MIN_RATE - 1
 """The spin box's lowest value, shown as "Engine default" (rate None)."""
+ENGINE_TYPICAL_RATE = 175
+"""About the engine's own default (espeak-ng: 175 words a minute): the first step up from
+"Engine default" lands here, not at the bottom of the range (which is far slower)."""
 WAIT_FOR_DONE_TEXT = "Open steps wait for Done (instead of moving on after their expected time)"
 FORM_WIDTH = 640
 SETTLE_MS = 400
 """Edits are passed on once they settle: a new rate starts a new speech process."""
+
+
+class RateBox(QSpinBox):
+    """The speaking rate: "Engine default" at the bottom, then words a minute."""
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt's name)
+        if self.value() == DEFAULT_RATE_VALUE and steps > 0:
+            self.setValue(ENGINE_TYPICAL_RATE + (steps - 1) * self.singleStep())
+        else:
+            super().stepBy(steps)
 
 
 HISTORY_HINT = (
@@ -69,7 +82,7 @@ class SettingsPage(QWidget):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self.voice_choice = QComboBox()
-        self.rate = QSpinBox()
+        self.rate = RateBox()
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume_label = QLabel()
         self.speak_cues = QCheckBox("Speak cues and countdowns")

@@ -204,3 +204,20 @@ def test_a_folder_that_cannot_be_used_is_refused_in_one_sentence(
     )
     assert window._history.folder == before
     assert window._services.settings.history_folder() is None
+
+
+def test_one_step_up_from_the_engine_default_rate_is_about_the_same_speed(
+    qtbot: QtBot,
+) -> None:
+    """From "Engine default" one click gave 89 words a minute (far slower); it gives the
+    engine's typical rate, and the steps go on from there."""
+    page = settings_page.SettingsPage(VoiceSettings())
+    qtbot.addWidget(page)
+    assert page.rate.text() == "Engine default"
+    page.rate.stepUp()
+    assert page.rate.value() == settings_page.ENGINE_TYPICAL_RATE
+    page.rate.stepUp()
+    assert page.rate.value() == settings_page.ENGINE_TYPICAL_RATE + 10
+    page.rate.setValue(settings_page.DEFAULT_RATE_VALUE + 1)
+    page.rate.stepDown()
+    assert page.rate.text() == "Engine default"
