@@ -9,10 +9,11 @@ folder is asked for (`history_folder_chosen`); the window moves the files and sa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,6 +43,23 @@ WAIT_FOR_DONE_TEXT = "Open steps wait for Done (instead of moving on after their
 FORM_WIDTH = 640
 SETTLE_MS = 400
 """Edits are passed on once they settle: a new rate starts a new speech process."""
+
+
+Voice = tuple[str, str]
+"""(engine voice id, name), e.g. ("gmw/en-US", "English (America)")."""
+
+
+def voices_in_order(voices: Sequence[Voice], locale: str) -> tuple[list[Voice], list[Voice]]:
+    """The voices of the user's language first (`locale` like "en_GB"), then the others, each
+    by name: espeak-ng has ~130, and its alphabetical list starts with Afrikaans."""
+    language = locale.split("_")[0].lower()
+
+    def speaks_it(voice: Voice) -> bool:
+        code = voice[0].rsplit("/", 1)[-1].lower()
+        return code == language or code.startswith(f"{language}-")
+
+    ordered = sorted(voices, key=lambda voice: voice[1].lower())
+    return [v for v in ordered if speaks_it(v)], [v for v in ordered if not speaks_it(v)]
 
 
 class RateBox(QSpinBox):
@@ -224,8 +242,12 @@ class SettingsPage(QWidget):
         self._showing = True
         self.voice_choice.clear()
         self.voice_choice.addItem("Engine default", None)
-        for voice_id, name in sorted(voices, key=lambda voice: voice[1].lower()):
-            self.voice_choice.addItem(name, voice_id)
+        yours, others = voices_in_order(voices, QLocale.system().name())
+        for group in (yours, others):
+            if group and self.voice_choice.count() > 1:
+                self.voice_choice.insertSeparator(self.voice_choice.count())
+            for voice_id, name in group:
+                self.voice_choice.addItem(name, voice_id)
         self._select_voice(self._settings.voice)
         self._showing = False
 

@@ -221,3 +221,16 @@ def test_one_step_up_from_the_engine_default_rate_is_about_the_same_speed(
     page.rate.setValue(settings_page.DEFAULT_RATE_VALUE + 1)
     page.rate.stepDown()
     assert page.rate.text() == "Engine default"
+
+
+def test_the_users_language_comes_first_in_the_voice_list() -> None:
+    voices = (
+        ("gmw/af", "Afrikaans"),
+        ("gmw/en-US", "English (America)"),
+        ("roa/fr", "French"),
+        ("gmw/en", "English (Great Britain)"),
+    )
+    yours, others = settings_page.voices_in_order(voices, "en_GB")
+    assert [name for _id, name in yours] == ["English (America)", "English (Great Britain)"]
+    assert [name for _id, name in others] == ["Afrikaans", "French"]
+    assert settings_page.voices_in_order(voices, "C") == ([], sorted(voices, key=lambda v: v[1]))
