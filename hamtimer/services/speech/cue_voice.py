@@ -205,7 +205,8 @@ class CueVoice:
         status = self._renderer.status if self._renderer is not None else None
         muted = " (muted)" if self.settings.voice_muted or self.muted else ""
         if status is not None and status.state == RendererState.READY:
-            return f"Voice: {status.engine}{muted}"
+            chosen = dict(status.voices).get(self.settings.voice or "")
+            return f"Voice: {status.engine}{f' · {chosen}' if chosen else ''}{muted}"
         if status is not None and status.state == RendererState.STARTING:
             return "Voice: starting the speech engine…"
         live = self._live

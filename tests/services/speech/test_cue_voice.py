@@ -234,6 +234,18 @@ def test_status_follows_the_engine_and_the_mute(plan: Plan) -> None:
     assert voice.status_text() == "Voice: espeak (muted)"
 
 
+def test_status_names_the_chosen_voice() -> None:
+    """It said "Voice: espeak" whichever voice was chosen."""
+    renderer = FakeRenderer()
+    renderer.status = RendererStatus(
+        RendererState.READY, "espeak", "", (("gmw/en-US", "English (America)"),)
+    )
+    voice = make_voice(renderer, RecordingAudio())
+    assert voice.status_text() == "Voice: espeak"  # the engine's default voice
+    voice.settings.voice = "gmw/en-US"
+    assert voice.status_text() == "Voice: espeak · English (America)"
+
+
 def test_stop_silences_what_is_playing_and_forgets_late_phrases(plan: Plan) -> None:
     renderer, audio = FakeRenderer(), RecordingAudio()
     voice = make_voice(renderer, audio)
