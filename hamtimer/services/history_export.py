@@ -17,6 +17,7 @@ from hamtimer.core.history import (
 )
 from hamtimer.core.session_record import SessionRecord
 from hamtimer.services.atomic_file import write_atomic
+from hamtimer.services.guarded_file import GuardedFileError, read_json
 
 CSV_HEADERS = (
     "started", "ended", "template_id", "template", "status", "length_s", "exercise", "side",
@@ -43,11 +44,9 @@ MAX_IMPORT_BYTES = 200_000_000
 def read_export(source: Path) -> list[SessionRecord]:
     """The sessions of a JSON export. Raises OSError if unreadable, RecordError (naming the
     field) if it is not an export this hamtimer can read; nothing is imported partially."""
-    if source.stat().st_size > MAX_IMPORT_BYTES:
-        raise RecordError(source.name, "is too large to be a hamtimer export")
     try:
-        document = json.loads(source.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        document = read_json(source, max_bytes=MAX_IMPORT_BYTES)
+    except GuardedFileError as error:
         raise RecordError(source.name, f"is not a JSON export ({error})") from None
     if not isinstance(document, dict) or not isinstance(document.get("sessions"), list):
         raise RecordError(source.name, "has no 'sessions' list")

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from hamtimer.services.atomic_file import write_atomic
+from hamtimer.services.guarded_file import read_json
 from hamtimer.services.set_aside import set_aside
 
 log = logging.getLogger(__name__)
 
 MIN_RATE, MAX_RATE = 80, 300
+MAX_SETTINGS_BYTES = 1_000_000
 
 
 @dataclass(slots=True)
@@ -41,7 +43,7 @@ class VoiceSettings:
 def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
     """The saved settings and, if the file was unusable, a message saying where it went."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = read_json(path, max_bytes=MAX_SETTINGS_BYTES)
         return _from_document(document), None
     except FileNotFoundError:
         return VoiceSettings(), None
@@ -65,7 +67,7 @@ def save_settings(path: Path, settings: VoiceSettings) -> None:
 def _save_section(path: Path, key: str, value: object) -> None:
     """Replace one section, keeping the others (a damaged file is set aside first)."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = read_json(path, max_bytes=MAX_SETTINGS_BYTES)
         if not isinstance(document, dict):
             raise TypeError("not an object")
     except FileNotFoundError:
@@ -82,7 +84,7 @@ def saved_history_folder(path: Path) -> Path | None:
     """The history folder the user chose (Settings), or None for the default. Read without
     setting anything aside: the voice settings' load reports a damaged file."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = read_json(path, max_bytes=MAX_SETTINGS_BYTES)
         folder = document["history"]["folder"]
     except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
         return None

@@ -19,6 +19,7 @@ from typing import Any
 from hamtimer.core.history import RecordError, record_from_json, record_to_json
 from hamtimer.core.history_merge import Stamp
 from hamtimer.core.session_record import SessionRecord
+from hamtimer.services.guarded_file import parse_json
 from hamtimer.services.history.layout import STORE_VERSION
 
 
@@ -68,7 +69,7 @@ def digest(text: str) -> str:
 
 
 def _document(text: str, name: str) -> dict[str, Any]:
-    data = json.loads(text)
+    data = parse_json(text)
     if not isinstance(data, dict):
         raise RecordError(name, "must be a JSON object")
     version = data.get("schema_version")

@@ -28,11 +28,13 @@ from hamtimer.core.history_merge import Stamp
 from hamtimer.core.session_record import QuickLog, SessionStatus
 from hamtimer.core.vocabulary import Side
 from hamtimer.services.atomic_file import write_atomic
+from hamtimer.services.guarded_file import read_json
 from hamtimer.services.history.layout import SESSIONS, STORE_VERSION, file_stem, home_of
 
 log = logging.getLogger(__name__)
 
 RACY_NS = 2_000_000_000
+MAX_INDEX_BYTES = 200_000_000
 
 Signature = tuple[int, int, int]
 """A file's (inode, size, modification time in ns): every write replaces the file, so its
@@ -174,7 +176,7 @@ def read_index(path: Path, folder: Path) -> Index:
     """The cached index of `folder`, or an empty one (rebuilt then) if there is none usable.
     Rows are checked when used: a wrong one makes the store rebuild the index."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path, max_bytes=MAX_INDEX_BYTES)
         if data.get("schema_version") != STORE_VERSION or data.get("folder") != str(folder):
             return Index()
         folders = {

@@ -35,6 +35,7 @@ from hamtimer.core.history_merge import Stamp, Version, deleted, winner
 from hamtimer.core.session_record import QuickLog, SessionRecord, SessionStatus
 from hamtimer.services.atomic_file import fsync_folder, write_atomic
 from hamtimer.services.file_lock import file_lock, try_hold
+from hamtimer.services.guarded_file import read_text
 from hamtimer.services.history import layout, legacy
 from hamtimer.services.history.device import device_id
 from hamtimer.services.history.documents import (
@@ -58,6 +59,9 @@ from hamtimer.services.history.index import (
 from hamtimer.services.history.journal import JOURNAL_PATTERN, SessionJournal, read_journal
 from hamtimer.services.history.relocate import move_history
 from hamtimer.services.set_aside import set_aside, stamped_name
+
+MAX_SESSION_BYTES = 20_000_000
+"""One session's file; a real one is a few kilobytes."""
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +217,7 @@ class HistoryStore:
 
     def _read_facts(self, path: Path, result: HistoryLoad) -> FileFacts | None:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_text(path, max_bytes=MAX_SESSION_BYTES)
             if path.parent.name == layout.TOMBSTONES:
                 record_id, stamp = read_tombstone(text, path.name)
                 return FileFacts.of(record_id, stamp, digest(text), None)
@@ -388,7 +392,7 @@ class HistoryStore:
     @staticmethod
     def _stone_stamp(path: Path) -> Stamp | None:
         try:
-            return read_tombstone(path.read_text(encoding="utf-8"), path.name)[1]
+            return read_tombstone(read_text(path, max_bytes=MAX_SESSION_BYTES), path.name)[1]
         except (OSError, ValueError, NewerVersionError):
             return None
 
@@ -538,7 +542,7 @@ def _tell(result: HistoryLoad, message: str) -> None:
 
 
 def _read_session_file(path: Path) -> SessionFile:
-    return read_session(path.read_text(encoding="utf-8"), path.name)
+    return read_session(read_text(path, max_bytes=MAX_SESSION_BYTES), path.name)
 
 
 def _data_files(folder: Path) -> Iterator[tuple[str, str, tuple[int, int, int]]]:
