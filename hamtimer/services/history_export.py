@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from hamtimer.core.history import (
     HISTORY_SCHEMA_VERSION,
@@ -15,6 +16,7 @@ from hamtimer.core.history import (
     record_from_json,
     record_to_json,
 )
+from hamtimer.core.safe_text import csv_cell
 from hamtimer.core.session_record import SessionRecord
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.guarded_file import GuardedFileError, read_json
@@ -62,7 +64,8 @@ def _csv(records: Sequence[SessionRecord]) -> str:
     writer.writerow(CSV_HEADERS)
     for record in records:
         for leg in record.legs:
-            writer.writerow(
+            _safe_row(
+                writer,
                 (
                     record.started.isoformat(),
                     record.ended.isoformat(),
@@ -80,6 +83,11 @@ def _csv(records: Sequence[SessionRecord]) -> str:
                     "" if record.log.effort is None else record.log.effort,
                     "" if record.log.pain is None else record.log.pain,
                     record.log.notes,
-                )
+                ),
             )
     return out.getvalue()
+
+
+def _safe_row(writer: Any, cells: Sequence[object]) -> None:
+    """Text cells never start a formula: names and notes can come from an imported file."""
+    writer.writerow([csv_cell(cell) if isinstance(cell, str) else cell for cell in cells])
