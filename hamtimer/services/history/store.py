@@ -549,7 +549,10 @@ def _data_files(folder: Path) -> Iterator[tuple[str, str, tuple[int, int, int]]]
     """(name, path, signature) of each data file in `folder`; stale temp files are removed."""
     for item in _entries(folder):
         if layout.is_data_name(item.name):
-            status = item.stat()
+            try:
+                status = item.stat()
+            except OSError:  # a dangling or looping link: read (and set aside) like any file
+                status = item.stat(follow_symlinks=False)
             yield item.name, item.path, (status.st_ino, status.st_size, status.st_mtime_ns)
         elif layout.is_stale_part(item.name):
             _remove_if_stale(item)
