@@ -17,6 +17,7 @@ from typing import Any
 
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.guarded_file import read_json
+from hamtimer.services.logging_setup import FILE_ONLY
 from hamtimer.services.set_aside import set_aside
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
             aside = set_aside(path)  # stamped: a second damaged file never overwrites the first
         except OSError:
             aside = path
-        log.warning("settings file unusable (%s); kept as %s", error, aside)
+        log.warning("settings file unusable (%s); kept as %s", error, aside, extra=FILE_ONLY)
         return (
             VoiceSettings(),
             f"Your settings file was damaged; defaults are used (kept as {aside}).",

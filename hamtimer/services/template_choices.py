@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.guarded_file import read_json
+from hamtimer.services.logging_setup import FILE_ONLY
 from hamtimer.services.set_aside import set_aside
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class TemplateChoices:
                 aside = set_aside(self.path)
             except OSError:
                 aside = self.path
-            log.warning("template choices unusable (%s); kept as %s", error, aside)
+            log.warning("template choices unusable (%s); kept as %s", error, aside, extra=FILE_ONLY)
             self._problem = (
                 f"Your quick-adjust choices could not be read; templates run as written "
                 f"(the file is kept as {aside})."

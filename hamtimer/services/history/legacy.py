@@ -22,6 +22,7 @@ from hamtimer.services.file_lock import try_hold
 from hamtimer.services.guarded_file import read_json
 from hamtimer.services.history.journal import JOURNAL_PATTERN, journal_lock
 from hamtimer.services.history.layout import LEGACY_PREFIX
+from hamtimer.services.logging_setup import FILE_ONLY
 
 MAX_MONTH_BYTES = 200_000_000
 
@@ -83,7 +84,7 @@ def _month_records(month: Path, result: Conversion) -> list[SessionRecord]:
     try:
         return _records(month)
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        log.warning("month file %s unusable: %s", month, error)
+        log.warning("month file %s unusable: %s", month, error, extra=FILE_ONLY)
     backup = month.with_name(month.name + ".bak")
     try:
         records = _records(backup)

@@ -58,6 +58,7 @@ from hamtimer.services.history.index import (
 )
 from hamtimer.services.history.journal import JOURNAL_PATTERN, SessionJournal, read_journal
 from hamtimer.services.history.relocate import move_history
+from hamtimer.services.logging_setup import FILE_ONLY
 from hamtimer.services.set_aside import set_aside, stamped_name
 
 MAX_SESSION_BYTES = 20_000_000
@@ -235,7 +236,7 @@ class HistoryStore:
         return FileFacts.of(session.record.id, session.stamp, digest(text), entry)
 
     def _set_aside(self, path: Path, error: Exception, result: HistoryLoad) -> None:
-        log.warning("history file %s unusable: %s", path, error)
+        log.warning("history file %s unusable: %s", path, error, extra=FILE_ONLY)
         try:
             aside = set_aside(path, self.folder / layout.DAMAGED)
         except OSError:
@@ -511,7 +512,7 @@ class HistoryStore:
         try:
             record = read_journal(path)
         except (OSError, UnicodeDecodeError, ValueError) as error:
-            log.warning("journal %s unusable: %s", path, error)
+            log.warning("journal %s unusable: %s", path, error, extra=FILE_ONLY)
             with contextlib.suppress(OSError):
                 aside = set_aside(path)
                 messages.append(f"An interrupted session could not be recovered; kept as {aside}.")
