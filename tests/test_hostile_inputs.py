@@ -179,3 +179,23 @@ def test_a_session_file_written_by_hamtimer_still_reads(tmp_path: Path) -> None:
     stamp = Stamp(record.ended, "device")
     text = session_text(record, stamp)
     assert read_session(text, "x.json").record == record
+
+
+@pytest.mark.parametrize(
+    "voice", [{"volume": True}, {"rate": "150"}, {"voice": 7}, {"form_cues": 1}]
+)
+def test_settings_of_the_wrong_type_are_refused(tmp_path: Path, voice: dict[str, Any]) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"schema_version": 1, "voice": voice}), "utf-8")
+    settings, message = SettingsStore(path).load()
+    assert settings == VoiceSettings() and message is not None
+
+
+@pytest.mark.parametrize("count", [0, -3, 10**30, True, "5"])
+def test_absurd_quick_adjust_counts_are_refused(tmp_path: Path, count: object) -> None:
+    path = tmp_path / "template-choices.json"
+    path.write_text(
+        json.dumps({"schema_version": 1, "choices": {"bridge": {"sets": {"bridge": count}}}}),
+        "utf-8",
+    )
+    assert TemplateChoices(path).problem is not None

@@ -131,7 +131,8 @@ def _check(settings: VoiceSettings) -> None:
         isinstance(settings.rate, int) and MIN_RATE <= settings.rate <= MAX_RATE
     ):
         raise ValueError(f"rate must be {MIN_RATE}-{MAX_RATE} words a minute")
-    if not isinstance(settings.volume, int | float) or not 0 <= settings.volume <= 1:
+    volume = settings.volume
+    if isinstance(volume, bool) or not isinstance(volume, int | float) or not 0 <= volume <= 1:
         raise ValueError("volume must be between 0 and 1")
     for flag in ("voice_muted", "sounds_muted", "form_cues", "open_steps_wait_for_done"):
         if not isinstance(getattr(settings, flag), bool):
