@@ -196,3 +196,25 @@ def test_a_file_read_as_a_template_is_never_used_as_code(tmp_path: Path) -> None
     assert loaded.templates[0].template.name == "__import__('os')"
     assert to_json(loaded.templates[0].template).count("__import__") == 1
     assert path.exists()
+
+
+def test_an_import_that_cannot_save_keeps_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15, item 7: all or nothing, also when the disk fails half way."""
+    from hamtimer.services import user_templates
+
+    store = UserTemplates(tmp_path / "mine")
+    real_write = user_templates.write_atomic
+    calls: list[Path] = []
+
+    def failing_write(path: Path, text: str, **options: Any) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(path))
+        real_write(path, text, **options)
+
+    monkeypatch.setattr(user_templates, "write_atomic", failing_write)
+    with pytest.raises(OSError):
+        store.add_imported([template(id="one"), template(id="two")], taken_ids=[])
+    assert not list((tmp_path / "mine").glob("*.json"))

@@ -325,11 +325,13 @@ class HistoryStore:
         self._write(record, self._stamp_after(None))
 
     def import_records(self, records: Iterable[SessionRecord]) -> int:
-        """Merge exported sessions; ones already here (same id), or deleted here, are left."""
+        """Merge exported sessions; ones already here (same id), or deleted here, are left.
+        All or nothing: if one file can't be written, the ones written are taken back, so
+        "Nothing was imported" is true. An id twice in the export counts once."""
         self.load()
         known = self._files.keys() | self._deleted
-        new = [record for record in records if record.id not in known]
-        self._write_many(new)
+        new = list({record.id: record for record in records if record.id not in known}.values())
+        self._write_many(new, all_or_nothing=True)
         return len(new)
 
     def set_quick_log(self, entry: HistoryEntry, quick_log: QuickLog) -> None:
@@ -419,21 +421,35 @@ class HistoryStore:
         self._files[record.id] = home
         self._deleted.discard(record.id)
 
-    def _write_many(self, records: list[SessionRecord]) -> None:
+    def _write_many(self, records: list[SessionRecord], all_or_nothing: bool = False) -> None:
         """Many sessions (an import, the conversion): each file written atomically, each
-        folder made durable once at the end rather than after every file."""
+        folder made durable once at the end rather than after every file. With
+        `all_or_nothing`, a failure removes the files this call wrote before it re-raises."""
         self._check_writable()
         folders: set[Path] = set()
-        for record in records:
-            home = layout.home_of(record.id, record.started)
-            path = self.folder / home
-            _make_folder(path.parent)
-            stamp = Stamp(max(record.ended, record.started), self.device)
-            write_atomic(path, session_text(record, stamp), sync_folder=False)
-            self._files[record.id] = home
-            folders.add(path.parent)
-        for folder in folders:
-            fsync_folder(folder)
+        written: list[tuple[str, Path]] = []
+        try:
+            for record in records:
+                home = layout.home_of(record.id, record.started)
+                path = self.folder / home
+                _make_folder(path.parent)
+                stamp = Stamp(max(record.ended, record.started), self.device)
+                write_atomic(path, session_text(record, stamp), sync_folder=False)
+                written.append((record.id, path))
+                self._files[record.id] = home
+                folders.add(path.parent)
+            for folder in folders:
+                fsync_folder(folder)
+        except BaseException:
+            if all_or_nothing:
+                self._take_back(written)
+            raise
+
+    def _take_back(self, written: list[tuple[str, Path]]) -> None:
+        for record_id, path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            self._files.pop(record_id, None)
 
     def _stamp_after(self, previous: Stamp | None) -> Stamp:
         """Now, by this computer; later than `previous` even if the clock went back."""
