@@ -199,3 +199,13 @@ def test_absurd_quick_adjust_counts_are_refused(tmp_path: Path, count: object) -
         "utf-8",
     )
     assert TemplateChoices(path).problem is not None
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_bad_device_id_is_replaced(tmp_path: Path, shape: str) -> None:
+    from hamtimer.services.history.device import device_id
+
+    path = tmp_path / "device"
+    plant(path, shape)
+    made = _within_timeout(lambda: device_id(path))
+    assert made.isalnum() and len(made) == 12

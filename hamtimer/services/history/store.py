@@ -605,4 +605,4 @@ def _make_folder(folder: Path) -> None:
 def _copy_atomic(source: Path, target: Path) -> None:
     """The same bytes at `target`, replaced whole (a conflict copy put at the session's name)."""
     _make_folder(target.parent)
-    write_atomic(target, source.read_text(encoding="utf-8"))
+    write_atomic(target, read_text(source, max_bytes=MAX_SESSION_BYTES))
