@@ -209,3 +209,14 @@ def test_a_bad_device_id_is_replaced(tmp_path: Path, shape: str) -> None:
     plant(path, shape)
     made = _within_timeout(lambda: device_id(path))
     assert made.isalnum() and len(made) == 12
+
+
+@pytest.mark.parametrize("at", ["9999-12-31T23:30:00-05:00", "0001-01-01T00:30:00+05:00"])
+def test_a_stamp_near_year_1_or_9999_is_damage(at: str) -> None:
+    """A synced session file's edit stamp overflowed on time-zone conversion."""
+    from hamtimer.services.history.documents import read_session
+
+    document = session_document(_record_json())
+    document["edited"]["at"] = at
+    with pytest.raises(RecordError, match="between 1971 and 2999"):
+        read_session(json.dumps(document), "x.json")

@@ -304,19 +304,24 @@ def _status(data: dict[str, Any], path: str) -> SessionStatus:
 
 
 def _moment(data: dict[str, Any], key: str, path: str) -> datetime:
-    text = _text(data, key, path)
+    return parse_moment(_text(data, key, path), f"{path}.{key}")
+
+
+def parse_moment(text: str, path: str) -> datetime:
+    """An ISO date and time with its zone, between EARLIEST_YEAR and LATEST_YEAR; RecordError
+    (naming `path`) otherwise. Every date read from a file goes through here."""
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise RecordError(f"{path}.{key}", f"not a date and time: {text!r}") from None
+        raise RecordError(path, f"not a date and time: {text!r}") from None
     if moment.tzinfo is None:
-        raise RecordError(f"{path}.{key}", "has no time zone")
+        raise RecordError(path, "has no time zone")
     try:  # near year 1 or 9999, converting to another zone overflows (history broke for good)
         in_utc = moment.astimezone(UTC)
     except OverflowError:
         in_utc = None
     if in_utc is None or not EARLIEST_YEAR <= in_utc.year <= LATEST_YEAR:
-        raise RecordError(f"{path}.{key}", f"is not between {EARLIEST_YEAR} and {LATEST_YEAR}")
+        raise RecordError(path, f"is not between {EARLIEST_YEAR} and {LATEST_YEAR}")
     return moment
 
 

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hamtimer.core.history import HistoryEntry
+from hamtimer.core.history import HistoryEntry, parse_moment
 from hamtimer.core.history_merge import Stamp
 from hamtimer.core.session_record import QuickLog, SessionStatus
 from hamtimer.core.vocabulary import Side
@@ -112,8 +112,8 @@ def _entry_from_row(row: list[Any]) -> HistoryEntry:
         id=str(record_id),
         template_id=str(template_id),
         template_name=str(name),
-        started=datetime.fromisoformat(started),
-        ended=datetime.fromisoformat(ended),
+        started=parse_moment(started, "index row"),  # a hand-edited index must not overflow
+        ended=parse_moment(ended, "index row"),
         status=SessionStatus(status),
         length_s=float(length),
         hold_s=tuple((_SIDES[side], float(seconds)) for side, seconds in holds),
