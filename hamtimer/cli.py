@@ -16,7 +16,9 @@ from pathlib import Path
 
 from hamtimer import __version__, app, commands
 from hamtimer.services.app_services import Services
+from hamtimer.services.logging_setup import FILE_ONLY
 from hamtimer.services.paths import AppPaths
+from hamtimer.terminal.safe_output import quiet_closed_stdout, safe_streams
 
 DESCRIPTION = (
     "A hands-free hold and interval timer for hamstring strength sessions. "
@@ -137,6 +139,11 @@ the file this names."""
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    with safe_streams():  # user text never drives the terminal, whichever command prints it
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     paths = AppPaths.for_user()
     app.configure(paths, verbose=args.verbose)
     try:
@@ -148,9 +155,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.EXIT_ENVIRONMENT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `hamtimer show x | head`: the reader has what it wanted; that is not an error.
+        quiet_closed_stdout()
+        return commands.EXIT_OK
     except Exception as error:
-        # Anything unforeseen: logged in full, shown as one line, never a traceback.
-        logging.getLogger("hamtimer").exception("unexpected error")
+        # Anything unforeseen: the traceback goes to the log file only (stderr too with -v),
+        # and the user reads one line.
+        logging.getLogger("hamtimer").error("unexpected error", exc_info=True, extra=FILE_ONLY)
         print(f"hamtimer: unexpected error: {error} (details in the log file)", file=sys.stderr)
         return 1
 

@@ -7,9 +7,10 @@ wrong (RecordError), so a damaged file is recognised and set aside rather than h
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -26,6 +27,10 @@ from hamtimer.core.session_record import (
 from hamtimer.core.vocabulary import Mode, Side, StepKind
 
 HISTORY_SCHEMA_VERSION = 1
+EARLIEST_YEAR, LATEST_YEAR = 1971, 2999
+"""Sessions outside these years are damage; inside them every time-zone conversion is safe."""
+MAX_SECONDS = 7 * 24 * 3600
+"""No duration in a record is longer than a week (a step left waiting for Done included)."""
 
 
 class RecordError(ValueError):
@@ -139,13 +144,16 @@ def record_from_json(document: object, path: str = "session") -> SessionRecord:
     data = _object(document, path)
     template = _object(data.get("template"), f"{path}.template")
     steps = _steps(data.get("steps"), f"{path}.steps")
+    started, ended = _moment(data, "started", path), _moment(data, "ended", path)
+    if ended < started:
+        raise RecordError(f"{path}.ended", "is before the session started")
     return SessionRecord(
         id=_text(data, "id", path),
         template_id=_text(template, "id", f"{path}.template"),
         template_name=_text(template, "name", f"{path}.template"),
         template_version=_integer(template, "version", f"{path}.template"),
-        started=_moment(data, "started", path),
-        ended=_moment(data, "ended", path),
+        started=started,
+        ended=ended,
         status=_status(data, path),
         steps=steps,
         legs=tuple(
@@ -296,13 +304,24 @@ def _status(data: dict[str, Any], path: str) -> SessionStatus:
 
 
 def _moment(data: dict[str, Any], key: str, path: str) -> datetime:
-    text = _text(data, key, path)
+    return parse_moment(_text(data, key, path), f"{path}.{key}")
+
+
+def parse_moment(text: str, path: str) -> datetime:
+    """An ISO date and time with its zone, between EARLIEST_YEAR and LATEST_YEAR; RecordError
+    (naming `path`) otherwise. Every date read from a file goes through here."""
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise RecordError(f"{path}.{key}", f"not a date and time: {text!r}") from None
+        raise RecordError(path, f"not a date and time: {text!r}") from None
     if moment.tzinfo is None:
-        raise RecordError(f"{path}.{key}", "has no time zone")
+        raise RecordError(path, "has no time zone")
+    try:  # near year 1 or 9999, converting to another zone overflows (history broke for good)
+        in_utc = moment.astimezone(UTC)
+    except OverflowError:
+        in_utc = None
+    if in_utc is None or not EARLIEST_YEAR <= in_utc.year <= LATEST_YEAR:
+        raise RecordError(path, f"is not between {EARLIEST_YEAR} and {LATEST_YEAR}")
     return moment
 
 
@@ -361,4 +380,7 @@ def _is_integer(value: object) -> bool:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """Every number in a record is a duration or an amount of work: finite, from 0, bounded."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    return math.isfinite(value) and 0 <= value <= MAX_SECONDS

@@ -6,12 +6,15 @@ with a message naming the field, instead of compiling into a plan with days-long
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Literal, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -57,12 +60,39 @@ SECONDS_PER_REP = (1.0, 20.0)
 """The slowest and fastest pace of reps with no tempo."""
 
 Slug = Annotated[str, StringConstraints(pattern=rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID_LENGTH - 1}}}$")]
+
+
+def _visible(text: str) -> str:
+    """Text a person can read: no control characters, and more than zero-width spaces (a name
+    made only of U+200B was accepted and showed as nothing)."""
+    categories = [unicodedata.category(char) for char in text]
+    if any(category in ("Cc", "Cs") for category in categories):
+        raise PydanticCustomError("invisible_text", "must not hold control characters")
+    if all(category in ("Cf", "Zs", "Zl", "Zp") for category in categories):
+        raise PydanticCustomError("invisible_text", "must hold visible characters")
+    return text
+
+
 ShortText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH),
+    AfterValidator(_visible),
 ]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
-CueText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-RestSeconds = Annotated[int, Field(ge=0, le=MAX_REST_S)]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
+    AfterValidator(_visible),
+]
+CueText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_visible),
+]
+# Strict: "5" and true are not numbers, 1 and "yes" are not true or false (issue 15).
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict()]
+Bool = Annotated[bool, Strict()]
+RestSeconds = Annotated[Int, Field(ge=0, le=MAX_REST_S)]
 
 
 class _Strict(BaseModel):
@@ -74,9 +104,9 @@ class _Strict(BaseModel):
 class Amount(_Strict):
     """A fixed number (only `target`) or a range the user progresses through (min..max)."""
 
-    target: int = Field(ge=1, le=MAX_HOLD_S, description="The number used in the session now.")
-    min: int | None = Field(default=None, ge=1, le=MAX_HOLD_S)
-    max: int | None = Field(default=None, ge=1, le=MAX_HOLD_S)
+    target: Int = Field(ge=1, le=MAX_HOLD_S, description="The number used in the session now.")
+    min: Int | None = Field(default=None, ge=1, le=MAX_HOLD_S)
+    max: Int | None = Field(default=None, ge=1, le=MAX_HOLD_S)
 
     @model_validator(mode="after")
     def _target_inside_range(self) -> Self:
@@ -102,9 +132,9 @@ class Tempo(_Strict):
     for three seconds, pauses at the bottom and lifts in one (an RDL, a Nordic curl); lifting
     first, the same numbers lift in one, pause at the top and lower for three (a bridge)."""
 
-    lower_s: int = Field(ge=1, le=MAX_TEMPO_PHASE_S)
-    pause_s: int = Field(default=0, ge=0, le=MAX_TEMPO_PHASE_S)
-    lift_s: int = Field(default=1, ge=1, le=MAX_TEMPO_PHASE_S)
+    lower_s: Int = Field(ge=1, le=MAX_TEMPO_PHASE_S)
+    pause_s: Int = Field(default=0, ge=0, le=MAX_TEMPO_PHASE_S)
+    lift_s: Int = Field(default=1, ge=1, le=MAX_TEMPO_PHASE_S)
     order: TempoOrder = Field(
         default=TempoOrder.LOWER_FIRST,
         description="Which phase each rep starts with; the pause comes between the two.",
@@ -134,7 +164,7 @@ class Cue(_Strict):
 
     text: CueText
     at: CueAt = CueAt.START
-    offset_s: int | None = Field(
+    offset_s: Int | None = Field(
         default=None,
         ge=0,
         le=MAX_HOLD_S,
@@ -159,7 +189,7 @@ class Position(_Strict):
     said, and the seconds it takes. The hold is timed from the end of it."""
 
     text: CueText
-    seconds: int = Field(default=DEFAULT_POSITION_S, ge=1, le=MAX_POSITION_S)
+    seconds: Int = Field(default=DEFAULT_POSITION_S, ge=1, le=MAX_POSITION_S)
 
 
 def _only_for(mode: Mode, value: object, info: ValidationInfo) -> None:
@@ -198,17 +228,17 @@ class Exercise(_Strict):
         validate_default=True,
         description="A hold's moment to get into position before its clock starts.",
     )
-    seconds_per_rep: float = Field(
+    seconds_per_rep: Float = Field(
         default=3.0,
         ge=SECONDS_PER_REP[0],
         le=SECONDS_PER_REP[1],
         description="Pace of reps with no tempo, to time the set.",
     )
-    work_s: int | None = Field(default=None, ge=1, le=MAX_HOLD_S, validate_default=True)
+    work_s: Int | None = Field(default=None, ge=1, le=MAX_HOLD_S, validate_default=True)
     goal: ShortText | None = Field(
         default=None, validate_default=True, description="What ends an open step: '20 yards'."
     )
-    expected_s: int | None = Field(
+    expected_s: Int | None = Field(
         default=None,
         ge=1,
         le=MAX_HOLD_S,
@@ -218,12 +248,12 @@ class Exercise(_Strict):
             f" {DEFAULT_EXPECTED_S} when not given. The session moves on after it."
         ),
     )
-    wait_for_done: bool = Field(
+    wait_for_done: Bool = Field(
         default=False,
         validate_default=True,
         description="An open step waits for Done instead of moving on after its expected time.",
     )
-    prepare_s: int = Field(default=10, ge=PREPARE_S[0], le=PREPARE_S[1])
+    prepare_s: Int = Field(default=10, ge=PREPARE_S[0], le=PREPARE_S[1])
     rest_between_sides_s: RestSeconds = 10
     rest_between_sets_s: RestSeconds = 60
     setup: list[LongText] = Field(default_factory=list, max_length=12)
@@ -356,20 +386,20 @@ class Template(_Strict):
     schema_version: Literal[1] = Field(description="Format version of this file.")
     id: Slug
     name: ShortText
-    version: int = Field(
+    version: Int = Field(
         default=1, ge=1, le=MAX_VERSION, description="This template's own revision."
     )
     description: LongText | None = None
     source: Source
     level: Level = Level.BEGINNER
     first_side: Leg = Leg.LEFT
-    countdown_s: int = Field(
+    countdown_s: Int = Field(
         default=3, ge=0, le=MAX_COUNTDOWN_S, description="Spoken 3-2-1 before step ends."
     )
     rest_between_exercises_s: RestSeconds = 90
     warmup: list[Exercise] = Field(default_factory=list, max_length=MAX_LIST)
     exercises: list[Exercise] = Field(min_length=1, max_length=MAX_LIST)
-    choose_per_session: int | None = Field(
+    choose_per_session: Int | None = Field(
         default=None,
         ge=1,
         le=MAX_LIST,

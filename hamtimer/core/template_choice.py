@@ -75,12 +75,18 @@ class TemplateChoice:
         )
 
 
+MAX_COUNT = 10_000
+"""Far above any template's limits: only for refusing absurd files (apply_choice clamps)."""
+
+
 def _counts(value: Any, name: str) -> dict[str, int]:
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
         for k, v in value.items()
     ):
         raise TypeError(f"{name} must map exercise ids to whole numbers")
+    if not all(1 <= v <= MAX_COUNT for v in value.values()):  # a hostile file, not a choice
+        raise ValueError(f"{name} must be from 1 to {MAX_COUNT}")
     return dict(value)
 
 

@@ -11,6 +11,13 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hamtimer.core.json_guard import (
+    UnsafeJsonError,
+    finite_float,
+    refuse_constant,
+    refuse_surrogates,
+    scan,
+)
 from hamtimer.core.vocabulary import BLOCK_KEYS, DUPLICATE_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -20,6 +27,7 @@ if TYPE_CHECKING:
 
 MAX_TEMPLATE_BYTES = 1_000_000
 MAX_NESTING = 20
+MAX_NUMBER_DIGITS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +76,18 @@ def _decode(data: bytes) -> Any:
         message = f"not UTF-8 text (byte {error.start}); save the file as UTF-8"
         raise TemplateError([Problem("$", message)]) from None
     try:
-        document = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+        # Before parsing: a huge integer or deep nesting in one user template must not take
+        # the whole library (built-ins too) down with it.
+        scan(text, max_depth=MAX_NESTING, max_digits=MAX_NUMBER_DIGITS)
+        document = json.loads(
+            text,
+            object_pairs_hook=_refuse_duplicate_keys,
+            parse_constant=refuse_constant,
+            parse_float=finite_float,
+        )
+        refuse_surrogates(document)
+    except UnsafeJsonError as error:
+        raise TemplateError([Problem("$", str(error))]) from None
     except json.JSONDecodeError as error:
         message = f"JSON syntax error at line {error.lineno}, column {error.colno}: {error.msg}"
         raise TemplateError([Problem("$", message)]) from None

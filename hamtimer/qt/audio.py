@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hamtimer.services.speech.wav import wav_length_s, write_with_silence_after
+from hamtimer.services.guarded_file import read_bytes
+from hamtimer.services.speech.wav import MAX_WAV_BYTES, wav_length_s, write_with_silence_after
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
@@ -114,7 +115,8 @@ class QtAudioPlayer:
         """The copy to play and the length of its sound; the original and None when no copy
         can be made (it then plays as it is, left to end by itself)."""
         try:
-            digest = hashlib.sha1(path.read_bytes(), usedforsecurity=False).hexdigest()[:16]
+            data = read_bytes(path, max_bytes=MAX_WAV_BYTES)  # guarded: no FIFO, bounded
+            digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()[:16]
             copy = self._copies_dir / f"{path.stem}-{digest}.wav"
             if copy.exists():
                 return copy, wav_length_s(path)

@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from hamtimer.core.history import (
     HISTORY_SCHEMA_VERSION,
@@ -15,8 +16,10 @@ from hamtimer.core.history import (
     record_from_json,
     record_to_json,
 )
+from hamtimer.core.safe_text import csv_cell
 from hamtimer.core.session_record import SessionRecord
 from hamtimer.services.atomic_file import write_atomic
+from hamtimer.services.guarded_file import GuardedFileError, read_json
 
 CSV_HEADERS = (
     "started", "ended", "template_id", "template", "status", "length_s", "exercise", "side",
@@ -43,11 +46,9 @@ MAX_IMPORT_BYTES = 200_000_000
 def read_export(source: Path) -> list[SessionRecord]:
     """The sessions of a JSON export. Raises OSError if unreadable, RecordError (naming the
     field) if it is not an export this hamtimer can read; nothing is imported partially."""
-    if source.stat().st_size > MAX_IMPORT_BYTES:
-        raise RecordError(source.name, "is too large to be a hamtimer export")
     try:
-        document = json.loads(source.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        document = read_json(source, max_bytes=MAX_IMPORT_BYTES)
+    except GuardedFileError as error:
         raise RecordError(source.name, f"is not a JSON export ({error})") from None
     if not isinstance(document, dict) or not isinstance(document.get("sessions"), list):
         raise RecordError(source.name, "has no 'sessions' list")
@@ -63,7 +64,8 @@ def _csv(records: Sequence[SessionRecord]) -> str:
     writer.writerow(CSV_HEADERS)
     for record in records:
         for leg in record.legs:
-            writer.writerow(
+            _safe_row(
+                writer,
                 (
                     record.started.isoformat(),
                     record.ended.isoformat(),
@@ -81,6 +83,11 @@ def _csv(records: Sequence[SessionRecord]) -> str:
                     "" if record.log.effort is None else record.log.effort,
                     "" if record.log.pain is None else record.log.pain,
                     record.log.notes,
-                )
+                ),
             )
     return out.getvalue()
+
+
+def _safe_row(writer: Any, cells: Sequence[object]) -> None:
+    """Text cells never start a formula: names and notes can come from an imported file."""
+    writer.writerow([csv_cell(cell) if isinstance(cell, str) else cell for cell in cells])

@@ -12,6 +12,11 @@ import sys
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+CONSOLE_FORMAT = "hamtimer: %(levelname)s %(name)s: %(message)s"
+QT_LOGGER = "qt"
+"""The logger Qt's messages are routed to (ui.application.route_qt_messages)."""
+FILE_ONLY = {"file_only": True}
+"""`extra=` for a record that stderr must not show without -v."""
 MAX_BYTES = 1_000_000
 BACKUPS = 3
 
@@ -49,6 +54,29 @@ def configure_logging(log_file: Path | None, verbose: bool) -> str | None:
             root.addHandler(handler)
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("hamtimer: %(levelname)s %(name)s: %(message)s"))
+    if verbose:
+        console.setFormatter(logging.Formatter(CONSOLE_FORMAT))
+    else:
+        console.setFormatter(OneLineFormatter(CONSOLE_FORMAT))
+        console.addFilter(_not_for_the_console)
     root.addHandler(console)
     return warning
+
+
+class OneLineFormatter(logging.Formatter):
+    """Without -v, stderr gets one line per record: never a traceback (the file has it)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.exc_info or record.exc_text or record.stack_info:
+            # A copy: the file handler may have cached the traceback on the record itself.
+            plain = dict(record.__dict__, exc_info=None, exc_text=None, stack_info=None)
+            record = logging.makeLogRecord(plain)
+        return super().format(record)
+
+
+def _not_for_the_console(record: logging.LogRecord) -> bool:
+    """Qt's own warnings and records marked FILE_ONLY go to the log file only (without -v):
+    the first mean nothing to a runner, the second are followed by the app's own line."""
+    if getattr(record, "file_only", False):
+        return False
+    return record.name != QT_LOGGER and not record.name.startswith(QT_LOGGER + ".")

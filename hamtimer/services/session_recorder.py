@@ -28,6 +28,7 @@ from hamtimer.core.engine import (
 from hamtimer.core.session_record import SessionEnd, SessionRecord, session_record
 from hamtimer.services.history import HistoryStore, ReadOnlyHistoryError, UnknownSessionError
 from hamtimer.services.history.journal import SessionJournal
+from hamtimer.services.logging_setup import FILE_ONLY
 
 log = logging.getLogger(__name__)
 
@@ -139,5 +140,5 @@ def recover_interrupted(store: HistoryStore) -> list[str]:
         for r in recovered
     ]
     for line in [*lines, *messages]:
-        log.warning("%s", line)
+        log.warning("%s", line, extra=FILE_ONLY)
     return [*lines, *messages]

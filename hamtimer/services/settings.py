@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from hamtimer.services.atomic_file import write_atomic
+from hamtimer.services.guarded_file import read_json
+from hamtimer.services.logging_setup import FILE_ONLY
 from hamtimer.services.set_aside import set_aside
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,7 @@ DEFAULT_PEDAL_KEY = "F8"
 """What a USB foot pedal is set to type, unless the user chose another key: a key nothing
 else uses (most pedals can be programmed to type any key)."""
 MAX_KEY_TEXT = 40
+MAX_SETTINGS_BYTES = 1_000_000
 
 
 @dataclass(slots=True)
@@ -48,7 +51,7 @@ class VoiceSettings:
 def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
     """The saved settings and, if the file was unusable, a message saying where it went."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = read_json(path, max_bytes=MAX_SETTINGS_BYTES)
         return _from_document(document), None
     except FileNotFoundError:
         return VoiceSettings(), None
@@ -57,7 +60,7 @@ def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
             aside = set_aside(path)  # stamped: a second damaged file never overwrites the first
         except OSError:
             aside = path
-        log.warning("settings file unusable (%s); kept as %s", error, aside)
+        log.warning("settings file unusable (%s); kept as %s", error, aside, extra=FILE_ONLY)
         return (
             VoiceSettings(),
             f"Your settings file was damaged; defaults are used (kept as {aside}).",
@@ -72,7 +75,7 @@ def save_settings(path: Path, settings: VoiceSettings) -> None:
 def _save_section(path: Path, key: str, value: object) -> None:
     """Replace one section, keeping the others (a damaged file is set aside first)."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = read_json(path, max_bytes=MAX_SETTINGS_BYTES)
         if not isinstance(document, dict):
             raise TypeError("not an object")
     except FileNotFoundError:
@@ -89,7 +92,7 @@ def saved_history_folder(path: Path) -> Path | None:
     """The history folder the user chose (Settings), or None for the default. Read without
     setting anything aside: the voice settings' load reports a damaged file."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = read_json(path, max_bytes=MAX_SETTINGS_BYTES)
         folder = document["history"]["folder"]
     except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
         return None
@@ -135,7 +138,8 @@ def _check(settings: VoiceSettings) -> None:
         isinstance(settings.rate, int) and MIN_RATE <= settings.rate <= MAX_RATE
     ):
         raise ValueError(f"rate must be {MIN_RATE}-{MAX_RATE} words a minute")
-    if not isinstance(settings.volume, int | float) or not 0 <= settings.volume <= 1:
+    volume = settings.volume
+    if isinstance(volume, bool) or not isinstance(volume, int | float) or not 0 <= volume <= 1:
         raise ValueError("volume must be between 0 and 1")
     if not isinstance(settings.pedal_key, str) or len(settings.pedal_key) > MAX_KEY_TEXT:
         raise TypeError("pedal_key must be a key's name")

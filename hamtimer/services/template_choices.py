@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamtimer.services.atomic_file import write_atomic
+from hamtimer.services.guarded_file import read_json
+from hamtimer.services.logging_setup import FILE_ONLY
+from hamtimer.services.set_aside import set_aside
 
 if TYPE_CHECKING:
     from hamtimer.core.template_choice import TemplateChoice
@@ -18,6 +21,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FILE_VERSION = 1
+MAX_CHOICES_BYTES = 5_000_000
 
 
 class TemplateChoices:
@@ -62,7 +66,7 @@ class TemplateChoices:
         from hamtimer.core.template_choice import TemplateChoice
 
         try:
-            document = json.loads(self.path.read_text(encoding="utf-8"))
+            document = read_json(self.path, max_bytes=MAX_CHOICES_BYTES)
             if document.get("schema_version") != FILE_VERSION:
                 raise ValueError(f"unknown schema_version {document.get('schema_version')!r}")
             return {
@@ -72,12 +76,11 @@ class TemplateChoices:
         except FileNotFoundError:
             return {}
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
-            aside = self.path.with_name(self.path.name + ".damaged")
-            try:
-                self.path.replace(aside)
+            try:  # stamped: a second damaged file never overwrites the first
+                aside = set_aside(self.path)
             except OSError:
                 aside = self.path
-            log.warning("template choices unusable (%s); kept as %s", error, aside)
+            log.warning("template choices unusable (%s); kept as %s", error, aside, extra=FILE_ONLY)
             self._problem = (
                 f"Your quick-adjust choices could not be read; templates run as written "
                 f"(the file is kept as {aside})."

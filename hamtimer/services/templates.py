@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from hamtimer.core.template_check import check_bytes
 from hamtimer.core.validation import MAX_TEMPLATE_BYTES, Problem, TemplateError, parse_template
 from hamtimer.core.vocabulary import Level
+from hamtimer.services.guarded_file import FileTooLargeError, GuardedFileError, read_bytes
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
@@ -33,12 +34,17 @@ class LoadedTemplate:
 def read_template_file(path: Path) -> Template:
     """Read and check one template file (schema and plan); every failure is a `TemplateError`."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+        # Guarded: a FIFO named *.json must not hang the library, nor a device fill memory.
+        data = read_bytes(path, max_bytes=MAX_TEMPLATE_BYTES)
     except FileNotFoundError:
         raise TemplateError([Problem("$", "file not found")]) from None
     except IsADirectoryError:
         raise TemplateError([Problem("$", "is a folder, not a template file")]) from None
+    except FileTooLargeError as error:
+        size = f"file is {error.size / 1_000_000:.1f} MB; a template is at most 1 MB"
+        raise TemplateError([Problem("$", size)]) from None
+    except GuardedFileError as error:
+        raise TemplateError([Problem("$", str(error))]) from None
     except OSError as error:
         raise TemplateError([Problem("$", f"cannot read the file: {error.strerror}")]) from None
     template, _plan = check_bytes(data).usable()

@@ -7,6 +7,7 @@ folder beside them, so Undo (or the user, by hand) can bring it back.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Collection, Iterable
@@ -96,12 +97,18 @@ class UserTemplates:
     def add_imported(self, templates: Iterable[Template], taken_ids: Collection[str]) -> list[Path]:
         """Save checked templates (see `read_imports`) as new files; a taken id gets a free one."""
         taken = set(taken_ids)
-        paths = []
-        for template in templates:
-            if template.id in taken:
-                template = template.model_copy(update={"id": unique_id(template.id, taken)})
-            taken.add(template.id)
-            paths.append(self.save(template))
+        paths: list[Path] = []
+        try:
+            for template in templates:
+                if template.id in taken:
+                    template = template.model_copy(update={"id": unique_id(template.id, taken)})
+                taken.add(template.id)
+                paths.append(self.save(template))
+        except OSError:  # all or nothing: the files saved before the failure are taken back
+            for path in paths:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
         return paths
 
     def _files(self) -> list[Path]:

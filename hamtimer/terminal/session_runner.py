@@ -36,6 +36,7 @@ from hamtimer.services.remote import RemoteCommand, RemoteInbox
 from hamtimer.services.session import Session, open_session
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.terminal.formatting import summary_lines
+from hamtimer.terminal.safe_output import quiet_closed_stdout
 
 KEY_HELP = (
     "keys: space, b or . pause/resume · n, → or PageDown skip · r, ← or PageUp back"
@@ -135,15 +136,18 @@ class TerminalSession:
         self._mid_line = False
         self.pedal_key = ""
         """A foot pedal's key when it types a character (a terminal gets no F-keys alike)."""
+        self._reader_gone = False
 
     def run(self, session: Session) -> SessionRecord:
         """Run to the end (or until stopped) and return the record of what was done."""
         self._session = session
         session.start()
         try:
-            while session.running:
+            while session.running and not self._reader_gone:
                 self._wait_and_poll(session)
         except KeyboardInterrupt:
+            session.stop()
+        if session.running:  # `hamtimer run x | head` ended: the user stopped it, not a crash
             session.stop()
         record = session.finish()
         self._line("")
@@ -230,15 +234,25 @@ class TerminalSession:
         return f"[{when}] " + " · ".join(p for p in parts if p)
 
     def _write(self, text: str) -> None:
-        self._out.write(text)
-        self._out.flush()
+        self._emit(text)
         self._mid_line = True
 
     def _line(self, text: str) -> None:
         prefix = "\n" if self._mid_line else ""
-        self._out.write(prefix + text + "\n")
-        self._out.flush()
+        self._emit(prefix + text + "\n")
         self._mid_line = False
+
+    def _emit(self, text: str) -> None:
+        """Write and flush; a closed pipe (the reader went away) ends the output quietly and
+        the session as stopped, instead of a traceback and a session saved as interrupted."""
+        if self._reader_gone:
+            return
+        try:
+            self._out.write(text)
+            self._out.flush()
+        except BrokenPipeError:
+            self._reader_gone = True
+            quiet_closed_stdout()
 
 
 def keys_for(stream: TextIO, wake: HasFileno | None = None) -> KeySource:

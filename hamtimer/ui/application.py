@@ -9,7 +9,6 @@ import signal
 import socket
 import sys
 import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -26,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from hamtimer.services.logging_setup import QT_LOGGER
 from hamtimer.services.paths import APP_ID
 from hamtimer.ui.main_window import MainWindow
 from hamtimer.ui.voice_bridge import VoiceBridge
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STARTUP_MESSAGE_MS = 20_000
-qt_log = logging.getLogger("qt")
+qt_log = logging.getLogger(QT_LOGGER)
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -61,7 +61,8 @@ def _show_unexpected_error(
     kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> None:
     """Log it and tell the user; the session and the window keep going."""
-    log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
+    # exc_info, not the text in the message: stderr (without -v) then shows one line only.
+    log.error("unexpected error: %s", error, exc_info=(kind, error, trace))
     if QApplication.instance() is not None:
         QMessageBox.warning(
             None,

@@ -491,8 +491,9 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError, RuntimeError) as error:
             QMessageBox.warning(self, "Import history", f"Nothing was imported: {error}")
             return
+        already = len({record.id for record in records}) - added  # an id twice counts once
         self.statusBar().showMessage(
-            f"Imported {added} new sessions ({len(records) - added} were already here).", 8000
+            f"Imported {added} new sessions ({already} were already here).", 8000
         )
         if self._history_page is not None:
             self._history_page.reload()

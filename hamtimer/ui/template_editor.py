@@ -478,7 +478,8 @@ class TemplateEditorPage(QWidget):
             show_refused(self, error.lines())
             return 0
         except OSError as error:
-            QMessageBox.warning(self, "Import templates", f"Could not save: {error}")
+            message = f"Nothing was imported: could not save {error.filename or 'a file'}"
+            QMessageBox.warning(self, "Import templates", f"{message} ({error.strerror}).")
             return 0
         self.reload(select_path=paths[-1] if paths else None)
         self.status.emit(f"Imported {len(paths)} template(s).")

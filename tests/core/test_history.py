@@ -59,6 +59,36 @@ def test_wrong_types_are_refused_naming_the_field(change: Any, path: str) -> Non
     assert error.value.path == path
 
 
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda d: d.update(started="0001-01-01T00:30:00+05:00"), "session.started"),
+        (lambda d: d.update(ended="9999-12-31T23:30:00-05:00"), "session.ended"),
+        (lambda d: d.update(ended="2999-12-31T23:30:00-05:00"), "session.ended"),
+        (lambda d: d.update(ended="1970-01-01T00:00:00+00:00"), "session.ended"),
+        (lambda d: d.update(ended="2000-01-01T00:00:00+00:00"), "session.ended"),
+        (lambda d: d["steps"]["actual_s"].append(float("nan")), "session.steps.actual_s"),
+        (lambda d: d["steps"]["actual_s"].append(float("inf")), "session.steps.actual_s"),
+        (lambda d: d["steps"]["actual_s"].append(-1), "session.steps.actual_s"),
+        (lambda d: d["legs"][0]["hold_s"].append(-5.0), "session.legs[0].hold_s"),
+        (lambda d: d["legs"][0]["hold_s"].append(1e9), "session.legs[0].hold_s"),
+    ],
+)
+def test_values_without_physical_sense_are_refused(change: Any, path: str) -> None:
+    """Issue 15: dates near year 1 or 9999 overflowed on time-zone conversion at every start;
+    NaN, infinite and negative holds and sessions ending before they start were imported."""
+    document = record_to_json(small_record(1))
+    for key in ("actual_s", "planned_s", "kind", "exercise", "side", "outcome"):
+        document["steps"][key] = []  # the columns must stay equal in length
+    change(document)
+    if path == "session.steps.actual_s":
+        for key in ("planned_s", "kind", "exercise", "side", "outcome"):
+            document["steps"][key] = [None if key == "planned_s" else "x"]
+    with pytest.raises(RecordError) as error:
+        record_from_json(document)
+    assert error.value.path == path
+
+
 def test_the_quick_log_is_optional_and_kept() -> None:
     document = record_to_json(small_record(1))
     del document["log"]

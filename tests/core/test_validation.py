@@ -84,3 +84,40 @@ def test_absurd_nesting_is_refused() -> None:
 
 def test_utf8_bom_is_accepted() -> None:
     assert parse_template(b"\xef\xbb\xbf" + encode(document())).name == "Test bridge"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"countdown_s": "5"}, '$.countdown_s: got "5"; must be a whole number'),
+        ({"countdown_s": True}, "$.countdown_s: got true; must be a whole number"),
+        ({"version": 2.0}, "$.version: got 2.0; must be a whole number"),
+        ({"name": "\u200b\u200b\u200b"}, "$.name: "),
+        ({"name": "Clear\x1b[2J"}, "$.name: "),
+    ],
+)
+def test_strict_types_and_visible_text(change: dict[str, object], expected: str) -> None:
+    """Issue 15: "5" and true were accepted as numbers; a name of zero-width spaces too."""
+    found = problems_of(json.dumps(document(**change)).encode())
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        b'{"schema_version": 1, "id": "x", "version": ' + b"9" * 5000 + b"}",
+        b'{"schema_version": 1, "id": "x", "version": 1e400}',
+        b'{"schema_version": 1, "id": "x", "version": NaN}',
+        b'{"schema_version": 1, "id": "\\ud800"}',
+    ],
+)
+def test_hostile_numbers_and_surrogates_are_one_problem(hostile: bytes) -> None:
+    """One 4,300-digit integer in one user template broke every template, built-ins too."""
+    [problem] = problems_of(hostile)
+    assert problem.startswith("$: ")
+
+
+def test_a_whole_number_is_still_a_number() -> None:
+    data = document()
+    data["exercises"][0]["seconds_per_rep"] = 3
+    assert parse_template(json.dumps(data).encode()).exercises[0].seconds_per_rep == 3

@@ -66,3 +66,19 @@ def test_an_export_from_hamtimer_0_1_still_imports(tmp_path: Path) -> None:
     source.write_text(json.dumps(document))
     [record] = read_export(source)
     assert record == small_record(1) and not record.not_training
+
+
+def test_csv_cells_that_would_be_formulas_are_neutralised(tmp_path: Path) -> None:
+    """Issue 15, item 5: an imported name like =HYPERLINK(…) was written as a formula."""
+    from dataclasses import replace
+
+    from hamtimer.core.session_record import QuickLog
+
+    record = replace(
+        small_record(1), template_name='=HYPERLINK("x")', log=QuickLog(notes="@SUM(A1)")
+    )
+    target = tmp_path / "all.csv"
+    export_history([record], target)
+    rows = list(csv.DictReader(target.read_text().splitlines()))
+    assert {r["template"] for r in rows} == {'\'=HYPERLINK("x")'}
+    assert {r["notes"] for r in rows} == {"'@SUM(A1)"}

@@ -14,6 +14,7 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -321,6 +322,30 @@ def test_import_merges_without_duplicates(tmp_path: Path) -> None:
     added = store.import_records([small_record(1), small_record(2)])
     assert added == 1
     assert ids(store) == {"session-1", "session-2"}
+
+
+def test_an_import_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15, item 7: a write failing on the third session left two imported, while the
+    window said "Nothing was imported"."""
+    from hamtimer.services.history import store as store_module
+
+    store = store_at(tmp_path)
+    store.append(small_record(1))
+    real_write = store_module.write_atomic
+    calls: list[Path] = []
+
+    def failing_write(path: Path, text: str, **options: Any) -> None:
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device", str(path))
+        real_write(path, text, **options)
+
+    monkeypatch.setattr(store_module, "write_atomic", failing_write)
+    with pytest.raises(OSError):
+        store.import_records([small_record(n) for n in range(2, 6)])
+    monkeypatch.undo()
+    assert ids(store_at(tmp_path)) == {"session-1"}
+    assert store.import_records([small_record(2), small_record(2)]) == 1  # an id twice: once
 
 
 # -- the layout of hamtimer 0.1, converted once ------------------------------------------------

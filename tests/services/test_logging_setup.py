@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from hamtimer.services.logging_setup import BACKUPS, MAX_BYTES, configure_logging
+from hamtimer.services.logging_setup import (
+    BACKUPS,
+    FILE_ONLY,
+    MAX_BYTES,
+    QT_LOGGER,
+    configure_logging,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -50,3 +56,42 @@ def test_an_unwritable_log_folder_is_one_line_not_a_crash(tmp_path: Path) -> Non
     blocker.write_text("")
     warning = configure_logging(blocker / "hamtimer.log", verbose=False)
     assert warning is not None and warning.startswith("hamtimer: cannot write the log file")
+
+
+def _raise_and_log(extra: dict[str, object] | None = None) -> None:
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        logging.getLogger("hamtimer").error("unexpected error", exc_info=True, extra=extra)
+
+
+def test_without_verbose_stderr_gets_one_line_and_the_file_the_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15, item 6: every unexpected error printed a full traceback on stderr."""
+    log_file = tmp_path / "hamtimer.log"
+    configure_logging(log_file, verbose=False)
+    _raise_and_log()
+    assert capsys.readouterr().err == "hamtimer: ERROR hamtimer: unexpected error\n"
+    assert "Traceback" in log_file.read_text()
+
+
+def test_file_only_records_and_qt_warnings_stay_out_of_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log_file = tmp_path / "hamtimer.log"
+    configure_logging(log_file, verbose=False)
+    _raise_and_log(FILE_ONLY)
+    logging.getLogger(QT_LOGGER).warning("QFont::setPointSize: Point size <= 0")
+    assert capsys.readouterr().err == ""
+    assert "Point size" in log_file.read_text()
+
+
+def test_with_verbose_stderr_gets_everything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging(tmp_path / "hamtimer.log", verbose=True)
+    _raise_and_log(FILE_ONLY)
+    logging.getLogger(QT_LOGGER).warning("QFont::setPointSize: Point size <= 0")
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "Point size" in err

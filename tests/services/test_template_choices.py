@@ -28,7 +28,8 @@ def test_a_damaged_file_is_kept_aside_and_templates_run_as_written(tmp_path: Pat
     choices = TemplateChoices(path)
     assert choices.get("bridge") == TemplateChoice()
     assert choices.problem is not None and "choices.json.damaged" in choices.problem
-    assert (tmp_path / "choices.json.damaged").exists()
+    # Stamped now (issue 15): a second damaged file never overwrites the first.
+    assert len(list(tmp_path.glob("choices.json.damaged-*"))) == 1
     assert not path.exists()
 
 
@@ -37,4 +38,5 @@ def test_a_newer_file_is_not_overwritten_silently(tmp_path: Path) -> None:
     path.write_text('{"schema_version": 2, "choices": {}}', "utf-8")
     choices = TemplateChoices(path)
     assert choices.problem is not None
-    assert (tmp_path / "choices.json.damaged").read_text("utf-8").startswith('{"schema_version": 2')
+    [aside] = tmp_path.glob("choices.json.damaged-*")  # stamped (issue 15)
+    assert aside.read_text("utf-8").startswith('{"schema_version": 2')

@@ -123,7 +123,8 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
         json.dumps(document(notes=deep(50))).encode(),
         "$: nested more than 20 levels deep",
     ),
-    "recursion.json": (b"[" * 100_000 + b"]" * 100_000, "$: nested too deeply to be a template"),
+    # Refused by the scan before parsing now, not by catching RecursionError (issue 15).
+    "recursion.json": (b"[" * 100_000 + b"]" * 100_000, "$: nested more than 20 levels deep"),
     "long-string.json": (
         json.dumps(document(name="x" * 100_000)).encode(),
         "$.name: got",
@@ -195,3 +196,25 @@ def test_a_file_read_as_a_template_is_never_used_as_code(tmp_path: Path) -> None
     assert loaded.templates[0].template.name == "__import__('os')"
     assert to_json(loaded.templates[0].template).count("__import__") == 1
     assert path.exists()
+
+
+def test_an_import_that_cannot_save_keeps_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15, item 7: all or nothing, also when the disk fails half way."""
+    from hamtimer.services import user_templates
+
+    store = UserTemplates(tmp_path / "mine")
+    real_write = user_templates.write_atomic
+    calls: list[Path] = []
+
+    def failing_write(path: Path, text: str, **options: Any) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(path))
+        real_write(path, text, **options)
+
+    monkeypatch.setattr(user_templates, "write_atomic", failing_write)
+    with pytest.raises(OSError):
+        store.add_imported([template(id="one"), template(id="two")], taken_ids=[])
+    assert not list((tmp_path / "mine").glob("*.json"))

@@ -329,3 +329,29 @@ def test_the_asked_log_is_saved_with_the_session(tmp_path: Path) -> None:
     [entry] = services.history.load().entries
     assert entry.log == QuickLog(7, 2, "fine")
     assert out.getvalue().endswith("Saved with the session in your history.\n")
+
+
+class _ClosedAfter(io.StringIO):
+    """stdout piped into `head`: the reader goes away after a few lines."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.left = lines
+
+    def flush(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_pipe_stops_the_session_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: `hamtimer run x | head` died with a traceback; saved as interrupted."""
+    from hamtimer.core.session_record import SessionStatus
+    from hamtimer.terminal import session_runner
+
+    quieted: list[bool] = []
+    monkeypatch.setattr(session_runner, "quiet_closed_stdout", lambda: quieted.append(True))
+    clock = FakeClock(start=START)
+    record = _run(ScriptedKeys(clock), clock, out=_ClosedAfter(3))
+    assert record.status == SessionStatus.STOPPED
+    assert quieted == [True]

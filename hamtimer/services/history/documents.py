@@ -13,12 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from hamtimer.core.history import RecordError, record_from_json, record_to_json
+from hamtimer.core.history import RecordError, parse_moment, record_from_json, record_to_json
 from hamtimer.core.history_merge import Stamp
 from hamtimer.core.session_record import SessionRecord
+from hamtimer.services.guarded_file import parse_json
 from hamtimer.services.history.layout import STORE_VERSION
 
 
@@ -68,7 +68,7 @@ def digest(text: str) -> str:
 
 
 def _document(text: str, name: str) -> dict[str, Any]:
-    data = json.loads(text)
+    data = parse_json(text)
     if not isinstance(data, dict):
         raise RecordError(name, "must be a JSON object")
     version = data.get("schema_version")
@@ -89,10 +89,4 @@ def _stamp(value: object, path: str) -> Stamp:
     at, by = value.get("at"), value.get("by")
     if not isinstance(at, str) or not isinstance(by, str):
         raise RecordError(path, "needs 'at' and 'by' as text")
-    try:
-        moment = datetime.fromisoformat(at)
-    except ValueError:
-        raise RecordError(f"{path}.at", f"not a date and time: {at!r}") from None
-    if moment.tzinfo is None:
-        raise RecordError(f"{path}.at", "has no time zone")
-    return Stamp(moment, by)
+    return Stamp(parse_moment(at, f"{path}.at"), by)

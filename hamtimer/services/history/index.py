@@ -23,16 +23,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hamtimer.core.history import HistoryEntry
+from hamtimer.core.history import HistoryEntry, parse_moment
 from hamtimer.core.history_merge import Stamp
 from hamtimer.core.session_record import QuickLog, SessionStatus
 from hamtimer.core.vocabulary import Side
 from hamtimer.services.atomic_file import write_atomic
+from hamtimer.services.guarded_file import read_json
 from hamtimer.services.history.layout import SESSIONS, STORE_VERSION, file_stem, home_of
 
 log = logging.getLogger(__name__)
 
 RACY_NS = 2_000_000_000
+MAX_INDEX_BYTES = 200_000_000
 
 Signature = tuple[int, int, int]
 """A file's (inode, size, modification time in ns): every write replaces the file, so its
@@ -110,8 +112,8 @@ def _entry_from_row(row: list[Any]) -> HistoryEntry:
         id=str(record_id),
         template_id=str(template_id),
         template_name=str(name),
-        started=datetime.fromisoformat(started),
-        ended=datetime.fromisoformat(ended),
+        started=parse_moment(started, "index row"),  # a hand-edited index must not overflow
+        ended=parse_moment(ended, "index row"),
         status=SessionStatus(status),
         length_s=float(length),
         hold_s=tuple((_SIDES[side], float(seconds)) for side, seconds in holds),
@@ -174,7 +176,7 @@ def read_index(path: Path, folder: Path) -> Index:
     """The cached index of `folder`, or an empty one (rebuilt then) if there is none usable.
     Rows are checked when used: a wrong one makes the store rebuild the index."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path, max_bytes=MAX_INDEX_BYTES)
         if data.get("schema_version") != STORE_VERSION or data.get("folder") != str(folder):
             return Index()
         folders = {

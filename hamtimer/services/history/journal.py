@@ -17,8 +17,10 @@ from hamtimer.core.history import (
 from hamtimer.core.session_record import SessionRecord
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.file_lock import HeldLock, try_hold
+from hamtimer.services.guarded_file import read_json
 
 JOURNAL_PATTERN = "journal-*.json"
+MAX_JOURNAL_BYTES = 20_000_000
 
 
 def journal_lock(path: Path) -> Path:
@@ -48,7 +50,7 @@ class SessionJournal:
 
 def read_journal(path: Path) -> SessionRecord:
     """The session a journal holds; raises OSError, ValueError (RecordError) if unusable."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_json(path, max_bytes=MAX_JOURNAL_BYTES)
     if not isinstance(data, dict) or data.get("schema_version") != HISTORY_SCHEMA_VERSION:
         raise RecordError(path.name, f"schema_version must be {HISTORY_SCHEMA_VERSION}")
     return record_from_json(data.get("session"), path.name)

@@ -10,7 +10,6 @@ month file from a newer hamtimer stops the conversion: the history opens read-on
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,8 +19,12 @@ from pathlib import Path
 from hamtimer.core.history import HISTORY_SCHEMA_VERSION, RecordError, record_from_json
 from hamtimer.core.session_record import SessionRecord
 from hamtimer.services.file_lock import try_hold
+from hamtimer.services.guarded_file import read_json
 from hamtimer.services.history.journal import JOURNAL_PATTERN, journal_lock
 from hamtimer.services.history.layout import LEGACY_PREFIX
+from hamtimer.services.logging_setup import FILE_ONLY
+
+MAX_MONTH_BYTES = 200_000_000
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +84,7 @@ def _month_records(month: Path, result: Conversion) -> list[SessionRecord]:
     try:
         return _records(month)
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        log.warning("month file %s unusable: %s", month, error)
+        log.warning("month file %s unusable: %s", month, error, extra=FILE_ONLY)
     backup = month.with_name(month.name + ".bak")
     try:
         records = _records(backup)
@@ -98,7 +101,7 @@ def _month_records(month: Path, result: Conversion) -> list[SessionRecord]:
 
 
 def _records(path: Path) -> list[SessionRecord]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_json(path, max_bytes=MAX_MONTH_BYTES)
     if not isinstance(data, dict):
         raise RecordError(path.name, "must be a JSON object")
     version = data.get("schema_version")

@@ -10,6 +10,8 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from hamtimer.services.guarded_file import GuardedFileError, read_bytes
+
 
 def folder_problem(target: Path, current: Path, local_dir: Path) -> str | None:
     """Why `target` can't hold the history, in one sentence; None when it can."""
@@ -44,7 +46,7 @@ def move_history(source: Path, target: Path) -> int:
         destination = target / path.relative_to(source)
         destination.parent.mkdir(parents=True, exist_ok=True)
         if destination.exists():
-            if destination.read_bytes() == path.read_bytes():
+            if _same_bytes(destination, path):
                 path.unlink()
                 continue
             stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%S}"
@@ -55,6 +57,20 @@ def move_history(source: Path, target: Path) -> int:
         moved += 1
     _remove_empty_folders(source)
     return moved
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    """Through the guarded reader: a FIFO or a huge file in either folder is simply "not the
+    same" (both are kept), never a hang."""
+    try:
+        return read_bytes(one, max_bytes=MAX_COMPARE_BYTES) == read_bytes(
+            other, max_bytes=MAX_COMPARE_BYTES
+        )
+    except GuardedFileError:
+        return False
+
+
+MAX_COMPARE_BYTES = 200_000_000
 
 
 def _move_file(path: Path, destination: Path) -> None:

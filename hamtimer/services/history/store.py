@@ -35,6 +35,7 @@ from hamtimer.core.history_merge import Stamp, Version, deleted, winner
 from hamtimer.core.session_record import QuickLog, SessionRecord, SessionStatus
 from hamtimer.services.atomic_file import fsync_folder, write_atomic
 from hamtimer.services.file_lock import file_lock, try_hold
+from hamtimer.services.guarded_file import read_text
 from hamtimer.services.history import layout, legacy
 from hamtimer.services.history.device import device_id
 from hamtimer.services.history.documents import (
@@ -57,7 +58,11 @@ from hamtimer.services.history.index import (
 )
 from hamtimer.services.history.journal import JOURNAL_PATTERN, SessionJournal, read_journal
 from hamtimer.services.history.relocate import move_history
+from hamtimer.services.logging_setup import FILE_ONLY
 from hamtimer.services.set_aside import set_aside, stamped_name
+
+MAX_SESSION_BYTES = 20_000_000
+"""One session's file; a real one is a few kilobytes."""
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +218,7 @@ class HistoryStore:
 
     def _read_facts(self, path: Path, result: HistoryLoad) -> FileFacts | None:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_text(path, max_bytes=MAX_SESSION_BYTES)
             if path.parent.name == layout.TOMBSTONES:
                 record_id, stamp = read_tombstone(text, path.name)
                 return FileFacts.of(record_id, stamp, digest(text), None)
@@ -231,7 +236,7 @@ class HistoryStore:
         return FileFacts.of(session.record.id, session.stamp, digest(text), entry)
 
     def _set_aside(self, path: Path, error: Exception, result: HistoryLoad) -> None:
-        log.warning("history file %s unusable: %s", path, error)
+        log.warning("history file %s unusable: %s", path, error, extra=FILE_ONLY)
         try:
             aside = set_aside(path, self.folder / layout.DAMAGED)
         except OSError:
@@ -320,11 +325,13 @@ class HistoryStore:
         self._write(record, self._stamp_after(None))
 
     def import_records(self, records: Iterable[SessionRecord]) -> int:
-        """Merge exported sessions; ones already here (same id), or deleted here, are left."""
+        """Merge exported sessions; ones already here (same id), or deleted here, are left.
+        All or nothing: if one file can't be written, the ones written are taken back, so
+        "Nothing was imported" is true. An id twice in the export counts once."""
         self.load()
         known = self._files.keys() | self._deleted
-        new = [record for record in records if record.id not in known]
-        self._write_many(new)
+        new = list({record.id: record for record in records if record.id not in known}.values())
+        self._write_many(new, all_or_nothing=True)
         return len(new)
 
     def set_quick_log(self, entry: HistoryEntry, quick_log: QuickLog) -> None:
@@ -388,7 +395,7 @@ class HistoryStore:
     @staticmethod
     def _stone_stamp(path: Path) -> Stamp | None:
         try:
-            return read_tombstone(path.read_text(encoding="utf-8"), path.name)[1]
+            return read_tombstone(read_text(path, max_bytes=MAX_SESSION_BYTES), path.name)[1]
         except (OSError, ValueError, NewerVersionError):
             return None
 
@@ -414,21 +421,35 @@ class HistoryStore:
         self._files[record.id] = home
         self._deleted.discard(record.id)
 
-    def _write_many(self, records: list[SessionRecord]) -> None:
+    def _write_many(self, records: list[SessionRecord], all_or_nothing: bool = False) -> None:
         """Many sessions (an import, the conversion): each file written atomically, each
-        folder made durable once at the end rather than after every file."""
+        folder made durable once at the end rather than after every file. With
+        `all_or_nothing`, a failure removes the files this call wrote before it re-raises."""
         self._check_writable()
         folders: set[Path] = set()
-        for record in records:
-            home = layout.home_of(record.id, record.started)
-            path = self.folder / home
-            _make_folder(path.parent)
-            stamp = Stamp(max(record.ended, record.started), self.device)
-            write_atomic(path, session_text(record, stamp), sync_folder=False)
-            self._files[record.id] = home
-            folders.add(path.parent)
-        for folder in folders:
-            fsync_folder(folder)
+        written: list[tuple[str, Path]] = []
+        try:
+            for record in records:
+                home = layout.home_of(record.id, record.started)
+                path = self.folder / home
+                _make_folder(path.parent)
+                stamp = Stamp(max(record.ended, record.started), self.device)
+                write_atomic(path, session_text(record, stamp), sync_folder=False)
+                written.append((record.id, path))
+                self._files[record.id] = home
+                folders.add(path.parent)
+            for folder in folders:
+                fsync_folder(folder)
+        except BaseException:
+            if all_or_nothing:
+                self._take_back(written)
+            raise
+
+    def _take_back(self, written: list[tuple[str, Path]]) -> None:
+        for record_id, path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            self._files.pop(record_id, None)
 
     def _stamp_after(self, previous: Stamp | None) -> Stamp:
         """Now, by this computer; later than `previous` even if the clock went back."""
@@ -507,7 +528,7 @@ class HistoryStore:
         try:
             record = read_journal(path)
         except (OSError, UnicodeDecodeError, ValueError) as error:
-            log.warning("journal %s unusable: %s", path, error)
+            log.warning("journal %s unusable: %s", path, error, extra=FILE_ONLY)
             with contextlib.suppress(OSError):
                 aside = set_aside(path)
                 messages.append(f"An interrupted session could not be recovered; kept as {aside}.")
@@ -538,14 +559,17 @@ def _tell(result: HistoryLoad, message: str) -> None:
 
 
 def _read_session_file(path: Path) -> SessionFile:
-    return read_session(path.read_text(encoding="utf-8"), path.name)
+    return read_session(read_text(path, max_bytes=MAX_SESSION_BYTES), path.name)
 
 
 def _data_files(folder: Path) -> Iterator[tuple[str, str, tuple[int, int, int]]]:
     """(name, path, signature) of each data file in `folder`; stale temp files are removed."""
     for item in _entries(folder):
         if layout.is_data_name(item.name):
-            status = item.stat()
+            try:
+                status = item.stat()
+            except OSError:  # a dangling or looping link: read (and set aside) like any file
+                status = item.stat(follow_symlinks=False)
             yield item.name, item.path, (status.st_ino, status.st_size, status.st_mtime_ns)
         elif layout.is_stale_part(item.name):
             _remove_if_stale(item)
@@ -581,4 +605,4 @@ def _make_folder(folder: Path) -> None:
 def _copy_atomic(source: Path, target: Path) -> None:
     """The same bytes at `target`, replaced whole (a conflict copy put at the session's name)."""
     _make_folder(target.parent)
-    write_atomic(target, source.read_text(encoding="utf-8"))
+    write_atomic(target, read_text(source, max_bytes=MAX_SESSION_BYTES))

@@ -8,12 +8,15 @@ time the voice is actually heard, which the plan uses to keep phrases from overl
 from __future__ import annotations
 
 import array
+import io
 import os
 import sys
 import tempfile
 import wave
 from dataclasses import dataclass
 from pathlib import Path
+
+from hamtimer.services.guarded_file import read_bytes
 
 SILENCE_LEVEL = 500
 """Samples below this (of 32767) count as silence: about -36 dBFS."""
@@ -33,12 +36,27 @@ class PcmAudio:
         return max((abs(value) for value in self.samples), default=0)
 
 
+MAX_WAV_BYTES = 50_000_000
+MAX_PHRASE_S = 600.0
+"""No cached phrase or sound is ten minutes long; a header claiming more is damaged."""
+
+
 def _open(path: Path) -> wave.Wave_read:
-    """ValueError for a damaged file (wave raises its own Error); OSError if unreadable."""
+    """ValueError for a damaged file (wave raises its own Error); OSError if unreadable.
+    Read whole through the guarded reader (a regular file, bounded) and checked against its
+    header: a header claiming a huge data chunk once made a get-ready step 37 hours long."""
+    data = read_bytes(path, max_bytes=MAX_WAV_BYTES)
     try:
-        return wave.open(str(path), "rb")
-    except wave.Error as error:
+        reader = wave.open(io.BytesIO(data), "rb")  # noqa: SIM115 (the caller closes it)
+    except (wave.Error, EOFError) as error:
         raise ValueError(f"{path.name}: {error}") from error
+    frame_bytes = reader.getsampwidth() * reader.getnchannels()
+    claimed = reader.getnframes() * frame_bytes
+    rate = reader.getframerate()
+    if rate <= 0 or claimed > len(data) or reader.getnframes() / rate > MAX_PHRASE_S:
+        reader.close()
+        raise ValueError(f"{path.name}: the header does not match the audio in the file")
+    return reader
 
 
 def read_pcm(path: Path) -> PcmAudio:
