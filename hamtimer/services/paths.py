@@ -82,3 +82,8 @@ class AppPaths:
     def template_choices_file(self) -> Path:
         """Quick-adjust choices per template."""
         return self.config_dir / "template-choices.json"
+
+    @property
+    def plan_file(self) -> Path:
+        """The chosen program, its start and the running week (`hamtimer plan`)."""
+        return self.config_dir / "plan.json"

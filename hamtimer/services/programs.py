@@ -1,0 +1,116 @@
+"""Programs and the user's plan: built-in programs shipped as package data, and the chosen
+program, its start and the running week, kept in their own file in the config folder."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from hamtimer.core.program import Program, validate_program
+from hamtimer.core.scheduling import DAY_NAMES, RunningWeek, parse_days
+from hamtimer.services.atomic_file import write_atomic
+from hamtimer.services.templates import BUILTIN_PACKAGE
+
+MAX_PLAN_BYTES = 10_000
+"""A plan file is a few lines; anything bigger is not one."""
+
+
+def builtin_programs() -> list[Program]:
+    """The programs shipped with hamtimer, by id. A broken one is a packaging bug."""
+    folder = resources.files(BUILTIN_PACKAGE).joinpath("programs")
+    entries = sorted(folder.iterdir(), key=lambda item: item.name)
+    return [
+        validate_program(json.loads(entry.read_bytes()))
+        for entry in entries
+        if entry.name.endswith(".json")
+    ]
+
+
+class UnknownProgramError(LookupError):
+    pass
+
+
+def find_program(program_id: str, programs: list[Program]) -> Program:
+    for program in programs:
+        if program.id == program_id:
+            return program
+    known = ", ".join(program.id for program in programs)
+    raise UnknownProgramError(f"no program '{program_id}'; known programs: {known}")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanChoice:
+    program: str
+    start: date
+    running: RunningWeek
+
+    def to_document(self) -> dict[str, Any]:
+        running = self.running
+        return {
+            "program": self.program,
+            "start": self.start.isoformat(),
+            "hard_days": [DAY_NAMES[day] for day in sorted(running.hard_days)],
+            "long_run": DAY_NAMES[running.long_run] if running.long_run is not None else None,
+            "race": running.race.isoformat() if running.race is not None else None,
+        }
+
+    @classmethod
+    def from_document(cls, document: Any) -> PlanChoice:
+        """Raises ValueError, TypeError or KeyError when the document is not a plan."""
+        if not isinstance(document, dict):
+            raise TypeError("a plan is an object")
+        hard = document.get("hard_days", [])
+        if not isinstance(hard, list) or not all(isinstance(day, str) for day in hard):
+            raise TypeError("hard_days must be a list of day names")
+        long_run, race = document.get("long_run"), document.get("race")
+        return cls(
+            program=str(document["program"]),
+            start=date.fromisoformat(document["start"]),
+            running=RunningWeek(
+                hard_days=parse_days(",".join(hard)),
+                long_run=_one_day(long_run) if long_run is not None else None,
+                race=date.fromisoformat(race) if race is not None else None,
+            ),
+        )
+
+
+def _one_day(text: str) -> int:
+    days = parse_days(text)
+    if len(days) != 1:
+        raise ValueError(f"'{text}' is not one day")
+    return next(iter(days))
+
+
+class PlanFileError(ValueError):
+    """The plan file cannot be read; the message says why, in one line."""
+
+
+class PlanStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> PlanChoice | None:
+        """None when no plan was chosen yet."""
+        try:
+            with self.path.open("rb") as handle:
+                data = handle.read(MAX_PLAN_BYTES + 1)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise PlanFileError(f"cannot read {self.path}: {error.strerror}") from None
+        if len(data) > MAX_PLAN_BYTES:
+            raise PlanFileError(f"{self.path} is too big to be a plan")
+        try:
+            return PlanChoice.from_document(json.loads(data.decode("utf-8")))
+        except (ValueError, TypeError, KeyError) as error:
+            raise PlanFileError(
+                f"{self.path} is not a plan ({error}); choose one again with `hamtimer plan"
+                " --program ID`"
+            ) from None
+
+    def save(self, choice: PlanChoice) -> None:
+        write_atomic(self.path, json.dumps(choice.to_document(), indent=2) + "\n")
