@@ -4,14 +4,16 @@ program, its start and the running week, kept in their own file in the config fo
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from hamtimer.core.history import HistoryEntry
 from hamtimer.core.program import Program, validate_program
-from hamtimer.core.scheduling import DAY_NAMES, RunningWeek, parse_days
+from hamtimer.core.scheduling import DAY_NAMES, Day, RunningWeek, WeekPlan, parse_days, plan_week
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.templates import BUILTIN_PACKAGE
 
@@ -114,3 +116,29 @@ class PlanStore:
 
     def save(self, choice: PlanChoice) -> None:
         write_atomic(self.path, json.dumps(choice.to_document(), indent=2) + "\n")
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentPlan:
+    """The chosen plan's week around `today`, from the history's training days."""
+
+    choice: PlanChoice
+    program: Program
+    week: WeekPlan
+    today: date
+
+    def today_plan(self) -> Day:
+        return self.week.on(self.today)
+
+
+def current_plan(
+    store: PlanStore, entries: Iterable[HistoryEntry], today: date
+) -> CurrentPlan | None:
+    """None when no plan was chosen. Raises PlanFileError or UnknownProgramError."""
+    choice = store.load()
+    if choice is None:
+        return None
+    program = find_program(choice.program, builtin_programs())
+    trained = {entry.started.astimezone().date() for entry in entries if entry.is_training}
+    week = plan_week(program, choice.start, choice.running, trained, today)
+    return CurrentPlan(choice, program, week, today)
