@@ -87,3 +87,10 @@ def test_bad_plan_options_are_one_line(
 
 def test_run_today_with_no_plan_is_one_line(hamtimer: Hamtimer) -> None:
     _one_line_error(hamtimer("run", "today", "--silent", "--no-keys"), "no plan chosen yet")
+
+
+def test_help_lists_plan_and_today(hamtimer: Hamtimer) -> None:
+    result = hamtimer("--help")
+    assert "hamtimer run today" in result.stdout
+    for command in ("plan", "today"):
+        assert f"\n    {command} " in result.stdout, command

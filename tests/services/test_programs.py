@@ -56,7 +56,12 @@ def test_builtin_programs_cite_the_articles_of_their_templates(program: object) 
 
     assert isinstance(program, Program)
     cited = {source.title for source in program.sources}
-    used = {TEMPLATES[t].source.title for t in program.template_ids()}
+    used = {TEMPLATES[t].source.title for t in program.template_ids()} | {
+        exercise.source.title
+        for t in program.template_ids()
+        for exercise in TEMPLATES[t].all_exercises()
+        if exercise.source is not None
+    }
     assert used <= cited
 
 
