@@ -149,7 +149,6 @@ def _todays_session(services: Services) -> Template | None:
     """Today's planned session with the week's targets applied through quick adjust's
     mechanism (and a choose-some template's turn); None, after saying why, on a rest day."""
     from hamtimer.core.rotation import session_choice
-    from hamtimer.core.scheduling import DayKind
     from hamtimer.core.template_choice import apply_choice, choice_text
     from hamtimer.services.programs import PlanFileError, PlanStore, current_plan
     from hamtimer.services.templates import find_template
@@ -163,14 +162,16 @@ def _todays_session(services: Services) -> Template | None:
     if current is None:
         raise LookupError("no plan chosen yet: pick one with `hamtimer plan --program ID`")
     library = template_library(services)
-    today = current.today_plan()
-    if today.kind != DayKind.PLANNED or today.session is None:
+    coached = current.coached
+    if coached is None or coached.stop is not None:
         print("\n".join(today_lines(current, {i.template.id: i.template for i in library})))
         return None
-    template = find_template(today.session.template, library)
-    targets = today.session.choice()
+    template = find_template(coached.session.template, library)
+    targets = coached.choice()
     if choice_text(template, targets):
-        print(f"This week's targets: {choice_text(template, targets)} ({today.reason})")
+        print(f"This week's targets: {choice_text(template, targets)}")
+    for note in coached.notes:
+        print(note)
     past = _past_sessions(services, template)
     return apply_choice(template, session_choice(template, targets, past))
 

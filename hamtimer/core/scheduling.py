@@ -69,6 +69,8 @@ class Day:
     """Why: 'hard run tomorrow', 'session 2 of 3', 'the day after a strength session'."""
     session: ProgramSession | None = None
     """What runs (planned days; the taper's light template already swapped in)."""
+    number: int = 0
+    """A planned session's place in the week (1-based); 0 on other days."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +160,7 @@ def _day(
     if day in chosen:
         number, session = chosen[day]
         session, taper = _tapered(session, program, running, day)
-        return Day(day, DayKind.PLANNED, f"session {number} of {count}{taper}", session)
+        return Day(day, DayKind.PLANNED, f"session {number} of {count}{taper}", session, number)
     if day < max(today, start):
         return Day(day, DayKind.REST, "past" if day < today else "before the program starts")
     others = done | set(chosen)

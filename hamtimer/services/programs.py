@@ -12,8 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from hamtimer.core.history import HistoryEntry
+from hamtimer.core.plan_coaching import CoachedSession, coach_session
 from hamtimer.core.program import Program, validate_program
-from hamtimer.core.scheduling import DAY_NAMES, Day, RunningWeek, WeekPlan, parse_days, plan_week
+from hamtimer.core.scheduling import (
+    DAY_NAMES,
+    Day,
+    DayKind,
+    RunningWeek,
+    WeekPlan,
+    parse_days,
+    plan_week,
+)
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.templates import BUILTIN_PACKAGE
 
@@ -126,6 +135,8 @@ class CurrentPlan:
     program: Program
     week: WeekPlan
     today: date
+    coached: CoachedSession | None = None
+    """Today's planned session with the coaching rules laid over it (None on other days)."""
 
     def today_plan(self) -> Day:
         return self.week.on(self.today)
@@ -138,7 +149,19 @@ def current_plan(
     choice = store.load()
     if choice is None:
         return None
-    program = find_program(choice.program, builtin_programs())
-    trained = {entry.started.astimezone().date() for entry in entries if entry.is_training}
+    return plan_for(choice, find_program(choice.program, builtin_programs()), entries, today)
+
+
+def plan_for(
+    choice: PlanChoice, program: Program, entries: Iterable[HistoryEntry], today: date
+) -> CurrentPlan:
+    history = list(entries)
+    trained = {entry.started.astimezone().date() for entry in history if entry.is_training}
     week = plan_week(program, choice.start, choice.running, trained, today)
-    return CurrentPlan(choice, program, week, today)
+    planned = week.on(today)
+    coached = None
+    if planned.session is not None and planned.kind == DayKind.PLANNED:
+        coached = coach_session(
+            program, week.number, planned.number, planned.session, history, today
+        )
+    return CurrentPlan(choice, program, week, today, coached)

@@ -68,13 +68,20 @@ def week_lines(plan: CurrentPlan, templates: Mapping[str, Template]) -> list[str
 
 def today_lines(plan: CurrentPlan, templates: Mapping[str, Template]) -> list[str]:
     today = plan.today_plan()
-    if today.kind == DayKind.PLANNED and today.session is not None:
+    coached = plan.coached
+    if coached is not None and coached.stop is None:
         return [
-            f"Today: {session_text(today.session, templates)}",
+            f"Today: {session_text(coached.session, templates)}",
             f"Why: {heading(plan)}, {today.reason}; {running_text(plan.choice.running)}.",
+            *coached.notes,
             "Start it with `hamtimer run today`.",
         ]
-    first = "Done for today." if today.kind == DayKind.DONE else f"Rest day: {today.reason}."
+    if coached is not None and coached.stop is not None:
+        first = f"Rest today, though the plan has a session: {coached.stop.text}"
+    elif today.kind == DayKind.DONE:
+        first = "Done for today."
+    else:
+        first = f"Rest day: {today.reason}."
     upcoming = plan.week.next_planned(plan.today)
     if upcoming is None or upcoming.session is None:
         return [first, f"No more strength sessions this week ({heading(plan)})."]

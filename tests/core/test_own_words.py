@@ -17,6 +17,9 @@ from typing import Any
 import pytest
 
 import hamtimer.core.coaching
+import hamtimer.core.plan_coaching
+import hamtimer.core.scheduling
+import hamtimer.terminal.plan_text
 from hamtimer.core.template_document import to_document
 from hamtimer.services.programs import builtin_programs
 from hamtimer.services.templates import builtin_templates
@@ -120,6 +123,14 @@ def test_builtin_templates_are_in_our_own_words() -> None:
 def test_builtin_programs_are_in_our_own_words() -> None:
     assert shared_runs(program_texts(), stored_hashes()) == []
     assert any(".description" in where for where, _text in program_texts())
+
+
+def test_the_plans_words_are_our_own() -> None:
+    """What `hamtimer plan` and `today` say: the reasons, the notes, the table's lines."""
+    modules = (hamtimer.core.scheduling, hamtimer.core.plan_coaching, hamtimer.terminal.plan_text)
+    texts = [text for module in modules for text in source_texts(Path(str(module.__file__)))]
+    assert len(texts) > 20
+    assert shared_runs(iter(texts), stored_hashes()) == []
 
 
 def test_coaching_advice_is_in_our_own_words() -> None:

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from hamtimer.core.scheduling import RunningWeek, plan_week
-from hamtimer.services.programs import CurrentPlan, PlanChoice, builtin_programs, find_program
+from hamtimer.core.scheduling import RunningWeek
+from hamtimer.services.programs import (
+    CurrentPlan,
+    PlanChoice,
+    builtin_programs,
+    find_program,
+    plan_for,
+)
 from hamtimer.services.templates import builtin_templates
 from hamtimer.terminal.plan_text import today_lines, week_lines
+from tests.core.test_plan_coaching import history_entry
 
 MONDAY = date(2026, 11, 30)
 TEMPLATES = {item.template.id: item.template for item in builtin_templates()}
@@ -15,11 +22,14 @@ RUNNING = RunningWeek(frozenset({1, 3}), 5)
 
 
 def current(
-    today: date, trained: tuple[date, ...] = (), program: str = "isometric-base"
+    today: date,
+    trained: tuple[date, ...] = (),
+    program: str = "isometric-base",
+    **kwargs: float,
 ) -> CurrentPlan:
     chosen = find_program(program, builtin_programs())
-    week = plan_week(chosen, MONDAY, RUNNING, trained, today)
-    return CurrentPlan(PlanChoice(chosen.id, MONDAY, RUNNING), chosen, week, today)
+    entries = [history_entry(day, template_id="isometric-bridge-hold", **kwargs) for day in trained]
+    return plan_for(PlanChoice(chosen.id, MONDAY, RUNNING), chosen, entries, today)
 
 
 def test_a_training_day_says_what_and_why() -> None:
@@ -53,3 +63,17 @@ def test_the_week_table_has_a_row_a_day_and_the_lighter_week() -> None:
 def test_sessions_left_out_are_said() -> None:
     lines = week_lines(current(date(2026, 12, 6)), TEMPLATES)
     assert lines[-1].startswith("2 sessions left out this week")
+
+
+def test_pain_that_asks_to_stop_turns_a_planned_day_into_rest() -> None:
+    plan = current(date(2026, 12, 3), trained=(date(2026, 12, 1),), pain=8)
+    lines = today_lines(plan, TEMPLATES)
+    assert lines[0].startswith("Rest today, though the plan has a session: You logged pain of 8")
+
+
+def test_a_weaker_leg_is_named_and_goes_first() -> None:
+    trained = (date(2026, 11, 24), date(2026, 11, 26), date(2026, 12, 1))
+    plan = current(date(2026, 12, 3), trained=trained, right=50.0)
+    assert plan.coached is not None and plan.coached.first_side is not None
+    assert plan.coached.first_side.value == "right"
+    assert any("right leg" in line for line in today_lines(plan, TEMPLATES))
