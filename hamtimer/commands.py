@@ -21,6 +21,7 @@ from hamtimer.services.display import display_problem
 if TYPE_CHECKING:
     from hamtimer.core.history import HistoryEntry
     from hamtimer.core.model import Template
+    from hamtimer.core.program import Program
     from hamtimer.core.rotation import PastSession
     from hamtimer.core.session_record import SessionRecord
     from hamtimer.services.programs import PlanChoice
@@ -88,12 +89,16 @@ def validate_files(files: Sequence[Path]) -> int:
     """One line per problem: file, JSON path, what is wrong and what is allowed (the editor
     shows the same lines: both come from `core.template_check`)."""
     from hamtimer.core.validation import TemplateError
+    from hamtimer.services.programs import looks_like_program, read_program_file
     from hamtimer.services.templates import read_template_file
 
     status = EXIT_OK
     for path in files:
         try:
-            read_template_file(path)
+            if looks_like_program(path):
+                read_program_file(path)
+            else:
+                read_template_file(path)
         except TemplateError as error:
             status = EXIT_INVALID
             _print_problems(str(path), error, sys.stdout)
@@ -156,7 +161,9 @@ def _todays_session(services: Services) -> Template | None:
 
     entries = services.history.load().entries
     try:
-        current = current_plan(PlanStore(services.paths.plan_file), entries, date.today())
+        current = current_plan(
+            PlanStore(services.paths.plan_file), program_list(services), entries, date.today()
+        )
     except PlanFileError as error:
         raise LookupError(str(error)) from None
     if current is None:
@@ -405,7 +412,7 @@ def plan(services: Services, args: argparse.Namespace) -> int:
     store = PlanStore(services.paths.plan_file)
     try:
         if _plan_options_given(args):
-            chosen = _new_plan(store.load(), args, date.today())
+            chosen = _new_plan(store.load(), program_list(services), args, date.today())
             store.save(chosen)
             print(f"Saved: {chosen.program} from {chosen.start:%a %d %b %Y}.")
     except (PlanFileError, UnknownProgramError, ValueError) as error:
@@ -422,6 +429,16 @@ def today(services: Services) -> int:
     return _show_plan(services, today_only=True)
 
 
+def program_list(services: Services) -> list[Program]:
+    """Built-in programs and the user's; a user file that fails is reported, not fatal."""
+    from hamtimer.services.programs import program_library
+
+    library = program_library(services.paths.user_programs_dir)
+    for path, error in library.broken:
+        print(f"hamtimer: {path} not loaded: {error.problems[0]}", file=sys.stderr)
+    return library.programs
+
+
 PLAN_OPTIONS = ("program", "start", "hard_days", "long_run", "race")
 
 
@@ -429,16 +446,18 @@ def _plan_options_given(args: argparse.Namespace) -> bool:
     return any(getattr(args, name) is not None for name in PLAN_OPTIONS)
 
 
-def _new_plan(saved: PlanChoice | None, args: argparse.Namespace, today: date) -> PlanChoice:
+def _new_plan(
+    saved: PlanChoice | None, programs: list[Program], args: argparse.Namespace, today: date
+) -> PlanChoice:
     """The saved plan with the options given laid over it; ValueError says what is wrong."""
     from dataclasses import replace
 
     from hamtimer.core.scheduling import RunningWeek, parse_days
-    from hamtimer.services.programs import PlanChoice, builtin_programs, find_program
+    from hamtimer.services.programs import PlanChoice, find_program
 
     if saved is None and args.program is None:
         raise ValueError("choose a program first: `hamtimer plan --program ID`")
-    program = find_program(args.program or (saved.program if saved else ""), builtin_programs())
+    program = find_program(args.program or (saved.program if saved else ""), programs)
     running = saved.running if saved is not None else RunningWeek()
     if args.hard_days is not None:
         running = replace(running, hard_days=parse_days(args.hard_days))
@@ -485,7 +504,6 @@ def _show_plan(services: Services, today_only: bool) -> int:
         PlanFileError,
         PlanStore,
         UnknownProgramError,
-        builtin_programs,
         current_plan,
     )
     from hamtimer.terminal.plan_text import NO_PLAN, today_lines, week_lines
@@ -493,12 +511,13 @@ def _show_plan(services: Services, today_only: bool) -> int:
     _prepare_history(services)
     entries = services.history.load().entries
     try:
-        current = current_plan(PlanStore(services.paths.plan_file), entries, date.today())
+        programs = program_list(services)
+        current = current_plan(PlanStore(services.paths.plan_file), programs, entries, date.today())
     except (PlanFileError, UnknownProgramError) as error:
         print(f"hamtimer: {error}", file=sys.stderr)
         return EXIT_INVALID
     if current is None:
-        print(NO_PLAN.format(programs=", ".join(p.id for p in builtin_programs())))
+        print(NO_PLAN.format(programs=", ".join(p.id for p in programs)))
         return EXIT_OK
     templates = {item.template.id: item.template for item in template_library(services)}
     lines = (today_lines if today_only else week_lines)(current, templates)

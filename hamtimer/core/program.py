@@ -18,7 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from hamtimer.core.history_stats import WEEKLY_TARGET
 from hamtimer.core.model import MAX_HOLD_S, MAX_SETS, LongText, ShortText, Slug, Source
 from hamtimer.core.template_choice import TemplateChoice
-from hamtimer.core.validation import TemplateError, _problem
+
+# The template reader's decoding and wording, so a program file's problems read the same.
+from hamtimer.core.validation import TemplateError, _decode, _problem
 
 MAX_WEEKS = 26
 """Half a year: longer than any block the seed articles describe."""
@@ -94,3 +96,13 @@ def validate_program(document: Any) -> Program:
         return Program.model_validate(document)
     except ValidationError as error:
         raise TemplateError([_problem(detail) for detail in error.errors()]) from None
+
+
+def parse_program(data: bytes) -> Program:
+    """Raw file bytes (size, UTF-8, JSON syntax and nesting checked as for templates)."""
+    return validate_program(_decode(data))
+
+
+def is_program_document(document: Any) -> bool:
+    """A decoded file that says it is a program (templates have no `kind`)."""
+    return isinstance(document, dict) and document.get("kind") == "program"

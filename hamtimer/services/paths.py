@@ -54,6 +54,11 @@ class AppPaths:
         return self.data_dir / "templates"
 
     @property
+    def user_programs_dir(self) -> Path:
+        """The user's own program files (`hamtimer plan` reads them beside the built-ins)."""
+        return self.data_dir / "programs"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "hamtimer.log"
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from hamtimer.core.history import HistoryEntry
 from hamtimer.core.plan_coaching import CoachedSession, coach_session
-from hamtimer.core.program import Program, validate_program
+from hamtimer.core.program import Program, is_program_document, parse_program, validate_program
 from hamtimer.core.scheduling import (
     DAY_NAMES,
     Day,
@@ -23,11 +23,59 @@ from hamtimer.core.scheduling import (
     parse_days,
     plan_week,
 )
+from hamtimer.core.validation import MAX_TEMPLATE_BYTES, Problem, TemplateError
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.templates import BUILTIN_PACKAGE
 
 MAX_PLAN_BYTES = 10_000
 """A plan file is a few lines; anything bigger is not one."""
+
+
+def read_program_file(path: Path) -> Program:
+    """Read and check one program file; every failure is a `TemplateError`, as for templates."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+    except FileNotFoundError:
+        raise TemplateError([Problem("$", "file not found")]) from None
+    except OSError as error:
+        raise TemplateError([Problem("$", f"cannot read the file: {error.strerror}")]) from None
+    return parse_program(data)
+
+
+def looks_like_program(path: Path) -> bool:
+    """Whether `hamtimer validate` should read `path` as a program rather than a template."""
+    try:
+        with path.open("rb") as handle:
+            return is_program_document(json.loads(handle.read(MAX_TEMPLATE_BYTES)))
+    except (OSError, ValueError, RecursionError):
+        return False  # the template reader reports it
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramLibrary:
+    programs: list[Program]
+    broken: list[tuple[Path, TemplateError]]
+
+
+def program_library(user_folder: Path) -> ProgramLibrary:
+    """The built-ins, then the user's `*.json` files in `user_folder` (a copy of a built-in,
+    edited, under a new id); a broken file or a taken id is listed, never fatal."""
+    programs = builtin_programs()
+    broken: list[tuple[Path, TemplateError]] = []
+    files = sorted(user_folder.glob("*.json")) if user_folder.is_dir() else []
+    for path in files:
+        try:
+            program = read_program_file(path)
+        except TemplateError as error:
+            broken.append((path, error))
+            continue
+        if any(known.id == program.id for known in programs):
+            taken = Problem("$.id", f"'{program.id}' is taken by another program; rename it")
+            broken.append((path, TemplateError([taken])))
+            continue
+        programs.append(program)
+    return ProgramLibrary(programs, broken)
 
 
 def builtin_programs() -> list[Program]:
@@ -143,13 +191,13 @@ class CurrentPlan:
 
 
 def current_plan(
-    store: PlanStore, entries: Iterable[HistoryEntry], today: date
+    store: PlanStore, programs: list[Program], entries: Iterable[HistoryEntry], today: date
 ) -> CurrentPlan | None:
     """None when no plan was chosen. Raises PlanFileError or UnknownProgramError."""
     choice = store.load()
     if choice is None:
         return None
-    return plan_for(choice, find_program(choice.program, builtin_programs()), entries, today)
+    return plan_for(choice, find_program(choice.program, programs), entries, today)
 
 
 def plan_for(

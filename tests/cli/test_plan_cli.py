@@ -94,3 +94,31 @@ def test_help_lists_plan_and_today(hamtimer: Hamtimer) -> None:
     assert "hamtimer run today" in result.stdout
     for command in ("plan", "today"):
         assert f"\n    {command} " in result.stdout, command
+
+
+def test_validate_reads_a_program_file(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    document = json.loads(
+        (Path(__file__).parents[2] / "hamtimer/data/programs/isometric-base.json").read_text()
+    )
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(document), encoding="utf-8")
+    document["weeks"][0]["sessions"] = document["weeks"][0]["sessions"][:1]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    result = hamtimer("validate", str(good), str(bad))
+    assert result.returncode == 1
+    assert f"{good}: OK" in result.stdout
+    assert f"{bad}: $.weeks[0].sessions: " in result.stdout
+
+
+def test_plan_follows_the_users_own_program(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    document = json.loads(
+        (Path(__file__).parents[2] / "hamtimer/data/programs/isometric-base.json").read_text()
+    )
+    document.update(id="my-base", name="My base")
+    folder = tmp_path / "home" / "data" / "hamtimer" / "programs"
+    folder.mkdir(parents=True)
+    (folder / "my-base.json").write_text(json.dumps(document), encoding="utf-8")
+    result = hamtimer("plan", "--program", "my-base")
+    assert result.returncode == 0, result.stderr
+    assert "My base: week 1 of 6" in result.stdout

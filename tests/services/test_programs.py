@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from hamtimer.core.scheduling import RunningWeek
 from hamtimer.core.template_choice import hold_bounds, sets_bounds
+from hamtimer.core.validation import TemplateError
 from hamtimer.services.programs import (
     PlanChoice,
     PlanFileError,
@@ -16,6 +18,9 @@ from hamtimer.services.programs import (
     UnknownProgramError,
     builtin_programs,
     find_program,
+    looks_like_program,
+    program_library,
+    read_program_file,
 )
 from hamtimer.services.templates import builtin_templates
 
@@ -97,3 +102,46 @@ def test_a_broken_plan_file_is_one_line(tmp_path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PlanFileError, match="is not a plan"):
         PlanStore(path).load()
+
+
+def _user_program(folder: Path, file_name: str, **changes: object) -> Path:
+    """A copy of the isometric base with `changes` laid over it, as the user would edit it."""
+    document = find_program("isometric-base", builtin_programs()).model_dump(
+        mode="json", exclude_defaults=True
+    )
+    document.update(changes)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / file_name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_the_users_programs_come_after_the_builtins(tmp_path: Path) -> None:
+    _user_program(tmp_path, "mine.json", id="my-base", name="My base")
+    _user_program(tmp_path, "clash.json")
+    (tmp_path / "broken.json").write_text('{"kind": "program", "weeks": 1}', encoding="utf-8")
+    library = program_library(tmp_path)
+    assert [p.id for p in library.programs][-1] == "my-base"
+    problems = {path.name: str(error.problems[0]) for path, error in library.broken}
+    assert problems["clash.json"] == "$.id: 'isometric-base' is taken by another program; rename it"
+    assert problems["broken.json"].startswith("$.")
+
+
+def test_a_missing_folder_is_only_the_builtins(tmp_path: Path) -> None:
+    assert len(program_library(tmp_path / "none").programs) == len(builtin_programs())
+
+
+def test_a_program_file_is_told_from_a_template_file(tmp_path: Path) -> None:
+    program = _user_program(tmp_path, "p.json", id="p")
+    template = tmp_path / "t.json"
+    template.write_text('{"schema_version": 1}', encoding="utf-8")
+    assert looks_like_program(program) and not looks_like_program(template)
+    assert not looks_like_program(tmp_path / "missing.json")
+    assert read_program_file(program).id == "p"
+
+
+def test_a_bad_program_file_names_the_field(tmp_path: Path) -> None:
+    path = _user_program(tmp_path, "p.json", light_template="Not A Slug")
+    with pytest.raises(TemplateError) as caught:
+        read_program_file(path)
+    assert str(caught.value.problems[0]).startswith("$.light_template: ")
