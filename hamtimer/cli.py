@@ -100,6 +100,12 @@ def _add_plan_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     plan.add_argument("--program", metavar="ID", help="a built-in program (starts it afresh)")
     plan.add_argument("--start", metavar="DATE", help="its first week's date (default today)")
     plan.add_argument(
+        "--ics",
+        metavar="FILE",
+        type=Path,
+        help="read hard days, long run and race from a calendar export (the options win)",
+    )
+    plan.add_argument(
         "--hard-days", metavar="DAYS", help="days of hard runs: mon,wed ('' for none)"
     )
     plan.add_argument("--long-run", metavar="DAY", help="the long run's day, or none")

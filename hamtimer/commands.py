@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from hamtimer.core.model import Template
     from hamtimer.core.program import Program
     from hamtimer.core.rotation import PastSession
+    from hamtimer.core.scheduling import RunningWeek
     from hamtimer.core.session_record import SessionRecord
     from hamtimer.services.programs import PlanChoice
     from hamtimer.services.templates import LoadedTemplate
@@ -439,7 +440,7 @@ def program_list(services: Services) -> list[Program]:
     return library.programs
 
 
-PLAN_OPTIONS = ("program", "start", "hard_days", "long_run", "race")
+PLAN_OPTIONS = ("program", "start", "ics", "hard_days", "long_run", "race")
 
 
 def _plan_options_given(args: argparse.Namespace) -> bool:
@@ -450,25 +451,37 @@ def _new_plan(
     saved: PlanChoice | None, programs: list[Program], args: argparse.Namespace, today: date
 ) -> PlanChoice:
     """The saved plan with the options given laid over it; ValueError says what is wrong."""
-    from dataclasses import replace
-
-    from hamtimer.core.scheduling import RunningWeek, parse_days
+    from hamtimer.core.scheduling import RunningWeek
     from hamtimer.services.programs import PlanChoice, find_program
 
     if saved is None and args.program is None:
         raise ValueError("choose a program first: `hamtimer plan --program ID`")
     program = find_program(args.program or (saved.program if saved else ""), programs)
-    running = saved.running if saved is not None else RunningWeek()
+    running = _running_week(saved.running if saved else RunningWeek(), args, today)
+    start = saved.start if saved is not None and args.program is None else today
+    if args.start is not None:
+        start = _iso_date(args.start, "--start")
+    return PlanChoice(program.id, start, running)
+
+
+def _running_week(running: RunningWeek, args: argparse.Namespace, today: date) -> RunningWeek:
+    """`running` changed by --ics, then by the day and race options (they have the last word)."""
+    from dataclasses import replace
+
+    from hamtimer.core.running_calendar import describe
+    from hamtimer.core.scheduling import parse_days
+    from hamtimer.services.programs import read_running_calendar
+
+    if args.ics is not None:
+        running = read_running_calendar(args.ics, today)
+        print(f"From {args.ics}: {describe(running)}.")
     if args.hard_days is not None:
         running = replace(running, hard_days=parse_days(args.hard_days))
     if args.long_run is not None:
         running = replace(running, long_run=_one_weekday(args.long_run))
     if args.race is not None:
         running = replace(running, race=_race_date(args.race, today))
-    start = saved.start if saved is not None and args.program is None else today
-    if args.start is not None:
-        start = _iso_date(args.start, "--start")
-    return PlanChoice(program.id, start, running)
+    return running
 
 
 def _one_weekday(text: str) -> int | None:

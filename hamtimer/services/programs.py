@@ -213,3 +213,27 @@ def plan_for(
             program, week.number, planned.number, planned.session, history, today
         )
     return CurrentPlan(choice, program, week, today, coached)
+
+
+MAX_CALENDAR_BYTES = 5_000_000
+
+
+def read_running_calendar(path: Path, today: date) -> RunningWeek:
+    """The running week from an .ics file; ValueError (one line) when it cannot be read."""
+    from hamtimer.core.running_calendar import parse_calendar, running_week
+
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CALENDAR_BYTES + 1)
+    except OSError as error:
+        raise ValueError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(data) > MAX_CALENDAR_BYTES:
+        raise ValueError(f"{path} is over 5 MB: export fewer months of the calendar")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not UTF-8 text") from None
+    try:
+        return running_week(parse_calendar(text), today)
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from None

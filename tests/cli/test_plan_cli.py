@@ -122,3 +122,29 @@ def test_plan_follows_the_users_own_program(hamtimer: Hamtimer, tmp_path: Path) 
     result = hamtimer("plan", "--program", "my-base")
     assert result.returncode == 0, result.stderr
     assert "My base: week 1 of 6" in result.stdout
+
+
+def test_the_running_week_from_a_calendar_file(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    first = TODAY + timedelta(days=1)
+    race = TODAY + timedelta(days=60)
+    events = [(first, "Intervals"), (first + timedelta(days=2), "Long run"), (race, "10k race")]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0"]
+    for day, title in events:
+        lines += ["BEGIN:VEVENT", f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"SUMMARY:{title}"]
+        lines.append("END:VEVENT")
+    ics = tmp_path / "runs.ics"
+    ics.write_text("\r\n".join([*lines, "END:VCALENDAR"]), encoding="utf-8")
+    result = hamtimer("plan", "--program", "isometric-base", "--ics", str(ics))
+    assert result.returncode == 0, result.stderr
+    long_day = DAY_NAMES[(first + timedelta(days=2)).weekday()]
+    expected = f"hard days {DAY_NAMES[first.weekday()]}, long run {long_day}, race {race}"
+    assert f"From {ics}: {expected}." in result.stdout
+
+
+def test_a_file_that_is_not_a_calendar_is_one_line(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    not_ics = tmp_path / "notes.ics"
+    not_ics.write_text("hello", encoding="utf-8")
+    _one_line_error(
+        hamtimer("plan", "--program", "isometric-base", "--ics", str(not_ics)),
+        "not an iCalendar file",
+    )
