@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -211,3 +212,32 @@ def test_the_light_template_may_not_be_heavy() -> None:
 def test_targets_become_a_quick_adjust_choice() -> None:
     choice = program().weeks[0].sessions[0].choice()
     assert (dict(choice.hold_s), dict(choice.sets)) == ({"hold": 20}, {})
+
+
+def _every_running_week() -> list[RunningWeek]:
+    """All 128 sets of hard days, with no long run or each day's (the long run is one day)."""
+    weeks = []
+    for mask in range(128):
+        hard = frozenset(d for d in range(7) if mask >> d & 1)
+        weeks += [RunningWeek(hard, long_run) for long_run in (None, *range(7))]
+    return weeks
+
+
+def test_the_rules_hold_for_every_running_week_and_every_day() -> None:
+    """Exhaustively: never the day before a hard run or the long run, never on consecutive
+    days or twice in a day (counting a session done two days before), each session accounted
+    for: done, planned or dropped."""
+    plan = program()
+    for running in _every_running_week():
+        quality = running.quality_days()
+        for offset in range(7):
+            today = MONDAY + timedelta(days=offset)
+            trained = [today - timedelta(days=2)]
+            week = plan_week(plan, MONDAY - timedelta(days=7), running, trained, today)
+            days = [d.day for d in week.days if d.kind != DayKind.REST]
+            assert len(days) + week.dropped == 3  # each of the week's sessions accounted for
+            assert all((b - a).days >= 2 for a, b in pairwise(sorted({trained[0], *days})))
+            for day in week.days:
+                if day.kind == DayKind.PLANNED:
+                    assert (day.day.weekday() + 1) % 7 not in quality, (running, day)
+                    assert day.day >= today
