@@ -120,7 +120,10 @@ def plan_week(
 
 
 def _all_rest(days: list[date], done: set[date], reason: str) -> tuple[Day, ...]:
-    return tuple(Day(day, DayKind.DONE if day in done else DayKind.REST, reason) for day in days)
+    return tuple(
+        Day(day, DayKind.DONE, "trained") if day in done else Day(day, DayKind.REST, reason)
+        for day in days
+    )
 
 
 def _free(day: date, running: RunningWeek, done: set[date], chosen: Mapping[date, object]) -> bool:

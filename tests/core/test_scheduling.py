@@ -241,3 +241,9 @@ def test_the_rules_hold_for_every_running_week_and_every_day() -> None:
                 if day.kind == DayKind.PLANNED:
                     assert (day.day.weekday() + 1) % 7 not in quality, (running, day)
                     assert day.day >= today
+
+
+def test_outside_the_program_days_say_so() -> None:
+    week = plan_week(program(weeks=1), MONDAY, running(), [day("tue+7")], day("mon+7"))
+    assert week.on(day("mon+7")).reason == "the program is finished"
+    assert week.on(day("tue+7")).reason == "trained"
