@@ -36,6 +36,10 @@ EPILOG = """examples:
   hamtimer history edit 3f2a --not-training   leave a session out of charts and coaching
   hamtimer history delete 3f2a          to the trash (hamtimer history restore 3f2a undoes)
   hamtimer run isometric-bridge-hold    run a session in the terminal, spoken and captioned
+  hamtimer plan --program isometric-base --hard-days tue,thu --long-run sat
+                                        follow a program around your running week
+  hamtimer today                        today's session and why, or a rest day
+  hamtimer run today                    run today's session at this week's targets
 """
 
 
@@ -71,8 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="check template files; exit 0 when all are valid, 1 otherwise"
     )
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    _add_plan_commands(commands)
     run = commands.add_parser("run", help="run a session in the terminal, in real time")
-    run.add_argument("template", metavar="TEMPLATE|FILE", help="template id or .json file")
+    run.add_argument(
+        "template", metavar="TEMPLATE|FILE", help="template id or .json file, or 'today'"
+    )
     run.add_argument(
         "--log-events",
         dest="run_log_events",
@@ -85,6 +92,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--silent", action="store_true", help="no voice and no sounds: captions only")
     return parser
+
+
+def _add_plan_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`hamtimer plan` (choose a program, show the week) and `hamtimer today`."""
+    plan = commands.add_parser(
+        "plan", help="follow a program over weeks: choose it, say your running week, see it"
+    )
+    plan.add_argument("--program", metavar="ID", help="a built-in program (starts it afresh)")
+    plan.add_argument("--start", metavar="DATE", help="its first week's date (default today)")
+    plan.add_argument(
+        "--ics",
+        metavar="FILE",
+        type=Path,
+        help="read hard days, long run and race from a calendar export (the options win)",
+    )
+    plan.add_argument(
+        "--hard-days", metavar="DAYS", help="days of hard runs: mon,wed ('' for none)"
+    )
+    plan.add_argument("--long-run", metavar="DAY", help="the long run's day, or none")
+    plan.add_argument("--race", metavar="DATE", help="a race date (2027-03-01), or none")
+    commands.add_parser("today", help="today's strength session and why, or a rest day")
 
 
 def _score(text: str) -> int | None:
@@ -186,6 +214,10 @@ def _dispatch(args: argparse.Namespace, services: Services) -> int:
         return commands.show_history(services, args.export)
     if args.command == "show":
         return commands.show_template(services, args.template)
+    if args.command == "plan":
+        return commands.plan(services, args)
+    if args.command == "today":
+        return commands.today(services)
     if args.command == "validate":
         return commands.validate_files(args.files)
     if args.command == "run":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -20,8 +21,11 @@ from hamtimer.services.display import display_problem
 if TYPE_CHECKING:
     from hamtimer.core.history import HistoryEntry
     from hamtimer.core.model import Template
+    from hamtimer.core.program import Program
     from hamtimer.core.rotation import PastSession
+    from hamtimer.core.scheduling import RunningWeek
     from hamtimer.core.session_record import SessionRecord
+    from hamtimer.services.programs import PlanChoice
     from hamtimer.services.templates import LoadedTemplate
 
 EXIT_OK = 0
@@ -86,12 +90,16 @@ def validate_files(files: Sequence[Path]) -> int:
     """One line per problem: file, JSON path, what is wrong and what is allowed (the editor
     shows the same lines: both come from `core.template_check`)."""
     from hamtimer.core.validation import TemplateError
+    from hamtimer.services.programs import looks_like_program, read_program_file
     from hamtimer.services.templates import read_template_file
 
     status = EXIT_OK
     for path in files:
         try:
-            read_template_file(path)
+            if looks_like_program(path):
+                read_program_file(path)
+            else:
+                read_template_file(path)
         except TemplateError as error:
             status = EXIT_INVALID
             _print_problems(str(path), error, sys.stdout)
@@ -113,9 +121,15 @@ def run_in_terminal(services: Services, reference: str, use_keys: bool, speak: b
     if settings_problem:
         print(f"hamtimer: {settings_problem}", file=sys.stderr)
     try:
-        template = _as_chosen(services, find_template(reference, template_library(services)))
+        if reference == TODAY:
+            todays = _todays_session(services)
+            if todays is None:
+                return EXIT_OK
+            template = todays
+        else:
+            template = _as_chosen(services, find_template(reference, template_library(services)))
         plan = compile_plan(template, wait_for_done=settings.open_steps_wait_for_done)
-    except (TemplateError, TemplateNotFoundError, PlanTooLongError) as error:
+    except (TemplateError, TemplateNotFoundError, PlanTooLongError, LookupError) as error:
         return _report_unusable(reference, error)
     for line in guidance_lines(template):
         print(line)
@@ -131,6 +145,43 @@ def run_in_terminal(services: Services, reference: str, use_keys: bool, speak: b
         if voice is not None:
             voice.close()
     return EXIT_OK
+
+
+TODAY = "today"
+"""`hamtimer run today`: the plan's session for today, at this week's targets."""
+
+
+def _todays_session(services: Services) -> Template | None:
+    """Today's planned session with the week's targets applied through quick adjust's
+    mechanism (and a choose-some template's turn); None, after saying why, on a rest day."""
+    from hamtimer.core.rotation import session_choice
+    from hamtimer.core.template_choice import apply_choice, choice_text
+    from hamtimer.services.programs import PlanFileError, PlanStore, current_plan
+    from hamtimer.services.templates import find_template
+    from hamtimer.terminal.plan_text import today_lines
+
+    entries = services.history.load().entries
+    try:
+        current = current_plan(
+            PlanStore(services.paths.plan_file), program_list(services), entries, date.today()
+        )
+    except PlanFileError as error:
+        raise LookupError(str(error)) from None
+    if current is None:
+        raise LookupError("no plan chosen yet: pick one with `hamtimer plan --program ID`")
+    library = template_library(services)
+    coached = current.coached
+    if coached is None or coached.stop is not None:
+        print("\n".join(today_lines(current, {i.template.id: i.template for i in library})))
+        return None
+    template = find_template(coached.session.template, library)
+    targets = coached.choice()
+    if choice_text(template, targets):
+        print(f"This week's targets: {choice_text(template, targets)}")
+    for note in coached.notes:
+        print(note)
+    past = _past_sessions(services, template)
+    return apply_choice(template, session_choice(template, targets, past))
 
 
 def _as_chosen(services: Services, template: Template) -> Template:
@@ -349,3 +400,139 @@ def _print_problems(source: str, error: Exception, stream: TextIO = sys.stderr) 
             print(f"{source}: {problem}", file=stream)
     else:
         print(f"{source}: {error}", file=stream)
+
+
+# -- plans over weeks ---------------------------------------------------------------------
+
+
+def plan(services: Services, args: argparse.Namespace) -> int:
+    """`hamtimer plan [--program ID --start DATE --hard-days mon,wed --long-run sat --race
+    DATE]`: save what is given (the rest kept from the saved plan), then show the week."""
+    from hamtimer.services.programs import PlanFileError, PlanStore, UnknownProgramError
+
+    store = PlanStore(services.paths.plan_file)
+    try:
+        if _plan_options_given(args):
+            chosen = _new_plan(store.load(), program_list(services), args, date.today())
+            store.save(chosen)
+            print(f"Saved: {chosen.program} from {chosen.start:%a %d %b %Y}.")
+    except (PlanFileError, UnknownProgramError, ValueError) as error:
+        print(f"hamtimer: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"hamtimer: the plan was not saved: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    return _show_plan(services, today_only=False)
+
+
+def today(services: Services) -> int:
+    """`hamtimer today`: today's session and why, or a rest day and what comes next."""
+    return _show_plan(services, today_only=True)
+
+
+def program_list(services: Services) -> list[Program]:
+    """Built-in programs and the user's; a user file that fails is reported, not fatal."""
+    from hamtimer.services.programs import program_library
+
+    library = program_library(services.paths.user_programs_dir)
+    for path, error in library.broken:
+        print(f"hamtimer: {path} not loaded: {error.problems[0]}", file=sys.stderr)
+    return library.programs
+
+
+PLAN_OPTIONS = ("program", "start", "ics", "hard_days", "long_run", "race")
+
+
+def _plan_options_given(args: argparse.Namespace) -> bool:
+    return any(getattr(args, name) is not None for name in PLAN_OPTIONS)
+
+
+def _new_plan(
+    saved: PlanChoice | None, programs: list[Program], args: argparse.Namespace, today: date
+) -> PlanChoice:
+    """The saved plan with the options given laid over it; ValueError says what is wrong."""
+    from hamtimer.core.scheduling import RunningWeek
+    from hamtimer.services.programs import PlanChoice, find_program
+
+    if saved is None and args.program is None:
+        raise ValueError("choose a program first: `hamtimer plan --program ID`")
+    program = find_program(args.program or (saved.program if saved else ""), programs)
+    running = _running_week(saved.running if saved else RunningWeek(), args, today)
+    start = saved.start if saved is not None and args.program is None else today
+    if args.start is not None:
+        start = _iso_date(args.start, "--start")
+    return PlanChoice(program.id, start, running)
+
+
+def _running_week(running: RunningWeek, args: argparse.Namespace, today: date) -> RunningWeek:
+    """`running` changed by --ics, then by the day and race options (they have the last word)."""
+    from dataclasses import replace
+
+    from hamtimer.core.running_calendar import describe
+    from hamtimer.core.scheduling import parse_days
+    from hamtimer.services.programs import read_running_calendar
+
+    if args.ics is not None:
+        running = read_running_calendar(args.ics, today)
+        print(f"From {args.ics}: {describe(running)}.")
+    if args.hard_days is not None:
+        running = replace(running, hard_days=parse_days(args.hard_days))
+    if args.long_run is not None:
+        running = replace(running, long_run=_one_weekday(args.long_run))
+    if args.race is not None:
+        running = replace(running, race=_race_date(args.race, today))
+    return running
+
+
+def _one_weekday(text: str) -> int | None:
+    """A day name, or 'none' for no long run."""
+    from hamtimer.core.scheduling import parse_days
+
+    if text.lower() == "none":
+        return None
+    days = parse_days(text)
+    if len(days) != 1:
+        raise ValueError(f"--long-run takes one day, not '{text}'")
+    return next(iter(days))
+
+
+def _iso_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{option} '{text}' is not a date like 2027-03-01") from None
+
+
+def _race_date(text: str, today: date) -> date | None:
+    if text.lower() == "none":
+        return None
+    race = _iso_date(text, "--race")
+    if race < today:
+        raise ValueError(f"the race date {race.isoformat()} is in the past")
+    return race
+
+
+def _show_plan(services: Services, today_only: bool) -> int:
+    from hamtimer.services.programs import (
+        PlanFileError,
+        PlanStore,
+        UnknownProgramError,
+        current_plan,
+    )
+    from hamtimer.terminal.plan_text import NO_PLAN, today_lines, week_lines
+
+    _prepare_history(services)
+    entries = services.history.load().entries
+    try:
+        programs = program_list(services)
+        current = current_plan(PlanStore(services.paths.plan_file), programs, entries, date.today())
+    except (PlanFileError, UnknownProgramError) as error:
+        print(f"hamtimer: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    if current is None:
+        print(NO_PLAN.format(programs=", ".join(p.id for p in programs)))
+        return EXIT_OK
+    templates = {item.template.id: item.template for item in template_library(services)}
+    lines = (today_lines if today_only else week_lines)(current, templates)
+    print("\n".join(lines))
+    return EXIT_OK

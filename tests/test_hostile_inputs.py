@@ -220,3 +220,36 @@ def test_a_stamp_near_year_1_or_9999_is_damage(at: str) -> None:
     document["edited"]["at"] = at
     with pytest.raises(RecordError, match="between 1971 and 2999"):
         read_session(json.dumps(document), "x.json")
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_users_program_file_is_listed_as_not_loaded(tmp_path: Path, shape: str) -> None:
+    """Programs go through the same guarded reader as templates (a FIFO must not hang
+    `hamtimer plan`)."""
+    from hamtimer.services.programs import builtin_programs, program_library
+
+    folder = tmp_path / "programs"
+    plant(folder / "bad.json", shape, json.loads(_builtin_program_text()))
+    library = _within_timeout(lambda: program_library(folder))
+    assert [program.id for program in library.programs] == [p.id for p in builtin_programs()]
+    if shape != "dates":  # a program holds no dates: that shape is the valid file, a copy
+        assert [path.name for path, _error in library.broken] == ["bad.json"]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_bad_plan_file_is_one_clear_error(tmp_path: Path, shape: str) -> None:
+    from hamtimer.services.programs import PlanFileError, PlanStore
+
+    path = tmp_path / "plan.json"
+    plant(path, shape, {"program": "isometric-base", "start": "2026-11-30"})
+    try:
+        _within_timeout(lambda: PlanStore(path).load())
+    except PlanFileError as error:
+        assert str(error)
+
+
+def _builtin_program_text() -> str:
+    from importlib import resources
+
+    folder = resources.files("hamtimer.data").joinpath("programs")
+    return folder.joinpath("isometric-base.json").read_text("utf-8")

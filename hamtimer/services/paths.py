@@ -54,6 +54,11 @@ class AppPaths:
         return self.data_dir / "templates"
 
     @property
+    def user_programs_dir(self) -> Path:
+        """The user's own program files (`hamtimer plan` reads them beside the built-ins)."""
+        return self.data_dir / "programs"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "hamtimer.log"
 
@@ -82,3 +87,8 @@ class AppPaths:
     def template_choices_file(self) -> Path:
         """Quick-adjust choices per template."""
         return self.config_dir / "template-choices.json"
+
+    @property
+    def plan_file(self) -> Path:
+        """The chosen program, its start and the running week (`hamtimer plan`)."""
+        return self.config_dir / "plan.json"

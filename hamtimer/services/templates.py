@@ -33,22 +33,27 @@ class LoadedTemplate:
 
 def read_template_file(path: Path) -> Template:
     """Read and check one template file (schema and plan); every failure is a `TemplateError`."""
+    template, _plan = check_bytes(read_document_file(path, "template")).usable()
+    return template
+
+
+def read_document_file(path: Path, kind: str) -> bytes:
+    """The bytes of a user's template or program file; a file that can't be read is a
+    `TemplateError` saying why. Guarded: a FIFO named *.json must not hang the library, nor a
+    device fill memory."""
     try:
-        # Guarded: a FIFO named *.json must not hang the library, nor a device fill memory.
-        data = read_bytes(path, max_bytes=MAX_TEMPLATE_BYTES)
+        return read_bytes(path, max_bytes=MAX_TEMPLATE_BYTES)
     except FileNotFoundError:
         raise TemplateError([Problem("$", "file not found")]) from None
     except IsADirectoryError:
-        raise TemplateError([Problem("$", "is a folder, not a template file")]) from None
+        raise TemplateError([Problem("$", f"is a folder, not a {kind} file")]) from None
     except FileTooLargeError as error:
-        size = f"file is {error.size / 1_000_000:.1f} MB; a template is at most 1 MB"
+        size = f"file is {error.size / 1_000_000:.1f} MB; a {kind} is at most 1 MB"
         raise TemplateError([Problem("$", size)]) from None
     except GuardedFileError as error:
         raise TemplateError([Problem("$", str(error))]) from None
     except OSError as error:
         raise TemplateError([Problem("$", f"cannot read the file: {error.strerror}")]) from None
-    template, _plan = check_bytes(data).usable()
-    return template
 
 
 def builtin_templates() -> list[LoadedTemplate]:

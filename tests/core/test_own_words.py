@@ -2,9 +2,9 @@
 
 Facts and figures carry over from the five source articles; sentences do not. Checked: every
 text of every built-in template (names, descriptions, setup lines, cues, notes, cautions, goals,
-equipment, the sourcing notes), except the article titles the templates cite, and the advice
-text of core/coaching.py. The articles are kept out of the repository: their six-word runs are
-stored hashed (tests/support/seed_runs.py).
+equipment, the sourcing notes) and of every built-in program, except the article titles they
+cite, and the advice text of core/coaching.py. The articles are kept out of the repository:
+their six-word runs are stored hashed (tests/support/seed_runs.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,11 @@ from typing import Any
 import pytest
 
 import hamtimer.core.coaching
+import hamtimer.core.plan_coaching
+import hamtimer.core.scheduling
+import hamtimer.terminal.plan_text
 from hamtimer.core.template_document import to_document
+from hamtimer.services.programs import builtin_programs
 from hamtimer.services.templates import builtin_templates
 from tests.support.seed_runs import (
     SEEDS,
@@ -42,6 +46,11 @@ def _texts(node: Any, path: str) -> Iterator[tuple[str, str]]:
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _texts(value, f"{path}[{index}]")
+
+
+def program_texts() -> Iterator[tuple[str, str]]:
+    for program in builtin_programs():
+        yield from _texts(program.model_dump(mode="json", exclude={"sources"}), program.id)
 
 
 def template_texts() -> Iterator[tuple[str, str]]:
@@ -109,6 +118,19 @@ def shared_runs(texts: Iterator[tuple[str, str]], hashes: set[str]) -> list[str]
 
 def test_builtin_templates_are_in_our_own_words() -> None:
     assert shared_runs(template_texts(), stored_hashes()) == []
+
+
+def test_builtin_programs_are_in_our_own_words() -> None:
+    assert shared_runs(program_texts(), stored_hashes()) == []
+    assert any(".description" in where for where, _text in program_texts())
+
+
+def test_the_plans_words_are_our_own() -> None:
+    """What `hamtimer plan` and `today` say: the reasons, the notes, the table's lines."""
+    modules = (hamtimer.core.scheduling, hamtimer.core.plan_coaching, hamtimer.terminal.plan_text)
+    texts = [text for module in modules for text in source_texts(Path(str(module.__file__)))]
+    assert len(texts) > 20
+    assert shared_runs(iter(texts), stored_hashes()) == []
 
 
 def test_coaching_advice_is_in_our_own_words() -> None:

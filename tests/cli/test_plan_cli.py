@@ -1,0 +1,150 @@
+"""`hamtimer plan`, `hamtimer today` and `hamtimer run today`, run as real subprocesses.
+
+The calendar is the real one here, so each test sets the running week around today's weekday
+(the table tests in tests/core/test_scheduling.py cover the rules on a fixed calendar)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from hamtimer.core.scheduling import DAY_NAMES
+from tests.cli.test_cli import Hamtimer, hamtimer
+
+__all__ = ["hamtimer"]  # the subprocess fixture, shared with test_cli.py
+
+pytestmark = pytest.mark.e2e
+
+TODAY = date.today()
+TOMORROW = DAY_NAMES[(TODAY.weekday() + 1) % 7]
+MONDAY = TODAY - timedelta(days=TODAY.weekday())
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str], text: str) -> None:
+    assert result.returncode == 1
+    stderr = result.stderr
+    assert text in stderr and len(stderr.strip().splitlines()) == 1, stderr
+    assert "Traceback" not in stderr
+
+
+def test_today_with_no_plan_names_the_programs(hamtimer: Hamtimer) -> None:
+    result = hamtimer("today")
+    assert result.returncode == 0, result.stderr
+    assert "No plan chosen yet" in result.stdout
+    assert "isometric-base" in result.stdout
+
+
+def test_choosing_a_plan_saves_it_and_shows_the_week(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    result = hamtimer(
+        "plan", "--program", "isometric-base", "--start", MONDAY.isoformat(),
+        "--hard-days", "tue,thu", "--long-run", "sat",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Isometric base, 6 weeks: week 1 of 6" in lines
+    assert "Running: hard runs tue, thu; long run sat" in lines
+    assert (
+        sum(line.startswith(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")) for line in lines)
+        == 7
+    )
+    assert any("hard run tomorrow" in line for line in lines)
+    saved = json.loads(next((tmp_path / "home" / "config").rglob("plan.json")).read_text())
+    assert saved["program"] == "isometric-base" and saved["long_run"] == "sat"
+    shown = hamtimer("plan")
+    assert shown.returncode == 0 and "week 1 of 6" in shown.stdout
+
+
+def test_today_on_the_day_before_a_hard_run_is_a_rest_day(hamtimer: Hamtimer) -> None:
+    chose = hamtimer("plan", "--program", "runners-hamstring-block", "--hard-days", TOMORROW)
+    assert chose.returncode == 0, chose.stderr
+    result = hamtimer("today")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Rest day: hard run tomorrow.")
+    run = hamtimer("run", "today", "--silent", "--no-keys")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("Rest day: hard run tomorrow.")
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (("--program", "nope"), "no program 'nope'; known programs: isometric-base"),
+        (("--program", "isometric-base", "--hard-days", "mon,funday"), "'funday' is not a day"),
+        (("--program", "isometric-base", "--race", "2020-01-01"), "is in the past"),
+        (("--program", "isometric-base", "--start", "soon"), "--start 'soon' is not a date"),
+        (("--hard-days", "mon"), "choose a program first"),
+    ],
+)
+def test_bad_plan_options_are_one_line(
+    hamtimer: Hamtimer, args: tuple[str, ...], text: str
+) -> None:
+    _one_line_error(hamtimer("plan", *args), text)
+
+
+def test_run_today_with_no_plan_is_one_line(hamtimer: Hamtimer) -> None:
+    _one_line_error(hamtimer("run", "today", "--silent", "--no-keys"), "no plan chosen yet")
+
+
+def test_help_lists_plan_and_today(hamtimer: Hamtimer) -> None:
+    result = hamtimer("--help")
+    assert "hamtimer run today" in result.stdout
+    for command in ("plan", "today"):
+        assert f"\n    {command} " in result.stdout, command
+
+
+def test_validate_reads_a_program_file(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    document = json.loads(
+        (Path(__file__).parents[2] / "hamtimer/data/programs/isometric-base.json").read_text()
+    )
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(document), encoding="utf-8")
+    document["weeks"][0]["sessions"] = document["weeks"][0]["sessions"][:1]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    result = hamtimer("validate", str(good), str(bad))
+    assert result.returncode == 1
+    assert f"{good}: OK" in result.stdout
+    assert f"{bad}: $.weeks[0].sessions: " in result.stdout
+
+
+def test_plan_follows_the_users_own_program(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    document = json.loads(
+        (Path(__file__).parents[2] / "hamtimer/data/programs/isometric-base.json").read_text()
+    )
+    document.update(id="my-base", name="My base")
+    folder = tmp_path / "home" / "data" / "hamtimer" / "programs"
+    folder.mkdir(parents=True)
+    (folder / "my-base.json").write_text(json.dumps(document), encoding="utf-8")
+    result = hamtimer("plan", "--program", "my-base")
+    assert result.returncode == 0, result.stderr
+    assert "My base: week 1 of 6" in result.stdout
+
+
+def test_the_running_week_from_a_calendar_file(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    first = TODAY + timedelta(days=1)
+    race = TODAY + timedelta(days=60)
+    events = [(first, "Intervals"), (first + timedelta(days=2), "Long run"), (race, "10k race")]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0"]
+    for day, title in events:
+        lines += ["BEGIN:VEVENT", f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"SUMMARY:{title}"]
+        lines.append("END:VEVENT")
+    ics = tmp_path / "runs.ics"
+    ics.write_text("\r\n".join([*lines, "END:VCALENDAR"]), encoding="utf-8")
+    result = hamtimer("plan", "--program", "isometric-base", "--ics", str(ics))
+    assert result.returncode == 0, result.stderr
+    long_day = DAY_NAMES[(first + timedelta(days=2)).weekday()]
+    expected = f"hard days {DAY_NAMES[first.weekday()]}, long run {long_day}, race {race}"
+    assert f"From {ics}: {expected}." in result.stdout
+
+
+def test_a_file_that_is_not_a_calendar_is_one_line(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    not_ics = tmp_path / "notes.ics"
+    not_ics.write_text("hello", encoding="utf-8")
+    _one_line_error(
+        hamtimer("plan", "--program", "isometric-base", "--ics", str(not_ics)),
+        "not an iCalendar file",
+    )
