@@ -306,15 +306,9 @@ class Exercise(_Strict):
         _required_for(Mode.TIMED, value, info)
         return value
 
-    @field_validator("goal")
+    @field_validator("goal", "expected_s")
     @classmethod
-    def _goal_only_for_open(cls, value: str | None, info: ValidationInfo) -> str | None:
-        _only_for(Mode.OPEN, value, info)
-        return value
-
-    @field_validator("expected_s")
-    @classmethod
-    def _expected_only_for_open(cls, value: int | None, info: ValidationInfo) -> int | None:
+    def _only_for_open_steps(cls, value: object, info: ValidationInfo) -> object:
         _only_for(Mode.OPEN, value, info)
         return value
 
