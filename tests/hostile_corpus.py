@@ -28,6 +28,8 @@ SHAPES = (
     "dates",
     "nan",
 )
+UNDATED_SHAPES = tuple(shape for shape in SHAPES if shape != "dates")
+"""For files that hold no dates (templates): there, the dates shape is the valid file."""
 
 _CONTENT: dict[str, bytes] = {
     "empty": b"",

@@ -27,7 +27,7 @@ from hamtimer.services.templates import read_template_file
 from hamtimer.services.user_templates import UserTemplates
 from tests.builders import document
 from tests.history_records import small_record, store_at
-from tests.hostile_corpus import SHAPES, plant, session_document, wav_claiming
+from tests.hostile_corpus import SHAPES, UNDATED_SHAPES, plant, session_document, wav_claiming
 
 TIMEOUT_S = 10.0
 
@@ -56,21 +56,17 @@ def _record_json() -> dict[str, Any]:
     return record_to_json(small_record(1))
 
 
-@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("shape", UNDATED_SHAPES)
 def test_a_template_file_is_refused_with_problems(tmp_path: Path, shape: str) -> None:
     path = tmp_path / "t.json"
     plant(path, shape, document())
-    if shape == "dates":
-        pytest.skip("templates hold no dates")
     with pytest.raises(TemplateError) as refused:
         _within_timeout(lambda: read_template_file(path))
     assert refused.value.problems
 
 
-@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("shape", UNDATED_SHAPES)
 def test_a_user_template_entry_is_listed_as_not_loaded(tmp_path: Path, shape: str) -> None:
-    if shape == "dates":
-        pytest.skip("templates hold no dates")
     folder = tmp_path / "templates"
     plant(folder / "bad.json", shape, document(id="bad"))
     (folder / "good.json").write_text(json.dumps(document(id="good")), "utf-8")
