@@ -29,10 +29,13 @@ class EventLogError(OSError):
     """The --log-events file can't be opened; the message says why in one line."""
 
 
-def configure(paths: AppPaths, verbose: bool) -> None:
+def configure(verbose: bool) -> AppPaths:
+    """The user's folders, resolved here once for the whole run, and logging into them."""
+    paths = AppPaths.for_user()
     warning = configure_logging(paths.log_file, verbose)
     if warning:
         print(warning, file=sys.stderr)
+    return paths
 
 
 def build_services(paths: AppPaths, stack: ExitStack, event_log: Path | None = None) -> Services:

@@ -17,7 +17,6 @@ from pathlib import Path
 from hamtimer import __version__, app, commands
 from hamtimer.services.app_services import Services
 from hamtimer.services.logging_setup import FILE_ONLY
-from hamtimer.services.paths import AppPaths
 from hamtimer.terminal.safe_output import quiet_closed_stdout, safe_streams
 
 DESCRIPTION = (
@@ -172,8 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(args: argparse.Namespace) -> int:
-    paths = AppPaths.for_user()
-    app.configure(paths, verbose=args.verbose)
+    paths = app.configure(verbose=args.verbose)
     try:
         with ExitStack() as stack:
             services = app.build_services(paths, stack, _event_log(args))

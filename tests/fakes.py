@@ -3,7 +3,7 @@ record what they were asked to do, and the app's services in a temporary home.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any, TypeVar
@@ -161,3 +161,35 @@ def fake_services(
         background=background or InlineExecutor(),
         event_log=event_log,
     )
+
+
+START = 1000.0
+
+
+class ScriptedKeys:
+    """A KeySource whose wait() moves the fake clock instead of sleeping.
+
+    `script` holds (seconds after START, key): the key is "pressed" at that moment, so a wait
+    that would reach past it returns early, at exactly that time.
+    """
+
+    def __init__(self, clock: FakeClock, script: Sequence[tuple[float, str]] = ()) -> None:
+        self.clock = clock
+        self.script = sorted(script)
+        self.waits: list[float | None] = []
+
+    def wait(self, timeout: float | None) -> str | None:
+        self.waits.append(timeout)
+        if len(self.waits) > 100_000:
+            raise AssertionError("the session loop never ended")
+        if self.script:
+            at, key = self.script[0]
+            pressed_at = START + at
+            if timeout is None or self.clock.now + timeout >= pressed_at:
+                self.script.pop(0)
+                self.clock.advance(max(0.0, pressed_at - self.clock.now))
+                return key
+        if timeout is None:
+            raise AssertionError("paused with no key left to press: the session would hang")
+        self.clock.advance(timeout)
+        return None

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ import pytest
 from hamtimer import __version__
 from hamtimer.services.templates import builtin_templates
 from tests.builders import document, exercise_document, tiny_document
+from tests.support.cli import Hamtimer, app_environment
 
 pytestmark = pytest.mark.e2e  # every test runs `python -m hamtimer` as a subprocess
 
@@ -25,50 +24,9 @@ STEP_LINE = re.compile(
     r"\s+(?P<phase>[A-Z]+(?: [A-Z]+)?)"
     r"\s+(?P<side>LEFT|RIGHT|ALTERNATE)?\s*(?P<set>\d+/\d+)?\s+(?P<what>.+)$"
 )
-Hamtimer = Callable[..., subprocess.CompletedProcess[str]]
 QT_ABORT_TEXT = ("qt.qpa", "could not connect to display", "platform plugin", "Aborted")
 
 TINY = tiny_document()
-
-
-def _environment(home: Path) -> dict[str, str]:
-    """The parent's environment minus any display, with every user folder inside `home`."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-        and not key.startswith("XDG_")
-    }
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_STATE_HOME=str(home / "state"),
-        XDG_RUNTIME_DIR=str(home / "runtime"),
-        PYTHONIOENCODING="utf-8",
-    )
-    return env
-
-
-@pytest.fixture
-def hamtimer(tmp_path: Path) -> Hamtimer:
-    home = tmp_path / "home"
-    home.mkdir()
-
-    def run(*args: str, timeout: float = 30.0) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "hamtimer", *args],
-            env=_environment(home),
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=timeout,
-            check=False,
-        )
-
-    return run
 
 
 def _no_traceback(result: subprocess.CompletedProcess[str]) -> None:
@@ -352,7 +310,7 @@ def test_run_keeps_the_screen_awake_through_the_desktops_screensaver(tmp_path: P
         try:
             result = subprocess.run(
                 [sys.executable, "-m", "hamtimer", "run", str(path), "--no-keys", "--silent"],
-                env={**_environment(home), "DBUS_SESSION_BUS_ADDRESS": address},
+                env={**app_environment(home), "DBUS_SESSION_BUS_ADDRESS": address},
                 capture_output=True,
                 text=True,
                 timeout=30,

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from hamtimer.core.history import record_to_json
-from tests.builders import document
-from tests.cli.test_cli import TINY, _environment
+from tests.builders import document, tiny_document
 from tests.history_records import small_record
 from tests.hostile_corpus import SHAPES, UNDATED_SHAPES, plant, session_document
+from tests.support.cli import app_environment, hamtimer_in
 
 pytestmark = pytest.mark.e2e
 
@@ -32,20 +32,7 @@ def home(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def hamtimer(home: Path) -> Run:
-    def run(*args: str, timeout: float = 30.0) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "hamtimer", *args],
-            env=_environment(home),
-            cwd=home,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=timeout,
-            check=False,
-        )
-
-    return run
+    return hamtimer_in(home, home)
 
 
 def _history(home: Path) -> Path:
@@ -126,7 +113,7 @@ def test_run_survives_bad_settings(hamtimer: Run, home: Path, shape: str, where:
     name = "settings.json" if where == "settings" else "template-choices.json"
     plant(home / "config" / "hamtimer" / name, shape)
     tiny = home / "tiny.json"
-    tiny.write_text(json.dumps(TINY), "utf-8")
+    tiny.write_text(json.dumps(tiny_document()), "utf-8")
     result = hamtimer("run", str(tiny), "--no-keys", "--silent", timeout=60)
     _calm(result)
     assert result.returncode == 0
@@ -137,7 +124,7 @@ def _piped_into_head(home: Path, *args: str) -> subprocess.CompletedProcess[str]
     command = " ".join([sys.executable, "-m", "hamtimer", *args])
     return subprocess.run(
         ["bash", "-c", f"set -o pipefail; {command} | head -n 1"],
-        env=_environment(home),
+        env=app_environment(home),
         cwd=home,
         capture_output=True,
         text=True,
@@ -159,7 +146,7 @@ def test_a_closed_pipe_ends_quietly(home: Path, args: tuple[str, ...]) -> None:
 
 def test_run_into_a_closed_pipe_keeps_the_session_as_stopped(hamtimer: Run, home: Path) -> None:
     tiny = home / "tiny.json"
-    tiny.write_text(json.dumps(TINY), "utf-8")
+    tiny.write_text(json.dumps(tiny_document()), "utf-8")
     result = _piped_into_head(home, "run", str(tiny), "--no-keys", "--silent")
     assert "Traceback" not in result.stderr
     history = hamtimer("history")

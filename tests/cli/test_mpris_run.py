@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import _environment
+from tests.support.cli import app_environment
 from tests.support.playerctl import playerctl, wait_for
 from tests.support.session_bus import private_session_bus
 
@@ -48,7 +48,7 @@ def test_playerctl_pauses_resumes_skips_goes_back_and_stops_a_terminal_session(
     with private_session_bus() as bus:
         app = subprocess.Popen(
             [sys.executable, "-m", "hamtimer", "run", str(path), "--no-keys", "--silent"],
-            env={**_environment(home), "DBUS_SESSION_BUS_ADDRESS": bus},
+            env={**app_environment(home), "DBUS_SESSION_BUS_ADDRESS": bus},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 
 from hamtimer.core.scheduling import DAY_NAMES
-from tests.cli.test_cli import Hamtimer, hamtimer
-
-__all__ = ["hamtimer"]  # the subprocess fixture, shared with test_cli.py
+from tests.support.cli import Hamtimer
 
 pytestmark = pytest.mark.e2e
 

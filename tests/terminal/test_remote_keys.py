@@ -25,8 +25,8 @@ from hamtimer.terminal.session_runner import (
     TerminalSession,
 )
 from tests.builders import template
-from tests.fakes import FakeClock, fake_services
-from tests.terminal.test_session_runner import START, _session
+from tests.fakes import START, FakeClock, fake_services
+from tests.terminal.test_session_runner import _session
 
 
 def _names(received: list[tuple[EngineEvent, float]]) -> list[str]:

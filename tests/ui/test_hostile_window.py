@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from hamtimer.core.history import record_to_json
-from tests.cli.test_cli import _environment
 from tests.history_records import small_record
 from tests.hostile_corpus import plant, session_document
+from tests.support.cli import app_environment
 
 pytestmark = pytest.mark.e2e  # the app as a subprocess
 
@@ -68,7 +68,7 @@ def test_the_window_opens_over_hostile_files_and_ends_on_sigterm(tmp_path: Path)
     home = tmp_path / "home"
     home.mkdir()
     _hostile_home(home)
-    env = {**_environment(home), "QT_QPA_PLATFORM": "offscreen"}
+    env = {**app_environment(home), "QT_QPA_PLATFORM": "offscreen"}
     with subprocess.Popen(
         [sys.executable, "-c", CHILD],
         env=env,

@@ -21,8 +21,7 @@ from hamtimer.terminal.formatting import history_table, summary_lines
 from hamtimer.terminal.session_runner import TerminalSession
 from hamtimer.ui.history_page import record_html
 from hamtimer.ui.main_window import MainWindow
-from tests.fakes import FakeClock, fake_services
-from tests.terminal.test_session_runner import START, ScriptedKeys
+from tests.fakes import START, FakeClock, ScriptedKeys, fake_services
 from tests.ui.conftest import advance_into_step, advance_to_next_deadline
 
 PAUSE_S = 120.0
