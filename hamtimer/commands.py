@@ -108,8 +108,11 @@ def validate_files(files: Sequence[Path]) -> int:
     return status
 
 
-def run_in_terminal(services: Services, reference: str, use_keys: bool, speak: bool) -> int:
-    """`hamtimer run`: the session in the terminal, spoken unless `speak` is off."""
+def run_in_terminal(
+    services: Services, reference: str, use_keys: bool, speak: bool, listen: bool = False
+) -> int:
+    """`hamtimer run`: the session in the terminal, spoken unless `speak` is off; voice
+    commands if `listen` or the setting "Listen for commands" is on."""
     from hamtimer.core.plan import PlanTooLongError, compile_plan
     from hamtimer.core.validation import TemplateError
     from hamtimer.services.session_recorder import recover_interrupted
@@ -140,7 +143,7 @@ def run_in_terminal(services: Services, reference: str, use_keys: bool, speak: b
             print(voice.status_text())
         for line in recover_interrupted(services.history):
             print(line)
-        run_session(services, plan, voice, use_keys)
+        run_session(services, plan, voice, use_keys, listen or settings.listen_for_commands)
     finally:
         if voice is not None:
             voice.close()
