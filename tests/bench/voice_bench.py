@@ -10,7 +10,8 @@
    runs, one core kept busy. Latency = the moment the session has acted (paused or resumed)
    minus the end of the last word in the sink, taken as paplay's start plus the speech in
    the WAV: the sound starts a little after paplay does, so these are upper bounds.
-   Target <= 300 ms.
+   Target <= 300 ms. Also the software's own part: spotted (the child's clock; one clock
+   for every process) to acted.
 
 `python -m tests.bench.voice_bench` runs this part alone.
 """
@@ -119,6 +120,7 @@ def recognition() -> dict[str, Any]:
 def latency(workdir: Path) -> dict[str, Any]:
     """SAYINGS commands into the sink while a session runs; ms from word end to acted."""
     measured: list[float] = []
+    hops: list[float] = []
     missed = 0
     with sink_as_microphone(workdir), one_core_busy():
         voice = CueVoice(FakeRenderer(), RecordingAudio(), {}, VoiceSettings())
@@ -149,7 +151,9 @@ def latency(workdir: Path) -> dict[str, Any]:
                     lambda heard, at: acted.append((heard, at)),
                 )
                 if done:
-                    measured.append((acted[-1][1] - played.word_end()) * 1000)
+                    heard, at = acted[-1]
+                    measured.append((at - played.word_end()) * 1000)
+                    hops.append((at - heard.spotted_at) * 1000)
                 else:
                     missed += 1
                 drive(session, inbox, lambda: False, TAIL_S + 0.5)
@@ -165,6 +169,8 @@ def latency(workdir: Path) -> dict[str, Any]:
         "latency_p50_ms": statistics.median(measured) if measured else None,
         "latency_p95_ms": percentile(measured, 0.95) if measured else None,
         "latency_max_ms": max(measured) if measured else None,
+        "spotted_to_acted_ms": hops,
+        "spotted_to_acted_max_ms": max(hops) if hops else None,
     }
 
 
@@ -199,7 +205,12 @@ def report(figures: dict[str, Any]) -> bool:
         print(
             f"  word end to acted: p50 {figures['latency_p50_ms']:.0f} ms"
             f"   p95 {figures['latency_p95_ms']:.0f} ms   max {figures['latency_max_ms']:.0f} ms"
-            f"  (target <= {LATENCY_TARGET_MS} ms)"
+            f"  (target <= {LATENCY_TARGET_MS} ms; below 0: acted before the word's last"
+            " sound died away)"
+        )
+        print(
+            f"  spotted (in the listener's process) to acted: max"
+            f" {figures['spotted_to_acted_max_ms']:.1f} ms"
         )
     return (
         figures["false_triggers"] == 0

@@ -34,6 +34,7 @@ USER_SAYS = ("timer pause", "en-us", 150)
 APP_SAYS = ("timer stop", "en-us", 200)
 """A command in the app's own voice, said *by the app*: spotted, and
 dropped because the app was speaking. Stop, because obeying it would end the session."""
+ATTEMPTS = 3
 APP_PHRASES = 12
 """The app's first phrases, played into the sink like the user's words (the gate open)."""
 
@@ -78,13 +79,16 @@ def test_a_spoken_command_acts_and_the_apps_own_speech_never_does(tmp_path: Path
             drive(session, inbox, lambda: bool(listener.ignored), 5.0)
             assert listener.ignored == [text] and session.running
 
-            # The user's "timer pause", after the app's tail: the session pauses.
+            # The user's "timer pause", after the app's tail: the session pauses. A missed
+            # command is said again, as a user would (the benchmark counts the misses).
             time.sleep(TAIL_S)
             text, voice_name, speed = USER_SAYS
             session.on_heard.append(lambda command: heard.append(command.phrase))
-            Played(espeak_wav(text, voice_name, speed), tmp_path)
-            assert drive(session, inbox, lambda: session.paused, 10.0)
-            assert heard == [text]
+            for _ in range(ATTEMPTS):
+                Played(espeak_wav(text, voice_name, speed), tmp_path)
+                if drive(session, inbox, lambda: session.paused, 4.0):
+                    break
+            assert session.paused and heard == [text]
         finally:
             listener.close()
             session.stop()

@@ -47,7 +47,7 @@ def sink_as_microphone(workdir: Path) -> Iterator[dict[str, str]]:
 class Played:
     """`paplay` playing a WAV into the sink; a thread notes the moment it exits."""
 
-    def __init__(self, wav: bytes, folder: Path) -> None:
+    def __init__(self, wav: bytes, folder: Path, env: dict[str, str] | None = None) -> None:
         with tempfile.NamedTemporaryFile(dir=folder, suffix=".wav", delete=False) as file:
             file.write(wav)
         with wave.open(io.BytesIO(wav)) as reader:
@@ -57,7 +57,7 @@ class Played:
         self.finished = threading.Event()
         command = ["paplay", "--device=hamsink", "--latency-msec=30", file.name]
         self.started_at = time.monotonic()
-        self._process = subprocess.Popen(command)
+        self._process = subprocess.Popen(command, env=env)
         threading.Thread(target=self._wait, daemon=True).start()
 
     def _wait(self) -> None:
