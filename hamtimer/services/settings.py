@@ -1,5 +1,5 @@
-"""The user's settings (voice, rate, volume, what to hear, whether open steps wait for Done;
-where the history lives), as JSON in the config folder:
+"""The user's settings (voice, rate, volume, what to hear, whether open steps wait for Done,
+whether to listen for spoken commands; where the history lives), as JSON in the config folder:
 `{"schema_version": 1, "voice": {...}, "history": {"folder": "..."}}`.
 
 A damaged settings file never stops the app: it is renamed aside (kept, never deleted), the
