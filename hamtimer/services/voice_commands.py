@@ -106,9 +106,9 @@ keyphrase's alignment each place the start of a word a little differently."""
 CAPTURE_LATENCY_MS = 30
 TAIL_S = 0.75
 """Spotted this soon after the app's own sound ended, a phrase is still taken for the app's:
-the sound reaches the microphone late by the output's latency (up to ~0.2 s through
-PulseAudio) and is spotted late by the capture latency, one chunk and pocketsphinx's own
-keyphrase delay (10 frames, 0.1 s). Measured end to end here: see the README's figures."""
+the sound reaches the microphone late by the output's latency (tens of ms through
+PulseAudio, 0.2-0.3 s to a Bluetooth speaker), and a phrase is spotted at most 0.12 s after
+its last sound (tests/bench/voice_bench.py, through a null sink; often before it ends)."""
 START_TIMEOUT_S = 15.0
 PARENT_CHECK_S = 1.0
 PROBE_TIMEOUT_S = 2.0

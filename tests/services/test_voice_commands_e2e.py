@@ -55,6 +55,7 @@ def test_a_spoken_command_acts_and_the_apps_own_speech_never_does(tmp_path: Path
         )
         inbox = RemoteInbox()
         heard: list[str] = []
+        session.on_heard.append(lambda command: heard.append(command.phrase))
         listener = VoiceCommands(
             inbox.put, SpeakingGate(lambda: voice.audible_until), source=MONITOR
         )
@@ -68,22 +69,29 @@ def test_a_spoken_command_acts_and_the_apps_own_speech_never_does(tmp_path: Path
                 played = Played(espeak_wav(phrase), tmp_path)
                 drive(session, inbox, played.finished.is_set, 30)
             drive(session, inbox, lambda: False, 1.0)
-            assert (listener.ignored, session.running, session.paused) == ([], True, False)
+            assert (listener.ignored, heard, session.running, session.paused) == (
+                [],
+                [],
+                True,
+                False,
+            )
 
-            # A command in the app's own voice, played by the app: spotted, and dropped.
+            # A command in the app's own voice, played by the app: spotted, and dropped. (Said
+            # again if the recogniser missed it: the point is what happens once it is spotted.)
             text, voice_name, speed = APP_SAYS
             wav = tmp_path / "app-says.wav"
             wav.write_bytes(espeak_wav(text, voice_name, speed))
             renderer.rendered[text] = RenderedPhrase(text, wav, wav_length_s(wav))
-            assert voice.test_voice(text)
-            drive(session, inbox, lambda: bool(listener.ignored), 5.0)
-            assert listener.ignored == [text] and session.running
+            for _ in range(ATTEMPTS):
+                assert voice.test_voice(text)
+                if drive(session, inbox, lambda: bool(listener.ignored), 4.0):
+                    break
+            assert listener.ignored == [text] and session.running and not heard
 
             # The user's "timer pause", after the app's tail: the session pauses. A missed
             # command is said again, as a user would (the benchmark counts the misses).
             time.sleep(TAIL_S)
             text, voice_name, speed = USER_SAYS
-            session.on_heard.append(lambda command: heard.append(command.phrase))
             for _ in range(ATTEMPTS):
                 Played(espeak_wav(text, voice_name, speed), tmp_path)
                 if drive(session, inbox, lambda: session.paused, 4.0):
