@@ -330,6 +330,15 @@ def run_window(services: Services, report_first_frame: Path | None = None) -> in
     return run_application(services, report_first_frame)
 
 
+def _voice_commands_text(listening: bool) -> str:
+    from hamtimer.services.voice_commands import voice_commands_unavailable
+
+    reason = voice_commands_unavailable()
+    if reason is not None:
+        return f"unavailable ({reason.rstrip('.')})"
+    return "available, on" if listening else "available, off (Listen for commands, or --listen)"
+
+
 def doctor(services: Services) -> int:
     """What works on this machine: display, speech engine, audio output, settings."""
     import threading
@@ -367,6 +376,7 @@ def doctor(services: Services) -> int:
         f"audio output (window): {audio_problem() or 'available'}",
         f"audio output (hamtimer run): {_terminal_player_text()}",
         f"fallback voice (Qt speech): {_qt_speech_engines_text()}",
+        f"voice commands: {_voice_commands_text(settings.listen_for_commands)}",
         f"settings: {settings_problem or paths.settings_file}",
         f"speech cache: {paths.speech_cache_dir}",
     ]

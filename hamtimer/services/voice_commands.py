@@ -129,7 +129,9 @@ def voice_commands_unavailable(source: str | None = None) -> str | None:
         )
     sources = _capture_sources()
     if sources is None:
-        return None  # pactl missing or silent: let the capture itself say what is wrong
+        return None  # no pactl to ask: the capture itself will say what is wrong, if anything
+    if isinstance(sources, str):
+        return sources
     if source is not None:
         return None if source in sources else f"The microphone {source!r} was not found."
     if not any(not name.endswith(".monitor") for name in sources):
@@ -137,8 +139,9 @@ def voice_commands_unavailable(source: str | None = None) -> str | None:
     return None
 
 
-def _capture_sources() -> list[str] | None:
-    """The names of PulseAudio's sources (monitors included), or None if they can't be asked."""
+def _capture_sources() -> list[str] | str | None:
+    """The names of PulseAudio's sources (monitors included); why there are none, if the
+    sound server does not answer; None if there is no `pactl` to ask."""
     if shutil.which("pactl") is None:
         return None
     try:
@@ -150,7 +153,7 @@ def _capture_sources() -> list[str] | None:
             check=True,
         ).stdout
     except (OSError, subprocess.SubprocessError):
-        return None
+        return "No sound server (PulseAudio or PipeWire) answered, so no microphone can be heard."
     return [line.split("\t")[1] for line in listing.splitlines() if line.count("\t") >= 1]
 
 

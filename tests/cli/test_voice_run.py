@@ -18,7 +18,7 @@ import pytest
 
 from tests.builders import tiny_document
 from tests.support.audio_capture import offscreen_session_env
-from tests.support.cli import app_environment
+from tests.support.cli import Hamtimer, app_environment
 from tests.support.spoken_audio import espeak_wav
 from tests.support.voice_microphone import Played
 
@@ -123,3 +123,13 @@ def test_without_parec_listen_is_one_line_and_the_session_runs(tmp_path: Path) -
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.count(reason) == 1 and "Session complete" in done.stdout
+
+
+def test_doctor_says_why_voice_commands_cannot_work_here(hamtimer: Hamtimer) -> None:
+    """The test's home has a runtime folder of its own, so no sound server answers there."""
+    done = hamtimer("doctor", timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert (
+        "voice commands: unavailable (No sound server (PulseAudio or PipeWire) answered, so no"
+        " microphone can be heard)\n"
+    ) in done.stdout

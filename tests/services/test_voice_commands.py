@@ -200,35 +200,49 @@ def test_listening_is_off_unless_chosen_and_kept_when_saved(tmp_path: Path) -> N
     assert settings == VoiceSettings() and problem is not None
 
 
-def fake_programs(folder: Path, sources: str | None) -> None:
-    """`parec` (never run here) and a `pactl` listing `sources`, as PulseAudio prints them."""
+NO_SERVER = "echo 'Connection failure: Connection refused' >&2; exit 1"
+
+
+def fake_programs(folder: Path, pactl: str | None) -> None:
+    """`parec` (never run here) and a `pactl` running the shell line `pactl`."""
     folder.mkdir()
     (folder / "parec").write_text("#!/bin/sh\nexit 0\n")
-    if sources is not None:
-        (folder / "pactl").write_text(f"#!/bin/sh\nprintf '{sources}'\n")
+    if pactl is not None:
+        (folder / "pactl").write_text(f"#!/bin/sh\n{pactl}\n")
     for program in folder.iterdir():
         program.chmod(0o755)
 
 
+def listing(*sources: str) -> str:
+    """`pactl list short sources` printing `sources` as PulseAudio does."""
+    rows = "".join(f"{n}\\t{name}\\tmodule\\ts16le\\tIDLE\\n" for n, name in enumerate(sources))
+    return f"printf '{rows}'"
+
+
 @pytest.mark.parametrize(
-    ("sources", "source", "reason"),
+    ("pactl", "source", "reason"),
     [
-        ("0\tmic.analog\tmodule\ts16le\tRUNNING\\n", None, None),
-        ("0\tout.monitor\tmodule\ts16le\tIDLE\\n", None, "No microphone found."),
-        ("", None, "No microphone found."),
-        ("0\tout.monitor\tmodule\ts16le\tIDLE\\n", "out.monitor", None),
-        ("0\tmic\tmodule\ts16le\tIDLE\\n", "headset", "The microphone 'headset' was not found."),
+        (listing("mic.analog", "out.monitor"), None, None),
+        (listing("out.monitor"), None, "No microphone found."),
+        (listing(), None, "No microphone found."),
+        (listing("out.monitor"), "out.monitor", None),
+        (listing("mic"), "headset", "The microphone 'headset' was not found."),
         (None, None, None),  # no pactl to ask: the capture will say what is wrong, if anything
+        (
+            NO_SERVER,
+            None,
+            "No sound server (PulseAudio or PipeWire) answered, so no microphone can be heard.",
+        ),
     ],
 )
 def test_whether_voice_commands_can_work_is_one_sentence(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    sources: str | None,
+    pactl: str | None,
     source: str | None,
     reason: str | None,
 ) -> None:
-    fake_programs(tmp_path / "bin", sources)
+    fake_programs(tmp_path / "bin", pactl)
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     assert voice_commands_unavailable(source) == reason
 
