@@ -234,6 +234,15 @@ def listing(*sources: str) -> str:
             "No sound server (PulseAudio or PipeWire) answered, so no microphone can be heard.",
         ),
     ],
+    ids=[
+        "a microphone",
+        "monitors only",
+        "no sources",
+        "the monitor asked for",
+        "the source asked for is missing",
+        "no pactl",
+        "no sound server",
+    ],
 )
 def test_whether_voice_commands_can_work_is_one_sentence(
     tmp_path: Path,
