@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from hamtimer.services.app_services import Services
 from hamtimer.services.remote import RemoteCommand
 from hamtimer.services.settings import DEFAULT_PEDAL_KEY
-from hamtimer.ui.form_rows import commit_typed_number
-from hamtimer.ui.template_browser import TemplateBrowser
+from hamtimer.ui.train.template_browser import TemplateBrowser
+from hamtimer.ui.widgets.form_rows import commit_typed_number
 
 # Engine, plan and runner are imported where first used, after the window is on screen.
 if TYPE_CHECKING:
@@ -39,12 +39,12 @@ if TYPE_CHECKING:
     from hamtimer.services.settings import VoiceSettings
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import RenderedPhrase
-    from hamtimer.ui.history_page import HistoryPage
-    from hamtimer.ui.qt_runner import SessionRunner
-    from hamtimer.ui.run_screen import RunScreen
-    from hamtimer.ui.settings_page import SettingsPage
-    from hamtimer.ui.summary_view import SummaryView
-    from hamtimer.ui.template_editor import TemplateEditorPage
+    from hamtimer.ui.history.history_page import HistoryPage
+    from hamtimer.ui.run.qt_runner import SessionRunner
+    from hamtimer.ui.run.run_screen import RunScreen
+    from hamtimer.ui.run.summary_view import SummaryView
+    from hamtimer.ui.settings.settings_page import SettingsPage
+    from hamtimer.ui.templates.template_editor import TemplateEditorPage
     from hamtimer.ui.voice_bridge import VoiceBridge
 
 log = logging.getLogger(__name__)
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
     @property
     def run_screen(self) -> RunScreen:
         if self._run_screen is None:
-            from hamtimer.ui.run_screen import RunScreen
+            from hamtimer.ui.run.run_screen import RunScreen
 
             self._run_screen = RunScreen()
             self._run_screen.command.connect(self.run_command)
@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
     @property
     def summary_view(self) -> SummaryView:
         if self._summary_view is None:
-            from hamtimer.ui.summary_view import SummaryView
+            from hamtimer.ui.run.summary_view import SummaryView
 
             self._summary_view = SummaryView()
             self._summary_view.back_to_templates.connect(self.show_browser)
@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
     @property
     def settings_page(self) -> SettingsPage:
         if self._settings_page is None:
-            from hamtimer.ui.settings_page import SettingsPage
+            from hamtimer.ui.settings.settings_page import SettingsPage
 
             page = SettingsPage(self.voice.settings if self.voice is not None else None)
             page.changed.connect(self._apply_settings)
@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
     @property
     def history_page(self) -> HistoryPage:
         if self._history_page is None:
-            from hamtimer.ui.history_page import HistoryPage
+            from hamtimer.ui.history.history_page import HistoryPage
 
             page = HistoryPage(self._history, self._template_now, self._services.background)
             page.start_weaker_first.connect(self.start_weaker_first)
@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
     def template_editor(self) -> TemplateEditorPage | None:
         """None while the templates are still loading (just after the first frame)."""
         if self._editor is None and self._templates_loaded:
-            from hamtimer.ui.template_editor import TemplateEditorPage
+            from hamtimer.ui.templates.template_editor import TemplateEditorPage
 
             self._editor = TemplateEditorPage(self._services.templates)
             self._editor.library_changed.connect(self.reload_library)
@@ -567,7 +567,7 @@ class MainWindow(QMainWindow):
 
     def start_session(self, template: Template) -> None:
         from hamtimer.services.session import open_session
-        from hamtimer.ui.qt_runner import SessionRunner
+        from hamtimer.ui.run.qt_runner import SessionRunner
 
         self._flush_log()  # the last session's log goes with the last session
         plan = self.plans.plan(template)  # the plan whose total the details showed

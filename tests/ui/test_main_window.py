@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 from hamtimer.core.engine import EngineState
 from hamtimer.ui import main_window as main_window_module
 from hamtimer.ui.main_window import MainWindow
-from hamtimer.ui.qt_runner import APPROACH_S
-from tests.fakes import FakeClock
-from tests.ui.conftest import RecordingScreenAwake, advance_into_step, advance_to_next_deadline
+from hamtimer.ui.run.qt_runner import APPROACH_S
+from tests.fakes import FakeClock, RecordingScreenAwake
+from tests.support.window import advance_into_step, advance_to_next_deadline
 
 
 def texts(window: MainWindow) -> dict[str, str]:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from hamtimer.core.template_choice import TemplateChoice, hold_bounds, sets_bounds
 from hamtimer.core.vocabulary import Leg
-from hamtimer.ui.form_rows import spin_box
+from hamtimer.ui.widgets.form_rows import spin_box
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template

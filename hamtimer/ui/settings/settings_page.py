@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.services.settings import MAX_RATE, MIN_RATE, VoiceSettings
-from hamtimer.ui.form_rows import add_row
+from hamtimer.ui.widgets.form_rows import add_row
 
 TEST_PHRASE = "Left leg. Heel on the bench. Three. Two. One. Hold."
 DEFAULT_RATE_VALUE = MIN_RATE - 1

@@ -21,8 +21,8 @@ from hamtimer.core.session_record import (
 from hamtimer.core.template_choice import TemplateChoice
 from hamtimer.core.vocabulary import Mode, Side
 from hamtimer.services.history import HistoryStore
-from hamtimer.ui import history_page
-from hamtimer.ui.history_page import HistoryPage, advice_html
+from hamtimer.ui.history import history_page
+from hamtimer.ui.history.history_page import HistoryPage, advice_html
 from hamtimer.ui.main_window import HISTORY_ROW, MainWindow
 from tests.history_records import small_record, store_at
 

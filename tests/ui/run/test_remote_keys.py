@@ -17,7 +17,7 @@ from hamtimer.services.settings import DEFAULT_PEDAL_KEY
 from hamtimer.ui import main_window as main_window_module
 from hamtimer.ui.main_window import MainWindow, shortcut_help
 from tests.fakes import FakeClock
-from tests.ui.conftest import advance_into_step
+from tests.support.window import advance_into_step
 
 Key = Qt.Key
 PAUSE_KEYS = (

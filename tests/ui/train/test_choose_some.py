@@ -13,11 +13,11 @@ from hamtimer.core.template_choice import TemplateChoice
 from hamtimer.core.vocabulary import Mode, Side, StepKind
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.ui.main_window import MainWindow
-from hamtimer.ui.quick_adjust import QuickAdjustPanel
+from hamtimer.ui.train.quick_adjust import QuickAdjustPanel
 from tests.builders import choose_some_template
 from tests.fakes import FakeClock, fake_services
 from tests.history_records import small_record
-from tests.ui.conftest import advance_to_next_deadline
+from tests.support.window import advance_to_next_deadline
 
 
 def done(*exercise_ids: str) -> tuple[LegRecord, ...]:

@@ -13,7 +13,7 @@ from hamtimer.core.history import HistoryEntry
 from hamtimer.core.session_record import QuickLog
 from hamtimer.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.conftest import advance_to_next_deadline
+from tests.support.window import advance_to_next_deadline
 
 
 @pytest.fixture

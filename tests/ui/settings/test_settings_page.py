@@ -12,9 +12,9 @@ from hamtimer.core.announcements import Sound
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
-from hamtimer.ui import settings_page
 from hamtimer.ui.main_window import SETTINGS_ROW, MainWindow
-from hamtimer.ui.settings_page import SETTLE_MS, TEST_PHRASE
+from hamtimer.ui.settings import settings_page
+from hamtimer.ui.settings.settings_page import SETTLE_MS, TEST_PHRASE
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.builders import open_template
 from tests.fakes import FakeRenderer, RecordingAudio

@@ -13,7 +13,7 @@ from hamtimer.services.templates import LoadedTemplate
 from hamtimer.ui.main_window import MainWindow
 from tests.builders import exercise_template
 from tests.fakes import FakeClock, fake_services
-from tests.ui.conftest import advance_into_step
+from tests.support.window import advance_into_step
 
 CAUTION = "Hold the weight on the lifted-leg side."
 

@@ -14,10 +14,10 @@ from hamtimer.core.session_record import LegRecord
 from hamtimer.core.template_choice import TemplateChoice
 from hamtimer.core.vocabulary import Leg, Mode, Side, StepKind
 from hamtimer.services.template_choices import TemplateChoices
-from hamtimer.ui.history_page import HistoryPage
+from hamtimer.ui.history.history_page import HistoryPage
 from hamtimer.ui.main_window import MainWindow
 from tests.history_records import small_record, store_at
-from tests.ui.conftest import type_number
+from tests.support.window import type_number
 
 
 def attach_choices(window: MainWindow, path: Path) -> TemplateChoices:

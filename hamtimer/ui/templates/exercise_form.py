@@ -34,8 +34,8 @@ from hamtimer.core.model import (
 )
 from hamtimer.core.template_document import with_mode
 from hamtimer.core.vocabulary import CueAt, Mode, Sides, SourcedNumber, TempoOrder
-from hamtimer.ui.amount_field import AmountField
-from hamtimer.ui.form_rows import line_edit, spin_box
+from hamtimer.ui.templates.amount_field import AmountField
+from hamtimer.ui.widgets.form_rows import line_edit, spin_box
 
 MODE_LABELS = {
     Mode.HOLD: "Hold (isometric, timed)",

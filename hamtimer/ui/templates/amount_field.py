@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
-from hamtimer.ui.form_rows import spin_box
+from hamtimer.ui.widgets.form_rows import spin_box
 
 
 class AmountField(QWidget):

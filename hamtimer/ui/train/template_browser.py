@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from hamtimer.services.past_sessions import PastSessions
     from hamtimer.services.template_choices import TemplateChoices
     from hamtimer.services.templates import LoadedTemplate
-    from hamtimer.ui.quick_adjust import QuickAdjustPanel
+    from hamtimer.ui.train.quick_adjust import QuickAdjustPanel
 
 
 def _rests(exercise: Exercise) -> str:
@@ -282,7 +282,7 @@ class TemplateBrowser(QWidget):
     def _adjust_panel(self) -> QuickAdjustPanel:
         """Built with the first template shown, after the window's first frame."""
         if self.adjust is None:
-            from hamtimer.ui.quick_adjust import QuickAdjustPanel
+            from hamtimer.ui.train.quick_adjust import QuickAdjustPanel
 
             self.adjust = QuickAdjustPanel()
             self.adjust.choice_changed.connect(self._choice_edited)

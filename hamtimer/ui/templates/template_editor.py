@@ -32,9 +32,8 @@ from hamtimer.core.model import MAX_VERSION
 from hamtimer.core.template_check import TemplateCheck, check_document
 from hamtimer.core.template_document import SECTIONS, duplicate, new_template, to_document
 from hamtimer.core.validation import Problem
-from hamtimer.ui.field_marks import INVALID_STYLE, mark, mark_fields
-from hamtimer.ui.form_rows import command_button, commit_typed_number
-from hamtimer.ui.template_dialogs import (
+from hamtimer.ui.templates.field_marks import INVALID_STYLE, mark, mark_fields
+from hamtimer.ui.templates.template_dialogs import (
     DISCARD,
     MAX_SHOWN_PROBLEMS,
     SAVE,
@@ -44,8 +43,9 @@ from hamtimer.ui.template_dialogs import (
     choose_import_files,
     show_refused,
 )
-from hamtimer.ui.template_form import TemplateForm
-from hamtimer.ui.timeline_preview import TimelinePreview
+from hamtimer.ui.templates.template_form import TemplateForm
+from hamtimer.ui.templates.timeline_preview import TimelinePreview
+from hamtimer.ui.widgets.form_rows import command_button, commit_typed_number
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template

@@ -20,12 +20,12 @@ from hamtimer.core.template_document import slug_of
 from hamtimer.core.vocabulary import SourcedNumber
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
-from hamtimer.ui import template_editor as editor_module
 from hamtimer.ui.main_window import TEMPLATES_ROW, TRAIN_ROW, MainWindow
-from hamtimer.ui.template_dialogs import CANCEL, DISCARD, SAVE
-from hamtimer.ui.template_editor import TemplateEditorPage
+from hamtimer.ui.templates import template_editor as editor_module
+from hamtimer.ui.templates.template_dialogs import CANCEL, DISCARD, SAVE
+from hamtimer.ui.templates.template_editor import TemplateEditorPage
 from tests.builders import document, template
-from tests.ui.conftest import type_number
+from tests.support.window import type_number
 
 BUILTIN = LoadedTemplate(template(id="builtin", name="Built-in bridge"), "built-in", builtin=True)
 
@@ -347,7 +347,7 @@ def test_switching_templates_leaves_no_stray_cue_windows(
     qtbot.wait(50)
     from PySide6.QtWidgets import QApplication
 
-    from hamtimer.ui.exercise_form import CueRow
+    from hamtimer.ui.templates.exercise_form import CueRow
 
     strays = [w for w in QApplication.topLevelWidgets() if isinstance(w, CueRow) and w.isVisible()]
     assert strays == []
@@ -383,7 +383,7 @@ def test_a_duplicate_exercise_id_is_marked_on_the_second_one(
 
 
 def test_only_json_files_can_be_dropped(page: TemplateEditorPage, tmp_path: Path) -> None:
-    from hamtimer.ui.template_editor import _dropped_files
+    from hamtimer.ui.templates.template_editor import _dropped_files
 
     text = QUrl.fromLocalFile(str(tmp_path / "notes.txt"))
     json_file = QUrl.fromLocalFile(str(tmp_path / "a.json"))

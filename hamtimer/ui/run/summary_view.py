@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from hamtimer.core.durations import clock_text
 from hamtimer.core.session_record import QuickLog, SessionRecord, tally_text
-from hamtimer.ui.form_rows import add_row
+from hamtimer.ui.widgets.form_rows import add_row
 
 SAVE_SETTLE_MS = 500
 """The log is saved once typing pauses this long (and at once on every way out)."""

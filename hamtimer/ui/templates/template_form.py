@@ -29,8 +29,8 @@ from hamtimer.core.template_document import (
 )
 from hamtimer.core.validation import path_covers
 from hamtimer.core.vocabulary import Block, Leg, Level
-from hamtimer.ui.exercise_form import ExerciseForm, combo, set_text_field
-from hamtimer.ui.form_rows import command_button, line_edit, spin_box
+from hamtimer.ui.templates.exercise_form import ExerciseForm, combo, set_text_field
+from hamtimer.ui.widgets.form_rows import command_button, line_edit, spin_box
 
 SECTION_TITLES = {block.key: block.heading for block in Block}
 LEVEL_LABELS = {level: level.value.capitalize() for level in Level}

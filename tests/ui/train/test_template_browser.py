@@ -4,7 +4,7 @@ from pytestqt.qtbot import QtBot
 
 from hamtimer.core.plan_book import PlanBook
 from hamtimer.services.templates import LoadedTemplate
-from hamtimer.ui.template_browser import TemplateBrowser
+from hamtimer.ui.train.template_browser import TemplateBrowser
 from tests.builders import template
 
 
