@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_ENVIRONMENT = 2
+EXIT_NOT_SAVED = 3
+"""`hamtimer run`: the session ran but is not in the history (it is kept for the next start)."""
 
 
 def template_library(services: Services) -> list[LoadedTemplate]:
@@ -140,10 +142,13 @@ def run_in_terminal(services: Services, reference: str, use_keys: bool, speak: b
             print(voice.status_text())
         for line in recover_interrupted(services.history):
             print(line)
-        run_session(services, plan, voice, use_keys)
+        record, save_problem = run_session(services, plan, voice, use_keys)
     finally:
         if voice is not None:
             voice.close()
+    if save_problem and record.id:
+        print(f"hamtimer: {save_problem}", file=sys.stderr)
+        return EXIT_NOT_SAVED
     return EXIT_OK
 
 
