@@ -118,7 +118,8 @@ def test_a_session_that_could_not_be_saved_is_kept_with_its_log_and_says_where(
     record = session.finish()
     assert not session.saved and record.status == SessionStatus.STOPPED
     [journal] = services.history.journals_dir.glob("journal-*.json")
-    assert str(journal) in session.save_problem and "saved at the next start" in session.save_problem
+    assert str(journal) in session.save_problem
+    assert "saved at the next start" in session.save_problem
     answer = session.save_quick_log(QuickLog(5, 2, "typed after the save failed"))
     assert answer is not None and "kept with the session" in answer
 
