@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +30,7 @@ from hamtimer.services.remote import RemoteCommand
 from hamtimer.services.settings import DEFAULT_PEDAL_KEY
 from hamtimer.ui.train.template_browser import TemplateBrowser
 from hamtimer.ui.widgets.form_rows import commit_typed_number
+from hamtimer.ui.widgets.save_banner import SaveBanner
 
 # Engine, plan and runner are imported where first used, after the window is on screen.
 if TYPE_CHECKING:
@@ -173,11 +175,17 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         self.pages.addWidget(self.browser)
+        self.save_banner = SaveBanner(services.history, services.background)
+        self.save_banner.saved.connect(self._saved_late)
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.save_banner)
+        layout = QHBoxLayout()
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
+        column.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.voice: CueVoice | None = None
         self.voice_status = QLabel("")  # set when the voice starts, after the first frame
@@ -506,6 +514,15 @@ class MainWindow(QMainWindow):
         problem = self.runner.session.save_quick_log(quick_log)
         self.statusBar().showMessage(problem or "Saved with the session in your history.", 8000)
 
+    def _saved_late(self, count: int) -> None:
+        """Sessions kept aside by a failed save are in the history now."""
+        sessions = "The waiting session is" if count == 1 else f"{count} waiting sessions are"
+        self.statusBar().showMessage(f"{sessions} saved in your history now.", 8000)
+        if self._history_page is not None:
+            self._history_page.reload()
+        self.past_sessions.forget()
+        self.browser.session_done()
+
     def _offer_undo(self, record_id: str, text: str) -> None:
         self._deleted_id = record_id
         self.statusBar().showMessage(text, UNDO_MS)
@@ -674,8 +691,11 @@ class MainWindow(QMainWindow):
             self.run_screen.show_snapshot(self.runner.session.snapshot())
 
     def _on_finished(self, record: SessionRecord) -> None:
-        if self.runner is not None and self.runner.session.saved:
+        session = self.runner.session if self.runner is not None else None
+        if session is not None and session.saved:
             self.past_sessions.add(record)  # a choose-some template's turn moves on
+        elif session is not None and session.save_problem and record.id:
+            self.save_banner.show_problem(session.save_problem)
         self.browser.session_done()
         self.summary_view.show_summary(record)
         self.pages.setCurrentWidget(self.summary_view)

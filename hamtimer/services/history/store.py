@@ -531,6 +531,17 @@ class HistoryStore:
                     held.path.unlink()
         return recovered, messages
 
+    def waiting_sessions(self) -> list[Path]:
+        """Journals no running hamtimer holds: sessions not in the history yet (their save
+        failed, or they were cut off), to be saved by the next `recover_interrupted`."""
+        waiting = []
+        for path in sorted(self.journals_dir.glob(JOURNAL_PATTERN)):
+            held = try_hold(path.with_suffix(".lock"))
+            if held is not None:
+                held.release()
+                waiting.append(path)
+        return waiting
+
     def _recover_journal(self, path: Path, messages: list[str]) -> SessionRecord | None:
         try:
             content = read_journal(path)
