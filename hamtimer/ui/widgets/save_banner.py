@@ -32,9 +32,12 @@ class SaveBanner(QFrame):
         self.setObjectName("saveBanner")
         self.setProperty("role", "banner-error")
         self.message = QLabel("")
+        self.message.setObjectName("saveProblem")
+        self.message.setAccessibleName("Why a session is not in your history")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.retry_button = QPushButton("Try saving again")
+        self.retry_button.setObjectName("retrySave")
         self.retry_button.setAccessibleName("Try saving the waiting sessions to your history again")
         self.retry_button.clicked.connect(self.retry)
         layout = QHBoxLayout(self)
@@ -46,7 +49,7 @@ class SaveBanner(QFrame):
     def show_problem(self, text: str) -> None:
         """A session just ended unsaved: `text` says why and where it is kept."""
         self.message.setText(text)
-        self.message.setAccessibleName(text)
+        self.message.setAccessibleDescription(text)
         self.retry_button.setEnabled(True)
         self.setVisible(True)
 
