@@ -116,7 +116,7 @@ class SessionRecorder:
         try:
             self._journal = self._store.start_journal(self._id)
         except WRITE_ERRORS as error:
-            log.warning("session journal not started: %s", error)
+            log.warning("session journal not started: %s", error, extra=FILE_ONLY)
 
     def _write_journal(self, record: SessionRecord) -> None:
         if self._journal is None:
@@ -125,7 +125,7 @@ class SessionRecorder:
             self._journal.write(record)
         except WRITE_ERRORS as error:
             # The journal of the step before stays behind and is recovered at the next start.
-            log.warning("session journal not written: %s", error)
+            log.warning("session journal not written: %s", error, extra=FILE_ONLY)
 
     def _save_final(self) -> SaveOutcome:
         assert self.record is not None
@@ -148,13 +148,27 @@ class SessionRecorder:
             journal.write(record, final=True)
         except SAVE_ERRORS as kept_error:
             log.warning("session not kept either: %s", kept_error, extra=FILE_ONLY)
-            return (
-                f"This session could not be saved: {save_problem(error)}; "
-                f"nor kept for later: {save_problem(kept_error)}."
-            )
+            return self._not_kept(error, kept_error)
         journal.release()  # the session is over: the next start may take it
         self._journal, self._kept = None, journal
         return kept_aside_text(record, journal.path, error)
+
+    def _not_kept(self, error: BaseException, kept_error: BaseException) -> str:
+        """Neither saved nor kept whole: the journal of its last written step, if any, is
+        what the next start can save (as interrupted)."""
+        journal, self._journal = self._journal, None
+        if journal is not None and journal.path.exists():
+            journal.release()  # the session is over: the next start may take it
+            return (
+                f"This session could not be saved: {save_problem(error)}. The next start "
+                f"saves it as far as it was kept ({journal.path}), as interrupted."
+            )
+        if journal is not None:
+            journal.close()
+        return (
+            f"This session could not be saved: {save_problem(error)}; "
+            f"nor kept for later: {save_problem(kept_error)}."
+        )
 
     def keep_quick_log(self, quick_log: QuickLog) -> bool:
         """The after-session log added to the kept session (its save failed), so what the
