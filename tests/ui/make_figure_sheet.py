@@ -22,7 +22,7 @@ from hamtimer.services.figures import builtin_figures
 from hamtimer.ui.widgets.figure_view import paint_frame, tone_colours
 from tests.ui.make_screenshots import dark_palette
 
-CELL = (240, 180)
+CELL = (220, 165)
 LABEL_PX = 22
 STRIP = 6
 """Frames shown through one rep, evenly spaced."""
@@ -94,6 +94,10 @@ def figure_sheet(figure: Figure) -> QImage:
     return _cells(items, columns)
 
 
+def _save(image: QImage, path: Path) -> None:
+    image.save(str(path), "PNG", 0)  # for PNG, quality 0 is the smallest file
+
+
 def write_sheets(out: Path) -> list[Path]:
     """Every sheet and keyframe image; returns the paths written."""
     written: list[Path] = []
@@ -105,14 +109,14 @@ def write_sheets(out: Path) -> list[Path]:
         for name, pose in figure.poses.items():
             image = _cells([(f"{figure.name}: {name}", frame_of(figure, pose), light)], 1)
             path = folder / f"{name}.png"
-            image.save(str(path))
+            _save(image, path)
             written.append(path)
         path = out / f"{figure.id}.png"
-        figure_sheet(figure).save(str(path))
+        _save(figure_sheet(figure), path)
         written.append(path)
     overview = [(f.name, frame_of(f, f.pose(f.held)), light) for f in figures.values()]
     path = out / "all-figures.png"
-    _cells(overview, 5).save(str(path))
+    _save(_cells(overview, 5), path)
     written.append(path)
     return written
 
