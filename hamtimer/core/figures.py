@@ -519,12 +519,11 @@ class Motion:
             return None
         if self.kind == MotionKind.CYCLE:
             return 0.0
-        phase, start, _length = _tempo_phase_at(self.tempo, self.end_s, t)
+        phase, _start, _length = _tempo_phase_at(self.tempo, self.end_s, t)
         if phase is not None and phase.phase != TempoPhase.PAUSE:
             return 0.0
+        # Still: in the lead-in before the first rep, or in a pause. Wake for the next phase.
         following = [mark.at_s for mark in self.tempo if mark.at_s > t]
-        if phase is not None and phase.phase == TempoPhase.PAUSE:
-            following = [mark.at_s for mark in self.tempo if mark.at_s > start]
         return (min(following) - t) if following else None
 
 

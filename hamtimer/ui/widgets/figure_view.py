@@ -137,7 +137,6 @@ class FigureView(QWidget):
         super().__init__(parent)
         self._clock = clock
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self._figure: Figure | None = None
         self._side = Side.RIGHT
         self._motion = Motion(MotionKind.STILL)
