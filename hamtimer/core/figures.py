@@ -16,7 +16,8 @@ What moves when follows the plan's own timing (`Motion.for_step`):
 - reps without a tempo run the figure's cycle once per rep, at the step's seconds per rep;
 - tempo reps follow the plan's `TempoMark`s phase by phase: a 5 s lowering takes 5 s;
 - timed and open work (sprints, inchworms) loop the cycle at the figure's own pace;
-- getting ready, switching sides and resting show the start pose, still.
+- getting ready, switching sides and resting show the start pose, still, and so does a
+  figure whose cycle is a single pose (a stretch).
 
 Pure: no Qt, no files. `frame_at` returns flat shapes (strokes, discs, boxes, polygons) with a
 tone each, which the widget paints with its palette's colours.
@@ -412,6 +413,11 @@ class Figure:
     def pose(self, name: str) -> KeyPose:
         return self.poses[name]
 
+    @property
+    def moves(self) -> bool:
+        """False for a figure whose cycle is one pose (a stretch): it is always still."""
+        return len({key.pose for key in self.cycle}) > 1
+
     def cycle_pose(self, fraction: float) -> KeyPose:
         """The pose a fraction of the way through one cycle."""
         fraction = fraction % 1.0
@@ -485,7 +491,7 @@ class Motion:
     def for_step(cls, step: Step, figure: Figure, previous: Step | None = None) -> Motion:
         """The motion of `figure` through `step`. `previous` is the step before it: a hold
         after its position step starts in the held pose (the position step did the lift)."""
-        if step.kind in (StepKind.SWITCH, StepKind.REST):
+        if step.kind in (StepKind.SWITCH, StepKind.REST) or not figure.moves:
             return cls(MotionKind.STILL)
         if step.kind == StepKind.PREPARE:
             if step.title == POSITION_TITLE and step.mode == Mode.HOLD:

@@ -248,6 +248,17 @@ def test_timed_and_open_work_loop_at_the_figure_s_own_pace() -> None:
     assert (motion.kind, motion.period_s, motion.end_s) == (MotionKind.CYCLE, 0.7, None)
 
 
+def test_a_one_pose_figure_never_moves() -> None:
+    """A stretch: held still through its timed work, so nothing repaints."""
+    stretch = figure_from(
+        changed(start="hinge", lifted="hinge", cycle=[["hinge", 0], ["hinge", 1]])
+    )
+    template = exercise_template(mode="timed", hold_s=None, work_s=30, sides="each", cues=[])
+    motion = Motion.for_step(work_steps(compile_plan(template))[0], stretch)
+    assert motion.kind == MotionKind.STILL
+    assert same_pose(pose_at(stretch, motion, 12.0), stretch.pose("hinge"))
+
+
 def phase_ends(step: Step) -> list[tuple[TempoPhase, float, float]]:
     """Each tempo phase with when it starts and ends."""
     marks = step.tempo

@@ -29,20 +29,21 @@ from tests.builders import exercise_template
 FOLDER = resources.files("hamtimer.data").joinpath("figures")
 
 
-def main_exercises() -> dict[str, str]:
-    """Every main exercise of the built-in templates: its figure id, by exercise id."""
+def builtin_exercises(*blocks: Block) -> dict[str, str]:
+    """The built-in templates' exercises in `blocks`: their figure ids, by exercise id."""
     return {
         exercise.id: exercise.figure_id or ""
         for loaded in builtin_templates()
         for block, exercises in loaded.template.blocks()
-        if block == Block.MAIN
+        if block in blocks
         for exercise in exercises
     }
 
 
-def test_every_built_in_main_exercise_has_a_figure() -> None:
-    exercises = main_exercises()
-    assert len(exercises) >= 19
+def test_every_built_in_exercise_has_a_figure() -> None:
+    """The 19 main exercises, and the warm-up moves and cool-down stretches too."""
+    assert len(builtin_exercises(Block.MAIN)) == 19
+    exercises = builtin_exercises(*Block)
     missing = sorted(name for name, figure in exercises.items() if figure_for(figure) is None)
     assert missing == []
 
