@@ -431,10 +431,12 @@ class Figure:
 
 
 def _bounds_of(figure: Figure) -> tuple[float, float, float, float]:
-    samples = [figure.cycle_pose(i / 48) for i in range(48)]
+    # Keyframes and enough frames between them to catch an arc bulging past both ends.
+    samples = [figure.cycle_pose(i / 24) for i in range(24)]
     samples += list(figure.poses.values())
     for first, second in ((figure.start, figure.held), (figure.lowered, figure.lifted)):
-        samples += [blend(figure.poses[first], figure.poses[second], i / 12) for i in range(13)]
+        if first != second:
+            samples += [blend(figure.poses[first], figure.poses[second], i / 6) for i in range(7)]
     xs: list[float] = [-0.3, 0.3]
     ys: list[float] = [0.0]
     for pose in samples:

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from hamtimer.core.figure_schema import MAX_FIGURE_BYTES, FigureError, parse_figure
 from hamtimer.core.figures import Figure
+from hamtimer.core.model import MAX_ID_LENGTH
 from hamtimer.services.guarded_file import GuardedFileError, read_bytes
 
 log = logging.getLogger(__name__)
 
 FIGURES_PACKAGE = "hamtimer.data"
 FIGURES_FOLDER = "figures"
+_FIGURE_ID = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{MAX_ID_LENGTH - 1}}}")
+"""A figure id as a template may give it (an exercise id): never a path."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,22 +66,34 @@ def builtin_figures() -> dict[str, Figure]:
     for entry in entries:
         if not entry.name.endswith(".json"):
             continue
-        figure = read_figure_bytes(entry.read_bytes(), f"built-in {entry.name}")
-        if figure is None:
-            continue
-        if figure.id != entry.name.removesuffix(".json"):
-            log.warning("Figure %s not shown: its id is %s", entry.name, figure.id)
-            continue
-        figures[figure.id] = figure
+        figure_id = entry.name.removesuffix(".json")
+        figure = _named(read_figure_bytes(entry.read_bytes(), f"built-in {entry.name}"), figure_id)
+        if figure is not None:
+            figures[figure_id] = figure
     return figures
 
 
+@functools.cache
 def figure_for(figure_id: str | None) -> Figure | None:
     """The built-in figure with this id (an exercise's id, unless its template names
-    another); None for no figure."""
-    if figure_id is None:
+    another); None for no figure. Reads only that file: the run screen needs one figure at a
+    time, and reading all of them costs tens of milliseconds at start-up."""
+    if figure_id is None or not _FIGURE_ID.fullmatch(figure_id):
         return None
-    return builtin_figures().get(figure_id)
+    entry = resources.files(FIGURES_PACKAGE).joinpath(FIGURES_FOLDER, f"{figure_id}.json")
+    try:
+        data = entry.read_bytes()
+    except OSError:  # no such figure: the exercise is shown without one
+        return None
+    return _named(read_figure_bytes(data, f"built-in {figure_id}.json"), figure_id)
+
+
+def _named(figure: Figure | None, figure_id: str) -> Figure | None:
+    """The figure if its file is named by its id (a copied file not renamed is a mistake)."""
+    if figure is not None and figure.id != figure_id:
+        log.warning("Figure %s.json not shown: its id is %s", figure_id, figure.id)
+        return None
+    return figure
 
 
 def figure_catalogue() -> list[CatalogueEntry]:

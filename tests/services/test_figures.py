@@ -82,7 +82,8 @@ def test_a_template_names_another_figure_or_none() -> None:
     assert {step.figure_id for step in plan.steps if step.exercise_id == "bridge"} == {
         "single-leg-bridge-hold"
     }
-    assert figure_for("no-such-figure") is None and figure_for(None) is None
+    for unknown in ("no-such-figure", None, "../templates/sample-routine", "", "A" * 500):
+        assert figure_for(unknown) is None
 
 
 def test_a_broken_file_is_no_figure_and_one_log_line(
