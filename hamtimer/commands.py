@@ -468,13 +468,10 @@ def _running_week(running: RunningWeek, args: argparse.Namespace, today: date) -
     """`running` changed by --ics, then by the day and race options (they have the last word)."""
     from dataclasses import replace
 
-    from hamtimer.core.running_calendar import describe
     from hamtimer.core.scheduling import parse_days
-    from hamtimer.services.programs import read_running_calendar
 
     if args.ics is not None:
-        running = read_running_calendar(args.ics, today)
-        print(f"From {args.ics}: {describe(running)}.")
+        running = _calendar_running_week(args.ics, today)
     if args.hard_days is not None:
         running = replace(running, hard_days=parse_days(args.hard_days))
     if args.long_run is not None:
@@ -482,6 +479,28 @@ def _running_week(running: RunningWeek, args: argparse.Namespace, today: date) -
     if args.race is not None:
         running = replace(running, race=_race_date(args.race, today))
     return running
+
+
+def _calendar_running_week(path: Path, today: date) -> RunningWeek:
+    """The running week read from an .ics export, and the titles it was read from (by kind)
+    so the user can see what was taken for hard and correct it with the options."""
+    from hamtimer.core.running_calendar import classified_titles, describe
+    from hamtimer.services.calendar_import import read_calendar_file
+
+    read = read_calendar_file(path, today)
+    running = read.running_week(today)
+    print(f"From {path}: {describe(running)}.")
+    for kind, titles in classified_titles(read.events, today).items():
+        shown = ", ".join(titles[:MAX_TITLES_SHOWN])
+        more = (
+            f" and {len(titles) - MAX_TITLES_SHOWN} more" if len(titles) > MAX_TITLES_SHOWN else ""
+        )
+        print(f"  read as {kind}: {shown}{more}")
+    print("  (wrong? --hard-days, --long-run and --race given with --ics have the last word)")
+    return running
+
+
+MAX_TITLES_SHOWN = 5
 
 
 def _one_weekday(text: str) -> int | None:

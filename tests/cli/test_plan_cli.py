@@ -146,3 +146,39 @@ def test_a_file_that_is_not_a_calendar_is_one_line(hamtimer: Hamtimer, tmp_path:
         hamtimer("plan", "--program", "isometric-base", "--ics", str(not_ics)),
         "not an iCalendar file",
     )
+
+
+@pytest.mark.parametrize("shape", ["ics-secondly", "ics-latin1", "fifo", "ics-huge"])
+def test_a_hostile_calendar_changes_nothing(hamtimer: Hamtimer, tmp_path: Path, shape: str) -> None:
+    from tests.hostile_corpus import plant_ics
+
+    chose = hamtimer("plan", "--program", "isometric-base", "--hard-days", "tue")
+    assert chose.returncode == 0, chose.stderr
+    plan_file = next((tmp_path / "home" / "config").rglob("plan.json"))
+    saved = plan_file.read_bytes()
+    ics = tmp_path / "hostile.ics"
+    plant_ics(ics, shape)
+    result = hamtimer("plan", "--program", "runners-hamstring-block", "--ics", str(ics))
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert str(ics) in result.stderr
+    assert plan_file.read_bytes() == saved
+
+
+def test_the_titles_read_from_a_calendar_are_shown_to_correct(
+    hamtimer: Hamtimer, tmp_path: Path
+) -> None:
+    first = TODAY + timedelta(days=1)
+    ics = tmp_path / "runs.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        f"BEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:{first:%Y%m%d}\r\nRRULE:FREQ=WEEKLY\r\n"
+        "SUMMARY:Club fartlek\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    result = hamtimer(
+        "plan", "--program", "isometric-base", "--ics", str(ics), "--hard-days", ""
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "  read as hard: Club fartlek" in result.stdout
+    assert "Running: hard runs none" in result.stdout.splitlines()  # the option corrected it
