@@ -39,6 +39,7 @@ EPILOG = """examples:
                                         follow a program around your running week
   hamtimer today                        today's session and why, or a rest day
   hamtimer run today                    run today's session at this week's targets
+  hamtimer plan --export plan.ics       the planned sessions for a calendar app
 """
 
 
@@ -111,6 +112,15 @@ def _add_plan_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     )
     plan.add_argument("--long-run", metavar="DAY", help="the long run's day, or none")
     plan.add_argument("--race", metavar="DATE", help="a race date (2027-03-01), or none")
+    plan.add_argument(
+        "--export",
+        metavar="FILE",
+        type=Path,
+        help="write the planned sessions to FILE.ics for a calendar app (again: same events)",
+    )
+    plan.add_argument(
+        "--replace", action="store_true", help="let --export overwrite a file it did not write"
+    )
     commands.add_parser("today", help="today's strength session and why, or a rest day")
 
 

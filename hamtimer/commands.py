@@ -422,7 +422,56 @@ def plan(services: Services, args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"hamtimer: the plan was not saved: {error.strerror or error}", file=sys.stderr)
         return EXIT_ENVIRONMENT
+    if args.export is not None:
+        return export_plan(services, args.export, args.replace)
     return _show_plan(services, today_only=False)
+
+
+def export_plan(services: Services, path: Path, replace_other: bool = False) -> int:
+    """`hamtimer plan --export FILE`: the planned sessions, today to the program's end, as an
+    .ics file; importing a later export updates the same events."""
+    from datetime import datetime
+
+    from hamtimer.core.plan_calendar import calendar_sessions
+    from hamtimer.core.scheduling import plan_weeks
+    from hamtimer.services.calendar_export import NotAnExportError, calendar_text, write_calendar
+    from hamtimer.services.programs import (
+        PlanFileError,
+        PlanStore,
+        UnknownProgramError,
+        find_program,
+        trained_days,
+    )
+
+    _prepare_history(services)
+    try:
+        choice = PlanStore(services.paths.plan_file).load()
+        if choice is None:
+            raise LookupError("no plan chosen yet: pick one with `hamtimer plan --program ID`")
+        program = find_program(choice.program, program_list(services))
+    except (PlanFileError, UnknownProgramError, LookupError) as error:
+        print(f"hamtimer: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    today_ = date.today()
+    trained = trained_days(services.history.load().entries)
+    weeks = plan_weeks(program, choice.start, choice.running, trained, today_)
+    templates = {item.template.id: item.template for item in template_library(services)}
+    sessions = calendar_sessions(program, choice.start, weeks, templates)
+    at = services.settings.reminders().at
+    text = calendar_text(sessions, f"hamtimer: {program.name}", at, datetime.now().astimezone())
+    try:
+        write_calendar(path, text, replace_other)
+    except NotAnExportError as error:
+        print(f"hamtimer: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"hamtimer: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    print(
+        f"Wrote {len(sessions)} sessions of {program.name} to {path}, each at {at:%H:%M}."
+        " Import it into your calendar; importing a later export updates the same events."
+    )
+    return EXIT_OK
 
 
 def today(services: Services) -> int:
@@ -441,6 +490,7 @@ def program_list(services: Services) -> list[Program]:
 
 
 PLAN_OPTIONS = ("program", "start", "ics", "hard_days", "long_run", "race")
+"""The options that change the saved plan (--export only writes it out)."""
 
 
 def _plan_options_given(args: argparse.Namespace) -> bool:

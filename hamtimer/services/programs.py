@@ -201,7 +201,7 @@ def plan_for(
     choice: PlanChoice, program: Program, entries: Iterable[HistoryEntry], today: date
 ) -> CurrentPlan:
     history = list(entries)
-    trained = {entry.started.astimezone().date() for entry in history if entry.is_training}
+    trained = trained_days(history)
     week = plan_week(program, choice.start, choice.running, trained, today)
     planned = week.on(today)
     coached = None
@@ -210,3 +210,8 @@ def plan_for(
             program, week.number, planned.number, planned.session, history, today
         )
     return CurrentPlan(choice, program, week, today, coached)
+
+
+def trained_days(entries: Iterable[HistoryEntry]) -> set[date]:
+    """The local days with a training session (any template) in the history."""
+    return {entry.started.astimezone().date() for entry in entries if entry.is_training}

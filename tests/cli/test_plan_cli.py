@@ -182,3 +182,42 @@ def test_the_titles_read_from_a_calendar_are_shown_to_correct(
     assert result.returncode == 0, result.stderr
     assert "  read as hard: Club fartlek" in result.stdout
     assert "Running: hard runs none" in result.stdout.splitlines()  # the option corrected it
+
+
+def test_export_writes_the_plan_and_a_second_export_updates_the_same_events(
+    hamtimer: Hamtimer, tmp_path: Path
+) -> None:
+    import icalendar
+
+    target = tmp_path / "plan.ics"
+    first = hamtimer(
+        "plan", "--program", "isometric-base", "--start", MONDAY.isoformat(),
+        "--hard-days", "", "--export", str(target),
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    assert f"to {target}, each at 18:00" in first.stdout
+    events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    uids = [str(event["UID"]) for event in events]
+    assert uids and all(uid.startswith("isometric-base-") for uid in uids)
+    assert all(event.decoded("DTSTART").date() >= TODAY for event in events)
+    again = hamtimer("plan", "--export", str(target))
+    assert again.returncode == 0, again.stderr
+    events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert [str(event["UID"]) for event in events] == uids
+
+
+def test_export_never_overwrites_another_file(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.ics"
+    notes.write_text("my own calendar", encoding="utf-8")
+    chose = hamtimer("plan", "--program", "isometric-base")
+    assert chose.returncode == 0, chose.stderr
+    _one_line_error(hamtimer("plan", "--export", str(notes)), "add --replace to overwrite it")
+    assert notes.read_text(encoding="utf-8") == "my own calendar"
+    replaced = hamtimer("plan", "--export", str(notes), "--replace")
+    assert replaced.returncode == 0, replaced.stderr
+    assert "BEGIN:VCALENDAR" in notes.read_text(encoding="utf-8")
+
+
+def test_export_with_no_plan_is_one_line(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    _one_line_error(hamtimer("plan", "--export", str(tmp_path / "p.ics")), "no plan chosen yet")
+    assert not (tmp_path / "p.ics").exists()
