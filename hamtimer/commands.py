@@ -22,10 +22,13 @@ if TYPE_CHECKING:
     from hamtimer.core.history import HistoryEntry
     from hamtimer.core.model import Template
     from hamtimer.core.program import Program
+    from hamtimer.core.reminders import Reminder
     from hamtimer.core.rotation import PastSession
     from hamtimer.core.scheduling import RunningWeek
     from hamtimer.core.session_record import SessionRecord
     from hamtimer.services.programs import PlanChoice
+    from hamtimer.services.reminders import ReminderFiles
+    from hamtimer.services.settings import ReminderSettings
     from hamtimer.services.templates import LoadedTemplate
 
 EXIT_OK = 0
@@ -311,7 +314,18 @@ def _or_dash(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def run_window(services: Services, report_first_frame: Path | None = None) -> int:
+def run_window(
+    services: Services, report_first_frame: Path | None = None, start_session: str | None = None
+) -> int:
+    """The window. `start_session` ("today", from a reminder's Start): the window is asked to
+    open on today's planned session; until the window takes that request it opens as usual,
+    and the log says so."""
+    if start_session is not None:
+        import logging
+
+        logging.getLogger(__name__).info(
+            "asked to open on %s's session: the window opens on its Train page", start_session
+        )
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -605,3 +619,148 @@ def _show_plan(services: Services, today_only: bool) -> int:
     lines = (today_lines if today_only else week_lines)(current, templates)
     print("\n".join(lines))
     return EXIT_OK
+
+
+# -- reminders ------------------------------------------------------------------------------
+
+
+REMINDER_STATE_NAME = "reminders.json"
+
+
+def remind(services: Services, args: argparse.Namespace) -> int:
+    """`hamtimer remind --on/--off/--at`: the setting and what starts the reminders;
+    `hamtimer remind [--once]`: the window-less reminder process itself."""
+    if not sys.platform.startswith("linux"):
+        print(
+            "hamtimer: reminders need a Linux desktop's notifications; not available here yet",
+            file=sys.stderr,
+        )
+        return EXIT_ENVIRONMENT
+    if args.on or args.off or args.at is not None:
+        return _switch_reminders(services, args)
+    return _run_reminders(services, args)
+
+
+def _switch_reminders(services: Services, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from hamtimer.services.reminders import ReminderFiles, systemctl_available, xdg_config_home
+    from hamtimer.services.settings import parse_reminder_time
+
+    saved = services.settings.reminders()
+    try:
+        at = parse_reminder_time(args.at) if args.at is not None else saved.at
+    except ValueError as error:
+        print(f"hamtimer: --at {error}", file=sys.stderr)
+        return EXIT_INVALID
+    files = ReminderFiles(xdg_config_home())
+    systemd = args.systemd or (not args.on and files.uses_systemd())
+    if systemd and not systemctl_available():
+        print(
+            "hamtimer: systemctl is not available here; leave out --systemd to use the login"
+            " autostart entry",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    chosen = replace(saved, enabled=args.on or (saved.enabled and not args.off), at=at)
+    try:
+        services.settings.save_reminders(chosen)
+        lines = _reminder_files(files, chosen, systemd)
+    except OSError as error:
+        print(f"hamtimer: reminders not changed: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _reminder_files(files: ReminderFiles, chosen: ReminderSettings, systemd: bool) -> list[str]:
+    """Write or remove the autostart entry or the systemd units; what to tell the user."""
+    from hamtimer.services.reminders import SYSTEMD_TIMER, hamtimer_command, systemctl_user
+
+    if not chosen.enabled:
+        if files.uses_systemd():
+            systemctl_user("disable", "--now", SYSTEMD_TIMER)
+        removed = files.switch_off()
+        return ["Reminders off.", *(f"Removed {path}." for path in removed)]
+    written = files.switch_on(hamtimer_command(), chosen.at, systemd)
+    lines = [f"Reminders on, at {chosen.at:%H:%M} on days with a planned session."]
+    lines += [f"Wrote {path}." for path in written]
+    if not systemd:
+        lines.append("They start at your next login; to start them now: `hamtimer remind &`.")
+    elif systemctl_user("daemon-reload") and systemctl_user("enable", "--now", SYSTEMD_TIMER):
+        lines.append(f"Enabled the systemd user timer {SYSTEMD_TIMER}.")
+    else:
+        lines.append(
+            "To enable the timer: `systemctl --user daemon-reload && systemctl --user enable"
+            f" --now {SYSTEMD_TIMER}`."
+        )
+    return lines
+
+
+def _run_reminders(services: Services, args: argparse.Namespace) -> int:
+    import shlex
+    from datetime import datetime
+
+    from hamtimer.services.reminders import (
+        Clock,
+        ReminderLoop,
+        ReminderState,
+        ShiftedClock,
+        SystemClock,
+        desktop_notifier,
+        run_command,
+        start_today_command,
+    )
+
+    if not services.settings.reminders().enabled:
+        print("Reminders are off: `hamtimer remind --on` switches them on.")
+        return EXIT_OK
+    clock: Clock = SystemClock()
+    if args.pretend_now is not None:
+        try:
+            clock = ShiftedClock(datetime.fromisoformat(args.pretend_now))
+        except ValueError:
+            print(f"hamtimer: --pretend-now '{args.pretend_now}' is not a time", file=sys.stderr)
+            return EXIT_INVALID
+    command = shlex.split(args.start_command) if args.start_command else start_today_command()
+    loop = ReminderLoop(
+        clock=clock,
+        settings=services.settings.reminders,
+        todays_reminder=lambda day: _todays_reminder(services, day),
+        notifier=desktop_notifier(),
+        start=run_command(command),
+        state=ReminderState(services.paths.state_dir / REMINDER_STATE_NAME),
+        icon=str(services.paths.app_icon) if services.paths.app_icon.exists() else "",
+    )
+    loop.run(once=args.once)
+    return EXIT_OK
+
+
+def _todays_reminder(services: Services, day: date) -> Reminder | None:
+    """Today's planned session as a notification; None on a rest day, a day already trained,
+    or a day the coaching rules say to rest."""
+    import logging
+
+    from hamtimer.core.reminders import Reminder
+    from hamtimer.services.programs import (
+        PlanFileError,
+        PlanStore,
+        UnknownProgramError,
+        current_plan,
+    )
+    from hamtimer.terminal.plan_text import heading, session_text
+
+    entries = services.history.load().entries
+    try:
+        current = current_plan(
+            PlanStore(services.paths.plan_file), program_list(services), entries, day
+        )
+    except (PlanFileError, UnknownProgramError) as error:
+        logging.getLogger(__name__).warning("no reminder: %s", error)
+        return None
+    if current is None or current.coached is None or current.coached.stop is not None:
+        return None
+    templates = {item.template.id: item.template for item in template_library(services)}
+    what = session_text(current.coached.session, templates)
+    why = f"{heading(current)}, {current.today_plan().reason}."
+    return Reminder(f"Hamstring session today: {what}", f"{why}\nStart opens hamtimer on it.")
