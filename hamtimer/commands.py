@@ -560,6 +560,8 @@ def _calendar_running_week(path: Path, today: date) -> RunningWeek:
             f" and {len(titles) - MAX_TITLES_SHOWN} more" if len(titles) > MAX_TITLES_SHOWN else ""
         )
         print(f"  read as {kind}: {shown}{more}")
+    if read.left_out:
+        print(f"  {read.left_out} event(s) left out: their dates or repeats could not be read")
     print("  (wrong? --hard-days, --long-run and --race given with --ics have the last word)")
     return running
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from hamtimer.core.running_calendar import (
     RACE_HORIZON_DAYS,
@@ -38,7 +38,7 @@ MAX_EVENTS = 10_000
 """Decades of daily runs. The worst file within both limits parses in about 3 s here."""
 MAX_OCCURRENCES = 2_000
 """In the four weeks read: 70 a day, far past any runner's calendar."""
-TIME_BUDGET_S = 5.0
+TIME_BUDGET_S = 3.0
 """Expanding repeats stops after this long (checked between occurrences)."""
 
 
@@ -50,6 +50,8 @@ class CalendarError(ValueError):
 class CalendarRead:
     events: list[CalendarEvent]
     """Occurrences in the coming weeks, and one-off events up to a year ahead."""
+    left_out: int = 0
+    """Events whose dates or repeats could not be worked out (the others are read)."""
 
     def running_week(self, today: date) -> RunningWeek:
         return running_week(self.events, today)
@@ -76,9 +78,10 @@ def read_calendar(data: bytes, today: date, local_zone: tzinfo | None = None) ->
     text = _text(data)
     calendar = _parse(text)
     started = time.monotonic()
-    events = list(_occurrences(calendar, today, local_zone, started))
+    left_out: list[str] = []
+    events = list(_occurrences(calendar, today, local_zone, started, left_out))
     events += _one_offs(calendar, today, local_zone)
-    return CalendarRead(events)
+    return CalendarRead(events, len(left_out))
 
 
 def _text(data: bytes) -> str:
@@ -133,38 +136,71 @@ def _parse(text: str) -> Any:
 
 
 def _rules(event: Any) -> list[dict[str, list[object]]]:
+    """The event's repeat rules; none when they cannot be read (the expansion then leaves the
+    event out, as it does any broken series)."""
     rules = event.get("RRULE", [])
-    return [dict(rule) for rule in (rules if isinstance(rules, list) else [rules])]
+    try:
+        return [dict(rule) for rule in (rules if isinstance(rules, list) else [rules])]
+    except (ValueError, TypeError, AttributeError):  # icalendar's BrokenCalendarProperty
+        return []
 
 
 def _occurrences(
-    calendar: Any, today: date, local_zone: tzinfo | None, started: float
+    calendar: Any, today: date, local_zone: tzinfo | None, started: float, left_out: list[str]
 ) -> Iterator[CalendarEvent]:
     """Every occurrence in the coming weeks, one series at a time, under a count and a
-    time budget (an impossible rule still walks the years before it yields nothing)."""
+    time budget (an impossible rule still walks the years before it yields nothing). A series
+    the library cannot expand is left out and named in `left_out`."""
     import recurring_ical_events
 
     start, end = today, today + timedelta(days=WINDOW_DAYS)
     # Every occurrence gets a RECURRENCE-ID, so a series is known by its UID instead.
     series_uids = {str(c.get("UID")) for c in calendar.walk("VEVENT") if _repeats(c)}
+
+    class Query(recurring_ical_events.CalendarQuery):  # type: ignore[misc]
+        # Leave out any series the library cannot build, not only the errors it expects.
+        suppressed_errors: ClassVar[list[type[Exception]]] = [
+            *recurring_ical_events.CalendarQuery.suppressed_errors,
+            ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError,
+        ]  # fmt: skip
+
     try:
-        query = recurring_ical_events.of(calendar, skip_bad_series=True)
-        count = 0
-        for series in query.series:
-            _check_time(started)
-            for occurrence in series.between(start, end):
-                count += 1
-                if count > MAX_OCCURRENCES:
-                    raise CalendarError(
-                        f"over {MAX_OCCURRENCES:,} events in four weeks: not a running plan"
-                    )
-                _check_time(started)
-                component = occurrence.as_component(False)
-                yield _event(component, local_zone, str(component.get("UID")) in series_uids)
-    except CalendarError:
-        raise
-    except Exception as error:  # the libraries' own errors on a malformed file
+        query = recurring_ical_events.of(calendar, skip_bad_series=True, calendar_query=Query)
+    except Exception as error:  # the library's own errors on a malformed file
         raise CalendarError(f"not a calendar hamtimer can read ({_short(error)})") from None
+    uids = {str(component.get("UID")) for component in calendar.walk("VEVENT")}
+    left_out += ["could not be built"] * max(0, len(uids) - len(query.series))
+    count = 0
+    for series in query.series:
+        _check_time(started)
+        try:
+            occurrences = [
+                occurrence.as_component(False)
+                for occurrence in _bounded(series, start, end, started)
+            ]
+        except CalendarError:
+            raise
+        except Exception as error:  # one broken event: the others are still read
+            left_out.append(_short(error))
+            continue
+        count += len(occurrences)
+        if count > MAX_OCCURRENCES:
+            raise CalendarError(
+                f"over {MAX_OCCURRENCES:,} events in four weeks: not a running plan"
+            )
+        for component in occurrences:
+            yield _event(component, local_zone, str(component.get("UID")) in series_uids)
+
+
+def _bounded(series: Any, start: date, end: date, started: float) -> Iterator[Any]:
+    """A series' occurrences, stopped at the count limit and the time budget."""
+    for number, occurrence in enumerate(series.between(start, end), start=1):
+        if number > MAX_OCCURRENCES:
+            raise CalendarError(
+                f"over {MAX_OCCURRENCES:,} events in four weeks: not a running plan"
+            )
+        _check_time(started)
+        yield occurrence
 
 
 def _check_time(started: float) -> None:

@@ -173,7 +173,9 @@ def test_the_titles_read_from_a_calendar_are_shown_to_correct(
     ics.write_text(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
         f"BEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:{first:%Y%m%d}\r\nRRULE:FREQ=WEEKLY\r\n"
-        "SUMMARY:Club fartlek\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "SUMMARY:Club fartlek\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:2\r\nDTSTART;VALUE=DATE:20261203\r\nRRULE:FREQ=WEEKLY;UNTIL=x\r\n"
+        "SUMMARY:Hills\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
         encoding="utf-8",
     )
     result = hamtimer(
@@ -181,6 +183,7 @@ def test_the_titles_read_from_a_calendar_are_shown_to_correct(
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "  read as hard: Club fartlek" in result.stdout
+    assert "  1 event(s) left out: their dates or repeats could not be read" in result.stdout
     assert "Running: hard runs none" in result.stdout.splitlines()  # the option corrected it
 
 

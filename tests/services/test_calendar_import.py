@@ -352,3 +352,58 @@ def test_repeats_that_take_too_long_are_stopped_by_the_time_budget(
     with pytest.raises(CalendarError, match="take too long"):
         read_calendar(data, TODAY)
     assert time.monotonic() - started < 2.0
+
+
+def test_an_event_that_cannot_be_read_is_left_out_and_counted_the_rest_is_read() -> None:
+    data = ics("""
+BEGIN:VCALENDAR
+VERSION:2.0
+BEGIN:VEVENT
+UID:no-date
+DTSTART:soon
+SUMMARY:Tempo
+END:VEVENT
+BEGIN:VEVENT
+UID:broken-repeat
+DTSTART;VALUE=DATE:20261203
+RRULE:FREQ=WEEKLY;UNTIL=garbage
+SUMMARY:Hills
+END:VEVENT
+BEGIN:VEVENT
+UID:fine
+DTSTART;VALUE=DATE:20261202
+SUMMARY:Intervals
+END:VEVENT
+END:VCALENDAR
+""")
+    read = read_calendar(data, TODAY, local_zone=UTC)
+    assert [(event.day, event.title) for event in read.events] == [(date(2026, 12, 2), "Intervals")]
+    assert read.left_out == 2
+
+
+@pytest.mark.slow
+def test_damaged_exporter_files_are_read_or_refused_in_one_line_never_crash() -> None:
+    """Hundreds of random damages (lines dropped, repeated, cut short, characters changed)
+    to the exporter files above: each reads, or is one CalendarError line."""
+    import random
+
+    chooser = random.Random(19)
+    for _ in range(400):
+        lines = chooser.choice([GOOGLE, APPLE, OUTLOOK, TRAINING_PEAKS, GARMIN]).split(b"\r\n")
+        for _ in range(chooser.randint(1, 4)):
+            at = chooser.randrange(len(lines))
+            damage = chooser.choice(["drop", "repeat", "cut", "change"])
+            if damage == "drop" and len(lines) > 2:
+                del lines[at]
+            elif damage == "repeat":
+                lines.insert(at, chooser.choice(lines))
+            elif damage == "cut":
+                lines[at] = lines[at][: chooser.randrange(len(lines[at]) + 1)]
+            elif lines[at]:
+                spot = chooser.randrange(len(lines[at]))
+                new = bytes([chooser.choice(b"0123456789:;=,-TZ/ AXZ")])
+                lines[at] = lines[at][:spot] + new + lines[at][spot + 1 :]
+        try:
+            read_calendar(b"\r\n".join(lines), TODAY)
+        except CalendarError as error:
+            assert "\n" not in str(error)
