@@ -40,8 +40,8 @@ SYSTEMD_TIMER = "hamtimer-remind.timer"
 ACTION_WAIT = timedelta(hours=3)
 """How long a shown reminder waits for Start before the process goes on to the next day."""
 MAX_SLEEP_S = 60.0
-"""Sleep in steps this long, reading the clock again after each: a suspended laptop or a
-changed clock is noticed within a minute."""
+"""Sleep in steps this long, reading the clock and the settings again after each: a suspended
+laptop, a changed clock or a changed setting is noticed within a minute."""
 
 
 class Clock(Protocol):
@@ -101,13 +101,17 @@ class ReminderState:
 class ReminderLoop:
     clock: Clock
     settings: Callable[[], ReminderSettings]
-    """Read again before each reminder: a changed time or reminders switched off count."""
+    """Read again every minute: a changed time, or reminders switched off, counts at once."""
     todays_reminder: Callable[[date], Reminder | None]
     """Today's planned session as a notification, or None (rest day, already trained)."""
     notifier: Notifier
     start: Callable[[], None]
     state: ReminderState
     icon: str = ""
+    _warned_on: date | None = None
+    """A day whose reminder could not be shown was logged once; later tries that day (each
+    minute of the late window: the desktop's notification server may start after this
+    process, at login) stay quiet."""
 
     def run(self, once: bool = False) -> None:
         """Remind on every planned day until reminders are switched off; `once`: remind now
@@ -122,7 +126,8 @@ class ReminderLoop:
                 self._remind(now.date())
             if once:
                 return
-            self._sleep_until(next_moment(self.clock.now(), settings.at))
+            left = (next_moment(self.clock.now(), settings.at) - self.clock.now()).total_seconds()
+            self.clock.sleep(min(max(left, 0.0), MAX_SLEEP_S))
 
     def _remind(self, today: date) -> None:
         reminder = self.todays_reminder(today)
@@ -132,7 +137,9 @@ class ReminderLoop:
         try:
             notification = self.notifier.show(reminder.title, reminder.body, self.icon)
         except NotificationsUnavailableError as error:
-            log.warning("no reminder shown: %s", error)
+            if self._warned_on != today:
+                log.warning("no reminder shown: %s", error)
+                self._warned_on = today
             return
         self.state.remember(today)
         log.info("reminder shown for %s", today)
@@ -142,10 +149,6 @@ class ReminderLoop:
                 self.start()
         finally:
             self.notifier.close()
-
-    def _sleep_until(self, moment: datetime) -> None:
-        while (left := (moment - self.clock.now()).total_seconds()) > 0:
-            self.clock.sleep(min(left, MAX_SLEEP_S))
 
 
 def run_command(command: Sequence[str]) -> Callable[[], None]:

@@ -162,6 +162,29 @@ def test_no_notification_service_is_one_log_line_and_the_process_goes_on(
     assert run.started == []
 
 
+class LateNotifier(RecordingNotifier):
+    """No notification server for the first `missing` tries (a desktop still starting)."""
+
+    missing: int = 5
+
+    def show(self, summary: str, body: str, icon: str = "") -> int:
+        self.missing -= 1
+        self.unavailable = self.missing >= 0
+        return super().show(summary, body, icon)
+
+
+def test_a_notification_server_that_starts_late_still_shows_that_days_reminder(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    run = harness(tmp_path, planned={date(2026, 12, 1)}, notifier=LateNotifier())
+    with caplog.at_level(logging.WARNING, logger="hamtimer.services.reminders"):
+        run.loop.run()
+    assert [when for when, _s, _b in run.notifier.shown] == [
+        datetime(2026, 12, 1, 18, 5, tzinfo=UTC)  # tried each minute, quietly, from 18:00
+    ]
+    assert len(caplog.records) == 1
+
+
 def test_switched_off_while_running_ends_the_process(tmp_path: Path) -> None:
     run = harness(tmp_path, planned={date(2026, 12, 1)}, days=0)
     run.loop.run()
