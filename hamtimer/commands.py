@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from hamtimer.core.scheduling import RunningWeek
     from hamtimer.core.session_record import SessionRecord
     from hamtimer.services.programs import PlanChoice
-    from hamtimer.services.reminders import ReminderFiles
-    from hamtimer.services.settings import ReminderSettings
     from hamtimer.services.templates import LoadedTemplate
 
 EXIT_OK = 0
@@ -446,15 +444,12 @@ def export_plan(services: Services, path: Path, replace_other: bool = False) -> 
     .ics file; importing a later export updates the same events."""
     from datetime import datetime
 
-    from hamtimer.core.plan_calendar import calendar_sessions
-    from hamtimer.core.scheduling import plan_weeks
-    from hamtimer.services.calendar_export import NotAnExportError, calendar_text, write_calendar
+    from hamtimer.services.calendar_export import NotAnExportError, plan_export, write_calendar
     from hamtimer.services.programs import (
         PlanFileError,
         PlanStore,
         UnknownProgramError,
         find_program,
-        trained_days,
     )
 
     _prepare_history(services)
@@ -466,15 +461,12 @@ def export_plan(services: Services, path: Path, replace_other: bool = False) -> 
     except (PlanFileError, UnknownProgramError, LookupError) as error:
         print(f"hamtimer: {error}", file=sys.stderr)
         return EXIT_INVALID
-    today_ = date.today()
-    trained = trained_days(services.history.load().entries)
-    weeks = plan_weeks(program, choice.start, choice.running, trained, today_)
     templates = {item.template.id: item.template for item in template_library(services)}
-    sessions = calendar_sessions(program, choice.start, weeks, templates)
     at = services.settings.reminders().at
-    text = calendar_text(sessions, f"hamtimer: {program.name}", at, datetime.now().astimezone())
+    entries = services.history.load().entries
+    export = plan_export(choice, program, entries, templates, at, datetime.now().astimezone())
     try:
-        write_calendar(path, text, replace_other)
+        write_calendar(path, export.text, replace_other)
     except NotAnExportError as error:
         print(f"hamtimer: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -482,7 +474,7 @@ def export_plan(services: Services, path: Path, replace_other: bool = False) -> 
         print(f"hamtimer: cannot write {path}: {error.strerror or error}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     print(
-        f"Wrote {len(sessions)} sessions of {program.name} to {path}, each at {at:%H:%M}."
+        f"Wrote {export.sessions} sessions of {program.name} to {path}, each at {at:%H:%M}."
         " Import it into your calendar; importing a later export updates the same events."
     )
     return EXIT_OK
@@ -646,7 +638,12 @@ def remind(services: Services, args: argparse.Namespace) -> int:
 def _switch_reminders(services: Services, args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from hamtimer.services.reminders import ReminderFiles, systemctl_available, xdg_config_home
+    from hamtimer.services.reminders import (
+        ReminderFiles,
+        apply_reminder_files,
+        systemctl_available,
+        xdg_config_home,
+    )
     from hamtimer.services.settings import parse_reminder_time
 
     saved = services.settings.reminders()
@@ -667,36 +664,12 @@ def _switch_reminders(services: Services, args: argparse.Namespace) -> int:
     chosen = replace(saved, enabled=args.on or (saved.enabled and not args.off), at=at)
     try:
         services.settings.save_reminders(chosen)
-        lines = _reminder_files(files, chosen, systemd)
+        lines = apply_reminder_files(files, chosen, systemd)
     except OSError as error:
         print(f"hamtimer: reminders not changed: {error.strerror or error}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     print("\n".join(lines))
     return EXIT_OK
-
-
-def _reminder_files(files: ReminderFiles, chosen: ReminderSettings, systemd: bool) -> list[str]:
-    """Write or remove the autostart entry or the systemd units; what to tell the user."""
-    from hamtimer.services.reminders import SYSTEMD_TIMER, hamtimer_command, systemctl_user
-
-    if not chosen.enabled:
-        if files.uses_systemd():
-            systemctl_user("disable", "--now", SYSTEMD_TIMER)
-        removed = files.switch_off()
-        return ["Reminders off.", *(f"Removed {path}." for path in removed)]
-    written = files.switch_on(hamtimer_command(), chosen.at, systemd)
-    lines = [f"Reminders on, at {chosen.at:%H:%M} on days with a planned session."]
-    lines += [f"Wrote {path}." for path in written]
-    if not systemd:
-        lines.append("They start at your next login; to start them now: `hamtimer remind &`.")
-    elif systemctl_user("daemon-reload") and systemctl_user("enable", "--now", SYSTEMD_TIMER):
-        lines.append(f"Enabled the systemd user timer {SYSTEMD_TIMER}.")
-    else:
-        lines.append(
-            "To enable the timer: `systemctl --user daemon-reload && systemctl --user enable"
-            f" --now {SYSTEMD_TIMER}`."
-        )
-    return lines
 
 
 def _run_reminders(services: Services, args: argparse.Namespace) -> int:

@@ -11,18 +11,47 @@ never overwritten unless the caller says so.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from datetime import UTC, datetime, time, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from hamtimer.core.plan_calendar import CalendarSession
+from hamtimer.core.history import HistoryEntry
+from hamtimer.core.model import Template
+from hamtimer.core.plan_calendar import CalendarSession, calendar_sessions
+from hamtimer.core.program import Program
+from hamtimer.core.scheduling import plan_weeks
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.guarded_file import GuardedFileError, read_bytes
+from hamtimer.services.programs import PlanChoice, trained_days
 
 PRODID = "-//hamtimer//plan export//EN"
 _MARK = f"PRODID:{PRODID}".encode()
 _SEQUENCE_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 MAX_EXPORT_BYTES = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class PlanExport:
+    text: str
+    """The .ics document, for `write_calendar`."""
+    sessions: int
+
+
+def plan_export(
+    choice: PlanChoice,
+    program: Program,
+    entries: Iterable[HistoryEntry],
+    templates: Mapping[str, Template],
+    at: time,
+    now: datetime,
+) -> PlanExport:
+    """The plan's sessions from `now`'s day to the program's end, as an iCalendar document
+    (the CLI's `plan --export` and the window's "add to calendar" both write this)."""
+    today: date = now.date()
+    weeks = plan_weeks(program, choice.start, choice.running, trained_days(entries), today)
+    sessions = calendar_sessions(program, choice.start, weeks, templates)
+    return PlanExport(calendar_text(sessions, f"hamtimer: {program.name}", at, now), len(sessions))
 
 
 class NotAnExportError(ValueError):

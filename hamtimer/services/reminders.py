@@ -326,3 +326,29 @@ def systemctl_user(*arguments: str) -> bool:
     if done.returncode != 0:
         log.info("systemctl --user %s: %s", " ".join(arguments), done.stderr.strip()[:200])
     return done.returncode == 0
+
+
+def apply_reminder_files(
+    files: ReminderFiles, chosen: ReminderSettings, systemd: bool
+) -> list[str]:
+    """Write or remove what starts the reminders for `chosen` (the autostart entry, or the
+    systemd units, enabled when a user manager answers); lines saying what was done. The
+    CLI's `remind --on/--off` and a settings page both call this after saving `chosen`."""
+    if not chosen.enabled:
+        if files.uses_systemd():
+            systemctl_user("disable", "--now", SYSTEMD_TIMER)
+        removed = files.switch_off()
+        return ["Reminders off.", *(f"Removed {path}." for path in removed)]
+    written = files.switch_on(hamtimer_command(), chosen.at, systemd)
+    lines = [f"Reminders on, at {chosen.at:%H:%M} on days with a planned session."]
+    lines += [f"Wrote {path}." for path in written]
+    if not systemd:
+        lines.append("They start at your next login; to start them now: `hamtimer remind &`.")
+    elif systemctl_user("daemon-reload") and systemctl_user("enable", "--now", SYSTEMD_TIMER):
+        lines.append(f"Enabled the systemd user timer {SYSTEMD_TIMER}.")
+    else:
+        lines.append(
+            "To enable the timer: `systemctl --user daemon-reload && systemctl --user enable"
+            f" --now {SYSTEMD_TIMER}`."
+        )
+    return lines

@@ -98,3 +98,23 @@ def test_a_file_it_did_not_write_is_never_overwritten_without_replace(
         assert path.read_bytes() == before
         write_calendar(path, calendar_text(SESSIONS, "x", time(18, 0), NOW), replace_other=True)
         assert is_export(path)
+
+
+def test_the_plans_export_starts_today_and_missed_sessions_move_on() -> None:
+    from hamtimer.core.scheduling import RunningWeek
+    from hamtimer.services.calendar_export import plan_export
+    from hamtimer.services.programs import PlanChoice
+    from tests.builders import template
+    from tests.core.test_scheduling import program
+
+    plan = program(weeks=2, per_week=2)
+    choice = PlanChoice(plan.id, TODAY, RunningWeek())
+    templates = {"main": template(id="main", name="Main session")}
+    wednesday = NOW + timedelta(days=2)
+    export = plan_export(choice, plan, [], templates, time(18, 0), wednesday)
+    events = icalendar.Calendar.from_ical(export.text).walk("VEVENT")
+    days = [event.decoded("DTSTART").date() for event in events]
+    # Monday's session was missed: week 1's two go on Wednesday and Friday, week 2 as planned.
+    assert export.sessions == len(events) == 4
+    assert [day.strftime("%a %d") for day in days] == ["Wed 02", "Fri 04", "Mon 07", "Wed 09"]
+    assert str(events[0]["UID"]) == "test-program-20261130-w1-s1@hamtimer.plan"
