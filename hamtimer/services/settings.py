@@ -118,6 +118,19 @@ class SettingsStore:
         """None goes back to the default folder."""
         _save_section(self.path, "history", {"folder": None if folder is None else str(folder)})
 
+    def last_template(self) -> str | None:
+        """The id of the template last started on Train, so the next launch shows it; None
+        when there is none yet or it can't be read (Train then picks one itself)."""
+        try:
+            document = read_json(self.path, max_bytes=MAX_SETTINGS_BYTES)
+            template_id = document["train"]["last_template"]
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+            return None
+        return template_id if isinstance(template_id, str) and template_id else None
+
+    def save_last_template(self, template_id: str) -> None:
+        _save_section(self.path, "train", {"last_template": template_id})
+
 
 def _from_document(document: Any) -> VoiceSettings:
     if not isinstance(document, dict):

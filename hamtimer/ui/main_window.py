@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from hamtimer.services.app_services import Services
 from hamtimer.services.remote import RemoteCommand
 from hamtimer.services.settings import DEFAULT_PEDAL_KEY
-from hamtimer.ui.train.template_browser import TemplateBrowser
+from hamtimer.ui.train.train_page import TrainPage
 from hamtimer.ui.widgets.form_rows import commit_typed_number
 
 # Engine, plan and runner are imported where first used, after the window is on screen.
@@ -156,8 +156,8 @@ class MainWindow(QMainWindow):
         """Each template adjusted and compiled once: the details, the voice and Start share it."""
         self.past_sessions = PastSessions(services.history)
         """Choose-some templates take turns by the history; read only when one is shown."""
-        self.browser = TemplateBrowser(
-            [], self.plans, choices=services.choices, past=self.past_sessions
+        self.browser = TrainPage(
+            self.plans, choices=services.choices, past=self.past_sessions, services=services
         )
         self._lengths_settled = QTimer(self)
         self._lengths_settled.setSingleShot(True)
@@ -310,8 +310,8 @@ class MainWindow(QMainWindow):
         self._library = [item.template for item in loaded.templates]
         self.browser.set_library(loaded.templates)
         if self.pages.currentWidget() is self.browser:
-            # Arrows and Enter then choose and start a session, not wander the sections.
-            self.browser.template_list.setFocus()
+            # Enter then starts the session shown, not wander the sections.
+            self.browser.focus_start()
         messages = []
         if loaded.broken:
             count = len(loaded.broken)
@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.browser)
         self.navigation.setVisible(True)
         self.navigation.setCurrentRow(TRAIN_ROW)
-        self.browser.template_list.setFocus()
+        self.browser.focus_start()
 
     def attach_voice(self, voice: CueVoice, bridge: VoiceBridge) -> None:
         """Speech arrives after the first frame (it starts a child process and Qt Multimedia)."""

@@ -233,16 +233,39 @@ def show_editor_problem(window: MainWindow) -> None:
     editor.may_leave = lambda: True  # type: ignore[method-assign]  # closing must not ask
 
 
+def train_window(home: Path, clock: FakeClock, size: tuple[int, int] = (1280, 800)) -> MainWindow:
+    """A window on Train with the built-in templates in their real (alphabetical) order."""
+    window = MainWindow(fake_services(home, builtin_templates()), clock, clock.wall)
+    window.load_templates()
+    window.resize(*size)
+    window.show()
+    return window
+
+
+def shoot_train(app: QApplication, theme: str) -> None:
+    """Train on first launch (the beginner isometric session chosen, Start focused), at
+    1280x800 and at 1024x600."""
+    for size, name in (((1280, 800), "train-first-launch"), ((1024, 600), "train-1024x600")):
+        window = train_window(Path(tempfile.mkdtemp()), FakeClock(), size)
+        app.processEvents()
+        window.grab().save(str(OUT / f"{name}-{theme}.png"))
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
     app.setStyle("Fusion")
     light = app.palette()
-    shoot(app, "light")
-    shoot_get_ready(app, "light")
-    app.setPalette(dark_palette())
-    shoot(app, "dark")
-    shoot_get_ready(app, "dark")
+    only = sys.argv[2:]  # e.g. `train`: only those shots (while working on one page)
+    shots = {"main": shoot, "get-ready": shoot_get_ready, "train": shoot_train}
+    for theme, palette in (("light", light), ("dark", dark_palette())):
+        app.setPalette(palette)
+        for name, shot in shots.items():
+            if not only or name in only:
+                shot(app, theme)
     app.setPalette(light)
     print(f"screenshots in {OUT}/")
     return 0

@@ -1,176 +1,179 @@
-"""Train: the template list, the chosen template's details, and a large Start button."""
+"""Train: a gallery of template cards, the selected template's details, quick adjust, and a
+large Start. It opens on the template last started (or, the first time, what the history
+suggests, else the beginner isometric session) with the focus on Start."""
 
 from __future__ import annotations
 
 import html
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from hamtimer.core.vocabulary import Sides
+from hamtimer.ui.train.template_details import TemplateDetails, details_html
+from hamtimer.ui.train.template_gallery import CardFacts, TemplateGallery
 
 if TYPE_CHECKING:
-    from hamtimer.core.model import Exercise, Template
-    from hamtimer.core.plan import Plan
+    from hamtimer.core.coaching import TemplateNow
+    from hamtimer.core.model import Template
     from hamtimer.core.plan_book import PlanBook
     from hamtimer.core.rotation import PastSession, Turn
+    from hamtimer.core.session_record import SessionRecord
     from hamtimer.core.template_choice import TemplateChoice
+    from hamtimer.services.app_services import Services
     from hamtimer.services.past_sessions import PastSessions
     from hamtimer.services.template_choices import TemplateChoices
     from hamtimer.services.templates import LoadedTemplate
     from hamtimer.ui.train.quick_adjust import QuickAdjustPanel
 
+log = logging.getLogger(__name__)
 
-def _rests(exercise: Exercise) -> str:
-    parts = []
-    if exercise.sides == Sides.EACH:
-        parts.append(f"{exercise.rest_between_sides_s} s between sides")
-    if exercise.sets.target > 1:
-        parts.append(f"{exercise.rest_between_sets_s} s between sets")
-    return "; rest " + ", ".join(parts) if parts else ""
+START_TEXT = "Start  [Enter]"
 
 
-def _exercise_html(exercise: Exercise) -> str:
-    """One exercise: its amount and rests, its caution and notes, and whose numbers they are."""
-    from hamtimer.core.sourcing import origin_text
-
-    escape = html.escape
-    caution = f"<br><i>⚠ {escape(exercise.caution)}</i>" if exercise.caution else ""
-    notes = f"<br>{escape(exercise.notes)}" if exercise.notes else ""
-    return (
-        f"<li><b>{escape(exercise.name)}</b>: {escape(exercise.amount_label())}"
-        f"{escape(_rests(exercise))}{caution}{notes}"
-        f"<br><i>Numbers: {escape(origin_text(exercise))}</i></li>"
-    )
-
-
-def _sources_html(template: Template) -> str:
-    from hamtimer.core.sourcing import other_sources, source_words
-
-    escape = html.escape
-    lines = [f"<b>Source:</b> {escape(source_words(template.source))}"]
-    lines += [
-        f"<b>Also from</b> {escape(source_words(source))}: {escape(', '.join(names))}"
-        for source, names in other_sources(template)
-    ]
-    if template.sourcing_note:
-        lines.append(f"<b>Numbers:</b> {escape(template.sourcing_note)}")
-    return f"<p>{'<br>'.join(lines)}</p>"
-
-
-def details_html(template: Template, plan: Plan) -> str:
-    """`plan` is the one a session of `template` runs: its total is what the engine runs."""
-    from hamtimer.core.durations import duration_text  # shown after the first frame
-
-    escape = html.escape
-    rows = []
-    for block, exercises in template.blocks():
-        if not exercises:
-            continue
-        rows.append(f"<h3>{block.heading}</h3><ul>")
-        rows += [_exercise_html(exercise) for exercise in exercises]
-        rows.append("</ul>")
-    equipment = ", ".join(template.equipment()) or "none"
-    return (
-        f"<h2>{escape(template.name)}</h2>"
-        f"<p>{escape(template.description or '')}</p>"
-        f"<p><b>Total:</b> {duration_text(plan)} · <b>Level:</b> {template.level.value}"
-        f" · <b>Equipment:</b> {escape(equipment)}</p>"
-        f"<p>{escape(template.notes or '')}</p>"
-        f"{''.join(rows)}"
-        f"{_sources_html(template)}"
-    )
-
-
-class TemplateBrowser(QWidget):
+class TrainPage(QWidget):
     start_requested = Signal(object)
-    """The user pressed Start (or Enter) on a `Template`."""
+    """Start (or Enter) on a `Template`, adjusted as the session runs it."""
 
     def __init__(
         self,
-        library: list[LoadedTemplate],
         plans: PlanBook,
         parent: QWidget | None = None,
         choices: TemplateChoices | None = None,
         past: PastSessions | None = None,
+        services: Services | None = None,
     ) -> None:
+        """`services`: where the last template started is remembered and the history read
+        for the first choice (None: neither, as in small tests)."""
         super().__init__(parent)
         self._plans = plans
-        self.setObjectName("templateBrowser")
+        self.setObjectName("trainPage")
         self._library: list[LoadedTemplate] = []
         self._choices = choices
         self._past = past
         """The history's latest sessions, for choose-some templates' turns."""
+        self._services = services
         self.adjust: QuickAdjustPanel | None = None
-        self.template_list = QListWidget()
-        self.template_list.setObjectName("templateList")
-        self.template_list.setAccessibleName("Session templates")
-        font = self.template_list.font()
-        font.setPixelSize(18)
-        self.template_list.setFont(font)
-        self.details = QLabel()
-        self.details.setObjectName("templateDetails")
-        self.details.setAccessibleName("Template details")
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.template_list = TemplateGallery()
+        self.details_view = TemplateDetails()
+        self.details = self.details_view.details
         scroll = QScrollArea()
+        scroll.setObjectName("detailsScroll")
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.details)
-        self.start_button = QPushButton("Start session  [Enter]")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.details_view)
+        self.start_button = QPushButton(START_TEXT)
         self.start_button.setObjectName("startButton")
         self.start_button.setAccessibleName("Start the selected session")
+        self.start_button.setProperty("role", "primary")
+        self.start_button.setProperty("size", "large")
         self.start_button.setMinimumHeight(64)
-        font = self.start_button.font()
-        font.setPixelSize(24)
-        font.setBold(True)
-        self.start_button.setFont(font)
+        self.start_button.setDefault(True)
+        self._set_start_icon()
         self.start_button.clicked.connect(self.request_start)
         right = QVBoxLayout()
         right.addWidget(scroll, 1)
-        self._right = right
         right.addWidget(self.start_button)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.template_list, 2)
-        layout.addLayout(right, 3)
+        self._right = right
+        columns = QHBoxLayout()
+        columns.addWidget(self.template_list, 3)
+        columns.addLayout(right, 2)
+        self._top = QVBoxLayout(self)
+        self._top.addLayout(columns, 1)
         self.template_list.currentRowChanged.connect(self._show_details)
         self.template_list.itemDoubleClicked.connect(lambda _item: self.request_start())
         self.setTabOrder(self.template_list, self.start_button)
-        self.set_library(library)
+
+    def _set_start_icon(self) -> None:
+        try:
+            import qtawesome as qta  # type: ignore[import-untyped]
+        except ImportError as error:  # a source checkout without it: the words say it all
+            log.info("no icon for Start: %s", error)
+            return
+        colour = self.start_button.palette().buttonText().color()
+        self.start_button.setIcon(qta.icon("ph.play-fill", color=colour))
 
     def show_loading(self) -> None:
         """Shown while the templates are read, just after the window first appears."""
-        self.details.setText("<h2>Loading templates…</h2>")
+        self.details_view.show_message("Loading templates…")
         self.start_button.setEnabled(False)
 
     def set_library(self, library: list[LoadedTemplate]) -> None:
-        """Show `library`, keeping the selected template selected when it is still there."""
+        """Show `library` as cards. The selection stays where it was; the first time, it goes
+        to the template to start with (`template_to_show`)."""
         current = self.selected_original()
+        first_time = not self._library and current is None
         self._library = list(library)
-        self.template_list.blockSignals(True)
-        self.template_list.clear()
-        for item in self._library:
-            label = item.template.name + ("" if item.builtin else "  (yours)")
-            QListWidgetItem(label, self.template_list)
-        self.template_list.blockSignals(False)
+        self.template_list.show_cards(self._card_facts())
         self.start_button.setEnabled(bool(self._library))
-        if self._library:
-            ids = [item.template.id for item in self._library]
-            row = ids.index(current.id) if current is not None and current.id in ids else 0
-            self.template_list.setCurrentRow(row)
-            self._show_details(row)
+        if not self._library:
+            self.details_view.show_message("No session templates found")
+            return
+        ids = [item.template.id for item in self._library]
+        if current is not None and current.id in ids:
+            row = ids.index(current.id)
+        elif first_time:
+            row = ids.index(self._first_choice())
         else:
-            self.details.setText("<h2>No session templates found</h2>")
+            row = 0
+        self.template_list.setCurrentRow(row)
+        self._show_details(row)
+
+    def _first_choice(self) -> str:
+        """The template the page opens on (the rule is `coaching.template_to_show`)."""
+        from hamtimer.core.coaching import recent_training, template_to_show
+
+        templates = [item.template for item in self._library]
+        if self._services is None:
+            chosen = template_to_show(templates, None, [], lambda _id: [], self._now)
+            return (chosen or templates[0]).id
+        services = self._services
+        entries = services.history.load().entries
+
+        def records_of(template_id: str) -> list[SessionRecord]:
+            found = (services.history.record(e) for e in recent_training(entries, template_id))
+            return [record for record in found if record is not None]
+
+        last = services.settings.last_template()
+        chosen = template_to_show(templates, last, entries, records_of, self._now)
+        return (chosen or templates[0]).id
+
+    def _now(self, template: Template) -> TemplateNow:
+        """`template` as the user runs it now (what progression measures against)."""
+        from hamtimer.core.coaching import harder_template, template_now
+
+        adjusted = self._plans.adjusted(template, self.choice_for(template.id))
+        library = [item.template for item in self._library]
+        return template_now(adjusted, harder_template(template, library))
+
+    def _card_facts(self) -> list[CardFacts]:
+        from hamtimer.core.durations import duration_text
+        from hamtimer.core.sourcing import source_words
+
+        facts = []
+        for item in self._library:
+            template = item.template
+            facts.append(
+                CardFacts(
+                    template.id,
+                    template.name,
+                    duration_text(self._plans.plan(self._session_template(template))),
+                    template.level.value,
+                    tuple(template.equipment()),
+                    source_words(template.source),
+                    yours=not item.builtin,
+                )
+            )
+        return facts
 
     def template_by_id(self, template_id: str) -> Template | None:
         return next((t.template for t in self._library if t.template.id == template_id), None)
@@ -183,6 +186,10 @@ class TemplateBrowser(QWidget):
             if item.template.id == template_id:
                 self.template_list.setCurrentRow(row)
 
+    def focus_start(self) -> None:
+        """Enter starts; Shift+Tab reaches the cards."""
+        self.start_button.setFocus()
+
     def selected_original(self) -> Template | None:
         """The selected template as written."""
         row = self.template_list.currentRow()
@@ -191,11 +198,12 @@ class TemplateBrowser(QWidget):
     def selected(self) -> Template | None:
         """The selected template as the user adjusted it, with a choose-some template's picks
         for the next session: what a session runs."""
+        template = self.selected_original()
+        return None if template is None else self._session_template(template)
+
+    def _session_template(self, template: Template) -> Template:
         from hamtimer.core.rotation import session_choice
 
-        template = self.selected_original()
-        if template is None:
-            return template
         choice = session_choice(template, self.choice_for(template.id), self.past_of(template))
         return self._plans.adjusted(template, choice)
 
@@ -231,7 +239,7 @@ class TemplateBrowser(QWidget):
 
     def session_done(self) -> None:
         """A session ended: a choose-some template's turns move on, so show it again."""
-        self._refresh_selected()
+        self.refresh_details()
 
     def _keep_choice(self, template_id: str, choice: TemplateChoice) -> str | None:
         if self._choices is None:
@@ -241,39 +249,53 @@ class TemplateBrowser(QWidget):
         except OSError as error:
             return f"Your adjustment could not be saved ({error.strerror or error})."
         finally:
-            self._refresh_selected()
+            self.refresh_details()
         return None
 
     def refresh_details(self) -> None:
-        """Show the selected template again (its plan may have been compiled anew)."""
-        self._refresh_selected()
-
-    def _refresh_selected(self) -> None:
+        """Show the selected template and every card's total again (the plans may have been
+        compiled anew, or a choice changed them)."""
+        self.template_list.update_facts(self._card_facts())
         self._show_details(self.template_list.currentRow())
 
     def request_start(self) -> None:
         template = self.selected()
         if template is not None:
+            self._remember(template.id)
             self.start_requested.emit(template)
+
+    def _remember(self, template_id: str) -> None:
+        """The next launch opens on it. Written off the GUI thread; a failure costs only that."""
+        if self._services is None:
+            return
+        settings = self._services.settings
+
+        def save() -> None:
+            try:
+                settings.save_last_template(template_id)
+            except OSError as error:
+                log.info("the last template could not be remembered: %s", error)
+
+        self._services.background.submit(save)
 
     def _show_details(self, row: int) -> None:
         if not 0 <= row < len(self._library):
             return
         original = self._library[row].template
         shown = self.selected() or original
-        text = details_html(shown, self._plans.plan(shown))
+        head = details_html(shown, self._plans.plan(shown))
         turn = self.turn_of(original)
         if turn is not None:
             from hamtimer.core.timeline_text import turn_text
 
-            text = f"<p><b>{html.escape(turn_text(original, turn))}</b></p>" + text
+            head = f"<p><b>{html.escape(turn_text(original, turn))}</b></p>" + head
         if self._choices is not None:
             from hamtimer.core.template_choice import choice_text
 
             adjustments = choice_text(original, self.choice_for(original.id))
             if adjustments:
-                text = f"<p><b>Adjusted:</b> {html.escape(adjustments)}</p>" + text
-        self.details.setText(text)
+                head = f"<p><b>Adjusted:</b> {html.escape(adjustments)}</p>" + head
+        self.details_view.show_template(shown, head)
         if self._choices is not None:
             panel = self._adjust_panel()
             if not panel.is_showing(original, turn):
