@@ -157,7 +157,11 @@ class MainWindow(QMainWindow):
         self.past_sessions = PastSessions(services.history)
         """Choose-some templates take turns by the history; read only when one is shown."""
         self.browser = TrainPage(
-            self.plans, choices=services.choices, past=self.past_sessions, services=services
+            self.plans,
+            choices=services.choices,
+            past=self.past_sessions,
+            services=services,
+            wall_clock=wall_clock,
         )
         self._lengths_settled = QTimer(self)
         self._lengths_settled.setSingleShot(True)

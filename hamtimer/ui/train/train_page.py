@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import html
 import logging
+import time
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -20,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from hamtimer.ui.train.template_details import TemplateDetails, details_html
 from hamtimer.ui.train.template_gallery import CardFacts, TemplateGallery
+from hamtimer.ui.train.today_card import TodayCard
 
 if TYPE_CHECKING:
     from hamtimer.core.coaching import TemplateNow
+    from hamtimer.core.history import HistoryEntry
     from hamtimer.core.model import Template
     from hamtimer.core.plan_book import PlanBook
     from hamtimer.core.rotation import PastSession, Turn
@@ -32,6 +37,7 @@ if TYPE_CHECKING:
     from hamtimer.services.past_sessions import PastSessions
     from hamtimer.services.template_choices import TemplateChoices
     from hamtimer.services.templates import LoadedTemplate
+    from hamtimer.services.today import Today
     from hamtimer.ui.train.quick_adjust import QuickAdjustPanel
 
 log = logging.getLogger(__name__)
@@ -50,9 +56,11 @@ class TrainPage(QWidget):
         choices: TemplateChoices | None = None,
         past: PastSessions | None = None,
         services: Services | None = None,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        """`services`: where the last template started is remembered and the history read
-        for the first choice (None: neither, as in small tests)."""
+        """`services`: where the last template started is remembered, the history read for
+        the first choice and the plan for the Today card (None: none of it, as in small
+        tests). `wall_clock` says which day it is."""
         super().__init__(parent)
         self._plans = plans
         self.setObjectName("trainPage")
@@ -61,6 +69,12 @@ class TrainPage(QWidget):
         self._past = past
         """The history's latest sessions, for choose-some templates' turns."""
         self._services = services
+        self._wall_clock = wall_clock
+        self._today: Today | None = None
+        """Today on the user's plan, once the templates are loaded."""
+        self.today_card = TodayCard()
+        self.today_card.start_today.connect(self.start_today)
+        self.today_card.follow_program.connect(self._follow_program)
         self.adjust: QuickAdjustPanel | None = None
         self.template_list = TemplateGallery()
         self.details_view = TemplateDetails()
@@ -88,9 +102,11 @@ class TrainPage(QWidget):
         columns.addWidget(self.template_list, 3)
         columns.addLayout(right, 2)
         self._top = QVBoxLayout(self)
+        self._top.addWidget(self.today_card)
         self._top.addLayout(columns, 1)
         self.template_list.currentRowChanged.connect(self._show_details)
         self.template_list.itemDoubleClicked.connect(lambda _item: self.request_start())
+        self.setTabOrder(self.today_card.start_button, self.template_list)
         self.setTabOrder(self.template_list, self.start_button)
 
     def _set_start_icon(self) -> None:
@@ -115,6 +131,8 @@ class TrainPage(QWidget):
         self._library = list(library)
         self.template_list.show_cards(self._card_facts())
         self.start_button.setEnabled(bool(self._library))
+        entries = self._history_entries()
+        self._show_today(entries)
         if not self._library:
             self.details_view.show_message("No session templates found")
             return
@@ -122,13 +140,16 @@ class TrainPage(QWidget):
         if current is not None and current.id in ids:
             row = ids.index(current.id)
         elif first_time:
-            row = ids.index(self._first_choice())
+            row = ids.index(self._first_choice(entries))
         else:
             row = 0
         self.template_list.setCurrentRow(row)
         self._show_details(row)
 
-    def _first_choice(self) -> str:
+    def _history_entries(self) -> list[HistoryEntry]:
+        return [] if self._services is None else self._services.history.load().entries
+
+    def _first_choice(self, entries: Sequence[HistoryEntry]) -> str:
         """The template the page opens on (the rule is `coaching.template_to_show`)."""
         from hamtimer.core.coaching import recent_training, template_to_show
 
@@ -137,7 +158,6 @@ class TrainPage(QWidget):
             chosen = template_to_show(templates, None, [], lambda _id: [], self._now)
             return (chosen or templates[0]).id
         services = self._services
-        entries = services.history.load().entries
 
         def records_of(template_id: str) -> list[SessionRecord]:
             found = (services.history.record(e) for e in recent_training(entries, template_id))
@@ -187,8 +207,12 @@ class TrainPage(QWidget):
                 self.template_list.setCurrentRow(row)
 
     def focus_start(self) -> None:
-        """Enter starts; Shift+Tab reaches the cards."""
-        self.start_button.setFocus()
+        """Enter starts: today's planned session on a plan's session day, else the template
+        shown. Tab and Shift+Tab reach the cards."""
+        if self._today is not None and self._today.is_session:
+            self.today_card.start_button.setFocus()
+        else:
+            self.start_button.setFocus()
 
     def selected_original(self) -> Template | None:
         """The selected template as written."""
@@ -238,8 +262,10 @@ class TrainPage(QWidget):
         return current_choice(template, choice, self.past_of(template))
 
     def session_done(self) -> None:
-        """A session ended: a choose-some template's turns move on, so show it again."""
+        """A session ended: a choose-some template's turns move on, so show it again; and
+        today's plan may be done."""
         self.refresh_details()
+        self._show_today(self._history_entries())
 
     def _keep_choice(self, template_id: str, choice: TemplateChoice) -> str | None:
         if self._choices is None:
@@ -259,10 +285,62 @@ class TrainPage(QWidget):
         self._show_details(self.template_list.currentRow())
 
     def request_start(self) -> None:
+        """Enter or Start: today's planned session when its Start has the focus, else the
+        template shown."""
+        if self.today_card.start_button.hasFocus():
+            self.start_today()
+            return
         template = self.selected()
         if template is not None:
             self._remember(template.id)
             self.start_requested.emit(template)
+
+    def start_today(self) -> None:
+        """Today's planned session, at this week's targets laid over the template as quick
+        adjust's choice (and a choose-some template's turn), as `hamtimer run today` runs it."""
+        from hamtimer.core.rotation import session_choice
+
+        today = self._today
+        template = self.template_by_id(today.template_id or "") if today is not None else None
+        if today is None or today.targets is None or template is None:
+            return
+        choice = session_choice(template, today.targets, self.past_of(template))
+        self._remember(template.id)
+        self.start_requested.emit(self._plans.adjusted(template, choice))
+
+    def today_date(self) -> date:
+        return datetime.fromtimestamp(self._wall_clock()).date()
+
+    def _show_today(self, entries: list[HistoryEntry]) -> None:
+        """The Today card from the user's plan (nothing without services)."""
+        if self._services is None:
+            return
+        from hamtimer.services.today import look_up_today
+
+        paths = self._services.paths
+        templates = {item.template.id: item.template for item in self._library}
+        lookup = look_up_today(
+            paths.plan_file, paths.user_programs_dir, entries, self.today_date(), templates
+        )
+        self._today = lookup.today
+        self.today_card.show_lookup(lookup)
+
+    def _follow_program(self, program_id: str) -> None:
+        """The user chose a program on the Today card: it starts today."""
+        if self._services is None:
+            return
+        from hamtimer.services.today import follow_program
+
+        try:
+            follow_program(self._services.paths.plan_file, program_id, self.today_date())
+        except OSError as error:
+            self.today_card.problem.setText(
+                f"The plan could not be saved ({error.strerror or error})."
+            )
+            self.today_card.problem.setVisible(True)
+            return
+        self._show_today(self._history_entries())
+        self.focus_start()
 
     def _remember(self, template_id: str) -> None:
         """The next launch opens on it. Written off the GUI thread; a failure costs only that."""
