@@ -258,10 +258,13 @@ class MainWindow(QMainWindow):
     @property
     def summary_view(self) -> SummaryView:
         if self._summary_view is None:
+            from hamtimer.services.past_sessions import previous_training
             from hamtimer.ui.run.summary_view import SummaryView
 
-            self._summary_view = SummaryView()
-            self._summary_view.back_to_templates.connect(self.show_browser)
+            self._summary_view = SummaryView(
+                previous=lambda record: previous_training(self._history, record)
+            )
+            self._summary_view.back_to_train.connect(self.show_browser)
             self._summary_view.quick_log.connect(self._save_log)
             self.pages.addWidget(self._summary_view)
         return self._summary_view

@@ -314,13 +314,47 @@ def hinge_record(number: int, started: datetime) -> SessionRecord:
     )
 
 
+def shoot_summary(app: QApplication, theme: str) -> None:
+    """The summary card of the bridge hold against the session two days before (the right
+    leg held less then), with effort, pain and a note typed, at 1280x800 and 1024x600."""
+    for size, name in (((1280, 800), "summary-card"), ((1024, 600), "summary-card-1024x600")):
+        home = Path(tempfile.mkdtemp())
+        clock = FakeClock(wall_start=datetime.now().timestamp())
+        before = datetime.now().astimezone() - timedelta(days=2)
+        own_history(home).append(bridge_record(1, before, 15.0, QuickLog(6, 1)))
+        window = train_window(home, clock, size)
+        window.browser.select("isometric-bridge-hold")
+        window.browser.request_start()
+        runner = window.runner
+        assert runner is not None
+        while window.pages.currentWidget() is window.run_screen:
+            deadline = runner.engine.next_deadline()
+            clock.advance(max(0.0, (deadline or clock.now) - clock.now))
+            runner.poll_now()
+        view = window.summary_view
+        view.effort.setValue(6)
+        view.pain.setValue(1)
+        view.notes.setText("Right leg steadier than last week")
+        view.effort.setFocus()
+        app.processEvents()
+        window.grab().save(str(OUT / f"{name}-{theme}.png"))
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
     app.setStyle("Fusion")
     light = app.palette()
     only = sys.argv[2:]  # e.g. `train`: only those shots (while working on one page)
-    shots = {"main": shoot, "get-ready": shoot_get_ready, "train": shoot_train}
+    shots = {
+        "main": shoot,
+        "get-ready": shoot_get_ready,
+        "train": shoot_train,
+        "summary": shoot_summary,
+    }
     for theme, palette in (("light", light), ("dark", dark_palette())):
         app.setPalette(palette)
         for name, shot in shots.items():
