@@ -22,12 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 CARD_SIZE = QSize(290, 156)
+"""The least a card gets: its width grows to share the gallery's width between columns."""
 CARD_GAP = 8
 """Room around each card: the selection ring is drawn in it."""
 FIGURE_SIZE = QSize(88, 88)
 """The exercise figure's room on a card (filled by the figure widget when it lands)."""
 CHIP_SPACING = 4
 RING_WIDTH = 3
+WRAP_SLACK = 4
+"""Cells a few pixels short of the row's width: a row filled exactly wraps its last card."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +186,6 @@ class _RingDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(rect, 10, 10)
         painter.restore()
 
-    def sizeHint(  # noqa: N802 (Qt's name)
-        self, _option: QStyleOptionViewItem, _index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        return CARD_SIZE + QSize(CARD_GAP, CARD_GAP)
-
 
 class TemplateGallery(QListWidget):
     """Cards in rows that wrap with the width; arrows move, Home and End jump."""
@@ -219,7 +217,7 @@ class TemplateGallery(QListWidget):
         for fact in facts:
             item = QListWidgetItem(fact.label, self)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, fact.spoken())
-            item.setSizeHint(CARD_SIZE + QSize(CARD_GAP, CARD_GAP))
+            item.setSizeHint(self.gridSize())
             card = TemplateCard(fact)
             wrapper = QWidget()  # the gap around the card, where the ring shows
             wrapper.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
@@ -229,6 +227,7 @@ class TemplateGallery(QListWidget):
             self.setItemWidget(item, wrapper)
             self.cards.append(card)
         self.blockSignals(False)
+        self._fit_columns()
 
     def update_facts(self, facts: list[CardFacts]) -> None:
         """New durations (the plans were compiled again): the cards' words, in place."""
@@ -237,6 +236,23 @@ class TemplateGallery(QListWidget):
             card.meta.setText(f"{fact.duration} · {fact.level.capitalize()}")
         for row, fact in enumerate(facts[: self.count()]):
             self.item(row).setData(Qt.ItemDataRole.AccessibleTextRole, fact.spoken())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """As many columns as cards of the least width fit; the cards share what is left,
+        so a narrow window shows one wide column rather than a card and a gap."""
+        width = self.viewport().width() - 2 * WRAP_SLACK
+        least = CARD_SIZE.width() + CARD_GAP
+        columns = max(1, width // least)
+        cell = QSize(max(least, width // columns), CARD_SIZE.height() + CARD_GAP)
+        if cell == self.gridSize():
+            return
+        self.setGridSize(cell)
+        for row in range(self.count()):
+            self.item(row).setSizeHint(cell)
 
     def _mark_selected(self, row: int) -> None:
         for index, card in enumerate(self.cards):
