@@ -134,8 +134,6 @@ class MainWindow(QMainWindow):
         self._templates_loaded = False
         self._shut_down = False
         self._editor: TemplateEditorPage | None = None
-        self._library: list[Template] = []
-        """The templates as loaded (History looks for a harder one among them)."""
         self._history = services.history
         self._history_page: HistoryPage | None = None
         self.setObjectName("mainWindow")
@@ -314,7 +312,6 @@ class MainWindow(QMainWindow):
         pydantic). Returns lines to tell the user: files that failed to load, lost choices."""
         loaded = self._services.templates.load()
         self._templates_loaded = True
-        self._library = [item.template for item in loaded.templates]
         self.browser.set_library(loaded.templates)
         if self.pages.currentWidget() is self.browser:
             # Enter then starts the session shown, not wander the sections.
@@ -331,9 +328,7 @@ class MainWindow(QMainWindow):
 
     def reload_library(self) -> None:
         if self._templates_loaded:
-            library = self._services.templates.load().templates
-            self._library = [item.template for item in library]
-            self.browser.set_library(library)
+            self.browser.set_library(self._services.templates.load().templates)
 
     def start_weaker_first(self, template_id: str, leg: str) -> None:
         """History's advice taken: this template starts with `leg` from now on."""
@@ -350,16 +345,8 @@ class MainWindow(QMainWindow):
         )
 
     def _template_now(self, template_id: str) -> TemplateNow | None:
-        """What History's progression advice measures against: the template as the user runs
-        it now (their quick-adjust choice laid over it, as Start runs it), and the harder
-        template from the same article."""
-        from hamtimer.core.coaching import harder_template, template_now
-
-        template = self.browser.template_by_id(template_id)
-        if template is None:
-            return None
-        adjusted = self.plans.adjusted(template, self.browser.choice_for(template_id))
-        return template_now(adjusted, harder_template(template, self._library))
+        """What History's progression advice measures against (Train knows: `template_now`)."""
+        return self.browser.template_now(template_id)
 
     def _show_section(self, row: int) -> None:
         self._flush_log()  # leaving the summary by the sidebar keeps what was typed

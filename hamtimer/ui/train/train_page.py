@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -72,6 +73,8 @@ class TrainPage(QWidget):
         self._wall_clock = wall_clock
         self._today: Today | None = None
         """Today on the user's plan, once the templates are loaded."""
+        self._today_of: date | None = None
+        """The day `_today` was looked up for (a window left open overnight looks again)."""
         self.today_card = TodayCard()
         self.today_card.start_today.connect(self.start_today)
         self.today_card.follow_program.connect(self._follow_program)
@@ -91,8 +94,6 @@ class TrainPage(QWidget):
         self.start_button.setProperty("role", "primary")
         self.start_button.setProperty("size", "large")
         self.start_button.setMinimumHeight(64)
-        self.start_button.setDefault(True)
-        self._set_start_icon()
         self.start_button.clicked.connect(self.request_start)
         right = QVBoxLayout()
         right.addWidget(scroll, 1)
@@ -110,6 +111,9 @@ class TrainPage(QWidget):
         self.setTabOrder(self.template_list, self.start_button)
 
     def _set_start_icon(self) -> None:
+        """After the first frame (the icon font takes a while to load)."""
+        if not self.start_button.icon().isNull():
+            return
         try:
             import qtawesome as qta  # type: ignore[import-untyped]
         except ImportError as error:  # a source checkout without it: the words say it all
@@ -131,6 +135,7 @@ class TrainPage(QWidget):
         self._library = list(library)
         self.template_list.show_cards(self._card_facts())
         self.start_button.setEnabled(bool(self._library))
+        self._set_start_icon()
         entries = self._history_entries()
         self._show_today(entries)
         if not self._library:
@@ -153,22 +158,27 @@ class TrainPage(QWidget):
         """The template the page opens on (the rule is `coaching.template_to_show`)."""
         from hamtimer.core.coaching import recent_training, template_to_show
 
-        templates = [item.template for item in self._library]
-        if self._services is None:
-            chosen = template_to_show(templates, None, [], lambda _id: [], self._now)
-            return (chosen or templates[0]).id
         services = self._services
+        templates = [item.template for item in self._library]
 
         def records_of(template_id: str) -> list[SessionRecord]:
+            if services is None:
+                return []
             found = (services.history.record(e) for e in recent_training(entries, template_id))
             return [record for record in found if record is not None]
 
-        last = services.settings.last_template()
+        last = services.settings.last_template() if services is not None else None
         chosen = template_to_show(templates, last, entries, records_of, self._now)
         return (chosen or templates[0]).id
 
+    def template_now(self, template_id: str) -> TemplateNow | None:
+        """The template as the user runs it now (their quick-adjust choice laid over it, as
+        Start runs it) and the harder one from the same article: what progression advice
+        measures against, here and in History."""
+        template = self.template_by_id(template_id)
+        return None if template is None else self._now(template)
+
     def _now(self, template: Template) -> TemplateNow:
-        """`template` as the user runs it now (what progression measures against)."""
         from hamtimer.core.coaching import harder_template, template_now
 
         adjusted = self._plans.adjusted(template, self.choice_for(template.id))
@@ -323,7 +333,15 @@ class TrainPage(QWidget):
             paths.plan_file, paths.user_programs_dir, entries, self.today_date(), templates
         )
         self._today = lookup.today
+        self._today_of = self.today_date()
         self.today_card.show_lookup(lookup)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Back on Train on another day (left open overnight): today is looked up again."""
+        super().showEvent(event)
+        if self._today_of is not None and self._today_of != self.today_date():
+            self._show_today(self._history_entries())
+            self.focus_start()
 
     def _follow_program(self, program_id: str) -> None:
         """The user chose a program on the Today card: it starts today."""

@@ -119,3 +119,29 @@ def test_a_damaged_plan_file_is_one_sentence_and_train_still_works(
     assert plan_file.read_text() == "{ not json"  # kept as it was
     qtbot.keyClick(window, Qt.Key.Key_Return)
     assert window.runner is not None  # the template shown starts
+
+
+def test_train_with_a_today_card_fits_a_1024x600_screen(qtbot: QtBot, tmp_path: Path) -> None:
+    follow_isometric_base(tmp_path)
+    window = open_window(qtbot, tmp_path, on(WEEK_2_TUESDAY))
+    window.resize(1024, 600)
+    qtbot.wait(10)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 600
+    assert window.size().width() <= 1024 and window.size().height() <= 600
+    card = window.browser.today_card
+    assert card.isVisible() and card.start_button.isVisible()
+    assert window.browser.start_button.isVisible()
+
+
+def test_the_card_follows_the_calendar_when_train_is_shown_on_another_day(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    follow_isometric_base(tmp_path)
+    clock = on(date(2026, 12, 9))  # Wednesday: rest
+    window = open_window(qtbot, tmp_path, clock)
+    assert not window.browser.today_card.start_button.isVisible()
+    window.navigation.setCurrentRow(2)  # History, then a day later back to Train
+    clock.sleep_wall_only(86_400)
+    window.navigation.setCurrentRow(0)
+    assert window.browser.today_card.start_button.isVisible()  # Thursday's session
