@@ -28,12 +28,31 @@ def _rests(exercise: Exercise) -> str:
     return "Rest " + ", ".join(parts) + "." if parts else ""
 
 
+def amount_now(exercise: Exercise) -> str:
+    """'3 sets x 20 s hold, each side': what a session runs (the targets), with the range the
+    template allows after it when it has one."""
+    sets = f"{exercise.sets.target} set{'s' * (exercise.sets.target != 1)} x "
+    per_side = ", each side" if exercise.sides == Sides.EACH else ""
+    if exercise.hold_s is not None:
+        amount = f"{exercise.hold_s.target} s hold"
+    elif exercise.reps is not None:
+        tempo = f" at tempo {exercise.tempo.label()}" if exercise.tempo else ""
+        amount = f"{exercise.reps.target} reps{tempo}"
+    elif exercise.work_s is not None:
+        amount = f"{exercise.work_s} s"
+    else:
+        amount = exercise.goal or "until done"
+    ranges = [a for a in (exercise.sets, exercise.hold_s, exercise.reps) if a and a.is_range]
+    allowed = f" (the template allows {exercise.amount_label()})" if ranges else ""
+    return f"{sets}{amount}{per_side}{allowed}"
+
+
 def exercise_html(exercise: Exercise) -> str:
     """One exercise: its amount and rests, its caution and notes, and whose numbers they are."""
     from hamtimer.core.sourcing import origin_text
 
     escape = html.escape
-    lines = [f"<b>{escape(exercise.name)}</b>", escape(exercise.amount_label())]
+    lines = [f"<b>{escape(exercise.name)}</b>", escape(amount_now(exercise))]
     if _rests(exercise):
         lines.append(escape(_rests(exercise)))
     if exercise.caution:
@@ -135,20 +154,23 @@ class TemplateDetails(QWidget):
             return  # the same exercises (and figures): only the head may have changed
         self._clear_rows()
         self._shown = template
-        for block, exercises in template.blocks():
-            if not exercises:
-                continue
-            heading = QLabel(block.heading)
-            heading.setObjectName("blockHeading")
-            heading.setAccessibleName(block.heading)
-            heading.setProperty("role", "heading")
-            self._headings.append(heading)
-            self._exercises.addWidget(heading)
+        blocks = [(block, exercises) for block, exercises in template.blocks() if exercises]
+        for block, exercises in blocks:
+            if len(blocks) > 1:  # warm-up, main, cool-down: said only when there is more than one
+                self._exercises.addWidget(self._heading(block.heading))
             for exercise in exercises:
                 row = ExerciseRow(exercise)
                 self.rows.append(row)
                 self._exercises.addWidget(row)
         self.sources.setText(sources_html(template))
+
+    def _heading(self, text: str) -> QLabel:
+        heading = QLabel(text)
+        heading.setObjectName("blockHeading")
+        heading.setAccessibleName(text)
+        heading.setProperty("role", "heading")
+        self._headings.append(heading)
+        return heading
 
     def _clear_rows(self) -> None:
         for widget in [*self._headings, *self.rows]:

@@ -1,6 +1,7 @@
-"""Train: a gallery of template cards, the selected template's details, quick adjust, and a
-large Start. It opens on the template last started (or, the first time, what the history
-suggests, else the beginner isometric session) with the focus on Start."""
+"""Train: today's card on a plan, a gallery of template cards, the selected template's
+details, quick adjust, and a large Start. It opens on today's planned session, else on the
+template last started (or, the first time, what the history suggests, else the beginner
+isometric session), with the focus on Start."""
 
 from __future__ import annotations
 
@@ -155,7 +156,8 @@ class TrainPage(QWidget):
         return [] if self._services is None else self._services.history.load().entries
 
     def _first_choice(self, entries: Sequence[HistoryEntry]) -> str:
-        """The template the page opens on (the rule is `coaching.template_to_show`)."""
+        """The template the page opens on: today's on a plan's session day, else the one
+        `coaching.template_to_show` picks."""
         from hamtimer.core.coaching import recent_training, template_to_show
 
         services = self._services
@@ -167,6 +169,9 @@ class TrainPage(QWidget):
             found = (services.history.record(e) for e in recent_training(entries, template_id))
             return [record for record in found if record is not None]
 
+        planned = self._today.template_id if self._today is not None else None
+        if planned is not None and self.template_by_id(planned) is not None:
+            return planned  # today's session on the plan: its exercises beside its card
         last = services.settings.last_template() if services is not None else None
         chosen = template_to_show(templates, last, entries, records_of, self._now)
         return (chosen or templates[0]).id

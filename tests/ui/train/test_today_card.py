@@ -27,8 +27,8 @@ def on(day: date) -> FakeClock:
     return FakeClock(wall_start=datetime.combine(day, time(12)).timestamp())
 
 
-def follow_isometric_base(home: Path) -> None:
-    PlanStore(home_paths(home).plan_file).save(PlanChoice("isometric-base", MONDAY, RUNNING))
+def follow_isometric_base(home: Path, program: str = "isometric-base") -> None:
+    PlanStore(home_paths(home).plan_file).save(PlanChoice(program, MONDAY, RUNNING))
 
 
 def open_window(qtbot: QtBot, home: Path, clock: FakeClock) -> MainWindow:
@@ -62,6 +62,16 @@ def test_a_session_day_shows_the_week_targets_and_enter_starts_them(
     holds = [s.duration_s for s in plan.steps if s.kind == StepKind.WORK]
     assert plan.template_id == "isometric-bridge-hold"
     assert holds == [25.0] * 6  # this week's 25 s, not the template's 20 s; 3 sets a leg
+
+
+def test_the_gallery_opens_on_todays_template_with_its_exercises(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    follow_isometric_base(tmp_path, "runners-hamstring-block")
+    window = open_window(qtbot, tmp_path, on(date(2026, 12, 1)))
+    assert window.browser.today_card.title.text().startswith("Beginner hamstring routine")
+    selected = window.browser.selected_original()
+    assert selected is not None and selected.id == "sample-routine"
 
 
 def test_a_rest_day_says_why_and_what_is_next_and_offers_no_start(

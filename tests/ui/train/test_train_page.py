@@ -11,8 +11,9 @@ from hamtimer.core.durations import clock_text
 from hamtimer.core.plan_book import PlanBook
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.ui.main_window import MainWindow
+from hamtimer.ui.train.template_details import amount_now
 from hamtimer.ui.train.train_page import TrainPage
-from tests.builders import template
+from tests.builders import exercise_template, template
 from tests.fakes import FakeClock, fake_services
 
 
@@ -29,7 +30,18 @@ def test_loading_state_then_library_arrives(qtbot: QtBot) -> None:
     assert page.start_button.isEnabled()
     assert "Test bridge" in page.details.text() and "Total" in page.details.text()
     [row] = page.details_view.rows
-    assert "Bridge hold" in row.text.text() and "2 x 20-30 s hold each side" in row.text.text()
+    assert "Bridge hold" in row.text.text()
+    assert "2 sets x 20 s hold, each side (the template allows 2 x 20-30 s hold" in row.text.text()
+    assert row.figure_slot.objectName() == "figure_slot"
+
+
+def test_each_exercise_says_what_a_session_runs() -> None:
+    fixed = exercise_template(mode="reps", hold_s=None, reps={"target": 8}, sides="both")
+    assert amount_now(fixed.exercises[0]) == "2 sets x 8 reps"
+    one = exercise_template(sets={"target": 1, "min": 1, "max": 3})
+    assert amount_now(one.exercises[0]) == (
+        "1 set x 20 s hold, each side (the template allows 1-3 x 20-30 s hold each side)"
+    )
 
 
 def test_an_empty_library_says_so_and_cannot_start(qtbot: QtBot) -> None:
