@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-START_TEXT = "Start  [Enter]"
+ENTER = "  [Enter]"
+"""Said on the one Start that Enter presses (it follows the focus on a plan's session day)."""
 
 
 class TrainPage(QWidget):
@@ -89,7 +90,7 @@ class TrainPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.details_view)
-        self.start_button = QPushButton(START_TEXT)
+        self.start_button = QPushButton("Start" + ENTER)
         self.start_button.setObjectName("startButton")
         self.start_button.setAccessibleName("Start the selected session")
         self.start_button.setProperty("role", "primary")
@@ -108,8 +109,20 @@ class TrainPage(QWidget):
         self._top.addLayout(columns, 1)
         self.template_list.currentRowChanged.connect(self._show_details)
         self.template_list.itemDoubleClicked.connect(lambda _item: self.request_start())
+        self.today_card.start_button.installEventFilter(self)
         self.setTabOrder(self.today_card.start_button, self.template_list)
         self.setTabOrder(self.template_list, self.start_button)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Today's Start taking or losing the focus moves "[Enter]" between the two Starts."""
+        focus = (QEvent.Type.FocusIn, QEvent.Type.FocusOut)
+        if watched is self.today_card.start_button and event.type() in focus:
+            self._say_enter_on_today(event.type() == QEvent.Type.FocusIn)
+        return super().eventFilter(watched, event)
+
+    def _say_enter_on_today(self, today: bool) -> None:
+        self.today_card.start_button.setText("Start today's session" + (ENTER if today else ""))
+        self.start_button.setText("Start" + ("" if today else ENTER))
 
     def _set_start_icon(self) -> None:
         """After the first frame (the icon font takes a while to load)."""
@@ -224,10 +237,9 @@ class TrainPage(QWidget):
     def focus_start(self) -> None:
         """Enter starts: today's planned session on a plan's session day, else the template
         shown. Tab and Shift+Tab reach the cards."""
-        if self._today is not None and self._today.is_session:
-            self.today_card.start_button.setFocus()
-        else:
-            self.start_button.setFocus()
+        today = self._today is not None and self._today.is_session
+        (self.today_card.start_button if today else self.start_button).setFocus()
+        self._say_enter_on_today(today)  # at once, even before the window has the keyboard
 
     def selected_original(self) -> Template | None:
         """The selected template as written."""

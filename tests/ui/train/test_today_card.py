@@ -52,7 +52,9 @@ def test_a_session_day_shows_the_week_targets_and_enter_starts_them(
     assert card.isVisible() and card.start_button.isVisible()
     assert card.title.text() == "Single-leg hamstring bridge hold (3 sets, 25 s hold)"
     assert card.reason.text().startswith("Isometric base, 6 weeks: week 2 of 6, session 1 of 3")
-    assert card.start_button.hasFocus()  # Enter starts today's session
+    assert card.start_button.hasFocus()  # Enter starts today's session, and says so
+    assert card.start_button.text().endswith("[Enter]")
+    assert not window.browser.start_button.text().endswith("[Enter]")
     assert not card.programs.isVisible()
 
     qtbot.keyClick(window, Qt.Key.Key_Return)
@@ -85,6 +87,7 @@ def test_a_rest_day_says_why_and_what_is_next_and_offers_no_start(
     assert card.title.text() == "Rest day: hard run tomorrow."
     assert card.next.text().startswith("Next: Single-leg hamstring bridge hold (3 sets, 25 s")
     assert window.browser.start_button.hasFocus()  # the template shown starts as ever
+    assert window.browser.start_button.text().endswith("[Enter]")
 
 
 def test_once_today_is_trained_the_card_says_so(qtbot: QtBot, tmp_path: Path) -> None:
@@ -155,3 +158,20 @@ def test_the_card_follows_the_calendar_when_train_is_shown_on_another_day(
     clock.sleep_wall_only(86_400)
     window.navigation.setCurrentRow(0)
     assert window.browser.today_card.start_button.isVisible()  # Thursday's session
+
+
+def test_on_a_session_day_enter_in_the_cards_starts_the_card_and_says_so(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    follow_isometric_base(tmp_path)
+    window = open_window(qtbot, tmp_path, on(WEEK_2_TUESDAY))
+    gallery = window.browser.template_list
+    gallery.setFocus()
+    window.browser.select("hinge-to-march")
+
+    assert window.browser.start_button.text().endswith("[Enter]")
+    assert not window.browser.today_card.start_button.text().endswith("[Enter]")
+    qtbot.keyClick(gallery, Qt.Key.Key_Return)
+
+    assert window.runner is not None
+    assert window.runner.session.plan.template_id == "hinge-to-march"
