@@ -728,7 +728,7 @@ def _todays_reminder(services: Services, day: date) -> Reminder | None:
         UnknownProgramError,
         current_plan,
     )
-    from hamtimer.terminal.plan_text import heading, session_text
+    from hamtimer.services.today import heading, session_text
 
     entries = services.history.load().entries
     try:

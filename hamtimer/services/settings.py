@@ -162,6 +162,19 @@ class SettingsStore:
     def save_reminders(self, reminders: ReminderSettings) -> None:
         _save_section(self.path, "reminders", reminders.to_document())
 
+    def last_template(self) -> str | None:
+        """The id of the template last started on Train, so the next launch shows it; None
+        when there is none yet or it can't be read (Train then picks one itself)."""
+        try:
+            document = read_json(self.path, max_bytes=MAX_SETTINGS_BYTES)
+            template_id = document["train"]["last_template"]
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+            return None
+        return template_id if isinstance(template_id, str) and template_id else None
+
+    def save_last_template(self, template_id: str) -> None:
+        _save_section(self.path, "train", {"last_template": template_id})
+
 
 def _from_document(document: Any) -> VoiceSettings:
     if not isinstance(document, dict):

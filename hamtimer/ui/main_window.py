@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from hamtimer.services.app_services import Services
 from hamtimer.services.remote import RemoteCommand
 from hamtimer.services.settings import DEFAULT_PEDAL_KEY
-from hamtimer.ui.train.template_browser import TemplateBrowser
+from hamtimer.ui.train.train_page import TrainPage
 from hamtimer.ui.widgets.form_rows import commit_typed_number
 from hamtimer.ui.widgets.save_banner import SaveBanner
 
@@ -136,8 +136,6 @@ class MainWindow(QMainWindow):
         self._templates_loaded = False
         self._shut_down = False
         self._editor: TemplateEditorPage | None = None
-        self._library: list[Template] = []
-        """The templates as loaded (History looks for a harder one among them)."""
         self._history = services.history
         self._history_page: HistoryPage | None = None
         self.setObjectName("mainWindow")
@@ -158,8 +156,12 @@ class MainWindow(QMainWindow):
         """Each template adjusted and compiled once: the details, the voice and Start share it."""
         self.past_sessions = PastSessions(services.history)
         """Choose-some templates take turns by the history; read only when one is shown."""
-        self.browser = TemplateBrowser(
-            [], self.plans, choices=services.choices, past=self.past_sessions
+        self.browser = TrainPage(
+            self.plans,
+            choices=services.choices,
+            past=self.past_sessions,
+            services=services,
+            wall_clock=wall_clock,
         )
         self._lengths_settled = QTimer(self)
         self._lengths_settled.setSingleShot(True)
@@ -262,10 +264,13 @@ class MainWindow(QMainWindow):
     @property
     def summary_view(self) -> SummaryView:
         if self._summary_view is None:
+            from hamtimer.services.past_sessions import previous_training
             from hamtimer.ui.run.summary_view import SummaryView
 
-            self._summary_view = SummaryView()
-            self._summary_view.back_to_templates.connect(self.show_browser)
+            self._summary_view = SummaryView(
+                previous=lambda record: previous_training(self._history, record)
+            )
+            self._summary_view.back_to_train.connect(self.show_browser)
             self._summary_view.quick_log.connect(self._save_log)
             self.pages.addWidget(self._summary_view)
         return self._summary_view
@@ -315,11 +320,10 @@ class MainWindow(QMainWindow):
         pydantic). Returns lines to tell the user: files that failed to load, lost choices."""
         loaded = self._services.templates.load()
         self._templates_loaded = True
-        self._library = [item.template for item in loaded.templates]
         self.browser.set_library(loaded.templates)
         if self.pages.currentWidget() is self.browser:
-            # Arrows and Enter then choose and start a session, not wander the sections.
-            self.browser.template_list.setFocus()
+            # Enter then starts the session shown, not wander the sections.
+            self.browser.focus_start()
         messages = []
         if loaded.broken:
             count = len(loaded.broken)
@@ -332,9 +336,7 @@ class MainWindow(QMainWindow):
 
     def reload_library(self) -> None:
         if self._templates_loaded:
-            library = self._services.templates.load().templates
-            self._library = [item.template for item in library]
-            self.browser.set_library(library)
+            self.browser.set_library(self._services.templates.load().templates)
 
     def start_weaker_first(self, template_id: str, leg: str) -> None:
         """History's advice taken: this template starts with `leg` from now on."""
@@ -351,16 +353,8 @@ class MainWindow(QMainWindow):
         )
 
     def _template_now(self, template_id: str) -> TemplateNow | None:
-        """What History's progression advice measures against: the template as the user runs
-        it now (their quick-adjust choice laid over it, as Start runs it), and the harder
-        template from the same article."""
-        from hamtimer.core.coaching import harder_template, template_now
-
-        template = self.browser.template_by_id(template_id)
-        if template is None:
-            return None
-        adjusted = self.plans.adjusted(template, self.browser.choice_for(template_id))
-        return template_now(adjusted, harder_template(template, self._library))
+        """What History's progression advice measures against (Train knows: `template_now`)."""
+        return self.browser.template_now(template_id)
 
     def _show_section(self, row: int) -> None:
         self._flush_log()  # leaving the summary by the sidebar keeps what was typed
@@ -413,7 +407,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.browser)
         self.navigation.setVisible(True)
         self.navigation.setCurrentRow(TRAIN_ROW)
-        self.browser.template_list.setFocus()
+        self.browser.focus_start()
 
     def attach_voice(self, voice: CueVoice, bridge: VoiceBridge) -> None:
         """Speech arrives after the first frame (it starts a child process and Qt Multimedia)."""
