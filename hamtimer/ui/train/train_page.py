@@ -141,6 +141,11 @@ class TrainPage(QWidget):
         self.details_view.show_message("Loading templates…")
         self.start_button.setEnabled(False)
 
+    @property
+    def library(self) -> list[LoadedTemplate]:
+        """The templates Train offers (built-in and the user's that loaded)."""
+        return list(self._library)
+
     def set_library(self, library: list[LoadedTemplate]) -> None:
         """Show `library` as cards. The selection stays where it was; the first time, it goes
         to the template to start with (`template_to_show`)."""

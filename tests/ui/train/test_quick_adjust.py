@@ -24,7 +24,7 @@ from tests.support.window import type_number
 def attach_choices(window: MainWindow, path: Path) -> TemplateChoices:
     choices = TemplateChoices(path)
     window.browser.set_choices(choices)
-    window.browser.set_library(window.browser._library)
+    window.browser.set_library(window.browser.library)
     return choices
 
 
