@@ -100,7 +100,9 @@ class ExerciseRow(QWidget):
     def __init__(self, exercise: Exercise) -> None:
         super().__init__()
         self.setObjectName(f"exerciseRow-{exercise.id}")
-        self.figure_slot = figure_slot(ROW_FIGURE_SIZE, "figure_slot")
+        self.figure_slot = figure_slot(
+            ROW_FIGURE_SIZE, "figure_slot", exercise.figure_id, exercise.name
+        )
         self.text = QLabel(exercise_html(exercise))
         self.text.setObjectName("exerciseText")
         self.text.setTextFormat(Qt.TextFormat.RichText)

@@ -45,6 +45,10 @@ class CardFacts:
     equipment: tuple[str, ...]
     source: str
     yours: bool = False
+    figure_id: str | None = None
+    """The figure of its first main exercise (what the session is about), if any."""
+    figure_of: str = ""
+    """That exercise's name."""
 
     @property
     def label(self) -> str:
@@ -57,13 +61,22 @@ class CardFacts:
         return f"{self.label}: {self.duration}, {self.level}, {equipment}; from {self.source}"
 
 
-def figure_slot(size: QSize, name: str) -> QWidget:
-    """An empty fixed-size room where the animated exercise figure goes (the figure widget
-    replaces it; until then the room keeps the layout as it will be)."""
-    slot = QWidget()
+def figure_slot(size: QSize, name: str, figure_id: str | None, exercise: str) -> QWidget:
+    """The exercise's figure, still in its held pose, in a fixed-size room (the room stays
+    empty when the exercise has no figure, so cards and rows line up either way)."""
+    from hamtimer.services.figures import figure_for
+    from hamtimer.ui.widgets.figure_view import FigureView
+
+    figure = figure_for(figure_id)
+    slot = FigureView() if figure is not None else QWidget()
     slot.setObjectName(name)
     slot.setFixedSize(size)
-    slot.setAccessibleName("Exercise figure")
+    if isinstance(slot, FigureView):
+        slot.show_exercise(figure)
+        slot.still()
+        slot.setAccessibleName(f"Figure: {exercise}")
+    else:
+        slot.setAccessibleName(f"No figure for {exercise}")
     return slot
 
 
@@ -86,7 +99,7 @@ class TemplateCard(QWidget):
         self.setObjectName(f"card-{facts.template_id}")
         self.setProperty("role", "card")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        self.figure_slot = figure_slot(FIGURE_SIZE, "figure_slot")
+        self.figure_slot = figure_slot(FIGURE_SIZE, "figure_slot", facts.figure_id, facts.figure_of)
         self.name = _label(facts.label, "heading", "cardName", "Name")
         self.meta = _label(
             f"{facts.duration} · {facts.level.capitalize()}",

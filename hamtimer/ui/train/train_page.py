@@ -30,7 +30,7 @@ from hamtimer.ui.train.today_card import TodayCard
 if TYPE_CHECKING:
     from hamtimer.core.coaching import TemplateNow
     from hamtimer.core.history import HistoryEntry
-    from hamtimer.core.model import Template
+    from hamtimer.core.model import Exercise, Template
     from hamtimer.core.plan_book import PlanBook
     from hamtimer.core.rotation import PastSession, Turn
     from hamtimer.core.session_record import SessionRecord
@@ -224,6 +224,8 @@ class TrainPage(QWidget):
                     tuple(template.equipment()),
                     source_words(template.source),
                     yours=not item.builtin,
+                    figure_id=_first_main(template).figure_id if template.exercises else None,
+                    figure_of=_first_main(template).name if template.exercises else "",
                 )
             )
         return facts
@@ -435,3 +437,8 @@ class TrainPage(QWidget):
             problem = self._keep_choice(template.id, choice)
             if problem and self.adjust is not None:
                 self.adjust.note.setText(problem)
+
+
+def _first_main(template: Template) -> Exercise:
+    """The exercise a card pictures: the first of the main block, not a warm-up move."""
+    return template.exercises[0]
