@@ -20,6 +20,7 @@ import pytest
 
 from tests.support.cli import app_environment
 from tests.support.session_bus import private_session_bus
+from tests.support.xvfb import xvfb_display
 
 pytestmark = [
     pytest.mark.e2e,
@@ -47,24 +48,9 @@ def bus() -> Iterator[str]:
 
 
 @pytest.fixture
-def display(tmp_path: Path) -> Iterator[str]:
-    """A private X display; Xvfb picks a free number and writes it to -displayfd."""
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "640x480x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as numbers:
-        number = numbers.readline().strip()
-    try:
-        assert number, "Xvfb gave no display number"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(10)
+def display() -> Iterator[str]:
+    with xvfb_display("640x480x24") as number:
+        yield number
 
 
 @pytest.fixture

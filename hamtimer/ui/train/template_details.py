@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hamtimer.core.vocabulary import Sides
 from hamtimer.ui.train.template_gallery import figure_slot
+from hamtimer.ui.widgets.accessible import show_rich_text
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
@@ -103,11 +104,11 @@ class ExerciseRow(QWidget):
         self.figure_slot = figure_slot(
             ROW_FIGURE_SIZE, "figure_slot", exercise.figure_id, exercise.name
         )
-        self.text = QLabel(exercise_html(exercise))
+        self.text = QLabel()
         self.text.setObjectName("exerciseText")
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
-        self.text.setAccessibleName(exercise.name)
+        show_rich_text(self.text, exercise_html(exercise), "Exercise")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.addWidget(self.figure_slot, 0, Qt.AlignmentFlag.AlignTop)
@@ -145,13 +146,13 @@ class TemplateDetails(QWidget):
         layout.addStretch(1)
 
     def show_message(self, text: str) -> None:
-        self.details.setText(f"<h2>{html.escape(text)}</h2>")
+        show_rich_text(self.details, f"<h2>{html.escape(text)}</h2>", "Template details")
         self._clear_rows()
         self.sources.clear()
 
     def show_template(self, template: Template, head: str) -> None:
         """`head`: the details' head, with what the session changes said first."""
-        self.details.setText(head)
+        show_rich_text(self.details, head, "Template details")
         if template is self._shown:
             return  # the same exercises (and figures): only the head may have changed
         self._clear_rows()
@@ -164,7 +165,7 @@ class TemplateDetails(QWidget):
                 row = ExerciseRow(exercise)
                 self.rows.append(row)
                 self._exercises.addWidget(row)
-        self.sources.setText(sources_html(template))
+        show_rich_text(self.sources, sources_html(template), "Sources")
 
     def _heading(self, text: str) -> QLabel:
         heading = QLabel(text)

@@ -10,7 +10,9 @@ current sentence (the policy of what and when is core/screen_reader.py).
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+import re
+
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -21,6 +23,15 @@ def show_text(label: QLabel, text: str, what: str) -> None:
     name = f"{what}: {text}" if text else what
     if label.accessibleName() != name:
         label.setAccessibleName(name)
+
+
+def show_rich_text(label: QLabel, html: str, what: str) -> None:
+    """Rich text on screen, its words (no markup) to a screen reader: "what: words"."""
+    label.setText(html)
+    document = QTextDocument()
+    document.setHtml(html)
+    words = re.sub(r"\s+", " ", document.toPlainText()).strip()
+    label.setAccessibleName(f"{what}: {words}" if words else what)
 
 
 def announce(widget: QWidget, text: str) -> None:
