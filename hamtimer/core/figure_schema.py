@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from hamtimer.core.figures import (
+    JOINTS,
     LIMBS,
     CycleKey,
     Easing,
@@ -38,21 +46,16 @@ Coordinate = Annotated[Float, Field(ge=-5.0, le=5.0)]
 Angle = Annotated[Float, Field(ge=-720.0, le=720.0)]
 Length = Annotated[Float, Field(ge=0.0, le=5.0)]
 XY = tuple[Coordinate, Coordinate]
-JointName = Literal[  # figures.JOINTS, spelled for the schema (a test keeps them equal)
-    "hip",
-    "shoulder",
-    "head",
-    "near_elbow",
-    "near_hand",
-    "far_elbow",
-    "far_hand",
-    "near_knee",
-    "near_ankle",
-    "near_toe",
-    "far_knee",
-    "far_ankle",
-    "far_toe",
-]
+
+
+def _known_joint(name: str) -> str:
+    if name not in JOINTS:
+        raise ValueError(f"must be one of {', '.join(JOINTS)}")
+    return name
+
+
+JointName = Annotated[str, AfterValidator(_known_joint)]
+"""A joint a prop attaches to or a strap runs to: one of figures.JOINTS."""
 PoseName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,31}$")]
 
 
