@@ -157,8 +157,6 @@ class TerminalSession:
         self._line("")
         for line in summary_lines(record):
             self._line(line)
-        if not session.saved:
-            self._line("  This session could not be saved to your history (see the log file).")
         return record
 
     def _wait_and_poll(self, session: Session) -> None:
@@ -278,11 +276,12 @@ def run_in_terminal(
     voice: CueVoice | None,
     use_keys: bool,
     listen: bool = False,
-) -> SessionRecord:
+) -> tuple[SessionRecord, str]:
     """`hamtimer run`: the session of `plan`, with keys when stdin is a terminal, the MPRIS
     player (media keys, headsets, playerctl) where there is a session bus, and voice commands
     if `listen` and they can work here; then, on a terminal, the log (effort, pain, notes;
-    Enter skips each)."""
+    Enter skips each). Returns the record and, if it could not be saved, the line saying why
+    and where it is kept."""
     listening = listen and _can_listen()
     remote = RemoteInbox() if services.mpris_bus is not None or listening else None
     try:
@@ -326,7 +325,7 @@ def _run_in_terminal(
     use_keys: bool,
     remote: RemoteInbox | None,
     listening: bool,
-) -> SessionRecord:
+) -> tuple[SessionRecord, str]:
     keys = keys_for(sys.stdin, remote) if use_keys else SleepOnly(remote)
     terminal = TerminalSession(sys.stdout, keys, remote=remote)
     terminal.pedal_key = _typed_pedal_key(services)
@@ -347,9 +346,9 @@ def _run_in_terminal(
     finally:
         if listener is not None:
             listener.close()  # the microphone is open only while the session runs
-    if session.saved and sys.stdin.isatty():
+    if (session.saved or session.kept) and sys.stdin.isatty():
         save_asked_log(session, input, sys.stdout)
-    return record
+    return record, session.save_problem
 
 
 def _typed_pedal_key(services: Services) -> str:

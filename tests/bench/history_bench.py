@@ -90,7 +90,7 @@ def open_history_screen(home: Path) -> float:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from hamtimer.ui.history_page import HistoryPage
+    from hamtimer.ui.history.history_page import HistoryPage
 
     app = QApplication.instance() or QApplication([])
     started = time.perf_counter()

@@ -48,7 +48,7 @@ from tests.bench import (
     startup,
     voice_bench,
 )
-from tests.bench.xvfb import xvfb_display
+from tests.support.xvfb import xvfb_display
 
 RUNS = 3
 RESULTS = Path(__file__).parent / "results"

@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 from hamtimer.core.engine import EngineState
 from hamtimer.ui import main_window as main_window_module
 from hamtimer.ui.main_window import MainWindow
-from hamtimer.ui.qt_runner import APPROACH_S
-from tests.fakes import FakeClock
-from tests.ui.conftest import RecordingScreenAwake, advance_into_step, advance_to_next_deadline
+from hamtimer.ui.run.qt_runner import APPROACH_S
+from tests.fakes import FakeClock, RecordingScreenAwake
+from tests.support.window import advance_into_step, advance_to_next_deadline
 
 
 def texts(window: MainWindow) -> dict[str, str]:
@@ -246,10 +246,8 @@ def test_a_template_is_compiled_once_for_its_details_its_voice_and_start(
     assert window.runner.session.plan is window.plans.plan(window.browser.selected())  # type: ignore[arg-type]
 
 
-def test_the_session_list_has_the_focus_once_the_templates_are_loaded(
-    window: MainWindow,
-) -> None:
-    """Down and Enter choose and start a session; they don't wander into Settings."""
+def test_start_has_the_focus_once_the_templates_are_loaded(window: MainWindow) -> None:
+    """Enter starts the session shown; it doesn't wander into Settings."""
     window.navigation.setFocus()
     window.load_templates()
-    assert window.browser.template_list.hasFocus()
+    assert window.browser.start_button.hasFocus()

@@ -19,10 +19,10 @@ from hamtimer.services.history_export import export_history
 from hamtimer.services.session import open_session
 from hamtimer.terminal.formatting import history_table, summary_lines
 from hamtimer.terminal.session_runner import TerminalSession
-from hamtimer.ui.history_page import record_html
+from hamtimer.ui.history.history_page import record_html
 from hamtimer.ui.main_window import MainWindow
 from tests.fakes import START, FakeClock, ScriptedKeys, fake_services
-from tests.ui.conftest import advance_into_step, advance_to_next_deadline
+from tests.support.window import advance_into_step, advance_to_next_deadline
 
 PAUSE_S = 120.0
 

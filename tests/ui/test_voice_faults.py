@@ -15,7 +15,7 @@ from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from hamtimer.ui.main_window import MainWindow
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, RecordingLiveSpeech
-from tests.ui.conftest import advance_to_next_deadline
+from tests.support.window import advance_to_next_deadline
 
 SOUNDS = {sound: Path(f"/sounds/{sound.value}.wav") for sound in Sound}
 

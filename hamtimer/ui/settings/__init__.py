@@ -1,0 +1,1 @@
+"""The Settings page: voice, keys and the history folder."""

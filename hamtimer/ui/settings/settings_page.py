@@ -1,0 +1,316 @@
+"""Settings: the voice, its rate and volume, what is heard, a button to hear it, whether open
+steps wait for Done, the key a foot pedal types; and where the history lives (a synced folder,
+to keep one history on two computers).
+
+The page edits a copy of `VoiceSettings` and emits it whole on every change; the window hands
+it to the voice, which uses and saves it. Nothing here talks to an engine. A new history
+folder is asked for (`history_folder_chosen`); the window moves the files and says how it went.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QKeySequenceEdit,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hamtimer.services.settings import MAX_RATE, MIN_RATE, VoiceSettings
+from hamtimer.ui.widgets.form_rows import add_row
+
+TEST_PHRASE = "Left leg. Heel on the bench. Three. Two. One. Hold."
+DEFAULT_RATE_VALUE = MIN_RATE - 1
+"""The spin box's lowest value, shown as "Engine default" (rate None)."""
+ENGINE_TYPICAL_RATE = 175
+"""About the engine's own default (espeak-ng: 175 words a minute): the first step up from
+"Engine default" lands here, not at the bottom of the range (which is far slower)."""
+WAIT_FOR_DONE_TEXT = "Open steps wait for Done (instead of moving on after their expected time)"
+FORM_WIDTH = 640
+SETTLE_MS = 400
+"""Edits are passed on once they settle: a new rate starts a new speech process."""
+
+
+Voice = tuple[str, str]
+"""(engine voice id, name), e.g. ("gmw/en-US", "English (America)")."""
+
+
+def voices_in_order(voices: Sequence[Voice], locale: str) -> tuple[list[Voice], list[Voice]]:
+    """The voices of the user's language first (`locale` like "en_GB"), then the others, each
+    by name: espeak-ng has ~130, and its alphabetical list starts with Afrikaans."""
+    language = locale.split("_")[0].lower()
+
+    def speaks_it(voice: Voice) -> bool:
+        code = voice[0].rsplit("/", 1)[-1].lower()
+        return code == language or code.startswith(f"{language}-")
+
+    ordered = sorted(voices, key=lambda voice: voice[1].lower())
+    return [v for v in ordered if speaks_it(v)], [v for v in ordered if not speaks_it(v)]
+
+
+class RateBox(QSpinBox):
+    """The speaking rate: "Engine default" at the bottom, then words a minute."""
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt's name)
+        if self.value() == DEFAULT_RATE_VALUE and steps > 0:
+            self.setValue(ENGINE_TYPICAL_RATE + (steps - 1) * self.singleStep())
+        else:
+            super().stepBy(steps)
+
+
+HISTORY_HINT = (
+    "To keep one history on two computers, choose a folder that Syncthing, Nextcloud or"
+    " Dropbox syncs; the files move there."
+)
+
+
+def choose_folder(parent: QWidget, start: str) -> str:
+    """The folder the user picked, or "" if cancelled. Tests replace this function."""
+    return QFileDialog.getExistingDirectory(parent, "Keep the history in", start)
+
+
+class SettingsPage(QWidget):
+    changed = Signal(object)
+    """The edited `VoiceSettings`, whole."""
+    test_requested = Signal(str)
+    """Say this phrase now."""
+    history_folder_chosen = Signal(object)
+    """Keep the history in this folder (a Path), or in the default one (None)."""
+
+    def __init__(self, settings: VoiceSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("settingsPage")
+        self._settings = settings or VoiceSettings()
+        self._showing = False
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self.voice_choice = QComboBox()
+        self.rate = RateBox()
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume_label = QLabel()
+        self.speak_cues = QCheckBox("Speak cues and countdowns")
+        self.play_sounds = QCheckBox("Play sounds (tick, go, rest, switch, done)")
+        self.form_cues = QCheckBox("Speak form cues during holds")
+        self.wait_for_done = QCheckBox(WAIT_FOR_DONE_TEXT)
+        self.test_button = QPushButton("Test voice")
+        self.pedal_key = QKeySequenceEdit()
+        self.pedal_key.setMaximumSequenceLength(1)  # one key press: what a pedal types
+        self.no_pedal = QPushButton("No pedal")
+        self.status = QLabel()
+        self.history_folder = QLabel()
+        self.choose_history_folder = QPushButton("Choose folder…")
+        self.default_history_folder = QPushButton("Use the default folder")
+        self.history_status = QLabel()
+        self._name_controls()
+        self._lay_out()
+        self._connect_signals()
+        self.show_settings(self._settings)
+
+    def _name_controls(self) -> None:
+        named = {
+            self.voice_choice: ("voiceChoice", "Voice"),
+            self.rate: ("speechRate", "Speaking rate, words a minute"),
+            self.volume: ("volume", "Volume"),
+            self.volume_label: ("volumeValue", "Volume, percent"),
+            self.speak_cues: ("speakCues", "Speak cues and countdowns"),
+            self.play_sounds: ("playSounds", "Play sounds"),
+            self.form_cues: ("formCues", "Speak form cues during holds"),
+            self.wait_for_done: ("openStepsWaitForDone", WAIT_FOR_DONE_TEXT),
+            self.test_button: ("testVoice", "Test voice: say a sample cue now"),
+            self.pedal_key: ("pedalKey", "Foot pedal key: press the pedal here to set it"),
+            self.no_pedal: ("noPedal", "No foot pedal: clear its key"),
+            self.status: ("settingsStatus", "Settings status"),
+            self.history_folder: ("historyFolder", "History folder"),
+            self.choose_history_folder: (
+                "chooseHistoryFolder",
+                "Choose the folder to keep the history in",
+            ),
+            self.default_history_folder: (
+                "defaultHistoryFolder",
+                "Keep the history in the default folder",
+            ),
+            self.history_status: ("historyFolderStatus", "History folder status"),
+        }
+        for widget, (name, accessible) in named.items():
+            widget.setObjectName(name)
+            widget.setAccessibleName(accessible)
+        self.voice_choice.addItem("Engine default", None)
+        self.rate.setRange(DEFAULT_RATE_VALUE, MAX_RATE)
+        self.rate.setSingleStep(10)
+        self.rate.setSpecialValueText("Engine default")
+        self.rate.setSuffix(" words a minute")
+        self.volume.setRange(0, 100)
+        self.test_button.setToolTip(f"Says: “{TEST_PHRASE}”")
+        self.status.setWordWrap(True)
+        self.history_folder.setWordWrap(True)
+        self.history_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history_status.setWordWrap(True)
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        add_row(form, "Voice", self.voice_choice, "voice")
+        add_row(form, "Speaking rate", self.rate, "rate")
+        volume_row = QHBoxLayout()
+        volume_row.addWidget(self.volume, 1)
+        volume_row.addWidget(self.volume_label)
+        add_row(form, "Volume", volume_row, "volume")
+        form.addRow("", self.speak_cues)
+        form.addRow("", self.play_sounds)
+        form.addRow("", self.form_cues)
+        form.addRow("", self.wait_for_done)
+        form.addRow("", self.test_button)
+        self.test_button.setMaximumWidth(200)
+        pedal_row = QHBoxLayout()
+        pedal_row.addWidget(self.pedal_key)
+        pedal_row.addWidget(self.no_pedal)
+        pedal_row.addStretch(1)
+        add_row(form, "Foot pedal key", pedal_row, "pedal")
+        self.pedal_key.setToolTip(
+            "Press the pedal (or a key) here: in a session that key pauses and resumes."
+        )
+        self.pedal_key.setMaximumWidth(200)
+        column = QWidget()
+        column.setMaximumWidth(FORM_WIDTH)  # a readable line, not the whole window's width
+        inner = QVBoxLayout(column)
+        for name, text in (
+            ("settingsTitle", "<h2>Voice and sound</h2>"),
+            ("settingsHint", "Changes are used at once and saved for next time."),
+        ):
+            label = QLabel(text)
+            label.setObjectName(name)
+            label.setAccessibleName(label.text().removeprefix("<h2>").removesuffix("</h2>"))
+            inner.addWidget(label)
+        inner.addLayout(form)
+        inner.addWidget(self.status)
+        inner.addLayout(self._history_rows())
+        page = QVBoxLayout(self)
+        page.setContentsMargins(24, 12, 24, 12)
+        page.addWidget(column)
+        page.addStretch(1)
+
+    def _history_rows(self) -> QVBoxLayout:
+        rows = QVBoxLayout()
+        title = QLabel("<h2>History</h2>")
+        title.setObjectName("historyTitle")
+        title.setAccessibleName("History")
+        hint = QLabel(HISTORY_HINT)
+        hint.setObjectName("historyHint")
+        hint.setAccessibleName(HISTORY_HINT)
+        hint.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose_history_folder)
+        buttons.addWidget(self.default_history_folder)
+        buttons.addStretch(1)
+        for widget in (title, hint, self.history_folder):
+            rows.addWidget(widget)
+        rows.addLayout(buttons)
+        rows.addWidget(self.history_status)
+        return rows
+
+    def _connect_signals(self) -> None:
+        self.voice_choice.currentIndexChanged.connect(self._edited)
+        self.rate.valueChanged.connect(self._edited)
+        self.volume.valueChanged.connect(self._edited)
+        self.pedal_key.keySequenceChanged.connect(self._edited)
+        self.no_pedal.clicked.connect(self.pedal_key.clear)
+        for box in (self.speak_cues, self.play_sounds, self.form_cues, self.wait_for_done):
+            box.toggled.connect(self._edited)
+        self._settle.timeout.connect(lambda: self.changed.emit(self._settings))
+        self.test_button.clicked.connect(self._test)
+        self.choose_history_folder.clicked.connect(self._choose_history_folder)
+        self.default_history_folder.clicked.connect(lambda: self.history_folder_chosen.emit(None))
+
+    # -- from the window ---------------------------------------------------------------------
+
+    def set_voices(self, voices: tuple[tuple[str, str], ...]) -> None:
+        """The engine's voices as (id, name); the saved choice stays selected."""
+        self._showing = True
+        self.voice_choice.clear()
+        self.voice_choice.addItem("Engine default", None)
+        yours, others = voices_in_order(voices, QLocale.system().name())
+        for group in (yours, others):
+            if group and self.voice_choice.count() > 1:
+                self.voice_choice.insertSeparator(self.voice_choice.count())
+            for voice_id, name in group:
+                self.voice_choice.addItem(name, voice_id)
+        self._select_voice(self._settings.voice)
+        self._showing = False
+
+    def show_settings(self, settings: VoiceSettings) -> None:
+        self._showing = True
+        self._settings = settings
+        self._select_voice(settings.voice)
+        self.rate.setValue(settings.rate or DEFAULT_RATE_VALUE)
+        self.volume.setValue(round(settings.volume * 100))
+        self.volume_label.setText(f"{round(settings.volume * 100)} %")
+        self.speak_cues.setChecked(not settings.voice_muted)
+        self.play_sounds.setChecked(not settings.sounds_muted)
+        self.form_cues.setChecked(settings.form_cues)
+        self.form_cues.setEnabled(not settings.voice_muted)
+        self.wait_for_done.setChecked(settings.open_steps_wait_for_done)
+        self.pedal_key.setKeySequence(QKeySequence(settings.pedal_key))
+        self._showing = False
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    def show_history_folder(self, folder: Path, text: str = "") -> None:
+        """Where the history is now, and one sentence on the last change (or why not)."""
+        self.history_folder.setText(f"Kept in {folder}")
+        self.history_status.setText(text)
+
+    def _choose_history_folder(self) -> None:
+        start = self.history_folder.text().removeprefix("Kept in ")
+        chosen = choose_folder(self, start)
+        if chosen:
+            self.history_folder_chosen.emit(Path(chosen))
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _select_voice(self, voice_id: str | None) -> None:
+        index = self.voice_choice.findData(voice_id)
+        if index < 0 and voice_id is not None:  # saved voice not (yet) listed: keep it
+            self.voice_choice.addItem(voice_id, voice_id)
+            index = self.voice_choice.count() - 1
+        self.voice_choice.setCurrentIndex(max(index, 0))
+
+    def _edited(self) -> None:
+        if self._showing:
+            return
+        rate = self.rate.value()
+        settings = replace(
+            self._settings,
+            voice=self.voice_choice.currentData(),
+            rate=None if rate == DEFAULT_RATE_VALUE else rate,
+            volume=self.volume.value() / 100,
+            voice_muted=not self.speak_cues.isChecked(),
+            sounds_muted=not self.play_sounds.isChecked(),
+            form_cues=self.form_cues.isChecked(),
+            open_steps_wait_for_done=self.wait_for_done.isChecked(),
+            pedal_key=self.pedal_key.keySequence().toString(
+                QKeySequence.SequenceFormat.PortableText
+            ),
+        )
+        self.show_settings(settings)
+        self._settle.start()
+
+    def _test(self) -> None:
+        if self._settle.isActive():  # the test uses what the user just chose
+            self._settle.stop()
+            self.changed.emit(self._settings)
+        self.test_requested.emit(TEST_PHRASE)

@@ -1,0 +1,1 @@
+"""The Templates page: the template editor and its forms."""

@@ -1,0 +1,547 @@
+"""The Templates section: the user's templates and the built-ins, an editor with a live
+preview of the compiled timeline, import (also by drag and drop) and export.
+
+Built-ins are read-only (Duplicate makes an editable copy). A user file that failed to load is
+listed with its problems and never written over. Nothing unsaved is dropped without asking.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hamtimer.core.model import MAX_VERSION
+from hamtimer.core.template_check import TemplateCheck, check_document
+from hamtimer.core.template_document import SECTIONS, duplicate, new_template, to_document
+from hamtimer.core.validation import Problem
+from hamtimer.ui.templates.field_marks import INVALID_STYLE, mark, mark_fields
+from hamtimer.ui.templates.template_dialogs import (
+    DISCARD,
+    MAX_SHOWN_PROBLEMS,
+    SAVE,
+    ask_unsaved,
+    choose_export_file,
+    choose_export_folder,
+    choose_import_files,
+    show_refused,
+)
+from hamtimer.ui.templates.template_form import TemplateForm
+from hamtimer.ui.templates.timeline_preview import TimelinePreview
+from hamtimer.ui.widgets.form_rows import command_button, commit_typed_number
+
+if TYPE_CHECKING:
+    from hamtimer.core.model import Template
+    from hamtimer.services.templates import LoadedTemplate
+    from hamtimer.services.user_templates import BrokenTemplate, TemplateLibrary
+
+log = logging.getLogger(__name__)
+
+RECHECK_MS = 150
+
+
+@dataclass(frozen=True, slots=True)
+class Editing:
+    """What the form holds: where it saves, what it was when loaded, whether it can change."""
+
+    path: Path | None
+    saved: dict[str, Any] | None
+    """The document as last saved; None for a template not saved yet."""
+    read_only: bool
+    title: str
+
+
+class TemplateEditorPage(QWidget):
+    library_changed = Signal()
+    """The user's templates on disk changed: lists elsewhere should reload."""
+    status = Signal(str)
+
+    def __init__(self, library: TemplateLibrary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("templateEditor")
+        self.setAcceptDrops(True)
+        self.setStyleSheet(INVALID_STYLE)
+        self._library = library
+        self._templates: list[LoadedTemplate] = []
+        self._broken: list[BrokenTemplate] = []
+        self._editing = Editing(None, None, True, "")
+        self._check: TemplateCheck | None = None
+        self._undo: tuple[Path, Path] | None = None
+        self._shown_row = -1
+        self.form = TemplateForm()
+        self._build()
+        self._recheck_timer = QTimer(self)
+        self._recheck_timer.setSingleShot(True)
+        self._recheck_timer.setInterval(RECHECK_MS)
+        self._recheck_timer.timeout.connect(self.recheck)
+        self.form.changed.connect(self._recheck_timer.start)
+        self.reload()
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.template_list = QListWidget()
+        self.template_list.setObjectName("editorTemplateList")
+        self.template_list.setAccessibleName("Templates to edit")
+        self.template_list.currentRowChanged.connect(self._row_chosen)
+        self.commands: dict[str, QPushButton] = {}
+        for name, text, tip in (
+            ("new", "New", "Create a new template"),
+            ("duplicate", "Duplicate", "Make an editable copy of the selected template"),
+            ("delete", "Delete", "Delete the selected template of yours (can be undone)"),
+            ("undo", "Undo delete", "Bring back the template you just deleted"),
+            ("import", "Import…", "Import template files (or drop them on this page)"),
+            ("export", "Export…", "Save the selected template to a file"),
+            ("exportAll", "Export all of yours…", "Save each of your templates into a folder"),
+        ):
+            self.commands[name] = command_button(f"{name}Template", text, tip)
+        for name, slot in (
+            ("new", self.new_template),
+            ("duplicate", self.duplicate_template),
+            ("delete", self.delete_template),
+            ("undo", self.undo_delete),
+            ("import", self.import_dialog),
+            ("export", self.export_selected),
+            ("exportAll", self.export_all),
+        ):
+            self.commands[name].clicked.connect(slot)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        left = QVBoxLayout()
+        left.addWidget(self.template_list, 1)
+        for name in ("new", "duplicate", "delete", "undo", "import", "export", "exportAll"):
+            left.addWidget(self.commands[name])
+        left_panel = QWidget()
+        left_panel.setLayout(left)
+        left_panel.setMinimumWidth(220)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("editorBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("About this template")
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setWidget(self.form)
+        middle = QVBoxLayout()
+        middle.addWidget(self.banner)
+        middle.addWidget(self.form_scroll, 1)
+        middle_panel = QWidget()
+        middle_panel.setLayout(middle)
+        # Wide enough for the form's longest row, so nothing in it is cut off.
+        scrollbar = self.form_scroll.verticalScrollBar().sizeHint().width()
+        middle_panel.setMinimumWidth(self.form.minimumSizeHint().width() + scrollbar + 24)
+
+        self.preview = TimelinePreview()
+        self.problems = QListWidget()
+        self.problems.setObjectName("templateProblems")
+        self.problems.setAccessibleName("Problems to fix before saving")
+        self.problems.setMaximumHeight(150)
+        self.problems.setWordWrap(True)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problems.itemActivated.connect(self._go_to_problem)
+        self.problems.itemClicked.connect(self._go_to_problem)
+        self.save_button = command_button("saveTemplate", "Save  [Ctrl+S]", "Save this template")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = command_button(
+            "revertTemplate", "Revert", "Throw away the unsaved changes"
+        )
+        self.revert_button.clicked.connect(self.revert)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.preview, 1)
+        right.addWidget(QLabel("<b>Problems</b>"))
+        right.addWidget(self.problems)
+        right.addLayout(buttons)
+        right_panel = QWidget()
+        right_panel.setLayout(right)
+
+        splitter = QSplitter()
+        for panel in (left_panel, middle_panel, right_panel):
+            splitter.addWidget(panel)
+        splitter.setSizes([250, 520, 510])
+        splitter.setChildrenCollapsible(False)
+        layout = QHBoxLayout(self)
+        layout.addWidget(splitter)
+
+    # -- the list ---------------------------------------------------------------------------
+
+    def reload(self, select_id: str | None = None, select_path: Path | None = None) -> None:
+        """Read the library again and show it, with the asked-for or the current selection."""
+        current = self.selected_template()
+        if select_id is None and select_path is None and current is not None:
+            select_id, select_path = current.template.id, current.path
+        loaded = self._library.load()
+        self._templates, self._broken = loaded.templates, loaded.broken
+        self.template_list.blockSignals(True)
+        self.template_list.clear()
+        for item in self._templates:
+            label = item.template.name + ("  (built-in)" if item.builtin else "")
+            entry = QListWidgetItem(label, self.template_list)
+            entry.setToolTip(f"{item.template.name}\n{item.origin}")
+        for broken in self._broken:
+            entry = QListWidgetItem(f"⚠ {broken.path.name} (can't be loaded)", self.template_list)
+            entry.setToolTip(broken.summary())
+            entry.setForeground(Qt.GlobalColor.red)
+        row = self._row_of(select_id, select_path)
+        self.template_list.setCurrentRow(row)
+        self.template_list.blockSignals(False)
+        self._show_row(row)
+        self.commands["undo"].setEnabled(self._undo is not None)
+
+    def _row_of(self, template_id: str | None, path: Path | None) -> int:
+        for row, item in enumerate(self._templates):
+            if (path is not None and item.path == path) or item.template.id == template_id:
+                return row
+        return 0 if self._templates else -1
+
+    def _entry(self, row: int) -> LoadedTemplate | BrokenTemplate | None:
+        if 0 <= row < len(self._templates):
+            return self._templates[row]
+        broken_row = row - len(self._templates)
+        return self._broken[broken_row] if 0 <= broken_row < len(self._broken) else None
+
+    def selected_template(self) -> LoadedTemplate | None:
+        row = self.template_list.currentRow()
+        return self._templates[row] if 0 <= row < len(self._templates) else None
+
+    def _row_chosen(self, row: int) -> None:
+        if not self.may_leave():
+            self.template_list.blockSignals(True)
+            self.template_list.setCurrentRow(self._shown_row)
+            self.template_list.blockSignals(False)
+            return
+        self._show_row(row)
+
+    def _show_row(self, row: int) -> None:
+        self._shown_row = row
+        entry = self._entry(row)
+        from hamtimer.services.user_templates import BrokenTemplate
+
+        if isinstance(entry, BrokenTemplate):
+            self._show_broken(entry)
+        elif entry is not None:
+            title = (
+                "Built-in templates are read-only: Duplicate makes a copy you can change."
+                if entry.builtin
+                else f"Your template, saved in {entry.path}"
+            )
+            document = to_document(entry.template)
+            self._edit(document, Editing(entry.path, document, entry.builtin, title))
+        else:
+            self._edit({}, Editing(None, None, True, "No templates."))
+        loaded = self.selected_template() is not None  # not a broken file, not a new draft
+        self.commands["duplicate"].setEnabled(loaded)
+        self.commands["delete"].setEnabled(entry is not None and _is_users(entry))
+        self.commands["export"].setEnabled(loaded)
+
+    def _show_broken(self, broken: BrokenTemplate) -> None:
+        lines = "<br>".join(str(p) for p in broken.problems[:MAX_SHOWN_PROBLEMS])
+        title = (
+            f"<b>{broken.path}</b> can't be loaded, so it is not offered for training. It is "
+            f"left exactly as it is: fix it in a text editor, or delete it here.<br>{lines}"
+        )
+        self._edit({}, Editing(broken.path, None, True, title))
+        self.form.setVisible(False)
+        self._show_problems(list(broken.problems))
+
+    def _edit(self, document: dict[str, Any], editing: Editing) -> None:
+        self._editing = editing
+        self.form.taken_ids = self._taken_ids()
+        self.banner.setText(editing.title)
+        self.form.setVisible(bool(document))
+        if document:
+            self.form.load(document, editing.read_only)
+        self.recheck()
+
+    # -- checking ---------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        editing = self._editing
+        return not editing.read_only and self.form.document != editing.saved
+
+    def recheck(self) -> None:
+        """Check the draft, mark its fields, show the timeline and enable Save."""
+        self._recheck_timer.stop()
+        if not self.form.document:
+            self._check = None
+            self.preview.clear()
+            self.save_button.setEnabled(False)
+            self.revert_button.setEnabled(False)
+            return
+        check = check_document(self.form.document)
+        problems = [*check.problems, *self._id_clash()]
+        self._check = check if not problems else TemplateCheck(None, None, tuple(problems))
+        mark_fields(self.form.fields(), problems)
+        self.form.mark_exercises([p.path for p in problems])
+        blocks = {f"$.{section}" for section in SECTIONS}
+        mark(self.form.tree, [p.message for p in problems if p.path in blocks])
+        self._show_problems(problems)
+        self.preview.show_check(check)
+        can_save = not problems and self.dirty
+        self.save_button.setEnabled(can_save)
+        self.revert_button.setEnabled(self.dirty and self._editing.saved is not None)
+
+    def _id_clash(self) -> list[Problem]:
+        """Ids are unique in the library (they name files and history): another template
+        with this id, built-in or the user's, is a problem. A built-in shown is not compared
+        with itself: it can't be saved anyway."""
+        if self._editing.read_only:
+            return []
+        template_id = self.form.document.get("id")
+        mine = self._editing.path
+        for item in self._templates:
+            if item.template.id == template_id and (item.path is None or item.path != mine):
+                owner = "a built-in template" if item.builtin else f"'{item.template.name}'"
+                return [Problem("$.id", f"the id '{template_id}' is already used by {owner}")]
+        return []
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self.problems.clear()
+        for problem in problems:
+            item = QListWidgetItem(str(problem), self.problems)
+            item.setData(Qt.ItemDataRole.UserRole, problem.path)
+        if not problems:
+            QListWidgetItem("None: this template can be saved and run.", self.problems)
+
+    def _go_to_problem(self, item: QListWidgetItem) -> None:
+        """Show the exercise a problem is in, and put the cursor in its field."""
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if not path:
+            return
+        for section in SECTIONS:
+            prefix = f"$.{section}["
+            if path.startswith(prefix):
+                index = int(path[len(prefix) :].split("]")[0])
+                self.form.select((section, index))
+        from hamtimer.core.validation import path_covers
+
+        for field_path, widget in self.form.fields().items():
+            if path_covers(field_path, path) and widget.isVisible():
+                self.form_scroll.ensureWidgetVisible(widget)
+                widget.setFocus()
+                return
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def may_leave(self) -> bool:
+        """True when nothing unsaved would be lost (after asking, and saving if chosen)."""
+        commit_typed_number()
+        if not self.dirty:
+            return True
+        self.recheck()  # the last check may be up to RECHECK_MS old
+        answer = ask_unsaved(self, can_save=self._check is not None and self._check.ok)
+        if answer == SAVE:
+            return self.save()
+        if answer == DISCARD:
+            self._editing = Editing(None, self.form.document, True, "")
+            return True
+        return False
+
+    def _taken_ids(self) -> list[str]:
+        return [item.template.id for item in self._templates]
+
+    def new_template(self) -> None:
+        if self.may_leave():
+            self._start_draft(new_template(self._taken_ids()), "A new template: not saved yet.")
+
+    def duplicate_template(self) -> None:
+        source = self.selected_template()
+        if source is not None and self.may_leave():
+            copied = duplicate(source.template, self._taken_ids())
+            self._start_draft(copied, f"A copy of '{source.template.name}': not saved yet.")
+
+    def _start_draft(self, document: dict[str, Any], title: str) -> None:
+        self.template_list.blockSignals(True)
+        self.template_list.setCurrentRow(-1)
+        self.template_list.blockSignals(False)
+        self._shown_row = -1
+        self._edit(copy.deepcopy(document), Editing(None, None, False, title))
+        for name in ("duplicate", "delete", "export"):
+            self.commands[name].setEnabled(False)
+        self.form.id_follows_name = True
+        self.form.name_edit.setFocus()
+        self.form.name_edit.selectAll()
+
+    def save(self) -> bool:
+        commit_typed_number()  # Ctrl+S with a number typed but not yet entered
+        self.recheck()
+        check = self._check
+        if self._editing.read_only or check is None or check.template is None or not self.dirty:
+            return not self.dirty
+        template = self._next_version(check.template)
+        try:
+            path = self._library.user.save(template, self._editing.path)
+        except OSError as error:
+            QMessageBox.warning(self, "Save template", f"Could not save: {error}")
+            return False
+        self.status.emit(f"Saved '{template.name}' to {path}.")
+        self._editing = Editing(path, to_document(template), False, "")
+        self.reload(select_path=path)
+        self.library_changed.emit()
+        return True
+
+    def _next_version(self, template: Template) -> Template:
+        """Each save of a changed template is its next revision (history records it)."""
+        saved = self._editing.saved
+        if saved is None:
+            return template
+        version = int(saved.get("version", 1)) + 1
+        return template.model_copy(update={"version": min(version, MAX_VERSION)})
+
+    def revert(self) -> None:
+        self._show_row(self._shown_row)
+
+    def delete_template(self) -> None:
+        entry = self._entry(self.template_list.currentRow())
+        if entry is None or not _is_users(entry):
+            return
+        original = entry.path
+        assert original is not None  # a user's file always has its path
+        try:
+            moved = self._library.user.delete(original)
+        except OSError as error:
+            QMessageBox.warning(self, "Delete template", f"Could not delete: {error}")
+            return
+        self._undo = (moved, original)
+        self._editing = Editing(None, None, True, "")
+        self.reload()
+        self.status.emit(f"Deleted {original.name} (kept as {moved}). Ctrl+Z brings it back.")
+        self.library_changed.emit()
+
+    def undo_delete(self) -> None:
+        if self._undo is None or not self.may_leave():
+            return
+        moved, original = self._undo
+        try:
+            restored = self._library.user.restore(moved, original)
+        except OSError as error:
+            QMessageBox.warning(self, "Undo delete", f"Could not bring it back: {error}")
+            return
+        self._undo = None
+        self._give_free_id(restored)
+        self.reload(select_path=restored)
+        self.status.emit(f"Brought back {restored.name}.")
+        self.library_changed.emit()
+
+    def _give_free_id(self, restored: Path) -> None:
+        """A template brought back whose id was taken since it was deleted gets a free one,
+        so it doesn't make the newer template unloadable."""
+        from hamtimer.core.template_document import unique_id
+        from hamtimer.core.validation import TemplateError
+        from hamtimer.services.templates import read_template_file
+
+        try:
+            template = read_template_file(restored)
+        except TemplateError:
+            return  # it was broken before it was deleted, and stays as it was
+        taken = [item.template.id for item in self._templates]
+        if template.id in taken:
+            fresh = template.model_copy(update={"id": unique_id(template.id, taken)})
+            self._library.user.save(fresh, restored)
+
+    def import_dialog(self) -> None:
+        files = choose_import_files(self)
+        if files:
+            self.import_files(files)
+
+    def import_files(self, files: list[Path]) -> int:
+        """All the files or none: each is checked whole before any is saved."""
+        from hamtimer.services.user_templates import ImportRefusedError, read_imports
+
+        if not self.may_leave():
+            return 0
+        try:
+            templates = read_imports(files)
+            paths = self._library.user.add_imported(templates, self._taken_ids())
+        except ImportRefusedError as error:
+            show_refused(self, error.lines())
+            return 0
+        except OSError as error:
+            message = f"Nothing was imported: could not save {error.filename or 'a file'}"
+            QMessageBox.warning(self, "Import templates", f"{message} ({error.strerror}).")
+            return 0
+        self.reload(select_path=paths[-1] if paths else None)
+        self.status.emit(f"Imported {len(paths)} template(s).")
+        self.library_changed.emit()
+        return len(paths)
+
+    def export_selected(self) -> None:
+        from hamtimer.services.user_templates import export_template
+
+        selected = self.selected_template()
+        if selected is None:
+            return
+        path = choose_export_file(self, f"{selected.template.id}.json")
+        if path is None:
+            return
+        try:
+            export_template(selected.template, path)
+        except OSError as error:
+            QMessageBox.warning(self, "Export template", f"Could not write {path}: {error}")
+            return
+        self.status.emit(f"Exported '{selected.template.name}' to {path}.")
+
+    def export_all(self) -> None:
+        from hamtimer.services.user_templates import export_templates
+
+        mine = [item.template for item in self._templates if not item.builtin]
+        if not mine:
+            self.status.emit("You have no templates of your own to export yet.")
+            return
+        folder = choose_export_folder(self)
+        if folder is None:
+            return
+        try:
+            written = export_templates(mine, folder)
+        except OSError as error:
+            QMessageBox.warning(self, "Export templates", f"Could not write to {folder}: {error}")
+            return
+        self.status.emit(f"Exported {len(written)} template(s) to {folder}.")
+
+    # -- drag and drop ----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if _dropped_files(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
+        files = _dropped_files(event.mimeData().urls())
+        if files:
+            event.acceptProposedAction()
+            self.import_files(files)
+
+
+def _dropped_files(urls: list[Any]) -> list[Path]:
+    """Local .json files; a drop with anything else is not taken."""
+    files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+    if not files or any(path.suffix.lower() != ".json" for path in files):
+        return []
+    return files
+
+
+def _is_users(entry: LoadedTemplate | BrokenTemplate) -> bool:
+    """A file of the user's (a template or a broken one), not a built-in."""
+    from hamtimer.services.user_templates import BrokenTemplate
+
+    return isinstance(entry, BrokenTemplate) or not entry.builtin

@@ -1,0 +1,1 @@
+"""The Train page: the template gallery, its details and quick adjust."""
