@@ -17,6 +17,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
+from hamtimer.core.screen_reader import ReaderSettings
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.guarded_file import read_json
 from hamtimer.services.logging_setup import FILE_ONLY
@@ -30,6 +31,7 @@ DEFAULT_PEDAL_KEY = "F8"
 else uses (most pedals can be programmed to type any key)."""
 MAX_KEY_TEXT = 40
 MAX_SETTINGS_BYTES = 1_000_000
+MAX_READER_S = 600
 
 
 @dataclass(slots=True)
@@ -51,6 +53,14 @@ class VoiceSettings:
     listen_for_commands: bool = False
     """Voice commands ("timer pause"…): the microphone is open while a session runs. Off
     unless the user turns it on (Settings, or `hamtimer run --listen` for one session)."""
+    reader_seconds_every_s: int = 10
+    """With a screen reader: how often it is told the seconds left (0: only on request)."""
+    reader_speaks_cues: bool = False
+    """The screen reader says the form cues; hamtimer's own voice says no phrases then (its
+    sounds stay), so the two never talk over each other."""
+
+    def reader(self) -> ReaderSettings:
+        return ReaderSettings(self.reader_seconds_every_s, self.reader_speaks_cues)
 
 
 def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
@@ -201,6 +211,9 @@ def _check(settings: VoiceSettings) -> None:
     volume = settings.volume
     if isinstance(volume, bool) or not isinstance(volume, int | float) or not 0 <= volume <= 1:
         raise ValueError("volume must be between 0 and 1")
+    every = settings.reader_seconds_every_s
+    if isinstance(every, bool) or not isinstance(every, int) or not 0 <= every <= MAX_READER_S:
+        raise ValueError(f"reader_seconds_every_s must be 0-{MAX_READER_S}")
     if not isinstance(settings.pedal_key, str) or len(settings.pedal_key) > MAX_KEY_TEXT:
         raise TypeError("pedal_key must be a key's name")
     flags = (
@@ -209,6 +222,7 @@ def _check(settings: VoiceSettings) -> None:
         "form_cues",
         "open_steps_wait_for_done",
         "listen_for_commands",
+        "reader_speaks_cues",
     )
     for flag in flags:
         if not isinstance(getattr(settings, flag), bool):
