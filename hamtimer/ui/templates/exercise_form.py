@@ -32,7 +32,7 @@ from hamtimer.core.model import (
     PREPARE_S,
     SECONDS_PER_REP,
 )
-from hamtimer.core.template_document import with_mode
+from hamtimer.core.template_document import ModeMemory, with_mode
 from hamtimer.core.vocabulary import CueAt, Mode, Sides, SourcedNumber, TempoOrder
 from hamtimer.ui.templates.amount_field import AmountField
 from hamtimer.ui.widgets.form_rows import line_edit, spin_box
@@ -193,6 +193,9 @@ class ExerciseForm(QWidget):
         self.setObjectName("exerciseForm")
         self._exercise: dict[str, Any] = {}
         self._loading = False
+        self._modes_left: dict[int, ModeMemory] = {}
+        """Per exercise shown (by object), the fields of the modes the user switched away
+        from, so switching back brings them back. Forgotten when another template loads."""
         self.id_edit = line_edit("Exercise id", "lowercase-with-dashes")
         self.name_edit = line_edit("Exercise name", "e.g. Single-leg bridge hold")
         self.mode = combo(MODE_LABELS, "Mode")
@@ -384,6 +387,10 @@ class ExerciseForm(QWidget):
 
     # -- loading ----------------------------------------------------------------------------
 
+    def forget_modes_left(self) -> None:
+        """A new document is shown: the memory of the old one's exercises does not apply."""
+        self._modes_left.clear()
+
     def load(self, exercise: dict[str, Any]) -> None:
         self._exercise = exercise
         self._loading = True
@@ -558,7 +565,8 @@ class ExerciseForm(QWidget):
     def _mode_changed(self) -> None:
         if self._loading:
             return
-        replaced = with_mode(self._exercise, Mode(self.mode.currentData()))
+        memory = self._modes_left.setdefault(id(self._exercise), {})
+        replaced = with_mode(self._exercise, Mode(self.mode.currentData()), memory)
         self._exercise.clear()
         self._exercise.update(replaced)
         self.load(self._exercise)

@@ -33,6 +33,8 @@ from hamtimer.core.template_check import TemplateCheck, check_document
 from hamtimer.core.template_document import SECTIONS, duplicate, new_template, to_document
 from hamtimer.core.validation import Problem
 from hamtimer.ui.templates.field_marks import INVALID_STYLE, mark, mark_fields
+from hamtimer.ui.templates.form_guard import REDO_KEYS, UNDO_KEYS, FormGuard
+from hamtimer.ui.templates.form_history import FormHistory
 from hamtimer.ui.templates.template_dialogs import (
     DISCARD,
     MAX_SHOWN_PROBLEMS,
@@ -43,7 +45,7 @@ from hamtimer.ui.templates.template_dialogs import (
     choose_import_files,
     show_refused,
 )
-from hamtimer.ui.templates.template_form import TemplateForm
+from hamtimer.ui.templates.template_form import Selection, TemplateForm
 from hamtimer.ui.templates.timeline_preview import TimelinePreview
 from hamtimer.ui.widgets.form_rows import command_button, commit_typed_number
 
@@ -86,11 +88,17 @@ class TemplateEditorPage(QWidget):
         self._undo: tuple[Path, Path] | None = None
         self._shown_row = -1
         self.form = TemplateForm()
+        self.history = FormHistory(
+            lambda: self.form.document, self.form.selection, self._restore_snapshot
+        )
+        self._guard = FormGuard(self.form)
         self._build()
         self._recheck_timer = QTimer(self)
         self._recheck_timer.setSingleShot(True)
         self._recheck_timer.setInterval(RECHECK_MS)
         self._recheck_timer.timeout.connect(self.recheck)
+        self.form.changed.connect(self.history.record)
+        self.form.changed.connect(self._show_dirty)
         self.form.changed.connect(self._recheck_timer.start)
         self.reload()
 
@@ -122,7 +130,10 @@ class TemplateEditorPage(QWidget):
             ("exportAll", self.export_all),
         ):
             self.commands[name].clicked.connect(slot)
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete)
+        for keys in UNDO_KEYS:
+            QShortcut(keys, self, self.undo)
+        for keys in REDO_KEYS:
+            QShortcut(keys, self, self.redo)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         left = QVBoxLayout()
         left.addWidget(self.template_list, 1)
@@ -164,7 +175,19 @@ class TemplateEditorPage(QWidget):
             "revertTemplate", "Revert", "Throw away the unsaved changes"
         )
         self.revert_button.clicked.connect(self.revert)
+        self.undo_button = command_button("undoEdit", "Undo", "Undo the last edit  [Ctrl+Z]")
+        self.redo_button = command_button(
+            "redoEdit", "Redo", "Redo the edit just undone  [Ctrl+Shift+Z]"
+        )
+        self.undo_button.clicked.connect(self.history.undo)
+        self.redo_button.clicked.connect(self.history.redo)
+        self.history.stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.history.stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.redo_button)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button, 1)
         right = QVBoxLayout()
@@ -271,6 +294,7 @@ class TemplateEditorPage(QWidget):
         self.form.setVisible(bool(document))
         if document:
             self.form.load(document, editing.read_only)
+        self.history.start()
         self.recheck()
 
     # -- checking ---------------------------------------------------------------------------
@@ -299,8 +323,21 @@ class TemplateEditorPage(QWidget):
         self._show_problems(problems)
         self.preview.show_check(check)
         can_save = not problems and self.dirty
+        self._show_dirty()
         self.save_button.setEnabled(can_save)
         self.revert_button.setEnabled(self.dirty and self._editing.saved is not None)
+
+    def _show_dirty(self) -> None:
+        """The header says what the form holds: while it differs from the file, not "saved in"
+        but "unsaved changes" (at once, not after the next check)."""
+        editing = self._editing
+        if not self.dirty or editing.path is None:
+            self.banner.setText(editing.title)
+            return
+        self.banner.setText(
+            f"Your template ({editing.path.name}): <b>unsaved changes</b>. "
+            "Ctrl+S saves them, Ctrl+Z undoes the last one."
+        )
 
     def _id_clash(self) -> list[Problem]:
         """Ids are unique in the library (they name files and history): another template
@@ -408,6 +445,21 @@ class TemplateEditorPage(QWidget):
             return template
         version = int(saved.get("version", 1)) + 1
         return template.model_copy(update={"version": min(version, MAX_VERSION)})
+
+    def undo(self) -> None:
+        """Ctrl+Z: the last edit in the form; with none left, the last template deleted."""
+        commit_typed_number()
+        if not self.history.undo() and self._undo is not None:
+            self.undo_delete()
+
+    def redo(self) -> None:
+        self.history.redo()
+
+    def _restore_snapshot(self, document: dict[str, Any], selection: Selection | None) -> None:
+        follows = self.form.id_follows_name
+        self.form.load(document, self._editing.read_only, select=selection)
+        self.form.id_follows_name = follows
+        self.recheck()
 
     def revert(self) -> None:
         self._show_row(self._shown_row)

@@ -149,14 +149,17 @@ class TemplateForm(QWidget):
 
     # -- loading ----------------------------------------------------------------------------
 
-    def load(self, document: dict[str, Any], read_only: bool) -> None:
+    def load(
+        self, document: dict[str, Any], read_only: bool, select: Selection | None = ("exercises", 0)
+    ) -> None:
         self.document = copy.deepcopy(document)
+        self.exercise_form.forget_modes_left()
         self._loading = True
         try:
             self._show_template()
         finally:
             self._loading = False
-        self._fill_tree(("exercises", 0))
+        self._fill_tree(select)
         self.id_follows_name = False
         self.about.setEnabled(not read_only)
         for widget in (self.exercise_form, *self.buttons.values()):

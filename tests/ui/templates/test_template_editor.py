@@ -18,50 +18,14 @@ from hamtimer import commands
 from hamtimer.core.model import MAX_ID_LENGTH, MAX_VERSION, Exercise, Position, Template, Tempo
 from hamtimer.core.template_document import slug_of
 from hamtimer.core.vocabulary import SourcedNumber
-from hamtimer.services.templates import LoadedTemplate
 from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 from hamtimer.ui.main_window import TEMPLATES_ROW, TRAIN_ROW, MainWindow
 from hamtimer.ui.templates import template_editor as editor_module
 from hamtimer.ui.templates.template_dialogs import CANCEL, DISCARD, SAVE
 from hamtimer.ui.templates.template_editor import TemplateEditorPage
 from tests.builders import document, template
+from tests.support.editor import BUILTIN, choose, open_saved, problem_lines, saved, type_into
 from tests.support.window import type_number
-
-BUILTIN = LoadedTemplate(template(id="builtin", name="Built-in bridge"), "built-in", builtin=True)
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return tmp_path / "templates"
-
-
-@pytest.fixture
-def page(qtbot: QtBot, folder: Path) -> TemplateEditorPage:
-    editor = TemplateEditorPage(TemplateLibrary(UserTemplates(folder), lambda: [BUILTIN]))
-    qtbot.addWidget(editor)
-    editor.resize(1300, 850)
-    editor.show()
-    return editor
-
-
-def saved(folder: Path) -> dict[str, dict[str, object]]:
-    return {p.name: json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.json"))}
-
-
-def type_into(qtbot: QtBot, widget: object, text: str) -> None:
-    widget.selectAll()  # type: ignore[attr-defined]
-    qtbot.keyClicks(widget, text)
-
-
-def open_saved(page: TemplateEditorPage, folder: Path) -> None:
-    """The test bridge saved as the user's template, open in the editor (row 0 is the built-in)."""
-    UserTemplates(folder).save(template())
-    page.reload()
-    page.template_list.setCurrentRow(1)
-
-
-def problem_lines(page: TemplateEditorPage) -> list[str]:
-    return [page.problems.item(i).text() for i in range(page.problems.count())]
 
 
 def test_builtins_are_read_only_and_duplicate_makes_an_editable_copy(
@@ -390,10 +354,6 @@ def test_only_json_files_can_be_dropped(page: TemplateEditorPage, tmp_path: Path
     assert _dropped_files([text]) == []
     assert _dropped_files([json_file, text]) == []
     assert _dropped_files([json_file]) == [tmp_path / "a.json"]
-
-
-def choose(box: Any, value: str) -> None:
-    box.setCurrentIndex(box.findData(value))
 
 
 def add_exercise_in_mode(page: TemplateEditorPage, name: str, mode: str) -> Any:
