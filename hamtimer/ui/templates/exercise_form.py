@@ -95,12 +95,16 @@ class CueRow(QWidget):
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove cue {number}")
         remove.clicked.connect(lambda: self.remove_requested.emit(self))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.text, 3)
-        layout.addWidget(self.offset)
-        layout.addWidget(self.at, 1)
-        layout.addWidget(remove)
+        # The words get the whole width (a cue is a sentence); when it is said goes below.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.text)
+        timing = QHBoxLayout()
+        timing.addWidget(self.offset)
+        timing.addWidget(self.at, 1)
+        timing.addWidget(remove)
+        layout.addLayout(timing)
         self.text.textEdited.connect(self.changed)
         self.at.currentIndexChanged.connect(self._timing_changed)
         self.offset.valueChanged.connect(self.changed)
@@ -370,7 +374,7 @@ class ExerciseForm(QWidget):
             "rest_between_sides_s": self.rest_sides,
             "rest_between_sets_s": self.rest_sets,
             "setup": self.setup,
-            "cues": self.cues.add_button,
+            "cues": self.cues,
             "equipment": self.equipment,
             "caution": self.caution,
             "notes": self.notes,
@@ -381,7 +385,9 @@ class ExerciseForm(QWidget):
         }
         found = {f"{prefix}.{key}": widget for key, widget in named.items()}
         for number, row in enumerate(self.cues.rows):
+            found[f"{prefix}.cues[{number}]"] = row
             found[f"{prefix}.cues[{number}].text"] = row.text
+            found[f"{prefix}.cues[{number}].at"] = row.at
             found[f"{prefix}.cues[{number}].offset_s"] = row.offset
         return found
 

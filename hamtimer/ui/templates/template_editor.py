@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.core.model import MAX_VERSION
+from hamtimer.core.problem_words import plain
 from hamtimer.core.template_check import TemplateCheck, check_document
 from hamtimer.core.template_document import SECTIONS, duplicate, new_template, to_document
 from hamtimer.core.validation import Problem
-from hamtimer.ui.templates.field_marks import INVALID_STYLE, mark, mark_fields
+from hamtimer.ui.templates.field_marks import INVALID_STYLE, fields_for, mark, mark_fields
 from hamtimer.ui.templates.form_guard import REDO_KEYS, UNDO_KEYS, FormGuard
 from hamtimer.ui.templates.form_history import FormHistory
 from hamtimer.ui.templates.template_dialogs import (
@@ -47,6 +49,7 @@ from hamtimer.ui.templates.template_dialogs import (
 )
 from hamtimer.ui.templates.template_form import Selection, TemplateForm
 from hamtimer.ui.templates.timeline_preview import TimelinePreview
+from hamtimer.ui.widgets.action_note import ActionNote
 from hamtimer.ui.widgets.form_rows import command_button, commit_typed_number
 
 if TYPE_CHECKING:
@@ -57,6 +60,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RECHECK_MS = 150
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
+"""A Problems line's problem as `hamtimer validate` prints it (path: sentence)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +197,10 @@ class TemplateEditorPage(QWidget):
         buttons.addWidget(self.save_button, 1)
         right = QVBoxLayout()
         right.addWidget(self.preview, 1)
-        right.addWidget(QLabel("<b>Problems</b>"))
+        self.problems_heading = QLabel("<b>Problems</b>")
+        self.problems_heading.setObjectName("problemsHeading")
+        self.problems_heading.setProperty("role", "heading")
+        right.addWidget(self.problems_heading)
         right.addWidget(self.problems)
         right.addLayout(buttons)
         right_panel = QWidget()
@@ -203,8 +211,10 @@ class TemplateEditorPage(QWidget):
             splitter.addWidget(panel)
         splitter.setSizes([250, 520, 510])
         splitter.setChildrenCollapsible(False)
-        layout = QHBoxLayout(self)
-        layout.addWidget(splitter)
+        self.note = ActionNote("editorNote")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(splitter, 1)
 
     # -- the list ---------------------------------------------------------------------------
 
@@ -313,18 +323,20 @@ class TemplateEditorPage(QWidget):
             self.save_button.setEnabled(False)
             self.revert_button.setEnabled(False)
             return
-        check = check_document(self.form.document)
+        document = self.form.document
+        check = check_document(document)
         problems = [*check.problems, *self._id_clash()]
         self._check = check if not problems else TemplateCheck(None, None, tuple(problems))
-        mark_fields(self.form.fields(), problems)
+        words = {p: plain(p, document).next_to_field for p in (*problems, *check.warnings)}
+        mark_fields(self.form.fields(), problems, words, check.warnings)
         self.form.mark_exercises([p.path for p in problems])
         blocks = {f"$.{section}" for section in SECTIONS}
-        mark(self.form.tree, [p.message for p in problems if p.path in blocks])
-        self._show_problems(problems)
+        mark(self.form.tree, [words[p] for p in problems if p.path in blocks])
+        self._show_problems(problems, list(check.warnings))
         self.preview.show_check(check)
-        can_save = not problems and self.dirty
         self._show_dirty()
-        self.save_button.setEnabled(can_save)
+        # Enabled while there is something to save: with problems, Save says why it can't.
+        self.save_button.setEnabled(self.dirty)
         self.revert_button.setEnabled(self.dirty and self._editing.saved is not None)
 
     def _show_dirty(self) -> None:
@@ -353,28 +365,44 @@ class TemplateEditorPage(QWidget):
                 return [Problem("$.id", f"the id '{template_id}' is already used by {owner}")]
         return []
 
-    def _show_problems(self, problems: list[Problem]) -> None:
+    def problem_paths(self) -> list[str]:
+        """The Problems list as `hamtimer validate` words it (warnings included)."""
+        lines = (self.problems.item(row).data(PROBLEM_ROLE) for row in range(self.problems.count()))
+        return [line for line in lines if line]
+
+    def _show_problems(self, problems: list[Problem], warnings: Sequence[Problem] = ()) -> None:
+        """Each problem in the editor's words, its JSON path on a details line below."""
         self.problems.clear()
-        for problem in problems:
-            item = QListWidgetItem(str(problem), self.problems)
+        document = self.form.document
+        for problem, sign in [*((p, "") for p in problems), *((w, "⚠ ") for w in warnings)]:
+            words = plain(problem, document)
+            item = QListWidgetItem(f"{sign}{words}\n    details: {problem.path}", self.problems)
             item.setData(Qt.ItemDataRole.UserRole, problem.path)
+            item.setData(PROBLEM_ROLE, str(problem))
+            item.setToolTip(f"{words}\n{problem}")
         if not problems:
-            QListWidgetItem("None: this template can be saved and run.", self.problems)
+            ready = "None: this template can be saved and run."
+            if warnings:
+                ready = "No problems: it can be saved and run, but not as written (see above)."
+            QListWidgetItem(ready, self.problems)
+        self.problems_heading.setText(_problem_count(len(problems), len(warnings)))
 
     def _go_to_problem(self, item: QListWidgetItem) -> None:
         """Show the exercise a problem is in, and put the cursor in its field."""
         path = item.data(Qt.ItemDataRole.UserRole)
-        if not path:
-            return
+        if path:
+            self._go_to_path(path)
+
+    def _go_to_path(self, path: str) -> None:
         for section in SECTIONS:
             prefix = f"$.{section}["
             if path.startswith(prefix):
                 index = int(path[len(prefix) :].split("]")[0])
                 self.form.select((section, index))
-        from hamtimer.core.validation import path_covers
-
-        for field_path, widget in self.form.fields().items():
-            if path_covers(field_path, path) and widget.isVisible():
+        fields = self.form.fields()
+        for field_path in fields_for(path, fields):
+            widget = fields[field_path]
+            if widget.isVisible():
                 self.form_scroll.ensureWidgetVisible(widget)
                 widget.setFocus()
                 return
@@ -424,8 +452,11 @@ class TemplateEditorPage(QWidget):
         commit_typed_number()  # Ctrl+S with a number typed but not yet entered
         self.recheck()
         check = self._check
-        if self._editing.read_only or check is None or check.template is None or not self.dirty:
-            return not self.dirty
+        if not self.dirty:
+            return True
+        if self._editing.read_only or check is None or check.template is None:
+            self._say_why_not_saved(check)
+            return False
         template = self._next_version(check.template)
         try:
             path = self._library.user.save(template, self._editing.path)
@@ -437,6 +468,21 @@ class TemplateEditorPage(QWidget):
         self.reload(select_path=path)
         self.library_changed.emit()
         return True
+
+    def _say_why_not_saved(self, check: TemplateCheck | None) -> None:
+        """Ctrl+S (or Save) on a draft that can't be saved: why, and the cursor on the first
+        problem."""
+        problems = check.problems if check is not None else ()
+        if not problems:
+            self.note.say("Not saved: this template can't be changed.", error=True)
+            return
+        first = plain(problems[0], self.form.document)
+        more = (
+            f" ({len(problems)} problems in all, listed on the right)" if len(problems) > 1 else ""
+        )
+        self.note.say(f"Not saved: fix this first: {first}{more}.", error=True)
+        self.status.emit(f"Not saved: {len(problems)} problem(s) to fix first.")
+        self._go_to_path(problems[0].path)
 
     def _next_version(self, template: Template) -> Template:
         """Each save of a changed template is its next revision (history records it)."""
@@ -582,6 +628,13 @@ class TemplateEditorPage(QWidget):
         if files:
             event.acceptProposedAction()
             self.import_files(files)
+
+
+def _problem_count(problems: int, warnings: int) -> str:
+    counts = [f"{problems} problem{'s' if problems != 1 else ''}" if problems else "no problems"]
+    if warnings:
+        counts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"<b>Problems</b>: {', '.join(counts)}"
 
 
 def _dropped_files(urls: list[Any]) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -28,6 +29,11 @@ class TimelinePreview(QWidget):
         self.steps.setAccessibleName("Compiled timeline: every step and the cues inside it")
         self.steps.setHeaderLabels(["Start", "Length", "Step"])
         self.steps.setRootIsDecorated(False)
+        # Every step and cue in full: long ones wrap instead of being cut off.
+        self.steps.setWordWrap(True)
+        self.steps.setUniformRowHeights(False)
+        self.steps.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.steps.header().setStretchLastSection(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Preview</b>: the session as it will run"))
@@ -60,7 +66,7 @@ class TimelinePreview(QWidget):
             item.setFont(STEP, bold)
             item.setToolTip(STEP, row.what)  # long names are elided in a narrow pane
             for cue in row.cues:
-                QTreeWidgetItem(item, ["", "", cue]).setToolTip(STEP, cue)
+                _cue_item(item, cue)
         self.steps.expandAll()
         for column in (START, LENGTH):
             self.steps.resizeColumnToContents(column)
@@ -76,3 +82,20 @@ class TimelinePreview(QWidget):
             children = (item.child(i) for i in range(item.childCount()))
             lines += [f"  {child.text(STEP)}" for child in children if child is not None]
         return "\n".join(lines)
+
+
+DROPPED = "dropped: "
+
+
+def _cue_item(step: QTreeWidgetItem, cue: str) -> None:
+    """A cue under its step; one with no room to be said is marked (it is also a warning in
+    Problems, on the cue itself)."""
+    if cue.startswith(DROPPED):
+        text = f"⚠ not said: {cue.removeprefix(DROPPED)}"
+        item = QTreeWidgetItem(step, ["", "", text])
+        font = item.font(STEP)
+        font.setItalic(True)
+        item.setFont(STEP, font)
+        item.setToolTip(STEP, f"{text}\nA longer step, or another time for it, gives it room.")
+        return
+    QTreeWidgetItem(step, ["", "", cue]).setToolTip(STEP, cue)

@@ -115,16 +115,22 @@ def test_an_invalid_field_is_marked_and_blocks_saving_in_validates_words(
     page.recheck()
     assert hold.property("invalid") is True
     assert page.form.id_edit.property("invalid") is True
-    assert "must lie within" in hold.toolTip()
+    assert hold.toolTip() == (
+        "Hold: the target (45) must be between the minimum (20) and the maximum (30)"
+    )
     assert page.form.name_edit.property("invalid") is False
-    assert not page.save_button.isEnabled()
+    assert not page.save()
     assert page.form.tree.topLevelItem(1).child(0).text(0).startswith("⚠")
 
     draft = folder.parent / "draft.json"
     draft.write_text(json.dumps(page.form.document), "utf-8")
     assert commands.validate_files([draft]) == commands.EXIT_INVALID
     validated = [line.removeprefix(f"{draft}: ") for line in capsys.readouterr().out.splitlines()]
-    assert problem_lines(page) == validated
+    assert page.problem_paths() == validated
+    assert problem_lines(page)[1] == (
+        "Bridge hold · Hold: the target (45) must be between the minimum (20) and the maximum"
+        " (30)\n    details: $.exercises[0].hold_s"
+    )
     assert saved(folder)["test-bridge.json"]["version"] == 1
 
 
@@ -340,7 +346,7 @@ def test_a_duplicate_exercise_id_is_marked_on_the_second_one(
     page.form.exercise_form.id_edit.setText("bridge")
     page.form.exercise_form.id_edit.textEdited.emit("bridge")
     page.recheck()
-    assert problem_lines(page) == [
+    assert page.problem_paths() == [
         "$.exercises[1].id: exercise id 'bridge' is used twice; ids must be unique"
     ]
     assert page.form.exercise_form.id_edit.property("invalid") is True
@@ -406,7 +412,7 @@ def test_the_preview_lists_a_tempo_cue_with_no_room_as_dropped(
     row.offset.setValue(8)
     page.recheck()
     assert any(
-        line.strip().startswith('dropped: "Keep the hips level and still"')
+        line.strip().startswith('⚠ not said: "Keep the hips level and still"')
         for line in page.preview.text().splitlines()
     )
 
@@ -451,7 +457,8 @@ def test_choose_some_and_sourcing_have_their_controls(
     form.choose.setValue(1)  # one main exercise only: marked, as hamtimer validate says
     page.recheck()
     assert form.choose.property("invalid") is True
-    assert not page.save_button.isEnabled()
+    assert not page.save()
+    assert page.note.text.text().startswith("Not saved: fix this first: Main exercises per")
     form.choose.setValue(0)  # "all"
     page.recheck()
     assert page.save()
