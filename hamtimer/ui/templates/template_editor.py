@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -463,7 +463,7 @@ class TemplateEditorPage(QWidget):
         except OSError as error:
             QMessageBox.warning(self, "Save template", f"Could not save: {error}")
             return False
-        self.status.emit(f"Saved '{template.name}' to {path}.")
+        self._answer(f"Saved '{template.name}' to {path}.")
         self._editing = Editing(path, to_document(template), False, "")
         self.reload(select_path=path)
         self.library_changed.emit()
@@ -508,9 +508,27 @@ class TemplateEditorPage(QWidget):
         self.recheck()
 
     def revert(self) -> None:
-        self._show_row(self._shown_row)
+        """Back to the file as saved; one more step in the form's history, so Ctrl+Z (or the
+        note's Undo) brings the changes back."""
+        saved = self._editing.saved
+        if saved is None or not self.dirty:
+            return
+        self.form.load(copy.deepcopy(saved), self._editing.read_only, self.form.selection())
+        self.history.record()
+        self.recheck()
+        self._answer("Went back to the saved template.", self.history.undo)
+
+    def _answer(
+        self, text: str, undo: Callable[[], object] | None = None, error: bool = False
+    ) -> None:
+        """Every action says what it did: in the note at the top (with Undo where it can be
+        undone) and in the window's status line."""
+        self.note.say(text, undo, error)
+        self.status.emit(text)
 
     def delete_template(self) -> None:
+        from hamtimer.services.user_templates import BrokenTemplate
+
         entry = self._entry(self.template_list.currentRow())
         if entry is None or not _is_users(entry):
             return
@@ -524,7 +542,10 @@ class TemplateEditorPage(QWidget):
         self._undo = (moved, original)
         self._editing = Editing(None, None, True, "")
         self.reload()
-        self.status.emit(f"Deleted {original.name} (kept as {moved}). Ctrl+Z brings it back.")
+        name = entry.template.name if not isinstance(entry, BrokenTemplate) else original.name
+        self._answer(
+            f"Deleted '{name}' (kept as {moved}). Ctrl+Z brings it back.", self.undo_delete
+        )
         self.library_changed.emit()
 
     def undo_delete(self) -> None:
@@ -539,7 +560,7 @@ class TemplateEditorPage(QWidget):
         self._undo = None
         self._give_free_id(restored)
         self.reload(select_path=restored)
-        self.status.emit(f"Brought back {restored.name}.")
+        self._answer(f"Brought back {restored.name}.")
         self.library_changed.emit()
 
     def _give_free_id(self, restored: Path) -> None:
@@ -580,9 +601,28 @@ class TemplateEditorPage(QWidget):
             QMessageBox.warning(self, "Import templates", f"{message} ({error.strerror}).")
             return 0
         self.reload(select_path=paths[-1] if paths else None)
-        self.status.emit(f"Imported {len(paths)} template(s).")
+        names = ", ".join(f"'{template.name}'" for template in templates)
+        self._answer(
+            f"Imported {_count(len(paths), 'template')}: {names}.",
+            lambda: self._take_back_imports(paths),
+        )
         self.library_changed.emit()
         return len(paths)
+
+    def _take_back_imports(self, paths: list[Path]) -> None:
+        """Undo an import: the files it added go aside, as a delete does."""
+        if not self.may_leave():
+            return
+        try:
+            for path in paths:
+                self._library.user.delete(path)
+        except OSError as error:
+            self._answer(f"Could not take the import back: {error}", error=True)
+            return
+        self._editing = Editing(None, None, True, "")
+        self.reload()
+        self._answer(f"Took back the import of {_count(len(paths), 'template')}.")
+        self.library_changed.emit()
 
     def export_selected(self) -> None:
         from hamtimer.services.user_templates import export_template
@@ -598,14 +638,14 @@ class TemplateEditorPage(QWidget):
         except OSError as error:
             QMessageBox.warning(self, "Export template", f"Could not write {path}: {error}")
             return
-        self.status.emit(f"Exported '{selected.template.name}' to {path}.")
+        self._answer(f"Exported '{selected.template.name}' to {path}.")
 
     def export_all(self) -> None:
         from hamtimer.services.user_templates import export_templates
 
         mine = [item.template for item in self._templates if not item.builtin]
         if not mine:
-            self.status.emit("You have no templates of your own to export yet.")
+            self._answer("You have no templates of your own to export yet.")
             return
         folder = choose_export_folder(self)
         if folder is None:
@@ -615,7 +655,7 @@ class TemplateEditorPage(QWidget):
         except OSError as error:
             QMessageBox.warning(self, "Export templates", f"Could not write to {folder}: {error}")
             return
-        self.status.emit(f"Exported {len(written)} template(s) to {folder}.")
+        self._answer(f"Exported {_count(len(written), 'template')} to {folder}.")
 
     # -- drag and drop ----------------------------------------------------------------------
 
@@ -628,6 +668,10 @@ class TemplateEditorPage(QWidget):
         if files:
             event.acceptProposedAction()
             self.import_files(files)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _problem_count(problems: int, warnings: int) -> str:
