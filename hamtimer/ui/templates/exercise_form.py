@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +33,7 @@ from hamtimer.core.model import (
     PREPARE_S,
     SECONDS_PER_REP,
 )
-from hamtimer.core.template_document import ModeMemory, with_mode
+from hamtimer.core.template_document import ModeMemory, slug_of, unique_id, with_mode
 from hamtimer.core.vocabulary import CueAt, Mode, Sides, SourcedNumber, TempoOrder
 from hamtimer.ui.templates.amount_field import AmountField
 from hamtimer.ui.widgets.form_rows import line_edit, spin_box
@@ -60,6 +61,7 @@ TEMPO_ORDER_LABELS = {
     TempoOrder.LIFT_FIRST: "lifting first (pause at the top)",
 }
 NEEDS_OFFSET = (CueAt.AFTER, CueAt.BEFORE_END)
+MORE_TEXT = "More: id, get ready, tempo or position, setup, equipment, caution, notes, article"
 MAX_CUES = MAX_LIST
 
 
@@ -197,6 +199,11 @@ class ExerciseForm(QWidget):
         self.setObjectName("exerciseForm")
         self._exercise: dict[str, Any] = {}
         self._loading = False
+        self._ids_following: set[int] = set()
+        """Exercises (by object) added in this draft whose id is made from their name until
+        the user types one; an exercise that was saved keeps its id (its history uses it)."""
+        self.other_ids: Callable[[], list[str]] = list
+        """The ids of the draft's other exercises, for an id made from a name."""
         self._modes_left: dict[int, ModeMemory] = {}
         """Per exercise shown (by object), the fields of the modes the user switched away
         from, so switching back brings them back. Forgotten when another template loads."""
@@ -257,9 +264,31 @@ class ExerciseForm(QWidget):
             box.setObjectName(f"sourced-{number.value}")
             box.setAccessibleName(f"The article gives the {number.words}")
             self.sourced[number] = box
-        self.form = QFormLayout(self)
+        # The fields most exercises need first; the rest under "More", closed until asked for
+        # (or until one of them has a problem).
+        common = QWidget()
+        self.form = QFormLayout(common)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.more_toggle = QToolButton()
+        self.more_toggle.setObjectName("moreFields")
+        self.more_toggle.setCheckable(True)
+        self.more_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.more_toggle.setText(MORE_TEXT)
+        self.more_toggle.setAccessibleName("Show more fields")
+        self.more_toggle.toggled.connect(self.show_more)
+        self.more_box = QWidget()
+        self.more_box.setObjectName("moreFieldsBox")
+        self.more_form = QFormLayout(self.more_box)
+        self.more_form.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(common)
+        column.addWidget(self.more_toggle)
+        column.addWidget(self.more_box)
         self._lay_out()
         self._connect()
+        self.show_more(False)
 
     def _lay_out(self) -> None:
         tempo = QWidget()
@@ -287,35 +316,38 @@ class ExerciseForm(QWidget):
         source_row.addWidget(self.source_publisher, 1)
         for label, widget in (
             ("Name", self.name_edit),
-            ("Id", self.id_edit),
             ("Mode", self.mode),
             ("Sides", self.sides),
             ("Sets", self.sets),
             ("Hold", self.hold),
-            ("Position", self.position_row),
             ("Reps", self.reps),
-            ("Tempo", tempo),
-            ("Pace", self.seconds_per_rep),
             ("Work", self.work),
             ("Goal", self.goal),
             ("Expected", self.expected_row),
-            ("Get ready", self.prepare),
             ("Rest between sides", self.rest_sides),
             ("Rest between sets", self.rest_sets),
-            ("Setup", self.setup),
             ("Form cues", self.cues),
+        ):
+            self.form.addRow(label, widget)
+        for label, widget in (
+            ("Id", self.id_edit),
+            ("Position", self.position_row),
+            ("Tempo", tempo),
+            ("Pace", self.seconds_per_rep),
+            ("Get ready", self.prepare),
+            ("Setup", self.setup),
             ("Equipment", self.equipment),
             ("Caution", self.caution),
             ("Notes", self.notes),
             ("From article", article),
             ("Article's numbers", sourced),
         ):
-            self.form.addRow(label, widget)
+            self.more_form.addRow(label, widget)
 
     def _connect(self) -> None:
         edits: list[tuple[Any, Callable[[], None]]] = [
-            (self.name_edit.textEdited, self._write_texts),
-            (self.id_edit.textEdited, self._write_texts),
+            (self.name_edit.textEdited, self._name_typed),
+            (self.id_edit.textEdited, self._id_typed),
             (self.goal.textEdited, self._write_texts),
             (self.equipment.textChanged, self._write_texts),
             (self.caution.textEdited, self._write_texts),
@@ -348,6 +380,27 @@ class ExerciseForm(QWidget):
             edits.append((box.toggled, self._write_sourced))
         for signal, slot in edits:
             signal.connect(slot)
+
+    def show_more(self, shown: bool) -> None:
+        """Open or close the less common fields."""
+        self.more_toggle.blockSignals(True)
+        self.more_toggle.setChecked(shown)
+        self.more_toggle.blockSignals(False)
+        self.more_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.more_box.setVisible(shown)
+
+    def reveal_problems(self) -> None:
+        """A problem in a closed "More" opens it: a frame nobody sees helps nobody."""
+        if self.more_box.isVisible():
+            return
+        marked = (w.property("invalid") is True for w in self.more_box.findChildren(QWidget))
+        if any(marked):
+            self.show_more(True)
+
+    def _set_row_visible(self, widget: QWidget, visible: bool) -> None:
+        for layout in (self.form, self.more_form):
+            if cast("tuple[int, object]", layout.getWidgetPosition(widget))[0] >= 0:
+                layout.setRowVisible(widget, visible)
 
     # -- the fields, for marking problems ---------------------------------------------------
 
@@ -396,6 +449,26 @@ class ExerciseForm(QWidget):
     def forget_modes_left(self) -> None:
         """A new document is shown: the memory of the old one's exercises does not apply."""
         self._modes_left.clear()
+        self._ids_following.clear()
+
+    def follow_name(self, exercise: dict[str, Any]) -> None:
+        """`exercise` is new: its id follows its name until an id is typed."""
+        self._ids_following.add(id(exercise))
+
+    def id_follows_name(self) -> bool:
+        return id(self._exercise) in self._ids_following
+
+    def _name_typed(self) -> None:
+        if self._loading:
+            return
+        if self.id_follows_name():
+            taken = [i for i in self.other_ids() if i != self._exercise.get("id")]
+            self.id_edit.setText(unique_id(slug_of(self.name_edit.text(), "exercise"), taken))
+        self._write_texts()
+
+    def _id_typed(self) -> None:
+        self._ids_following.discard(id(self._exercise))
+        self._write_texts()
 
     def load(self, exercise: dict[str, Any]) -> None:
         self._exercise = exercise
@@ -468,7 +541,7 @@ class ExerciseForm(QWidget):
             self.goal: mode == Mode.OPEN,
         }
         for widget, visible in shown.items():
-            self.form.setRowVisible(widget, visible)
+            self._set_row_visible(widget, visible)
         for spin in self.tempo:
             spin.setEnabled(self.use_tempo.isChecked())
         self.tempo_order.setEnabled(self.use_tempo.isChecked())

@@ -34,6 +34,7 @@ from hamtimer.core.problem_words import plain
 from hamtimer.core.template_check import TemplateCheck, check_document
 from hamtimer.core.template_document import SECTIONS, duplicate, new_template, to_document
 from hamtimer.core.validation import Problem
+from hamtimer.ui.templates.exercise_catalogue import choose_exercise
 from hamtimer.ui.templates.field_marks import INVALID_STYLE, fields_for, mark, mark_fields
 from hamtimer.ui.templates.form_guard import REDO_KEYS, UNDO_KEYS, FormGuard
 from hamtimer.ui.templates.form_history import FormHistory
@@ -53,6 +54,7 @@ from hamtimer.ui.widgets.action_note import ActionNote
 from hamtimer.ui.widgets.form_rows import command_button, commit_typed_number
 
 if TYPE_CHECKING:
+    from hamtimer.core.exercise_catalogue import CatalogueEntry
     from hamtimer.core.model import Template
     from hamtimer.services.templates import LoadedTemplate
     from hamtimer.services.user_templates import BrokenTemplate, TemplateLibrary
@@ -97,6 +99,8 @@ class TemplateEditorPage(QWidget):
             lambda: self.form.document, self.form.selection, self._restore_snapshot
         )
         self._guard = FormGuard(self.form)
+        self.form.choose_exercise = self._choose_exercise
+        self._catalogue: list[CatalogueEntry] | None = None
         self._build()
         self._recheck_timer = QTimer(self)
         self._recheck_timer.setSingleShot(True)
@@ -329,6 +333,7 @@ class TemplateEditorPage(QWidget):
         self._check = check if not problems else TemplateCheck(None, None, tuple(problems))
         words = {p: plain(p, document).next_to_field for p in (*problems, *check.warnings)}
         mark_fields(self.form.fields(), problems, words, check.warnings)
+        self.form.exercise_form.reveal_problems()
         self.form.mark_exercises([p.path for p in problems])
         blocks = {f"$.{section}" for section in SECTIONS}
         mark(self.form.tree, [words[p] for p in problems if p.path in blocks])
@@ -491,6 +496,18 @@ class TemplateEditorPage(QWidget):
             return template
         version = int(saved.get("version", 1)) + 1
         return template.model_copy(update={"version": min(version, MAX_VERSION)})
+
+    def catalogue(self) -> list[CatalogueEntry]:
+        """Every built-in exercise once, read when first asked for."""
+        if self._catalogue is None:
+            from hamtimer.core.exercise_catalogue import exercise_catalogue
+
+            builtins = [item.template for item in self._library.builtins]
+            self._catalogue = exercise_catalogue(builtins)
+        return self._catalogue
+
+    def _choose_exercise(self, taken_ids: list[str]) -> dict[str, Any] | None:
+        return choose_exercise(self, self.catalogue(), taken_ids)
 
     def undo(self) -> None:
         """Ctrl+Z: the last edit in the form; with none left, the last template deleted."""

@@ -4,6 +4,7 @@ exercise's fields. Edits go straight into the draft document; `changed` follows 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -53,6 +54,8 @@ class TemplateForm(QWidget):
         """Ids of the other templates, for an id made from the name."""
         self.id_follows_name = False
         """A new template's id is made from its name until the user types an id."""
+        self.choose_exercise: Callable[[list[str]], dict[str, Any] | None] | None = None
+        """Asks which exercise to add (the catalogue), given the ids taken; None: blank."""
         self.name_edit = line_edit("Template name", "e.g. Tuesday bridges")
         self.id_edit = line_edit("Template id", "lowercase-with-dashes, used for its file name")
         self.description = line_edit("Description", "What this session is for (optional)")
@@ -84,7 +87,12 @@ class TemplateForm(QWidget):
         return {
             name: command_button(f"{name}Exercise", text, tip)
             for name, text, tip in (
-                ("add", "Add exercise", "Add an exercise to the selected block"),
+                (
+                    "add",
+                    "Add exercise…",
+                    "Add an exercise to the selected block: pick one of"
+                    " the built-ins' exercises, or start from a blank one",
+                ),
                 ("remove", "Remove", "Remove the selected exercise"),
                 ("up", "Move up", "Move the selected exercise earlier"),
                 ("down", "Move down", "Move the selected exercise later"),
@@ -142,7 +150,8 @@ class TemplateForm(QWidget):
             spin.valueChanged.connect(self._write)
         self.tree.currentItemChanged.connect(self._show_selected)
         self.exercise_form.changed.connect(self._exercise_edited)
-        self.buttons["add"].clicked.connect(self.add_exercise)
+        self.buttons["add"].clicked.connect(self._add_clicked)
+        self.exercise_form.other_ids = self._other_exercise_ids
         self.buttons["remove"].clicked.connect(self.remove_exercise)
         self.buttons["up"].clicked.connect(lambda: self.move_exercise(-1))
         self.buttons["down"].clicked.connect(lambda: self.move_exercise(1))
@@ -317,17 +326,34 @@ class TemplateForm(QWidget):
             item.setText(1, _amount(exercise))
         self.changed.emit()
 
-    def add_exercise(self) -> None:
+    def _add_clicked(self) -> None:
+        """Add exercise: from the catalogue when the page offers one, else a blank one."""
+        if self.choose_exercise is None:
+            self.add_exercise()
+            return
+        chosen = self.choose_exercise(exercise_ids(self.document))
+        if chosen is not None:
+            self.add_exercise(chosen)
+
+    def add_exercise(self, exercise: dict[str, Any] | None = None) -> None:
+        """Add `exercise` (a blank one by default) to the selected block, and select it."""
         section = self.selected_section()
         exercises = self.document.setdefault(section, [])
         if len(exercises) >= MAX_LIST:
             return
-        exercise = new_exercise(exercise_ids(self.document))
+        if exercise is None:
+            exercise = new_exercise(exercise_ids(self.document))
         exercises.append(exercise)
+        self.exercise_form.follow_name(exercise)
         self._fill_tree((section, len(exercises) - 1))
         self.exercise_form.name_edit.setFocus()
         self.exercise_form.name_edit.selectAll()
         self.changed.emit()
+
+    def _other_exercise_ids(self) -> list[str]:
+        selection = self.selection()
+        mine = self.document[selection[0]][selection[1]].get("id") if selection else None
+        return [i for i in exercise_ids(self.document) if i != mine]
 
     def remove_exercise(self) -> None:
         selection = self.selection()
