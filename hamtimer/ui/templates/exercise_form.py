@@ -36,7 +36,7 @@ from hamtimer.core.model import (
 from hamtimer.core.template_document import ModeMemory, slug_of, unique_id, with_mode
 from hamtimer.core.vocabulary import CueAt, Mode, Sides, SourcedNumber, TempoOrder
 from hamtimer.ui.templates.amount_field import AmountField
-from hamtimer.ui.widgets.form_rows import line_edit, spin_box
+from hamtimer.ui.widgets.form_rows import line_edit, show_starts, spin_box
 
 MODE_LABELS = {
     Mode.HOLD: "Hold (isometric, timed)",
@@ -511,6 +511,7 @@ class ExerciseForm(QWidget):
         credited = exercise.get("sourced_numbers", [])
         for number, box in self.sourced.items():
             box.setChecked(number.value in credited)
+        show_starts(self)
 
     def _show_tempo(self, tempo: object) -> None:
         self.use_tempo.setChecked(isinstance(tempo, dict))

@@ -35,7 +35,13 @@ from hamtimer.core.template_check import TemplateCheck, check_document
 from hamtimer.core.template_document import SECTIONS, duplicate, new_template, to_document
 from hamtimer.core.validation import Problem
 from hamtimer.ui.templates.exercise_catalogue import choose_exercise
-from hamtimer.ui.templates.field_marks import INVALID_STYLE, fields_for, mark, mark_fields
+from hamtimer.ui.templates.field_marks import (
+    INVALID_STYLE,
+    fields_for,
+    mark,
+    mark_fields,
+    note_of,
+)
 from hamtimer.ui.templates.form_guard import REDO_KEYS, UNDO_KEYS, FormGuard
 from hamtimer.ui.templates.form_history import FormHistory
 from hamtimer.ui.templates.template_dialogs import (
@@ -117,6 +123,10 @@ class TemplateEditorPage(QWidget):
         self.template_list = QListWidget()
         self.template_list.setObjectName("editorTemplateList")
         self.template_list.setAccessibleName("Templates to edit")
+        # Long names wrap rather than hiding "(built-in)" past the edge.
+        self.template_list.setWordWrap(True)
+        self.template_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.template_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.template_list.currentRowChanged.connect(self._row_chosen)
         self.commands: dict[str, QPushButton] = {}
         for name, text, tip in (
@@ -408,6 +418,9 @@ class TemplateEditorPage(QWidget):
         for field_path in fields_for(path, fields):
             widget = fields[field_path]
             if widget.isVisible():
+                note = note_of(widget)
+                if note is not None and note.isVisible():
+                    self.form_scroll.ensureWidgetVisible(note)  # the words under it too
                 self.form_scroll.ensureWidgetVisible(widget)
                 widget.setFocus()
                 return

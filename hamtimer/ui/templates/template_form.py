@@ -31,7 +31,7 @@ from hamtimer.core.template_document import (
 from hamtimer.core.validation import path_covers
 from hamtimer.core.vocabulary import Block, Leg, Level
 from hamtimer.ui.templates.exercise_form import ExerciseForm, combo, set_text_field
-from hamtimer.ui.widgets.form_rows import command_button, line_edit, spin_box
+from hamtimer.ui.widgets.form_rows import command_button, line_edit, show_starts, spin_box
 
 SECTION_TITLES = {block.key: block.heading for block in Block}
 LEVEL_LABELS = {level: level.value.capitalize() for level in Level}
@@ -192,6 +192,7 @@ class TemplateForm(QWidget):
         self.notes.setText(str(document.get("notes", "")))
         self.choose.setValue(int(document.get("choose_per_session") or 0))
         self.sourcing_note.setText(str(document.get("sourcing_note", "")))
+        show_starts(self.about)
 
     def _fill_tree(self, select: Selection | None) -> None:
         self.tree.blockSignals(True)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from hamtimer.core.template_check import TemplateCheck
 
 START, LENGTH, STEP = 0, 1, 2
+ROW_PADDING = 4
 
 
 class TimelinePreview(QWidget):
@@ -34,6 +36,12 @@ class TimelinePreview(QWidget):
         self.steps.setUniformRowHeights(False)
         self.steps.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.steps.header().setStretchLastSection(True)
+        # Row heights follow the wrapped text whenever the Step column's width changes.
+        self.steps.header().sectionResized.connect(self._relayout_rows)
+        self._fit_later = QTimer(self)
+        self._fit_later.setSingleShot(True)
+        self._fit_later.setInterval(0)
+        self._fit_later.timeout.connect(self.fit_rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Preview</b>: the session as it will run"))
@@ -70,6 +78,32 @@ class TimelinePreview(QWidget):
         self.steps.expandAll()
         for column in (START, LENGTH):
             self.steps.resizeColumnToContents(column)
+        self.fit_rows()
+
+    def _relayout_rows(self, column: int, _old: int, _new: int) -> None:
+        if column == STEP:
+            self._fit_later.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_later.start()
+
+    def fit_rows(self) -> None:
+        """Each row as tall as its wrapped text in the Step column's width (the tree itself
+        sizes rows for one line of text)."""
+        width = max(40, self.steps.header().sectionSize(STEP) - 2 * ROW_PADDING)
+        items = []
+        for index in range(self.steps.topLevelItemCount()):
+            item = self.steps.topLevelItem(index)
+            if item is not None:
+                items.append(item)
+                items += [c for c in (item.child(i) for i in range(item.childCount())) if c]
+        for item in items:
+            metrics = QFontMetrics(item.font(STEP))
+            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+            text = metrics.boundingRect(QRect(0, 0, width, 10_000), flags, item.text(STEP))
+            item.setSizeHint(STEP, QSize(width, text.height() + ROW_PADDING))
+        self.steps.scheduleDelayedItemsLayout()
 
     def text(self) -> str:
         """Every line, as 'start step length' with the cues indented below."""

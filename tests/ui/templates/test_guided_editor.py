@@ -147,3 +147,22 @@ def test_the_preview_shows_long_steps_and_cues_in_full(
     page.recheck()
     assert page.preview.steps.wordWrap()
     assert any(long_cue in line for line in page.preview.text().splitlines())
+
+
+def test_long_text_shows_its_start_and_long_preview_rows_grow(
+    page: TemplateEditorPage, folder: Path
+) -> None:
+    open_saved(page, folder)
+    note = "A long note about this template that is wider than its field in the form " * 2
+    page.form.notes.setText(note)
+    page.form.notes.textEdited.emit(note)
+    assert page.save()
+    assert page.form.notes.text() == note.strip()
+    assert page.form.notes.cursorPosition() == 0
+    page.preview.steps.header().resizeSection(2, 160)
+    page.preview.fit_rows()
+    steps = page.preview.steps
+    first = steps.topLevelItem(0)
+    assert first is not None
+    one_line = first.font(2).pointSizeF() * 2
+    assert first.sizeHint(2).height() > one_line  # "GET READY LEFT · next: …" wraps
