@@ -8,14 +8,17 @@ from __future__ import annotations
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from hamtimer.core.session_record import SessionRecord
 from hamtimer.services.templates import builtin_templates
-from hamtimer.ui.main_window import TEMPLATES_ROW, MainWindow
+from hamtimer.ui.main_window import HISTORY_ROW, TEMPLATES_ROW, MainWindow
 from hamtimer.ui.templates.exercise_catalogue import ExerciseCatalogue
 from tests.fakes import FakeClock, fake_services
+from tests.history_records import bridge_sets_record, store_at
 
 Save = Callable[[QWidget, str], None]
 
@@ -41,6 +44,7 @@ def shoot_pages(app: QApplication, out: Path, theme: str) -> None:
 
     window, _clock = new_window()
     shoot_editor(window, save)
+    shoot_history(window, save)
     window.close()
     window.deleteLater()
     app.processEvents()
@@ -73,6 +77,45 @@ def shoot_editor(window: MainWindow, save: Save) -> None:
     editor.save()  # refused: says why, and goes to the cue
     save(window, "editor-problem")
     editor.may_leave = lambda: True  # type: ignore[method-assign]  # closing must not ask
+
+
+def year_of_sessions(today: datetime) -> list[SessionRecord]:
+    """Two sessions most weeks for a year (a few weeks missed, one with three), holds
+    growing from 20 s towards 30 s, the right leg a little behind until the last months."""
+    records = []
+    number = 0
+    for weeks_ago in range(52, -1, -1):
+        if weeks_ago in (40, 39, 22, 9):
+            continue  # a cold, a race, holidays
+        days = (1, 3, 5) if weeks_ago == 30 else (1, 4)
+        for day in days:
+            started = today - timedelta(weeks=weeks_ago, days=6 - day)
+            if started > today:
+                continue
+            progress = (52 - weeks_ago) / 52
+            left = 20 + round(10 * progress) + (number % 3 == 0)
+            right = left - (3 if weeks_ago > 12 else 0) - (number % 4 == 1)
+            records.append(bridge_sets_record(number, started, float(left), float(right)))
+            number += 1
+    return records
+
+
+def shoot_history(window: MainWindow, save: Save) -> None:
+    """History with a single session, then with a year of them."""
+    today = datetime.now().astimezone().replace(hour=7, minute=30, second=0, microsecond=0)
+    store = store_at(Path(tempfile.mkdtemp()))
+    window._history = store
+    store.append(bridge_sets_record(0, today - timedelta(days=1), 20.0, 18.0))
+    window.navigation.setCurrentRow(HISTORY_ROW)
+    window.history_page.reload()
+    save(window, "history-one")
+    store = store_at(Path(tempfile.mkdtemp()))
+    window._history = store
+    window.history_page._store = store
+    for record in year_of_sessions(today):
+        store.append(record)
+    window.history_page.reload()
+    save(window, "history-year")
 
 
 def main() -> int:
