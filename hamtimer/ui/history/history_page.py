@@ -268,6 +268,7 @@ class HistoryPage(QWidget):
         self.cards = SessionCards()
         self.charts_hint = QLabel()
         self.charts_hint.setObjectName("chartsHint")
+        self.charts_hint.setAccessibleName("What the charts will show")
         self.charts_hint.setProperty("role", "hint")
         self.charts_hint.setWordWrap(True)
         self._lay_out()

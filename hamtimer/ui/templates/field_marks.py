@@ -129,7 +129,7 @@ def _add_note_under(widget: QWidget) -> QLabel | None:
             row = cast("tuple[int, object]", layout.getWidgetPosition(current))[0]
             if row >= 0:
                 note = _note_label(widget)
-                layout.insertRow(row + 1, "", note)
+                layout.insertRow(row + 1, QWidget(), note)  # under the field, not its label
                 return note
         elif isinstance(layout, QBoxLayout):
             column = _column_holding(layout, current)

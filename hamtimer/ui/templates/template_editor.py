@@ -214,6 +214,7 @@ class TemplateEditorPage(QWidget):
         self.problems_heading = QLabel("<b>Problems</b>")
         self.problems_heading.setObjectName("problemsHeading")
         self.problems_heading.setProperty("role", "heading")
+        self.problems_heading.setAccessibleName("How many problems and warnings")
         right.addWidget(self.problems_heading)
         right.addWidget(self.problems)
         right.addLayout(buttons)

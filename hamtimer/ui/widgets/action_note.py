@@ -23,6 +23,7 @@ class ActionNote(QWidget):
         self.dismiss = QPushButton("✕")
         self.dismiss.setObjectName(f"{name}Dismiss")
         self.dismiss.setAccessibleName("Hide this message")
+        self.undo_button.setAccessibleName("Undo what was just done")
         self.dismiss.setFlat(True)
         self.dismiss.clicked.connect(self.hide)
         self.undo_button.clicked.connect(self._undo_clicked)
