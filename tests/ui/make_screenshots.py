@@ -5,6 +5,7 @@ with a caution and notes at 1280x800, in a light and a dark palette, rendered by
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from datetime import datetime, timedelta
@@ -30,6 +31,7 @@ from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, Ma
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, fake_services
 from tests.history_records import store_at
+from tests.ui.page_screenshots import SCREENSHOT_LOCALE, shoot_pages
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
 
@@ -235,14 +237,17 @@ def show_editor_problem(window: MainWindow) -> None:
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    os.environ["LANG"] = SCREENSHOT_LOCALE  # the voice list puts this language first
     app = QApplication(sys.argv)
     app.setStyle("Fusion")
     light = app.palette()
     shoot(app, "light")
     shoot_get_ready(app, "light")
+    shoot_pages(app, OUT, "light")
     app.setPalette(dark_palette())
     shoot(app, "dark")
     shoot_get_ready(app, "dark")
+    shoot_pages(app, OUT, "dark")
     app.setPalette(light)
     print(f"screenshots in {OUT}/")
     return 0

@@ -5,6 +5,7 @@ sessions; Settings. Called by `make_screenshots` for each theme; runnable alone 
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -13,16 +14,23 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from hamtimer.core.announcements import Sound
 from hamtimer.core.session_record import SessionRecord
+from hamtimer.services.settings import VoiceSettings
+from hamtimer.services.speech.cue_voice import CueVoice
+from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from hamtimer.services.templates import builtin_templates
-from hamtimer.ui.main_window import HISTORY_ROW, TEMPLATES_ROW, MainWindow
+from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, MainWindow
 from hamtimer.ui.templates.exercise_catalogue import ExerciseCatalogue
-from tests.fakes import FakeClock, fake_services
+from hamtimer.ui.voice_bridge import VoiceBridge
+from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, fake_services
 from tests.history_records import bridge_sets_record, store_at
 
 Save = Callable[[QWidget, str], None]
 
 BRIDGE = "isometric-bridge-hold"
+SCREENSHOT_LOCALE = "en_GB.UTF-8"
+"""The user's language the voice list puts first (set before the application starts)."""
 
 
 def new_window() -> tuple[MainWindow, FakeClock]:
@@ -45,6 +53,7 @@ def shoot_pages(app: QApplication, out: Path, theme: str) -> None:
     window, _clock = new_window()
     shoot_editor(window, save)
     shoot_history(window, save)
+    shoot_settings(window, save)
     window.close()
     window.deleteLater()
     app.processEvents()
@@ -61,6 +70,8 @@ def shoot_editor(window: MainWindow, save: Save) -> None:
     editor.form.name_edit.textEdited.emit("Bridge hold, my way")
     assert editor.save()
     cues = editor.form.exercise_form.cues
+    for _ in range(4):  # the form's height settles first, then it can scroll to the cues
+        QApplication.processEvents()
     editor.form_scroll.ensureWidgetVisible(cues.add_button)
     save(window, "editor-cues")
 
@@ -118,12 +129,45 @@ def shoot_history(window: MainWindow, save: Save) -> None:
     save(window, "history-year")
 
 
+ESPEAK_LIKE_VOICES = (
+    ("gmw/af", "Afrikaans"), ("ine/hy", "Armenian (East Armenia)"), ("cel/cy", "Welsh"),
+    ("gmw/de", "German"), ("gmw/en", "English (Great Britain)"),
+    ("gmw/en-US", "English (America)"), ("gmw/en-GB-scotland", "English (Scotland)"),
+    ("roa/es", "Spanish (Spain)"), ("roa/es-419", "Spanish (Latin America)"),
+    ("roa/fr", "French (France)"), ("roa/fr-BE", "French (Belgium)"), ("roa/it", "Italian"),
+    ("gmq/sv", "Swedish"), ("zls/hr", "Croatian"),
+)  # fmt: skip
+"""A few of espeak-ng's voices, in its order (Afrikaans first)."""
+
+
+def shoot_settings(window: MainWindow, save: Save) -> None:
+    """Settings with a voice whose engine lists voices as espeak-ng does, a faster rate
+    chosen, and Test voice saying its phrase."""
+    renderer = FakeRenderer()
+    renderer.status = RendererStatus(RendererState.READY, "espeak", voices=ESPEAK_LIKE_VOICES)
+    sounds = {sound: Path(f"{sound.value}.wav") for sound in Sound}
+    settings = VoiceSettings(voice="gmw/en-US", rate=190, volume=0.8)
+    voice = CueVoice(renderer, RecordingAudio(), sounds, settings)
+    window.attach_voice(voice, VoiceBridge(window))
+    window.navigation.setCurrentRow(SETTINGS_ROW)
+    page = window.settings_page
+    page.test_button.click()
+    save(window, "settings-voice")
+
+
 def main() -> int:
+    from tests.ui.make_screenshots import dark_palette  # (it calls shoot_pages too)
+
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
+    os.environ["LANG"] = SCREENSHOT_LOCALE
     app = QApplication(sys.argv)
     app.setStyle("Fusion")
+    light = app.palette()
     shoot_pages(app, out, "light")
+    app.setPalette(dark_palette())
+    shoot_pages(app, out, "dark")
+    app.setPalette(light)
     print(f"screenshots in {out}/")
     return 0
 

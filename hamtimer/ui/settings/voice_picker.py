@@ -160,7 +160,7 @@ def _voice_item(name: str, voice_id: str | None) -> QStandardItem:
 def _heading_item(text: str) -> QStandardItem:
     item = QStandardItem(text)
     item.setData(True, HEADING_ROLE)
-    item.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading, not a choice
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: readable, never selected
     font = QFont(item.font())
     font.setBold(True)
     item.setFont(font)
