@@ -713,7 +713,7 @@ def _time_axis(chart: QChart, series: Sequence[object], dates: DateAxis) -> None
     from PySide6.QtCore import QDateTime
 
     axis = QDateTimeAxis()
-    axis.setFormat("d MMM" if dates.weeks_per_tick < 8 else "MMM ’yy")
+    axis.setFormat("d MMM" if dates.weeks_per_tick < 8 else "MMM ''yy")  # "May '26"
     axis.setRange(
         QDateTime.fromMSecsSinceEpoch(int(_midnight_ms(dates.first))),
         QDateTime.fromMSecsSinceEpoch(int(_midnight_ms(dates.last))),

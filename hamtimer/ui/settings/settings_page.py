@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QKeySequenceEdit,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -172,10 +173,24 @@ class SettingsPage(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.status)
         inner.addLayout(self._history_rows())
+        self._scroll_around(column)
+
+    def _scroll_around(self, column: QWidget) -> None:
+        """The page scrolls on a short screen (1024x600) instead of setting the window's
+        least height."""
+        holder = QWidget()
+        inside = QVBoxLayout(holder)
+        inside.setContentsMargins(24, 12, 24, 12)
+        inside.addWidget(column)
+        inside.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(holder)
         page = QVBoxLayout(self)
-        page.setContentsMargins(24, 12, 24, 12)
-        page.addWidget(column)
-        page.addStretch(1)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scroll)
 
     def _history_rows(self) -> QVBoxLayout:
         rows = QVBoxLayout()

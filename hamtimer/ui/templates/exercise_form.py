@@ -61,7 +61,11 @@ TEMPO_ORDER_LABELS = {
     TempoOrder.LIFT_FIRST: "lifting first (pause at the top)",
 }
 NEEDS_OFFSET = (CueAt.AFTER, CueAt.BEFORE_END)
-MORE_TEXT = "More: id, get ready, tempo or position, setup, equipment, caution, notes, article"
+MORE_TEXT = "More: id, tempo, setup, notes…"
+MORE_TIP = (
+    "The less common fields: id, time to get ready, tempo or position, setup, equipment,"
+    " caution, notes, and the exercise's own article"
+)
 MAX_CUES = MAX_LIST
 
 
@@ -275,6 +279,7 @@ class ExerciseForm(QWidget):
         self.more_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.more_toggle.setText(MORE_TEXT)
+        self.more_toggle.setToolTip(MORE_TIP)
         self.more_toggle.setAccessibleName("Show more fields")
         self.more_toggle.toggled.connect(self.show_more)
         self.more_box = QWidget()

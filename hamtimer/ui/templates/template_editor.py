@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -68,6 +68,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RECHECK_MS = 150
+LIST_MIN_WIDTH = 180
+FORM_MIN_WIDTH = 420
+"""With the list and the preview at their least, the section fits a 1024x600 screen."""
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 """A Problems line's problem as `hamtimer validate` prints it (path: sentence)."""
 
@@ -160,7 +163,7 @@ class TemplateEditorPage(QWidget):
             left.addWidget(self.commands[name])
         left_panel = QWidget()
         left_panel.setLayout(left)
-        left_panel.setMinimumWidth(220)
+        left_panel.setMinimumWidth(LIST_MIN_WIDTH)
 
         self.banner = QLabel()
         self.banner.setObjectName("editorBanner")
@@ -168,16 +171,15 @@ class TemplateEditorPage(QWidget):
         self.banner.setAccessibleName("About this template")
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
-        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # On a small screen the form scrolls sideways rather than widening the window.
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.form_scroll.setWidget(self.form)
         middle = QVBoxLayout()
         middle.addWidget(self.banner)
         middle.addWidget(self.form_scroll, 1)
         middle_panel = QWidget()
         middle_panel.setLayout(middle)
-        # Wide enough for the form's longest row, so nothing in it is cut off.
-        scrollbar = self.form_scroll.verticalScrollBar().sizeHint().width()
-        middle_panel.setMinimumWidth(self.form.minimumSizeHint().width() + scrollbar + 24)
+        middle_panel.setMinimumWidth(FORM_MIN_WIDTH)
 
         self.preview = TimelinePreview()
         self.problems = QListWidget()
@@ -204,11 +206,11 @@ class TemplateEditorPage(QWidget):
         self.history.stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.undo_button)
-        buttons.addWidget(self.redo_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button, 1)
+        buttons = QGridLayout()  # two rows: the pane stays narrow enough for a 1024 px screen
+        buttons.addWidget(self.undo_button, 0, 0)
+        buttons.addWidget(self.redo_button, 0, 1)
+        buttons.addWidget(self.revert_button, 1, 0)
+        buttons.addWidget(self.save_button, 1, 1)
         right = QVBoxLayout()
         right.addWidget(self.preview, 1)
         self.problems_heading = QLabel("<b>Problems</b>")
@@ -224,7 +226,9 @@ class TemplateEditorPage(QWidget):
         splitter = QSplitter()
         for panel in (left_panel, middle_panel, right_panel):
             splitter.addWidget(panel)
-        splitter.setSizes([250, 520, 510])
+        splitter.setSizes([200, 640, 360])
+        for index, stretch in enumerate((0, 3, 1)):  # the form gets room first
+            splitter.setStretchFactor(index, stretch)
         splitter.setChildrenCollapsible(False)
         self.note = ActionNote("editorNote")
         layout = QVBoxLayout(self)
@@ -423,6 +427,7 @@ class TemplateEditorPage(QWidget):
                 if note is not None and note.isVisible():
                     self.form_scroll.ensureWidgetVisible(note)  # the words under it too
                 self.form_scroll.ensureWidgetVisible(widget)
+                self.form_scroll.horizontalScrollBar().setValue(0)  # labels stay in view
                 widget.setFocus()
                 return
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
 from hamtimer.core.exercise_catalogue import exercise_catalogue
@@ -159,7 +159,10 @@ def test_long_text_shows_its_start_and_long_preview_rows_grow(
     assert page.save()
     assert page.form.notes.text() == note.strip()
     assert page.form.notes.cursorPosition() == 0
-    page.preview.steps.header().resizeSection(2, 160)
+    splitter = page.findChild(QSplitter)
+    assert splitter is not None
+    splitter.setSizes([180, 800, 300])  # a narrow preview
+    QApplication.processEvents()
     page.preview.fit_rows()
     steps = page.preview.steps
     first = steps.topLevelItem(0)
