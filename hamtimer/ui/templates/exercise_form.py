@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from hamtimer.core.model import (
 from hamtimer.core.template_document import ModeMemory, slug_of, unique_id, with_mode
 from hamtimer.core.vocabulary import CueAt, Mode, Sides, SourcedNumber, TempoOrder
 from hamtimer.ui.templates.amount_field import AmountField
+from hamtimer.ui.templates.more_fields import MoreFields
 from hamtimer.ui.widgets.form_rows import line_edit, show_starts, spin_box
 
 MODE_LABELS = {
@@ -273,27 +273,16 @@ class ExerciseForm(QWidget):
         common = QWidget()
         self.form = QFormLayout(common)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.more_toggle = QToolButton()
-        self.more_toggle.setObjectName("moreFields")
-        self.more_toggle.setCheckable(True)
-        self.more_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.more_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.more_toggle.setText(MORE_TEXT)
-        self.more_toggle.setToolTip(MORE_TIP)
-        self.more_toggle.setAccessibleName("Show more fields")
-        self.more_toggle.toggled.connect(self.show_more)
-        self.more_box = QWidget()
-        self.more_box.setObjectName("moreFieldsBox")
-        self.more_form = QFormLayout(self.more_box)
-        self.more_form.setContentsMargins(0, 0, 0, 0)
+        self.more = MoreFields("moreFields", MORE_TEXT, MORE_TIP)
+        self.more_toggle = self.more.toggle
+        self.more_box = self.more.box
+        self.more_form = self.more.form
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(common)
-        column.addWidget(self.more_toggle)
-        column.addWidget(self.more_box)
+        column.addWidget(self.more)
         self._lay_out()
         self._connect()
-        self.show_more(False)
 
     def _lay_out(self) -> None:
         tempo = QWidget()
@@ -388,19 +377,10 @@ class ExerciseForm(QWidget):
 
     def show_more(self, shown: bool) -> None:
         """Open or close the less common fields."""
-        self.more_toggle.blockSignals(True)
-        self.more_toggle.setChecked(shown)
-        self.more_toggle.blockSignals(False)
-        self.more_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        self.more_box.setVisible(shown)
+        self.more.show_fields(shown)
 
     def reveal_problems(self) -> None:
-        """A problem in a closed "More" opens it: a frame nobody sees helps nobody."""
-        if self.more_box.isVisible():
-            return
-        marked = (w.property("invalid") is True for w in self.more_box.findChildren(QWidget))
-        if any(marked):
-            self.show_more(True)
+        self.more.reveal_problems()
 
     def _set_row_visible(self, widget: QWidget, visible: bool) -> None:
         for layout in (self.form, self.more_form):

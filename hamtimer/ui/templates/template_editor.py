@@ -349,6 +349,7 @@ class TemplateEditorPage(QWidget):
         words = {p: plain(p, document).next_to_field for p in (*problems, *check.warnings)}
         mark_fields(self.form.fields(), problems, words, check.warnings)
         self.form.exercise_form.reveal_problems()
+        self.form.more.reveal_problems()
         self.form.mark_exercises([p.path for p in problems])
         blocks = {f"$.{section}" for section in SECTIONS}
         mark(self.form.tree, [words[p] for p in problems if p.path in blocks])

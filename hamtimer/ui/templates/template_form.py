@@ -31,6 +31,7 @@ from hamtimer.core.template_document import (
 from hamtimer.core.validation import path_covers
 from hamtimer.core.vocabulary import Block, Leg, Level
 from hamtimer.ui.templates.exercise_form import ExerciseForm, combo, set_text_field
+from hamtimer.ui.templates.more_fields import MoreFields
 from hamtimer.ui.widgets.form_rows import command_button, line_edit, show_starts, spin_box
 
 SECTION_TITLES = {block.key: block.heading for block in Block}
@@ -102,22 +103,36 @@ class TemplateForm(QWidget):
     def _lay_out(self) -> None:
         about = QGroupBox("Template")
         self.about = about
-        form = QFormLayout(about)
+        column_of_about = QVBoxLayout(about)
+        common = QWidget()
+        form = QFormLayout(common)
+        form.setContentsMargins(0, 0, 0, 0)
         for label, widget in (
             ("Name", self.name_edit),
-            ("Id", self.id_edit),
             ("Description", self.description),
-            ("Source", self.source_title),
-            ("Publisher", self.source_publisher),
             ("Level", self.level),
             ("Side order", self.first_side),
-            ("Countdown", self.countdown),
             ("Rest between exercises", self.rest_exercises),
+        ):
+            form.addRow(label, widget)
+        self.more = MoreFields(
+            "moreTemplateFields",
+            "More: id, source, countdown, notes…",
+            "The less common fields: id, source and publisher, countdown, notes, main exercises"
+            " per session, where the numbers come from",
+        )
+        for label, widget in (
+            ("Id", self.id_edit),
+            ("Source", self.source_title),
+            ("Publisher", self.source_publisher),
+            ("Countdown", self.countdown),
             ("Notes", self.notes),
             ("Main exercises per session", self.choose),
             ("Numbers", self.sourcing_note),
         ):
-            form.addRow(label, widget)
+            self.more.form.addRow(label, widget)
+        column_of_about.addWidget(common)
+        column_of_about.addWidget(self.more)
         exercises = QGroupBox("Exercises")
         column = QVBoxLayout(exercises)
         column.addWidget(self.tree)

@@ -169,3 +169,16 @@ def test_long_text_shows_its_start_and_long_preview_rows_grow(
     assert first is not None
     one_line = first.font(2).pointSizeF() * 2
     assert first.sizeHint(2).height() > one_line  # "GET READY LEFT · next: …" wraps
+
+
+def test_the_templates_own_less_common_fields_wait_under_more_too(
+    page: TemplateEditorPage, folder: Path
+) -> None:
+    open_saved(page, folder)
+    form = page.form
+    assert form.name_edit.isVisible() and form.rest_exercises.isVisible()
+    assert not form.id_edit.isVisible() and not form.countdown.isVisible()
+    form.choose.setValue(1)  # one main exercise only: a problem on a field under More
+    page.recheck()
+    assert form.more.toggle.isChecked() and form.choose.isVisible()
+    assert form.choose.property("invalid") is True
