@@ -27,7 +27,7 @@ EPILOG = """examples:
   hamtimer                              open the window
   hamtimer templates                    list the built-in session templates
   hamtimer show isometric-bridge-hold   every step, side, set and cue of a template
-  hamtimer validate my-session.json     check a template file
+  hamtimer validate my-session.json     check a template file (or a template id)
   hamtimer doctor                       what works here: speech engine, audio output
   hamtimer history                      finished sessions, newest first
   hamtimer history --export all.csv     every session to CSV (or JSON for other names)
@@ -80,9 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="print a template's compiled timeline")
     show.add_argument("template", metavar="TEMPLATE", help="template id or .json file")
     validate = commands.add_parser(
-        "validate", help="check template files; exit 0 when all are valid, 1 otherwise"
+        "validate",
+        help="check template files or ids; exit 0 when all are valid, 1 otherwise",
     )
-    validate.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    validate.add_argument("files", metavar="FILE_OR_ID", nargs="+")
     _add_plan_commands(commands)
     run = commands.add_parser("run", help="run a session in the terminal, in real time")
     run.add_argument(
@@ -273,7 +274,7 @@ def _dispatch(args: argparse.Namespace, services: Services) -> int:
     if args.command == "remind":
         return commands.remind(services, args)
     if args.command == "validate":
-        return commands.validate_files(args.files)
+        return commands.validate(services, args.files)
     if args.command == "run":
         return commands.run_in_terminal(
             services,

@@ -89,6 +89,44 @@ def show_template(services: Services, reference: str) -> int:
     return EXIT_OK
 
 
+def validate(services: Services, references: Sequence[str]) -> int:
+    """`hamtimer validate FILE_OR_ID...`: a .json name or an existing file is checked as a
+    file; anything else is a template id, looked up among the built-ins and yours (a file of
+    yours that fails to load is found by its file name)."""
+    status = EXIT_OK
+    for reference in references:
+        path = Path(reference)
+        if path.suffix.lower() == ".json" or path.exists():
+            status = max(status, validate_files([path]))
+        else:
+            status = max(status, _validate_id(services, reference))
+    return status
+
+
+def _validate_id(services: Services, template_id: str) -> int:
+    from hamtimer.core.template_check import check_template
+
+    loaded = services.templates.load()
+    for item in loaded.templates:
+        if item.template.id == template_id:
+            check = check_template(item.template)
+            for problem in check.problems:
+                print(f"{template_id}: {problem}")
+            for warning in check.warnings:
+                print(f"{template_id}: warning: {warning}")
+            if check.ok:
+                print(f"{template_id} ({item.origin}): OK")
+            return EXIT_OK if check.ok else EXIT_INVALID
+    for broken in loaded.broken:
+        if broken.path.stem == template_id:
+            for problem in broken.problems:
+                print(f"{template_id} ({broken.path}): {problem}")
+            return EXIT_INVALID
+    known = ", ".join(item.template.id for item in loaded.templates)
+    print(f"{template_id}: no template file or id '{template_id}'; known ids: {known}")
+    return EXIT_INVALID
+
+
 def validate_files(files: Sequence[Path]) -> int:
     """One line per problem: file, JSON path, what is wrong and what is allowed (the editor
     shows the same lines: both come from `core.template_check`)."""

@@ -76,3 +76,35 @@ def store_at(home: Path) -> HistoryStore:
     from hamtimer.services.history import HistoryStore
 
     return HistoryStore(home / "history", home / "local")
+
+
+def bridge_sets_record(
+    number: int, started: datetime, left_s: float, right_s: float, sets: int = 3
+) -> SessionRecord:
+    """`sets` holds of `left_s` and `right_s` seconds on the built-in bridge hold: a session
+    of a history that progresses (the History screenshots build a year of them)."""
+    exercise, name = "single-leg-bridge-hold", "Single-leg hamstring bridge hold"
+    sides = ("left", "right") * sets
+    held = tuple(left_s if side == "left" else right_s for side in sides)
+    legs = tuple(
+        LegRecord(exercise, name, Mode.HOLD, side, sets, sets, 0, (seconds,) * sets, 0, sets)
+        for side, seconds in ((Side.LEFT, left_s), (Side.RIGHT, right_s))
+    )
+    return SessionRecord(
+        id=f"bridge-{number}",
+        template_id="isometric-bridge-hold",
+        template_name="Single-leg hamstring bridge hold",
+        template_version=1,
+        started=started,
+        ended=started + timedelta(minutes=9),
+        status=SessionStatus.COMPLETED,
+        steps=StepColumns(
+            ("work",) * len(sides),
+            (exercise,) * len(sides),
+            sides,
+            held,
+            held,
+            ("completed",) * len(sides),
+        ),
+        legs=legs,
+    )

@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from hamtimer.core.vocabulary import (
+    CUE_OUTSIDE_STEP,
     DUPLICATE_ID,
     Block,
     CueAt,
@@ -116,7 +117,10 @@ class Amount(_Strict):
         low = self.min if self.min is not None else self.target
         high = self.max if self.max is not None else self.target
         if not low <= self.target <= high:
-            raise ValueError(f"target {self.target} must lie within min {low} and max {high}")
+            raise ValueError(
+                f"the target ({self.target}) must be between the minimum ({low}) and the"
+                f" maximum ({high})"
+            )
         return self
 
     @property
@@ -344,13 +348,16 @@ class Exercise(_Strict):
         length = hold.target if isinstance(hold, Amount) else work or info.data.get("expected_s")
         if not isinstance(length, int):
             return cues
-        for number, cue in enumerate(cues, start=1):
+        for index, cue in enumerate(cues):
             if cue.offset_s is not None and cue.offset_s >= length:
                 where = "after the start" if cue.at == CueAt.AFTER else "before the end"
-                raise ValueError(
-                    f"cue {number} ('{cue.text[:30]}') is {cue.offset_s} s {where}, outside the"
-                    f" {length} s step; it must be less than {length}"
-                )
+                raise PydanticCustomError(
+                    CUE_OUTSIDE_STEP,
+                    "'{text}' is {offset} s {where}, outside the {length} s step; it must be"
+                    " less than {length}",
+                    {"index": index, "text": cue.text[:30], "offset": cue.offset_s,
+                     "where": where, "length": length},
+                )  # fmt: skip
         return cues
 
     @field_validator("sourced_numbers")

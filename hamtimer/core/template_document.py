@@ -7,6 +7,7 @@ keep a document coherent (a new mode brings its own fields and drops the old mod
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Collection
@@ -100,16 +101,43 @@ def duplicate(template: Template, taken_ids: Collection[str]) -> Document:
     return document
 
 
-def with_mode(exercise: Document, mode: Mode) -> Document:
-    """The exercise in another mode: the old mode's fields go, the new one's get defaults."""
+CREDITED = "sourced_numbers"
+"""The exercise's numbers its article gives (`SourcedNumber` values)."""
+
+ModeMemory = dict[str, Document]
+"""An exercise's modes left while editing it: mode value -> its fields as they were then."""
+
+
+def with_mode(exercise: Document, mode: Mode, memory: ModeMemory | None = None) -> Document:
+    """The exercise in another mode: the old mode's fields go (into `memory`, when given), the
+    new one's come back as they were when it was left, or get defaults the first time."""
+    if memory is not None and isinstance(exercise.get("mode"), str):
+        memory[exercise["mode"]] = _mode_part(exercise)
     changed = {key: value for key, value in exercise.items() if key not in _all_mode_fields()}
     changed["mode"] = mode.value
-    changed.update(json.loads(json.dumps(MODE_DEFAULTS[mode])))
-    credited = changed.get("sourced_numbers")
+    credited = changed.get(CREDITED)
     if isinstance(credited, list):
         # The new mode's numbers are defaults, not the article's: credit only what stays.
-        changed["sourced_numbers"] = [n for n in credited if n not in _all_mode_fields()]
+        changed[CREDITED] = [n for n in credited if n not in _all_mode_fields()]
+    remembered = (memory or {}).get(mode.value)
+    if remembered is None:
+        changed.update(copy.deepcopy(MODE_DEFAULTS[mode]))
+        return changed
+    restored = copy.deepcopy(remembered)
+    recredited = restored.pop(CREDITED, [])
+    changed.update(restored)
+    if recredited:
+        changed[CREDITED] = [*changed.get(CREDITED, []), *recredited]
     return changed
+
+
+def _mode_part(exercise: Document) -> Document:
+    """The fields only this exercise's mode has, with the article's credit for them."""
+    part = {key: exercise[key] for key in _all_mode_fields() if key in exercise}
+    credited = exercise.get(CREDITED)
+    if isinstance(credited, list):
+        part[CREDITED] = [n for n in credited if n in _all_mode_fields()]
+    return copy.deepcopy(part)
 
 
 def exercise_ids(document: Document) -> list[str]:

@@ -1,8 +1,9 @@
 """Turn template text into a `Template` or a list of problems a person can act on.
 
-`hamtimer validate`, the template loader and (later) the editor all report problems through
+`hamtimer validate`, the template loader and the editor all report problems through
 `parse_template`, so they say the same thing in the same words: where (a JSON path such as
-`$.exercises[0].hold_s.target`), what is wrong, and what is allowed.
+`$.exercises[0].hold_s.target`), what is wrong, and what is allowed. The editor names the field
+in its own words (`core.problem_words`) and keeps the path for a details line.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from hamtimer.core.json_guard import (
     refuse_surrogates,
     scan,
 )
-from hamtimer.core.vocabulary import BLOCK_KEYS, DUPLICATE_ID, SCHEMA_VERSION
+from hamtimer.core.vocabulary import BLOCK_KEYS, CUE_OUTSIDE_STEP, DUPLICATE_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -142,6 +143,10 @@ def _problem(detail: ErrorDetails) -> Problem:
     if detail["type"] == DUPLICATE_ID:
         location = _second_use(detail["input"], (detail.get("ctx") or {}).get("id")) or location
         return Problem(json_path(location), detail["msg"])
+    if detail["type"] == CUE_OUTSIDE_STEP:
+        # Found checking the list; it belongs on that cue's seconds, where the editor marks it.
+        index = int((detail.get("ctx") or {}).get("index", 0))
+        return Problem(json_path((*location, index, "offset_s")), detail["msg"])
     return Problem(json_path(location), _describe(detail))
 
 

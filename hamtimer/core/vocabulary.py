@@ -29,6 +29,8 @@ from enum import StrEnum
 
 SCHEMA_VERSION = 1
 DUPLICATE_ID = "duplicate_exercise_id"
+CUE_OUTSIDE_STEP = "cue_outside_step"
+"""A form cue timed past the end of its step (the problem is put on that cue's seconds)."""
 """The error type of an exercise id used twice: reported at the second use, not the whole file."""
 
 

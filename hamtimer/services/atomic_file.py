@@ -9,30 +9,35 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 PART_SUFFIX = ".part"
+DEFAULT_MODE = 0o666
+"""What `open()` asks for a new file; the umask takes away from it."""
 REPLACE_RETRIES = 10
 RETRY_PAUSE_S = 0.05
 
 
-def write_atomic(path: Path, text: str, sync_folder: bool = True, mode: int | None = None) -> None:
+def write_atomic(path: Path, text: str, sync_folder: bool = True) -> None:
     """`sync_folder=False` leaves the folder's fsync to the caller, who makes several renames
-    in one folder durable with one `fsync_folder` at the end. The file is private (0600, as
-    temporary files are made) unless `mode` says otherwise (for a file meant to be shared)."""
+    in one folder durable with one `fsync_folder` at the end.
+
+    The file gets the permissions a file the user saves normally gets (0666 less the umask),
+    or keeps those of the file it replaces: a temporary file's private 0600 must not become
+    an exported file's (the mode goes with the rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed before the rename)
         "w", encoding="utf-8", dir=path.parent, prefix=path.name + ".", suffix=PART_SUFFIX,
         delete=False,
     )  # fmt: skip
     try:
+        _give_normal_mode(handle.fileno(), path)
         with handle:
             handle.write(text)
-            if mode is not None and os.chmod in os.supports_fd:  # not on Windows
-                os.chmod(handle.fileno(), mode)  # noqa: PTH101 (by descriptor, no path race)
             handle.flush()
             os.fsync(handle.fileno())
         _replace(Path(handle.name), path)
@@ -42,6 +47,31 @@ def write_atomic(path: Path, text: str, sync_folder: bool = True, mode: int | No
         raise
     if sync_folder:
         fsync_folder(path.parent)
+
+
+def _give_normal_mode(descriptor: int, path: Path) -> None:
+    if os.name != "posix":
+        return  # Windows files have no mode bits to speak of
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = DEFAULT_MODE & ~current_umask()
+    os.fchmod(descriptor, mode)
+
+
+def current_umask() -> int:
+    """The process's umask, read where it is shown without changing it (Linux), else by
+    setting and restoring it at once."""
+    try:
+        with Path("/proc/self/status").open(encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def link_atomic(source: Path, target: Path) -> bool:

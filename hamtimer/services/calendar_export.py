@@ -10,7 +10,6 @@ never overwritten unless the caller says so.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -91,7 +90,7 @@ def write_calendar(path: Path, text: str, replace_other: bool = False) -> None:
     is not an earlier export and `replace_other` is off; OSError when it cannot be written."""
     if not replace_other:
         _check_replaceable(path)
-    write_atomic(path, text, mode=_shared_file_mode())
+    write_atomic(path, text)  # the user's normal permissions (atomic_file gives them)
 
 
 def is_export(path: Path) -> bool:
@@ -112,16 +111,3 @@ def _check_replaceable(path: Path) -> None:
             f"{path} exists and is not a plan hamtimer exported; choose another name, or"
             " add --replace to overwrite it"
         )
-
-
-def _shared_file_mode() -> int:
-    """0666 less the user's umask: what any program the user runs would create."""
-    try:
-        status = Path("/proc/self/status").read_text("ascii")
-        umask = next(
-            int(line.split()[1], 8) for line in status.splitlines() if line.startswith("Umask:")
-        )
-    except (OSError, StopIteration, ValueError, IndexError):
-        umask = os.umask(0o022)  # read it by setting it, then put it back at once
-        os.umask(umask)
-    return 0o666 & ~umask

@@ -506,3 +506,19 @@ def test_history_first_saves_a_session_cut_off_last_time(
     assert "interrupted" in first.stdout.splitlines()[1]
     again = hamtimer("history")
     assert again.stderr == "" and again.stdout == first.stdout  # said once
+
+
+def test_validate_takes_template_ids_as_well_as_files(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    builtin_id = builtin_templates()[0].template.id
+    mine = tmp_path / "home" / "data" / "hamtimer" / "templates"
+    mine.mkdir(parents=True)
+    _write_json(mine / "tuesday.json", document(id="tuesday"))
+    _write_json(mine / "broken.json", document(id="broken", countdown_s=99))
+    result = hamtimer("validate", builtin_id, "tuesday", "broken", "no-such-id")
+    assert result.returncode == 1
+    _no_traceback(result)
+    lines = result.stdout.strip().splitlines()
+    assert f"{builtin_id} (built-in): OK" in lines
+    assert f"tuesday ({mine / 'tuesday.json'}): OK" in lines
+    assert f"broken ({mine / 'broken.json'}): $.countdown_s: got 99; must be at most 5" in lines
+    assert any(line.startswith("no-such-id: no template file or id") for line in lines)

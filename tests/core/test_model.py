@@ -62,7 +62,7 @@ def test_cue_offset_required_for_after_and_refused_for_start() -> None:
 
 
 def test_target_must_lie_inside_its_range() -> None:
-    with pytest.raises(ValidationError, match="must lie within"):
+    with pytest.raises(ValidationError, match="must be between the minimum"):
         Amount(target=40, min=20, max=30)
     assert not Amount(target=5).is_range
 

@@ -22,7 +22,10 @@ def test_schema_problems_name_the_field() -> None:
     check = check_document(exercise_document(hold_s={"target": 40, "max": 30}))
     assert not check.ok
     assert check.problems == (
-        Problem("$.exercises[0].hold_s", "target 40 must lie within min 40 and max 30"),
+        Problem(
+            "$.exercises[0].hold_s",
+            "the target (40) must be between the minimum (40) and the maximum (30)",
+        ),
     )
 
 
@@ -53,8 +56,8 @@ def test_a_cue_past_the_end_of_its_hold_is_a_problem() -> None:
     check = check_document(exercise_document(hold_s={"target": 30}, cues=[late]))
     assert check.problems == (
         Problem(
-            "$.exercises[0].cues",
-            "cue 1 ('Drive the heel down') is 45 s after the start, outside the 30 s step;"
+            "$.exercises[0].cues[0].offset_s",
+            "'Drive the heel down' is 45 s after the start, outside the 30 s step;"
             " it must be less than 30",
         ),
     )

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 
 from hamtimer.core.template_check import check_document
 from hamtimer.core.template_document import (
+    ModeMemory,
     duplicate,
     exercise_ids,
     new_exercise,
@@ -96,3 +97,20 @@ def test_a_new_mode_keeps_only_the_article_credits_that_still_apply() -> None:
     )["exercises"][0]
     reps = with_mode(hold, Mode.REPS)
     assert reps["sourced_numbers"] == ["sets"]  # the default reps are not the article's
+
+
+def test_a_mode_left_comes_back_as_it_was_with_its_credit() -> None:
+    exercise = {
+        **to_document(template())["exercises"][0],
+        "position": {"text": "Lift your hips", "seconds": 4},
+        "sourced_numbers": ["sets", "hold_s"],
+    }
+    memory: ModeMemory = {}
+    opened = with_mode(exercise, Mode.OPEN, memory)
+    assert "hold_s" not in opened and "position" not in opened
+    assert opened["sourced_numbers"] == ["sets"]
+    reps = with_mode({**opened, "expected_s": 40}, Mode.REPS, memory)
+    back = with_mode(reps, Mode.HOLD, memory)
+    assert back == exercise
+    assert with_mode(back, Mode.OPEN, memory)["expected_s"] == 40
+    assert memory["hold"]["hold_s"] == {"min": 20, "max": 30, "target": 20}

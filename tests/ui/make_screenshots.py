@@ -5,6 +5,7 @@ with a caution and notes at 1280x800, in a light and a dark palette, rendered by
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from datetime import date, datetime, time, timedelta
@@ -33,6 +34,7 @@ from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, Ma
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, fake_services, home_paths
 from tests.history_records import store_at
+from tests.ui.page_screenshots import SCREENSHOT_LOCALE, shoot_pages
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
 
@@ -345,6 +347,7 @@ def shoot_summary(app: QApplication, theme: str) -> None:
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    os.environ["LANG"] = SCREENSHOT_LOCALE  # the voice list puts this language first
     app = QApplication(sys.argv)
     app.setStyle("Fusion")
     light = app.palette()
@@ -354,6 +357,7 @@ def main() -> int:
         "get-ready": shoot_get_ready,
         "train": shoot_train,
         "summary": shoot_summary,
+        "pages": lambda app, theme: shoot_pages(app, OUT, theme),
     }
     for theme, palette in (("light", light), ("dark", dark_palette())):
         app.setPalette(palette)

@@ -19,7 +19,7 @@ from hamtimer.services.history_export import export_history
 from hamtimer.services.session import open_session
 from hamtimer.terminal.formatting import history_table, summary_lines
 from hamtimer.terminal.session_runner import TerminalSession
-from hamtimer.ui.history.history_page import record_html
+from hamtimer.ui.history.session_cards import session_heading
 from hamtimer.ui.main_window import MainWindow
 from tests.fakes import START, FakeClock, ScriptedKeys, fake_services
 from tests.support.window import advance_into_step, advance_to_next_deadline
@@ -35,7 +35,7 @@ def the_same_everywhere(record: SessionRecord, home: Path, shown: str) -> None:
     assert entry.length_s == record.length_s
     assert any(length in line for line in history_table([entry]))
     [stored] = fake_services(home).history.all_records()
-    assert stored.legs == record.legs and length in record_html(stored)
+    assert stored.legs == record.legs and length in session_heading(stored)
     export = home / "all.csv"
     export_history([stored], export)
     rows = list(csv.DictReader(io.StringIO(export.read_text())))

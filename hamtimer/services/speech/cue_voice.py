@@ -95,6 +95,9 @@ class CueVoice:
         not listened to before then, so the app's own voice never gives one. A float, set on
         the session's thread and read on the listener's (one read is atomic in CPython)."""
         self._sound_lengths = {sound: _length_or_guess(path) for sound, path in sounds.items()}
+        self._wanted: list[str] = []
+        """The phrases of the plan last prepared: a renderer started for a new voice or
+        rate renders them too (else a rate change left the session's phrases unrendered)."""
         for path in sounds.values():
             if self._audio is not None:
                 self._audio.preload(path)
@@ -103,8 +106,9 @@ class CueVoice:
 
     def prepare(self, plan: Plan) -> None:
         """Start rendering every phrase of `plan` in the background."""
+        self._wanted = spoken_phrases(plan)
         if self._renderer is not None and self._audio is not None:
-            self._renderer.request(spoken_phrases(plan))
+            self._renderer.request(self._wanted)
 
     def speech_length(self, text: str) -> float:
         """Measured length once rendered; the plan uses it to keep phrases from overlapping."""
@@ -138,9 +142,14 @@ class CueVoice:
         changed_voice = (settings.voice, settings.rate) != (self.settings.voice, self.settings.rate)
         self.settings = settings
         if changed_voice and self._renderer is not None and self._renderer_factory is not None:
-            self._renderer.close(timeout_s=0)  # the old worker winds down on its own thread
+            # Superseded, not failed: the old renderer drops what it had queued and its worker
+            # winds down on its own thread after the phrase in hand; the new one is asked for
+            # every phrase of the session prepared.
+            self._renderer.close(timeout_s=0)
             self._renderer = self._renderer_factory(settings)
             self._late.clear()
+            if self._audio is not None and self._wanted:
+                self._renderer.request(self._wanted)
         try:
             self._save_settings(settings)
         except OSError as error:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from hamtimer.services.speech.wav import read_pcm, trimmed, write_pcm
 
+SILENCE_RETRIES = 1
+"""A phrase that came out silent is rendered once more before it counts as failed."""
 PARENT_CHECK_S = 2.0
 """How often an idle worker checks that the app that started it still runs."""
 
@@ -90,19 +92,23 @@ def _next_job(jobs: Queue[RenderJob | None]) -> RenderJob | None:
 
 
 def _render(engine: object, job: RenderJob) -> RenderDone | RenderFailed:
-    raw = job.path.with_name(job.path.name + ".raw.wav")
+    # The engine's raw output has a name of this process and job: two workers (an old rate's
+    # winding down, a new one's starting; or two copies of the app) rendering the same phrase
+    # must not write into, read or delete each other's file (that read back as "silence").
+    raw = job.path.with_name(f"{job.path.name}.{os.getpid()}-{job.number}.raw.wav")
     try:
         if job.voice:
             engine.setProperty("voice", job.voice)  # type: ignore[attr-defined]
         if job.rate:
             engine.setProperty("rate", job.rate)  # type: ignore[attr-defined]
-        engine.save_to_file(job.text, str(raw))  # type: ignore[attr-defined]
-        engine.runAndWait()  # type: ignore[attr-defined]
-        audio = trimmed(read_pcm(raw))
-        if not audio.samples:
-            return RenderFailed(job.number, "the engine produced silence")
-        write_pcm(job.path, audio)
-        return RenderDone(job.number, job.path, audio.length_s)
+        for _attempt in range(SILENCE_RETRIES + 1):
+            engine.save_to_file(job.text, str(raw))  # type: ignore[attr-defined]
+            engine.runAndWait()  # type: ignore[attr-defined]
+            audio = trimmed(read_pcm(raw))
+            if audio.samples:
+                write_pcm(job.path, audio)
+                return RenderDone(job.number, job.path, audio.length_s)
+        return RenderFailed(job.number, "the engine produced silence")
     except Exception as error:
         return RenderFailed(job.number, f"{type(error).__name__}: {error}")
     finally:

@@ -15,10 +15,17 @@ import html
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from datetime import date
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QCursor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,12 +49,22 @@ from PySide6.QtWidgets import (
 
 from hamtimer.core.coaching import Advice, AdviceKind, TemplateNow, advise, recent_training
 from hamtimer.core.durations import clock_text
-from hamtimer.core.history_stats import WEEKLY_TARGET, holds_by_leg, weekly_counts, weeks_on_target
+from hamtimer.core.history_progress import (
+    DateAxis,
+    LegTrend,
+    leg_trend,
+    round_axis,
+    training_days,
+    week_axis,
+)
+from hamtimer.core.history_stats import WEEKLY_TARGET, weekly_counts, weeks_on_target
 from hamtimer.core.session_record import QuickLog
 from hamtimer.core.vocabulary import Side
+from hamtimer.ui.history.calendar_heat_map import CalendarHeatMap
+from hamtimer.ui.history.session_cards import SessionCards, session_heading
 
 if TYPE_CHECKING:
-    from PySide6.QtCharts import QChartView
+    from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
 
     from hamtimer.core.history import HistoryEntry
     from hamtimer.core.session_record import SessionRecord
@@ -68,6 +85,11 @@ CHART_WEEKS = 8
 RESIZE_SAMPLE_ROWS = 30
 """Columns fit the first rows: measuring every row of a long history took 400 ms."""
 ALL_TEMPLATES = "All templates"
+ON_TRACK = "No advice today: keep to 2 to 3 sessions a week, with a rest day between them."
+NO_ADVICE_YET = (
+    "Advice appears here as your history grows: when to step up a hold, when to rest, "
+    "which leg to start with."
+)
 NOT_TRAINING = "not training"
 Index = QModelIndex | QPersistentModelIndex
 WRITE_ERRORS = (OSError, ValueError, RuntimeError, LookupError)
@@ -118,24 +140,6 @@ def _cell(entry: HistoryEntry, column: int) -> str:
         "" if entry.log.pain is None else str(entry.log.pain),
     )
     return values[column]
-
-
-def record_html(record: SessionRecord) -> str:
-    rows = "".join(
-        f"<tr><td>{html.escape(leg.exercise_name)}</td><td>{leg.side}</td>"
-        f"<td>{leg.sets_done}/{leg.sets_planned} sets</td>"
-        f"<td>{', '.join(f'{s:.0f}' for s in leg.hold_s) + ' s' if leg.hold_s else ''}</td>"
-        f"<td>{f'{leg.reps} reps' if leg.reps else ''}</td>"
-        f"<td>{f'{leg.sets_skipped} skipped' if leg.sets_skipped else ''}</td></tr>"
-        for leg in record.legs
-    )
-    notes = f"<p><i>{html.escape(record.log.notes)}</i></p>" if record.log.notes else ""
-    return (
-        f"<h3>{html.escape(record.template_name)} · {record.status.value}</h3>"
-        f"<p>{record.started.astimezone():%A %d %B %Y, %H:%M} · {clock_text(record.length_s)}"
-        f"</p>{notes}"
-        f"<table cellspacing=6>{rows}</table>"
-    )
 
 
 LIGHTER_LINK_PERCENT = 150
@@ -260,6 +264,13 @@ class HistoryPage(QWidget):
         self.delete_button.clicked.connect(self._delete)
         self._name_controls()
         self.weekly_chart, self.legs_chart = _chart_view("weeklyChart"), _chart_view("legsChart")
+        self.calendar = CalendarHeatMap()
+        self.cards = SessionCards()
+        self.charts_hint = QLabel()
+        self.charts_hint.setObjectName("chartsHint")
+        self.charts_hint.setAccessibleName("What the charts will show")
+        self.charts_hint.setProperty("role", "hint")
+        self.charts_hint.setWordWrap(True)
         self._lay_out()
         self.template_filter.currentIndexChanged.connect(self._filter)
         self.period_filter.currentIndexChanged.connect(self._filter)
@@ -324,8 +335,10 @@ class HistoryPage(QWidget):
         actions.addStretch(1)
         detail = QWidget()
         detail_column = QVBoxLayout(detail)
-        detail_column.addWidget(self.detail, 1)
+        detail_column.addWidget(self.detail)
+        detail_column.addWidget(self.cards)
         detail_column.addLayout(actions)
+        detail_column.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(detail)
@@ -337,7 +350,9 @@ class HistoryPage(QWidget):
         page.addWidget(self.weaker_first)
         page.addLayout(filters)
         page.addWidget(split, 3)
+        page.addWidget(self.charts_hint)
         page.addLayout(charts, 2)
+        page.addWidget(self.calendar)
 
     # -- from the window ---------------------------------------------------------------------
 
@@ -380,6 +395,7 @@ class HistoryPage(QWidget):
             self.table.selectRow(0)
         else:
             self.detail.setText("No sessions here yet." if not self._all else "None match.")
+            self.cards.show_record(None)
         self._enable_actions()
 
     def _advise(self, shown: list[HistoryEntry]) -> None:
@@ -390,8 +406,8 @@ class HistoryPage(QWidget):
         records = self._recent_records(focus) if focus is not None and now else []
         self.advice = advise(self._all, self._today, focus, now, records)
         self._offer_weaker_first(shown)
-        self.coach.setText(advice_html(self.advice, self._link_colour()))
-        self.coach.setVisible(bool(self.advice))
+        quiet = ON_TRACK if any(entry.is_training for entry in self._all) else NO_ADVICE_YET
+        self.coach.setText(advice_html(self.advice, self._link_colour()) or quiet)
         self.why.setVisible(False)
 
     def _link_colour(self) -> str | None:
@@ -454,7 +470,8 @@ class HistoryPage(QWidget):
         if not current.isValid() or self._store is None:
             return
         record = self._store.record(self.model.entries[current.row()])
-        self.detail.setText(record_html(record) if record else "This session can't be read.")
+        self.detail.setText(session_heading(record) if record else "This session can't be read.")
+        self.cards.show_record(record)
 
     # -- correcting the record ---------------------------------------------------------------
 
@@ -525,55 +542,110 @@ class HistoryPage(QWidget):
             self.table.selectRow(rows[0])
 
     def _draw_charts(self, shown: list[HistoryEntry]) -> None:
-        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QLineSeries
+        self._draw_weekly(shown)
+        trend = self._trend(shown)
+        self._draw_trend(trend)
+        self.calendar.show_days(training_days(shown), self._today)
+        self.charts_hint.setText(_charts_hint(shown, trend))
+        self.charts_hint.setVisible(bool(self.charts_hint.text()))
 
-        weekly = QBarSeries()
+    def _trend(self, shown: list[HistoryEntry]) -> LegTrend | None:
+        """The trend of the template chosen in the filter, or else of the newest session's:
+        one template's holds, never several mixed in one line."""
+        counted = [entry for entry in shown if entry.is_training]
+        return leg_trend(counted, counted[0].template_id) if counted else None
+
+    def _draw_weekly(self, shown: list[HistoryEntry]) -> None:
+        from PySide6.QtCharts import (
+            QAreaSeries,
+            QBarCategoryAxis,
+            QBarSeries,
+            QBarSet,
+            QLineSeries,
+            QValueAxis,
+        )
+
+        chart = _cleared(self.weekly_chart)
         counts = weekly_counts(shown, self._today, CHART_WEEKS)
+        low, high = WEEKLY_TARGET
+        # The 2-3 a week target as a band behind the bars, on an x axis of its own that
+        # lines up with the bar categories (category i is at x = i).
+        band = QAreaSeries()
+        chart.addSeries(band)  # the chart owns it; it owns its two edges
+        band.setUpperSeries(_flat_line(QLineSeries, high, CHART_WEEKS, band))
+        band.setLowerSeries(_flat_line(QLineSeries, low, CHART_WEEKS, band))
+        band.setName(f"Target: {low} to {high} a week")
+        band_colour = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        band_colour.setAlphaF(0.18)
+        band.setColor(band_colour)
+        band.setBorderColor(band_colour)
+        weekly = QBarSeries()
         sessions = QBarSet("Sessions")
         sessions.append([float(count) for _monday, count in counts])
         weekly.append(sessions)
-        chart = self.weekly_chart.chart()
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
         chart.addSeries(weekly)
         weeks_axis = QBarCategoryAxis()
-        weeks_axis.append([f"{monday.day}/{monday.month}" for monday, _count in counts])
+        weeks_axis.append([f"{monday:%d %b}".lstrip("0") for monday, _count in counts])
         chart.addAxis(weeks_axis, Qt.AlignmentFlag.AlignBottom)
         weekly.attachAxis(weeks_axis)
-        _value_axis(chart, weekly, max([WEEKLY_TARGET[1], *(c for _m, c in counts)]) + 1)
-        chart.setTitle(
-            f"Sessions per week, by Monday (target {WEEKLY_TARGET[0]} to {WEEKLY_TARGET[1]})"
-        )
+        band_axis = QValueAxis()
+        band_axis.setRange(-0.5, CHART_WEEKS - 0.5)
+        band_axis.setVisible(False)
+        chart.addAxis(band_axis, Qt.AlignmentFlag.AlignBottom)
+        band.attachAxis(band_axis)
+        value = _value_axis(chart, weekly, max([high, *(c for _m, c in counts)]) + 1)
+        band.attachAxis(value)
+        chart.setTitle("Sessions per week, by Monday")
 
-        chart = self.legs_chart.chart()
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        left, right = QLineSeries(), QLineSeries()
-        left.setName(Side.LEFT.phrase)
-        right.setName(Side.RIGHT.phrase)
-        rows = holds_by_leg(shown)
-        for entry, left_s, right_s in rows:
-            moment = entry.started.timestamp() * 1000  # the axis counts milliseconds
-            left.append(moment, left_s)
-            right.append(moment, right_s)
-        chart.addSeries(left)
-        chart.addSeries(right)
-        _time_axis(chart, [left, right])
-        top = max([60.0, *(max(l_s, r_s) for _e, l_s, r_s in rows)])
-        _value_axis(chart, left, top * 1.1, also=right)
-        chart.setTitle("Hold seconds per session, left against right")
+    def _draw_trend(self, trend: LegTrend | None) -> None:
+        from PySide6.QtCharts import QLineSeries, QScatterSeries
+
+        chart = _cleared(self.legs_chart)
+        if trend is None:
+            chart.setTitle("Hold per leg")
+            return
+        what = "hold seconds" if trend.unit == "s" else "reps"
+        chart.setTitle(f"{trend.template_name}: {what} per leg, ★ personal best")
+        lines: list[object] = []
+        days = [point.day for points in trend.legs.values() for point in points]
+        for side in (Side.LEFT, Side.RIGHT, Side.BOTH):
+            points = trend.legs.get(side)
+            if not points:
+                continue
+            line, bests = QLineSeries(), QScatterSeries()
+            line.setName(side.phrase)
+            line.setPointsVisible(True)
+            bests.setName(f"{side.phrase}: best")
+            bests.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeStar)
+            bests.setMarkerSize(14)
+            for point in points:
+                moment = _noon_ms(point.day)
+                line.append(moment, point.value)
+                if point.best:
+                    bests.append(moment, point.value)
+            chart.addSeries(line)
+            chart.addSeries(bests)
+            bests.setColor(line.color())
+            lines += [line, bests]
+        _time_axis(chart, lines, week_axis(min(days), max(days)))
+        top = max(point.value for points in trend.legs.values() for point in points)
+        _value_axis(chart, lines[0], top * 1.05, also=lines[1:])
 
 
-def _chart_view(name: str) -> QChartView:
-    from PySide6.QtCharts import QChart, QChartView
+def _new_chart() -> QChart:
+    from PySide6.QtCharts import QChart
 
     chart = QChart()
     if QApplication.palette().window().color().lightness() < 128:  # follow a dark palette
         chart.setTheme(QChart.ChartTheme.ChartThemeDark)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    view = QChartView(chart)
+    return chart
+
+
+def _chart_view(name: str) -> QChartView:
+    from PySide6.QtCharts import QChartView
+
+    view = QChartView(_new_chart())
     view.setObjectName(name)
     view.setAccessibleName(name.replace("Chart", " chart"))
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -581,24 +653,76 @@ def _chart_view(name: str) -> QChartView:
     return view
 
 
-def _value_axis(chart: object, series: object, top: float, also: object | None = None) -> None:
+def _cleared(view: QChartView) -> QChart:
+    """A new chart in the view: axes removed from a chart in use left their labels drawn."""
+    old = view.chart()
+    chart = _new_chart()
+    view.setChart(chart)
+    old.deleteLater()
+    return chart
+
+
+def _flat_line(kind: type[QLineSeries], level: float, weeks: int, owner: QObject) -> QLineSeries:
+    line = kind(owner)
+    line.append(-0.5, level)
+    line.append(weeks - 0.5, level)
+    return line
+
+
+def _noon_ms(day: date) -> float:
+    """A day on a date axis (milliseconds), at noon so it sits mid-day."""
+    return datetime.combine(day, time(12)).timestamp() * 1000
+
+
+def _charts_hint(shown: list[HistoryEntry], trend: LegTrend | None) -> str:
+    """What the charts will show, while there is too little to show it."""
+    if not any(entry.is_training for entry in shown):
+        return (
+            "Your sessions per week (against the 2 to 3 a week target), your holds per leg "
+            "and a calendar of the days you trained appear here after your first session."
+        )
+    if trend is not None and trend.sessions == 1:
+        return (
+            f"One session of {trend.template_name} so far: from the second one, the chart "
+            "shows each leg's trend, with your personal bests marked ★."
+        )
+    return ""
+
+
+def _value_axis(
+    chart: QChart, series: object, highest: float, also: Sequence[object] = ()
+) -> QValueAxis:
+    """0 to a round top with round ticks."""
     from PySide6.QtCharts import QValueAxis
 
+    rounded = round_axis(highest)
     axis = QValueAxis()
-    axis.setRange(0, top)
+    axis.setRange(0, rounded.top)
+    axis.setTickCount(rounded.ticks)
     axis.setLabelFormat("%d")
-    chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)  # type: ignore[attr-defined]
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis)  # type: ignore[attr-defined]
-    if also is not None:
-        also.attachAxis(axis)  # type: ignore[attr-defined]
+    for other in also:
+        other.attachAxis(axis)  # type: ignore[attr-defined]
+    return axis
 
 
-def _time_axis(chart: object, series: list[object]) -> None:
+def _time_axis(chart: QChart, series: Sequence[object], dates: DateAxis) -> None:
+    """Mondays, one label per week (or per few weeks over a long span), none repeated."""
     from PySide6.QtCharts import QDateTimeAxis
+    from PySide6.QtCore import QDateTime
 
     axis = QDateTimeAxis()
-    axis.setFormat("dd MMM yy")
-    axis.setTickCount(5)
-    chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)  # type: ignore[attr-defined]
+    axis.setFormat("d MMM" if dates.weeks_per_tick < 8 else "MMM ''yy")  # "May '26"
+    axis.setRange(
+        QDateTime.fromMSecsSinceEpoch(int(_midnight_ms(dates.first))),
+        QDateTime.fromMSecsSinceEpoch(int(_midnight_ms(dates.last))),
+    )
+    axis.setTickCount(dates.ticks)
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
     for line in series:
         line.attachAxis(axis)  # type: ignore[attr-defined]
+
+
+def _midnight_ms(day: date) -> float:
+    return datetime.combine(day, time(0)).timestamp() * 1000

@@ -9,7 +9,6 @@ folder is asked for (`history_folder_chosen`); the window moves the files and sa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,59 +16,33 @@ from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSlider,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from hamtimer.services.settings import MAX_RATE, MIN_RATE, VoiceSettings
+from hamtimer.core.plan import estimate_speech_s
+from hamtimer.services.settings import VoiceSettings
+from hamtimer.ui.settings.rate_slider import ENGINE_DEFAULT_RATE, RateSlider
+from hamtimer.ui.settings.voice_picker import VoicePicker
 from hamtimer.ui.widgets.form_rows import add_row
 
 TEST_PHRASE = "Left leg. Heel on the bench. Three. Two. One. Hold."
-DEFAULT_RATE_VALUE = MIN_RATE - 1
-"""The spin box's lowest value, shown as "Engine default" (rate None)."""
-ENGINE_TYPICAL_RATE = 175
-"""About the engine's own default (espeak-ng: 175 words a minute): the first step up from
-"Engine default" lands here, not at the bottom of the range (which is far slower)."""
+ESTIMATE_RATE = 165
+"""The rate `estimate_speech_s` assumes (words a minute)."""
+TEST_RENDER_S = 1.0
+"""About how long a new phrase takes to render before it is heard."""
 WAIT_FOR_DONE_TEXT = "Open steps wait for Done (instead of moving on after their expected time)"
 FORM_WIDTH = 640
 SETTLE_MS = 400
 """Edits are passed on once they settle: a new rate starts a new speech process."""
-
-
-Voice = tuple[str, str]
-"""(engine voice id, name), e.g. ("gmw/en-US", "English (America)")."""
-
-
-def voices_in_order(voices: Sequence[Voice], locale: str) -> tuple[list[Voice], list[Voice]]:
-    """The voices of the user's language first (`locale` like "en_GB"), then the others, each
-    by name: espeak-ng has ~130, and its alphabetical list starts with Afrikaans."""
-    language = locale.split("_")[0].lower()
-
-    def speaks_it(voice: Voice) -> bool:
-        code = voice[0].rsplit("/", 1)[-1].lower()
-        return code == language or code.startswith(f"{language}-")
-
-    ordered = sorted(voices, key=lambda voice: voice[1].lower())
-    return [v for v in ordered if speaks_it(v)], [v for v in ordered if not speaks_it(v)]
-
-
-class RateBox(QSpinBox):
-    """The speaking rate: "Engine default" at the bottom, then words a minute."""
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt's name)
-        if self.value() == DEFAULT_RATE_VALUE and steps > 0:
-            self.setValue(ENGINE_TYPICAL_RATE + (steps - 1) * self.singleStep())
-        else:
-            super().stepBy(steps)
 
 
 HISTORY_HINT = (
@@ -99,8 +72,11 @@ class SettingsPage(QWidget):
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
-        self.voice_choice = QComboBox()
-        self.rate = RateBox()
+        self.voice_choice = VoicePicker()
+        self.rate = RateSlider()
+        self.test_said = QLabel()
+        self._test_done = QTimer(self)
+        self._test_done.setSingleShot(True)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume_label = QLabel()
         self.speak_cues = QCheckBox("Speak cues and countdowns")
@@ -123,8 +99,9 @@ class SettingsPage(QWidget):
 
     def _name_controls(self) -> None:
         named = {
-            self.voice_choice: ("voiceChoice", "Voice"),
+            self.voice_choice: ("voicePicker", "Voice"),
             self.rate: ("speechRate", "Speaking rate, words a minute"),
+            self.test_said: ("testSaid", "What Test voice is saying"),
             self.volume: ("volume", "Volume"),
             self.volume_label: ("volumeValue", "Volume, percent"),
             self.speak_cues: ("speakCues", "Speak cues and countdowns"),
@@ -149,12 +126,9 @@ class SettingsPage(QWidget):
         for widget, (name, accessible) in named.items():
             widget.setObjectName(name)
             widget.setAccessibleName(accessible)
-        self.voice_choice.addItem("Engine default", None)
-        self.rate.setRange(DEFAULT_RATE_VALUE, MAX_RATE)
-        self.rate.setSingleStep(10)
-        self.rate.setSpecialValueText("Engine default")
-        self.rate.setSuffix(" words a minute")
         self.volume.setRange(0, 100)
+        self.test_said.setWordWrap(True)
+        self.test_said.setProperty("role", "caption")
         self.test_button.setToolTip(f"Says: “{TEST_PHRASE}”")
         self.status.setWordWrap(True)
         self.history_folder.setWordWrap(True)
@@ -174,6 +148,7 @@ class SettingsPage(QWidget):
         form.addRow("", self.form_cues)
         form.addRow("", self.wait_for_done)
         form.addRow("", self.test_button)
+        form.addRow("", self.test_said)
         self.test_button.setMaximumWidth(200)
         pedal_row = QHBoxLayout()
         pedal_row.addWidget(self.pedal_key)
@@ -198,10 +173,24 @@ class SettingsPage(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.status)
         inner.addLayout(self._history_rows())
+        self._scroll_around(column)
+
+    def _scroll_around(self, column: QWidget) -> None:
+        """The page scrolls on a short screen (1024x600) instead of setting the window's
+        least height."""
+        holder = QWidget()
+        inside = QVBoxLayout(holder)
+        inside.setContentsMargins(24, 12, 24, 12)
+        inside.addWidget(column)
+        inside.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(holder)
         page = QVBoxLayout(self)
-        page.setContentsMargins(24, 12, 24, 12)
-        page.addWidget(column)
-        page.addStretch(1)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scroll)
 
     def _history_rows(self) -> QVBoxLayout:
         rows = QVBoxLayout()
@@ -223,8 +212,9 @@ class SettingsPage(QWidget):
         return rows
 
     def _connect_signals(self) -> None:
-        self.voice_choice.currentIndexChanged.connect(self._edited)
-        self.rate.valueChanged.connect(self._edited)
+        self.voice_choice.chosen.connect(self._edited)
+        self.rate.changed.connect(self._edited)
+        self._test_done.timeout.connect(self._test_finished)
         self.volume.valueChanged.connect(self._edited)
         self.pedal_key.keySequenceChanged.connect(self._edited)
         self.no_pedal.clicked.connect(self.pedal_key.clear)
@@ -240,14 +230,7 @@ class SettingsPage(QWidget):
     def set_voices(self, voices: tuple[tuple[str, str], ...]) -> None:
         """The engine's voices as (id, name); the saved choice stays selected."""
         self._showing = True
-        self.voice_choice.clear()
-        self.voice_choice.addItem("Engine default", None)
-        yours, others = voices_in_order(voices, QLocale.system().name())
-        for group in (yours, others):
-            if group and self.voice_choice.count() > 1:
-                self.voice_choice.insertSeparator(self.voice_choice.count())
-            for voice_id, name in group:
-                self.voice_choice.addItem(name, voice_id)
+        self.voice_choice.set_voices(voices, QLocale.system().name())
         self._select_voice(self._settings.voice)
         self._showing = False
 
@@ -255,7 +238,7 @@ class SettingsPage(QWidget):
         self._showing = True
         self._settings = settings
         self._select_voice(settings.voice)
-        self.rate.setValue(settings.rate or DEFAULT_RATE_VALUE)
+        self.rate.set_rate(settings.rate)
         self.volume.setValue(round(settings.volume * 100))
         self.volume_label.setText(f"{round(settings.volume * 100)} %")
         self.speak_cues.setChecked(not settings.voice_muted)
@@ -283,20 +266,15 @@ class SettingsPage(QWidget):
     # -- internals -----------------------------------------------------------------------------
 
     def _select_voice(self, voice_id: str | None) -> None:
-        index = self.voice_choice.findData(voice_id)
-        if index < 0 and voice_id is not None:  # saved voice not (yet) listed: keep it
-            self.voice_choice.addItem(voice_id, voice_id)
-            index = self.voice_choice.count() - 1
-        self.voice_choice.setCurrentIndex(max(index, 0))
+        self.voice_choice.select(voice_id)  # a saved voice not (yet) listed is kept
 
     def _edited(self) -> None:
         if self._showing:
             return
-        rate = self.rate.value()
         settings = replace(
             self._settings,
-            voice=self.voice_choice.currentData(),
-            rate=None if rate == DEFAULT_RATE_VALUE else rate,
+            voice=self.voice_choice.current_voice(),
+            rate=self.rate.rate(),
             volume=self.volume.value() / 100,
             voice_muted=not self.speak_cues.isChecked(),
             sounds_muted=not self.play_sounds.isChecked(),
@@ -314,3 +292,23 @@ class SettingsPage(QWidget):
             self._settle.stop()
             self.changed.emit(self._settings)
         self.test_requested.emit(TEST_PHRASE)
+        self._show_test_saying(TEST_PHRASE)
+
+    # -- what Test voice is doing ------------------------------------------------------------
+
+    def _show_test_saying(self, phrase: str) -> None:
+        """The words being said, then that it is done: the phrase's length at the chosen rate
+        after a moment to render it (the page hears nothing itself; the window says when it
+        could not be said at all, in the status line)."""
+        rate = self._settings.rate or ENGINE_DEFAULT_RATE
+        seconds = estimate_speech_s(phrase) * ESTIMATE_RATE / rate
+        self.test_said.setText(f"Saying: “{phrase}”")
+        self.test_button.setEnabled(False)
+        self._test_done.start(round((seconds + TEST_RENDER_S) * 1000))
+
+    def _test_finished(self) -> None:
+        rate = self._settings.rate or ENGINE_DEFAULT_RATE
+        self.test_said.setText(
+            f"Done: that was the voice at {rate} words a minute. Change something and test again."
+        )
+        self.test_button.setEnabled(True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -32,10 +32,11 @@ from hamtimer.core.model import (
     PREPARE_S,
     SECONDS_PER_REP,
 )
-from hamtimer.core.template_document import with_mode
+from hamtimer.core.template_document import ModeMemory, slug_of, unique_id, with_mode
 from hamtimer.core.vocabulary import CueAt, Mode, Sides, SourcedNumber, TempoOrder
 from hamtimer.ui.templates.amount_field import AmountField
-from hamtimer.ui.widgets.form_rows import line_edit, spin_box
+from hamtimer.ui.templates.more_fields import MoreFields
+from hamtimer.ui.widgets.form_rows import line_edit, show_starts, spin_box
 
 MODE_LABELS = {
     Mode.HOLD: "Hold (isometric, timed)",
@@ -60,6 +61,11 @@ TEMPO_ORDER_LABELS = {
     TempoOrder.LIFT_FIRST: "lifting first (pause at the top)",
 }
 NEEDS_OFFSET = (CueAt.AFTER, CueAt.BEFORE_END)
+MORE_TEXT = "More: id, tempo, setup, notes…"
+MORE_TIP = (
+    "The less common fields: id, time to get ready, tempo or position, setup, equipment,"
+    " caution, notes, and the exercise's own article"
+)
 MAX_CUES = MAX_LIST
 
 
@@ -95,12 +101,16 @@ class CueRow(QWidget):
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove cue {number}")
         remove.clicked.connect(lambda: self.remove_requested.emit(self))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.text, 3)
-        layout.addWidget(self.offset)
-        layout.addWidget(self.at, 1)
-        layout.addWidget(remove)
+        # The words get the whole width (a cue is a sentence); when it is said goes below.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.text)
+        timing = QHBoxLayout()
+        timing.addWidget(self.offset)
+        timing.addWidget(self.at, 1)
+        timing.addWidget(remove)
+        layout.addLayout(timing)
         self.text.textEdited.connect(self.changed)
         self.at.currentIndexChanged.connect(self._timing_changed)
         self.offset.valueChanged.connect(self.changed)
@@ -193,6 +203,14 @@ class ExerciseForm(QWidget):
         self.setObjectName("exerciseForm")
         self._exercise: dict[str, Any] = {}
         self._loading = False
+        self._ids_following: set[int] = set()
+        """Exercises (by object) added in this draft whose id is made from their name until
+        the user types one; an exercise that was saved keeps its id (its history uses it)."""
+        self.other_ids: Callable[[], list[str]] = list
+        """The ids of the draft's other exercises, for an id made from a name."""
+        self._modes_left: dict[int, ModeMemory] = {}
+        """Per exercise shown (by object), the fields of the modes the user switched away
+        from, so switching back brings them back. Forgotten when another template loads."""
         self.id_edit = line_edit("Exercise id", "lowercase-with-dashes")
         self.name_edit = line_edit("Exercise name", "e.g. Single-leg bridge hold")
         self.mode = combo(MODE_LABELS, "Mode")
@@ -250,7 +268,19 @@ class ExerciseForm(QWidget):
             box.setObjectName(f"sourced-{number.value}")
             box.setAccessibleName(f"The article gives the {number.words}")
             self.sourced[number] = box
-        self.form = QFormLayout(self)
+        # The fields most exercises need first; the rest under "More", closed until asked for
+        # (or until one of them has a problem).
+        common = QWidget()
+        self.form = QFormLayout(common)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.more = MoreFields("moreFields", MORE_TEXT, MORE_TIP)
+        self.more_toggle = self.more.toggle
+        self.more_box = self.more.box
+        self.more_form = self.more.form
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(common)
+        column.addWidget(self.more)
         self._lay_out()
         self._connect()
 
@@ -280,35 +310,38 @@ class ExerciseForm(QWidget):
         source_row.addWidget(self.source_publisher, 1)
         for label, widget in (
             ("Name", self.name_edit),
-            ("Id", self.id_edit),
             ("Mode", self.mode),
             ("Sides", self.sides),
             ("Sets", self.sets),
             ("Hold", self.hold),
-            ("Position", self.position_row),
             ("Reps", self.reps),
-            ("Tempo", tempo),
-            ("Pace", self.seconds_per_rep),
             ("Work", self.work),
             ("Goal", self.goal),
             ("Expected", self.expected_row),
-            ("Get ready", self.prepare),
             ("Rest between sides", self.rest_sides),
             ("Rest between sets", self.rest_sets),
-            ("Setup", self.setup),
             ("Form cues", self.cues),
+        ):
+            self.form.addRow(label, widget)
+        for label, widget in (
+            ("Id", self.id_edit),
+            ("Position", self.position_row),
+            ("Tempo", tempo),
+            ("Pace", self.seconds_per_rep),
+            ("Get ready", self.prepare),
+            ("Setup", self.setup),
             ("Equipment", self.equipment),
             ("Caution", self.caution),
             ("Notes", self.notes),
             ("From article", article),
             ("Article's numbers", sourced),
         ):
-            self.form.addRow(label, widget)
+            self.more_form.addRow(label, widget)
 
     def _connect(self) -> None:
         edits: list[tuple[Any, Callable[[], None]]] = [
-            (self.name_edit.textEdited, self._write_texts),
-            (self.id_edit.textEdited, self._write_texts),
+            (self.name_edit.textEdited, self._name_typed),
+            (self.id_edit.textEdited, self._id_typed),
             (self.goal.textEdited, self._write_texts),
             (self.equipment.textChanged, self._write_texts),
             (self.caution.textEdited, self._write_texts),
@@ -342,6 +375,18 @@ class ExerciseForm(QWidget):
         for signal, slot in edits:
             signal.connect(slot)
 
+    def show_more(self, shown: bool) -> None:
+        """Open or close the less common fields."""
+        self.more.show_fields(shown)
+
+    def reveal_problems(self) -> None:
+        self.more.reveal_problems()
+
+    def _set_row_visible(self, widget: QWidget, visible: bool) -> None:
+        for layout in (self.form, self.more_form):
+            if cast("tuple[int, object]", layout.getWidgetPosition(widget))[0] >= 0:
+                layout.setRowVisible(widget, visible)
+
     # -- the fields, for marking problems ---------------------------------------------------
 
     def fields(self, prefix: str) -> dict[str, QWidget]:
@@ -367,7 +412,7 @@ class ExerciseForm(QWidget):
             "rest_between_sides_s": self.rest_sides,
             "rest_between_sets_s": self.rest_sets,
             "setup": self.setup,
-            "cues": self.cues.add_button,
+            "cues": self.cues,
             "equipment": self.equipment,
             "caution": self.caution,
             "notes": self.notes,
@@ -378,11 +423,37 @@ class ExerciseForm(QWidget):
         }
         found = {f"{prefix}.{key}": widget for key, widget in named.items()}
         for number, row in enumerate(self.cues.rows):
+            found[f"{prefix}.cues[{number}]"] = row
             found[f"{prefix}.cues[{number}].text"] = row.text
+            found[f"{prefix}.cues[{number}].at"] = row.at
             found[f"{prefix}.cues[{number}].offset_s"] = row.offset
         return found
 
     # -- loading ----------------------------------------------------------------------------
+
+    def forget_modes_left(self) -> None:
+        """A new document is shown: the memory of the old one's exercises does not apply."""
+        self._modes_left.clear()
+        self._ids_following.clear()
+
+    def follow_name(self, exercise: dict[str, Any]) -> None:
+        """`exercise` is new: its id follows its name until an id is typed."""
+        self._ids_following.add(id(exercise))
+
+    def id_follows_name(self) -> bool:
+        return id(self._exercise) in self._ids_following
+
+    def _name_typed(self) -> None:
+        if self._loading:
+            return
+        if self.id_follows_name():
+            taken = [i for i in self.other_ids() if i != self._exercise.get("id")]
+            self.id_edit.setText(unique_id(slug_of(self.name_edit.text(), "exercise"), taken))
+        self._write_texts()
+
+    def _id_typed(self) -> None:
+        self._ids_following.discard(id(self._exercise))
+        self._write_texts()
 
     def load(self, exercise: dict[str, Any]) -> None:
         self._exercise = exercise
@@ -425,6 +496,7 @@ class ExerciseForm(QWidget):
         credited = exercise.get("sourced_numbers", [])
         for number, box in self.sourced.items():
             box.setChecked(number.value in credited)
+        show_starts(self)
 
     def _show_tempo(self, tempo: object) -> None:
         self.use_tempo.setChecked(isinstance(tempo, dict))
@@ -455,7 +527,7 @@ class ExerciseForm(QWidget):
             self.goal: mode == Mode.OPEN,
         }
         for widget, visible in shown.items():
-            self.form.setRowVisible(widget, visible)
+            self._set_row_visible(widget, visible)
         for spin in self.tempo:
             spin.setEnabled(self.use_tempo.isChecked())
         self.tempo_order.setEnabled(self.use_tempo.isChecked())
@@ -558,7 +630,8 @@ class ExerciseForm(QWidget):
     def _mode_changed(self) -> None:
         if self._loading:
             return
-        replaced = with_mode(self._exercise, Mode(self.mode.currentData()))
+        memory = self._modes_left.setdefault(id(self._exercise), {})
+        replaced = with_mode(self._exercise, Mode(self.mode.currentData()), memory)
         self._exercise.clear()
         self._exercise.update(replaced)
         self.load(self._exercise)

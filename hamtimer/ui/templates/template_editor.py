@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -29,10 +30,20 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.core.model import MAX_VERSION
+from hamtimer.core.problem_words import plain
 from hamtimer.core.template_check import TemplateCheck, check_document
 from hamtimer.core.template_document import SECTIONS, duplicate, new_template, to_document
 from hamtimer.core.validation import Problem
-from hamtimer.ui.templates.field_marks import INVALID_STYLE, mark, mark_fields
+from hamtimer.ui.templates.exercise_catalogue import choose_exercise
+from hamtimer.ui.templates.field_marks import (
+    INVALID_STYLE,
+    fields_for,
+    mark,
+    mark_fields,
+    note_of,
+)
+from hamtimer.ui.templates.form_guard import REDO_KEYS, UNDO_KEYS, FormGuard
+from hamtimer.ui.templates.form_history import FormHistory
 from hamtimer.ui.templates.template_dialogs import (
     DISCARD,
     MAX_SHOWN_PROBLEMS,
@@ -43,11 +54,13 @@ from hamtimer.ui.templates.template_dialogs import (
     choose_import_files,
     show_refused,
 )
-from hamtimer.ui.templates.template_form import TemplateForm
+from hamtimer.ui.templates.template_form import Selection, TemplateForm
 from hamtimer.ui.templates.timeline_preview import TimelinePreview
+from hamtimer.ui.widgets.action_note import ActionNote
 from hamtimer.ui.widgets.form_rows import command_button, commit_typed_number
 
 if TYPE_CHECKING:
+    from hamtimer.core.exercise_catalogue import CatalogueEntry
     from hamtimer.core.model import Template
     from hamtimer.services.templates import LoadedTemplate
     from hamtimer.services.user_templates import BrokenTemplate, TemplateLibrary
@@ -55,6 +68,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RECHECK_MS = 150
+LIST_MIN_WIDTH = 180
+FORM_MIN_WIDTH = 420
+"""With the list and the preview at their least, the section fits a 1024x600 screen."""
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
+"""A Problems line's problem as `hamtimer validate` prints it (path: sentence)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +104,19 @@ class TemplateEditorPage(QWidget):
         self._undo: tuple[Path, Path] | None = None
         self._shown_row = -1
         self.form = TemplateForm()
+        self.history = FormHistory(
+            lambda: self.form.document, self.form.selection, self._restore_snapshot
+        )
+        self._guard = FormGuard(self.form)
+        self.form.choose_exercise = self._choose_exercise
+        self._catalogue: list[CatalogueEntry] | None = None
         self._build()
         self._recheck_timer = QTimer(self)
         self._recheck_timer.setSingleShot(True)
         self._recheck_timer.setInterval(RECHECK_MS)
         self._recheck_timer.timeout.connect(self.recheck)
+        self.form.changed.connect(self.history.record)
+        self.form.changed.connect(self._show_dirty)
         self.form.changed.connect(self._recheck_timer.start)
         self.reload()
 
@@ -100,6 +126,10 @@ class TemplateEditorPage(QWidget):
         self.template_list = QListWidget()
         self.template_list.setObjectName("editorTemplateList")
         self.template_list.setAccessibleName("Templates to edit")
+        # Long names wrap rather than hiding "(built-in)" past the edge.
+        self.template_list.setWordWrap(True)
+        self.template_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.template_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.template_list.currentRowChanged.connect(self._row_chosen)
         self.commands: dict[str, QPushButton] = {}
         for name, text, tip in (
@@ -122,7 +152,10 @@ class TemplateEditorPage(QWidget):
             ("exportAll", self.export_all),
         ):
             self.commands[name].clicked.connect(slot)
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete)
+        for keys in UNDO_KEYS:
+            QShortcut(keys, self, self.undo)
+        for keys in REDO_KEYS:
+            QShortcut(keys, self, self.redo)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         left = QVBoxLayout()
         left.addWidget(self.template_list, 1)
@@ -130,7 +163,7 @@ class TemplateEditorPage(QWidget):
             left.addWidget(self.commands[name])
         left_panel = QWidget()
         left_panel.setLayout(left)
-        left_panel.setMinimumWidth(220)
+        left_panel.setMinimumWidth(LIST_MIN_WIDTH)
 
         self.banner = QLabel()
         self.banner.setObjectName("editorBanner")
@@ -138,16 +171,15 @@ class TemplateEditorPage(QWidget):
         self.banner.setAccessibleName("About this template")
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
-        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # On a small screen the form scrolls sideways rather than widening the window.
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.form_scroll.setWidget(self.form)
         middle = QVBoxLayout()
         middle.addWidget(self.banner)
         middle.addWidget(self.form_scroll, 1)
         middle_panel = QWidget()
         middle_panel.setLayout(middle)
-        # Wide enough for the form's longest row, so nothing in it is cut off.
-        scrollbar = self.form_scroll.verticalScrollBar().sizeHint().width()
-        middle_panel.setMinimumWidth(self.form.minimumSizeHint().width() + scrollbar + 24)
+        middle_panel.setMinimumWidth(FORM_MIN_WIDTH)
 
         self.preview = TimelinePreview()
         self.problems = QListWidget()
@@ -164,12 +196,28 @@ class TemplateEditorPage(QWidget):
             "revertTemplate", "Revert", "Throw away the unsaved changes"
         )
         self.revert_button.clicked.connect(self.revert)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button, 1)
+        self.undo_button = command_button("undoEdit", "Undo", "Undo the last edit  [Ctrl+Z]")
+        self.redo_button = command_button(
+            "redoEdit", "Redo", "Redo the edit just undone  [Ctrl+Shift+Z]"
+        )
+        self.undo_button.clicked.connect(self.history.undo)
+        self.redo_button.clicked.connect(self.history.redo)
+        self.history.stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.history.stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        buttons = QGridLayout()  # two rows: the pane stays narrow enough for a 1024 px screen
+        buttons.addWidget(self.undo_button, 0, 0)
+        buttons.addWidget(self.redo_button, 0, 1)
+        buttons.addWidget(self.revert_button, 1, 0)
+        buttons.addWidget(self.save_button, 1, 1)
         right = QVBoxLayout()
         right.addWidget(self.preview, 1)
-        right.addWidget(QLabel("<b>Problems</b>"))
+        self.problems_heading = QLabel("<b>Problems</b>")
+        self.problems_heading.setObjectName("problemsHeading")
+        self.problems_heading.setProperty("role", "heading")
+        self.problems_heading.setAccessibleName("How many problems and warnings")
+        right.addWidget(self.problems_heading)
         right.addWidget(self.problems)
         right.addLayout(buttons)
         right_panel = QWidget()
@@ -178,10 +226,14 @@ class TemplateEditorPage(QWidget):
         splitter = QSplitter()
         for panel in (left_panel, middle_panel, right_panel):
             splitter.addWidget(panel)
-        splitter.setSizes([250, 520, 510])
+        splitter.setSizes([200, 640, 360])
+        for index, stretch in enumerate((0, 3, 1)):  # the form gets room first
+            splitter.setStretchFactor(index, stretch)
         splitter.setChildrenCollapsible(False)
-        layout = QHBoxLayout(self)
-        layout.addWidget(splitter)
+        self.note = ActionNote("editorNote")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(splitter, 1)
 
     # -- the list ---------------------------------------------------------------------------
 
@@ -271,6 +323,7 @@ class TemplateEditorPage(QWidget):
         self.form.setVisible(bool(document))
         if document:
             self.form.load(document, editing.read_only)
+        self.history.start()
         self.recheck()
 
     # -- checking ---------------------------------------------------------------------------
@@ -289,18 +342,35 @@ class TemplateEditorPage(QWidget):
             self.save_button.setEnabled(False)
             self.revert_button.setEnabled(False)
             return
-        check = check_document(self.form.document)
+        document = self.form.document
+        check = check_document(document)
         problems = [*check.problems, *self._id_clash()]
         self._check = check if not problems else TemplateCheck(None, None, tuple(problems))
-        mark_fields(self.form.fields(), problems)
+        words = {p: plain(p, document).next_to_field for p in (*problems, *check.warnings)}
+        mark_fields(self.form.fields(), problems, words, check.warnings)
+        self.form.exercise_form.reveal_problems()
+        self.form.more.reveal_problems()
         self.form.mark_exercises([p.path for p in problems])
         blocks = {f"$.{section}" for section in SECTIONS}
-        mark(self.form.tree, [p.message for p in problems if p.path in blocks])
-        self._show_problems(problems)
+        mark(self.form.tree, [words[p] for p in problems if p.path in blocks])
+        self._show_problems(problems, list(check.warnings))
         self.preview.show_check(check)
-        can_save = not problems and self.dirty
-        self.save_button.setEnabled(can_save)
+        self._show_dirty()
+        # Enabled while there is something to save: with problems, Save says why it can't.
+        self.save_button.setEnabled(self.dirty)
         self.revert_button.setEnabled(self.dirty and self._editing.saved is not None)
+
+    def _show_dirty(self) -> None:
+        """The header says what the form holds: while it differs from the file, not "saved in"
+        but "unsaved changes" (at once, not after the next check)."""
+        editing = self._editing
+        if not self.dirty or editing.path is None:
+            self.banner.setText(editing.title)
+            return
+        self.banner.setText(
+            f"Your template ({editing.path.name}): <b>unsaved changes</b>. "
+            "Ctrl+S saves them, Ctrl+Z undoes the last one."
+        )
 
     def _id_clash(self) -> list[Problem]:
         """Ids are unique in the library (they name files and history): another template
@@ -316,29 +386,49 @@ class TemplateEditorPage(QWidget):
                 return [Problem("$.id", f"the id '{template_id}' is already used by {owner}")]
         return []
 
-    def _show_problems(self, problems: list[Problem]) -> None:
+    def problem_paths(self) -> list[str]:
+        """The Problems list as `hamtimer validate` words it (warnings included)."""
+        lines = (self.problems.item(row).data(PROBLEM_ROLE) for row in range(self.problems.count()))
+        return [line for line in lines if line]
+
+    def _show_problems(self, problems: list[Problem], warnings: Sequence[Problem] = ()) -> None:
+        """Each problem in the editor's words, its JSON path on a details line below."""
         self.problems.clear()
-        for problem in problems:
-            item = QListWidgetItem(str(problem), self.problems)
+        document = self.form.document
+        for problem, sign in [*((p, "") for p in problems), *((w, "⚠ ") for w in warnings)]:
+            words = plain(problem, document)
+            item = QListWidgetItem(f"{sign}{words}\n    details: {problem.path}", self.problems)
             item.setData(Qt.ItemDataRole.UserRole, problem.path)
+            item.setData(PROBLEM_ROLE, str(problem))
+            item.setToolTip(f"{words}\n{problem}")
         if not problems:
-            QListWidgetItem("None: this template can be saved and run.", self.problems)
+            ready = "None: this template can be saved and run."
+            if warnings:
+                ready = "No problems: it can be saved and run, but not as written (see above)."
+            QListWidgetItem(ready, self.problems)
+        self.problems_heading.setText(_problem_count(len(problems), len(warnings)))
 
     def _go_to_problem(self, item: QListWidgetItem) -> None:
         """Show the exercise a problem is in, and put the cursor in its field."""
         path = item.data(Qt.ItemDataRole.UserRole)
-        if not path:
-            return
+        if path:
+            self._go_to_path(path)
+
+    def _go_to_path(self, path: str) -> None:
         for section in SECTIONS:
             prefix = f"$.{section}["
             if path.startswith(prefix):
                 index = int(path[len(prefix) :].split("]")[0])
                 self.form.select((section, index))
-        from hamtimer.core.validation import path_covers
-
-        for field_path, widget in self.form.fields().items():
-            if path_covers(field_path, path) and widget.isVisible():
+        fields = self.form.fields()
+        for field_path in fields_for(path, fields):
+            widget = fields[field_path]
+            if widget.isVisible():
+                note = note_of(widget)
+                if note is not None and note.isVisible():
+                    self.form_scroll.ensureWidgetVisible(note)  # the words under it too
                 self.form_scroll.ensureWidgetVisible(widget)
+                self.form_scroll.horizontalScrollBar().setValue(0)  # labels stay in view
                 widget.setFocus()
                 return
 
@@ -387,19 +477,37 @@ class TemplateEditorPage(QWidget):
         commit_typed_number()  # Ctrl+S with a number typed but not yet entered
         self.recheck()
         check = self._check
-        if self._editing.read_only or check is None or check.template is None or not self.dirty:
-            return not self.dirty
+        if not self.dirty:
+            return True
+        if self._editing.read_only or check is None or check.template is None:
+            self._say_why_not_saved(check)
+            return False
         template = self._next_version(check.template)
         try:
             path = self._library.user.save(template, self._editing.path)
         except OSError as error:
             QMessageBox.warning(self, "Save template", f"Could not save: {error}")
             return False
-        self.status.emit(f"Saved '{template.name}' to {path}.")
+        self._answer(f"Saved '{template.name}' to {path}.")
         self._editing = Editing(path, to_document(template), False, "")
         self.reload(select_path=path)
         self.library_changed.emit()
         return True
+
+    def _say_why_not_saved(self, check: TemplateCheck | None) -> None:
+        """Ctrl+S (or Save) on a draft that can't be saved: why, and the cursor on the first
+        problem."""
+        problems = check.problems if check is not None else ()
+        if not problems:
+            self.note.say("Not saved: this template can't be changed.", error=True)
+            return
+        first = plain(problems[0], self.form.document)
+        more = (
+            f" ({len(problems)} problems in all, listed on the right)" if len(problems) > 1 else ""
+        )
+        self.note.say(f"Not saved: fix this first: {first}{more}.", error=True)
+        self.status.emit(f"Not saved: {len(problems)} problem(s) to fix first.")
+        self._go_to_path(problems[0].path)
 
     def _next_version(self, template: Template) -> Template:
         """Each save of a changed template is its next revision (history records it)."""
@@ -409,10 +517,55 @@ class TemplateEditorPage(QWidget):
         version = int(saved.get("version", 1)) + 1
         return template.model_copy(update={"version": min(version, MAX_VERSION)})
 
+    def catalogue(self) -> list[CatalogueEntry]:
+        """Every built-in exercise once, read when first asked for."""
+        if self._catalogue is None:
+            from hamtimer.core.exercise_catalogue import exercise_catalogue
+
+            builtins = [item.template for item in self._library.builtins]
+            self._catalogue = exercise_catalogue(builtins)
+        return self._catalogue
+
+    def _choose_exercise(self, taken_ids: list[str]) -> dict[str, Any] | None:
+        return choose_exercise(self, self.catalogue(), taken_ids)
+
+    def undo(self) -> None:
+        """Ctrl+Z: the last edit in the form; with none left, the last template deleted."""
+        commit_typed_number()
+        if not self.history.undo() and self._undo is not None:
+            self.undo_delete()
+
+    def redo(self) -> None:
+        self.history.redo()
+
+    def _restore_snapshot(self, document: dict[str, Any], selection: Selection | None) -> None:
+        follows = self.form.id_follows_name
+        self.form.load(document, self._editing.read_only, select=selection)
+        self.form.id_follows_name = follows
+        self.recheck()
+
     def revert(self) -> None:
-        self._show_row(self._shown_row)
+        """Back to the file as saved; one more step in the form's history, so Ctrl+Z (or the
+        note's Undo) brings the changes back."""
+        saved = self._editing.saved
+        if saved is None or not self.dirty:
+            return
+        self.form.load(copy.deepcopy(saved), self._editing.read_only, self.form.selection())
+        self.history.record()
+        self.recheck()
+        self._answer("Went back to the saved template.", self.history.undo)
+
+    def _answer(
+        self, text: str, undo: Callable[[], object] | None = None, error: bool = False
+    ) -> None:
+        """Every action says what it did: in the note at the top (with Undo where it can be
+        undone) and in the window's status line."""
+        self.note.say(text, undo, error)
+        self.status.emit(text)
 
     def delete_template(self) -> None:
+        from hamtimer.services.user_templates import BrokenTemplate
+
         entry = self._entry(self.template_list.currentRow())
         if entry is None or not _is_users(entry):
             return
@@ -426,7 +579,10 @@ class TemplateEditorPage(QWidget):
         self._undo = (moved, original)
         self._editing = Editing(None, None, True, "")
         self.reload()
-        self.status.emit(f"Deleted {original.name} (kept as {moved}). Ctrl+Z brings it back.")
+        name = entry.template.name if not isinstance(entry, BrokenTemplate) else original.name
+        self._answer(
+            f"Deleted '{name}' (kept as {moved}). Ctrl+Z brings it back.", self.undo_delete
+        )
         self.library_changed.emit()
 
     def undo_delete(self) -> None:
@@ -441,7 +597,7 @@ class TemplateEditorPage(QWidget):
         self._undo = None
         self._give_free_id(restored)
         self.reload(select_path=restored)
-        self.status.emit(f"Brought back {restored.name}.")
+        self._answer(f"Brought back {restored.name}.")
         self.library_changed.emit()
 
     def _give_free_id(self, restored: Path) -> None:
@@ -482,9 +638,28 @@ class TemplateEditorPage(QWidget):
             QMessageBox.warning(self, "Import templates", f"{message} ({error.strerror}).")
             return 0
         self.reload(select_path=paths[-1] if paths else None)
-        self.status.emit(f"Imported {len(paths)} template(s).")
+        names = ", ".join(f"'{template.name}'" for template in templates)
+        self._answer(
+            f"Imported {_count(len(paths), 'template')}: {names}.",
+            lambda: self._take_back_imports(paths),
+        )
         self.library_changed.emit()
         return len(paths)
+
+    def _take_back_imports(self, paths: list[Path]) -> None:
+        """Undo an import: the files it added go aside, as a delete does."""
+        if not self.may_leave():
+            return
+        try:
+            for path in paths:
+                self._library.user.delete(path)
+        except OSError as error:
+            self._answer(f"Could not take the import back: {error}", error=True)
+            return
+        self._editing = Editing(None, None, True, "")
+        self.reload()
+        self._answer(f"Took back the import of {_count(len(paths), 'template')}.")
+        self.library_changed.emit()
 
     def export_selected(self) -> None:
         from hamtimer.services.user_templates import export_template
@@ -500,14 +675,14 @@ class TemplateEditorPage(QWidget):
         except OSError as error:
             QMessageBox.warning(self, "Export template", f"Could not write {path}: {error}")
             return
-        self.status.emit(f"Exported '{selected.template.name}' to {path}.")
+        self._answer(f"Exported '{selected.template.name}' to {path}.")
 
     def export_all(self) -> None:
         from hamtimer.services.user_templates import export_templates
 
         mine = [item.template for item in self._templates if not item.builtin]
         if not mine:
-            self.status.emit("You have no templates of your own to export yet.")
+            self._answer("You have no templates of your own to export yet.")
             return
         folder = choose_export_folder(self)
         if folder is None:
@@ -517,7 +692,7 @@ class TemplateEditorPage(QWidget):
         except OSError as error:
             QMessageBox.warning(self, "Export templates", f"Could not write to {folder}: {error}")
             return
-        self.status.emit(f"Exported {len(written)} template(s) to {folder}.")
+        self._answer(f"Exported {_count(len(written), 'template')} to {folder}.")
 
     # -- drag and drop ----------------------------------------------------------------------
 
@@ -530,6 +705,17 @@ class TemplateEditorPage(QWidget):
         if files:
             event.acceptProposedAction()
             self.import_files(files)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _problem_count(problems: int, warnings: int) -> str:
+    counts = [f"{problems} problem{'s' if problems != 1 else ''}" if problems else "no problems"]
+    if warnings:
+        counts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"<b>Problems</b>: {', '.join(counts)}"
 
 
 def _dropped_files(urls: list[Any]) -> list[Path]:

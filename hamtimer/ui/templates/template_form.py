@@ -4,6 +4,7 @@ exercise's fields. Edits go straight into the draft document; `changed` follows 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -30,7 +31,8 @@ from hamtimer.core.template_document import (
 from hamtimer.core.validation import path_covers
 from hamtimer.core.vocabulary import Block, Leg, Level
 from hamtimer.ui.templates.exercise_form import ExerciseForm, combo, set_text_field
-from hamtimer.ui.widgets.form_rows import command_button, line_edit, spin_box
+from hamtimer.ui.templates.more_fields import MoreFields
+from hamtimer.ui.widgets.form_rows import command_button, line_edit, show_starts, spin_box
 
 SECTION_TITLES = {block.key: block.heading for block in Block}
 LEVEL_LABELS = {level: level.value.capitalize() for level in Level}
@@ -53,6 +55,8 @@ class TemplateForm(QWidget):
         """Ids of the other templates, for an id made from the name."""
         self.id_follows_name = False
         """A new template's id is made from its name until the user types an id."""
+        self.choose_exercise: Callable[[list[str]], dict[str, Any] | None] | None = None
+        """Asks which exercise to add (the catalogue), given the ids taken; None: blank."""
         self.name_edit = line_edit("Template name", "e.g. Tuesday bridges")
         self.id_edit = line_edit("Template id", "lowercase-with-dashes, used for its file name")
         self.description = line_edit("Description", "What this session is for (optional)")
@@ -84,7 +88,12 @@ class TemplateForm(QWidget):
         return {
             name: command_button(f"{name}Exercise", text, tip)
             for name, text, tip in (
-                ("add", "Add exercise", "Add an exercise to the selected block"),
+                (
+                    "add",
+                    "Add exercise…",
+                    "Add an exercise to the selected block: pick one of"
+                    " the built-ins' exercises, or start from a blank one",
+                ),
                 ("remove", "Remove", "Remove the selected exercise"),
                 ("up", "Move up", "Move the selected exercise earlier"),
                 ("down", "Move down", "Move the selected exercise later"),
@@ -94,22 +103,36 @@ class TemplateForm(QWidget):
     def _lay_out(self) -> None:
         about = QGroupBox("Template")
         self.about = about
-        form = QFormLayout(about)
+        column_of_about = QVBoxLayout(about)
+        common = QWidget()
+        form = QFormLayout(common)
+        form.setContentsMargins(0, 0, 0, 0)
         for label, widget in (
             ("Name", self.name_edit),
-            ("Id", self.id_edit),
             ("Description", self.description),
-            ("Source", self.source_title),
-            ("Publisher", self.source_publisher),
             ("Level", self.level),
             ("Side order", self.first_side),
-            ("Countdown", self.countdown),
             ("Rest between exercises", self.rest_exercises),
+        ):
+            form.addRow(label, widget)
+        self.more = MoreFields(
+            "moreTemplateFields",
+            "More: id, source, countdown, notes…",
+            "The less common fields: id, source and publisher, countdown, notes, main exercises"
+            " per session, where the numbers come from",
+        )
+        for label, widget in (
+            ("Id", self.id_edit),
+            ("Source", self.source_title),
+            ("Publisher", self.source_publisher),
+            ("Countdown", self.countdown),
             ("Notes", self.notes),
             ("Main exercises per session", self.choose),
             ("Numbers", self.sourcing_note),
         ):
-            form.addRow(label, widget)
+            self.more.form.addRow(label, widget)
+        column_of_about.addWidget(common)
+        column_of_about.addWidget(self.more)
         exercises = QGroupBox("Exercises")
         column = QVBoxLayout(exercises)
         column.addWidget(self.tree)
@@ -142,21 +165,25 @@ class TemplateForm(QWidget):
             spin.valueChanged.connect(self._write)
         self.tree.currentItemChanged.connect(self._show_selected)
         self.exercise_form.changed.connect(self._exercise_edited)
-        self.buttons["add"].clicked.connect(self.add_exercise)
+        self.buttons["add"].clicked.connect(self._add_clicked)
+        self.exercise_form.other_ids = self._other_exercise_ids
         self.buttons["remove"].clicked.connect(self.remove_exercise)
         self.buttons["up"].clicked.connect(lambda: self.move_exercise(-1))
         self.buttons["down"].clicked.connect(lambda: self.move_exercise(1))
 
     # -- loading ----------------------------------------------------------------------------
 
-    def load(self, document: dict[str, Any], read_only: bool) -> None:
+    def load(
+        self, document: dict[str, Any], read_only: bool, select: Selection | None = ("exercises", 0)
+    ) -> None:
         self.document = copy.deepcopy(document)
+        self.exercise_form.forget_modes_left()
         self._loading = True
         try:
             self._show_template()
         finally:
             self._loading = False
-        self._fill_tree(("exercises", 0))
+        self._fill_tree(select)
         self.id_follows_name = False
         self.about.setEnabled(not read_only)
         for widget in (self.exercise_form, *self.buttons.values()):
@@ -180,6 +207,7 @@ class TemplateForm(QWidget):
         self.notes.setText(str(document.get("notes", "")))
         self.choose.setValue(int(document.get("choose_per_session") or 0))
         self.sourcing_note.setText(str(document.get("sourcing_note", "")))
+        show_starts(self.about)
 
     def _fill_tree(self, select: Selection | None) -> None:
         self.tree.blockSignals(True)
@@ -314,17 +342,34 @@ class TemplateForm(QWidget):
             item.setText(1, _amount(exercise))
         self.changed.emit()
 
-    def add_exercise(self) -> None:
+    def _add_clicked(self) -> None:
+        """Add exercise: from the catalogue when the page offers one, else a blank one."""
+        if self.choose_exercise is None:
+            self.add_exercise()
+            return
+        chosen = self.choose_exercise(exercise_ids(self.document))
+        if chosen is not None:
+            self.add_exercise(chosen)
+
+    def add_exercise(self, exercise: dict[str, Any] | None = None) -> None:
+        """Add `exercise` (a blank one by default) to the selected block, and select it."""
         section = self.selected_section()
         exercises = self.document.setdefault(section, [])
         if len(exercises) >= MAX_LIST:
             return
-        exercise = new_exercise(exercise_ids(self.document))
+        if exercise is None:
+            exercise = new_exercise(exercise_ids(self.document))
         exercises.append(exercise)
+        self.exercise_form.follow_name(exercise)
         self._fill_tree((section, len(exercises) - 1))
         self.exercise_form.name_edit.setFocus()
         self.exercise_form.name_edit.selectAll()
         self.changed.emit()
+
+    def _other_exercise_ids(self) -> list[str]:
+        selection = self.selection()
+        mine = self.document[selection[0]][selection[1]].get("id") if selection else None
+        return [i for i in exercise_ids(self.document) if i != mine]
 
     def remove_exercise(self) -> None:
         selection = self.selection()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from hamtimer.core.template_check import TemplateCheck
 
 START, LENGTH, STEP = 0, 1, 2
+ROW_PADDING = 4
 
 
 class TimelinePreview(QWidget):
@@ -28,6 +31,17 @@ class TimelinePreview(QWidget):
         self.steps.setAccessibleName("Compiled timeline: every step and the cues inside it")
         self.steps.setHeaderLabels(["Start", "Length", "Step"])
         self.steps.setRootIsDecorated(False)
+        # Every step and cue in full: long ones wrap instead of being cut off.
+        self.steps.setWordWrap(True)
+        self.steps.setUniformRowHeights(False)
+        self.steps.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.steps.header().setStretchLastSection(True)
+        # Row heights follow the wrapped text whenever the Step column's width changes.
+        self.steps.header().sectionResized.connect(self._relayout_rows)
+        self._fit_later = QTimer(self)
+        self._fit_later.setSingleShot(True)
+        self._fit_later.setInterval(0)
+        self._fit_later.timeout.connect(self.fit_rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Preview</b>: the session as it will run"))
@@ -60,10 +74,36 @@ class TimelinePreview(QWidget):
             item.setFont(STEP, bold)
             item.setToolTip(STEP, row.what)  # long names are elided in a narrow pane
             for cue in row.cues:
-                QTreeWidgetItem(item, ["", "", cue]).setToolTip(STEP, cue)
+                _cue_item(item, cue)
         self.steps.expandAll()
         for column in (START, LENGTH):
             self.steps.resizeColumnToContents(column)
+        self.fit_rows()
+
+    def _relayout_rows(self, column: int, _old: int, _new: int) -> None:
+        if column == STEP:
+            self._fit_later.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_later.start()
+
+    def fit_rows(self) -> None:
+        """Each row as tall as its wrapped text in the Step column's width (the tree itself
+        sizes rows for one line of text)."""
+        width = max(40, self.steps.header().sectionSize(STEP) - 2 * ROW_PADDING)
+        items = []
+        for index in range(self.steps.topLevelItemCount()):
+            item = self.steps.topLevelItem(index)
+            if item is not None:
+                items.append(item)
+                items += [c for c in (item.child(i) for i in range(item.childCount())) if c]
+        for item in items:
+            metrics = QFontMetrics(item.font(STEP))
+            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+            text = metrics.boundingRect(QRect(0, 0, width, 10_000), flags, item.text(STEP))
+            item.setSizeHint(STEP, QSize(width, text.height() + ROW_PADDING))
+        self.steps.scheduleDelayedItemsLayout()
 
     def text(self) -> str:
         """Every line, as 'start step length' with the cues indented below."""
@@ -76,3 +116,20 @@ class TimelinePreview(QWidget):
             children = (item.child(i) for i in range(item.childCount()))
             lines += [f"  {child.text(STEP)}" for child in children if child is not None]
         return "\n".join(lines)
+
+
+DROPPED = "dropped: "
+
+
+def _cue_item(step: QTreeWidgetItem, cue: str) -> None:
+    """A cue under its step; one with no room to be said is marked (it is also a warning in
+    Problems, on the cue itself)."""
+    if cue.startswith(DROPPED):
+        text = f"⚠ not said: {cue.removeprefix(DROPPED)}"
+        item = QTreeWidgetItem(step, ["", "", text])
+        font = item.font(STEP)
+        font.setItalic(True)
+        item.setFont(STEP, font)
+        item.setToolTip(STEP, f"{text}\nA longer step, or another time for it, gives it room.")
+        return
+    QTreeWidgetItem(step, ["", "", cue]).setToolTip(STEP, cue)

@@ -56,3 +56,11 @@ def commit_typed_number() -> None:
     focused = QApplication.focusWidget()
     if isinstance(focused, QAbstractSpinBox):
         focused.interpretText()
+
+
+def show_starts(container: QWidget) -> None:
+    """Text fields just filled show the start of their text, not its end (where setText
+    leaves the cursor)."""
+    for edit in container.findChildren(QLineEdit):
+        if not edit.hasFocus():
+            edit.setCursorPosition(0)

@@ -290,6 +290,25 @@ def test_a_new_rate_starts_a_renderer_keyed_to_it_and_the_settings_are_saved() -
     assert saved == [VoiceSettings(volume=0.5), VoiceSettings(rate=200)]
 
 
+def test_a_renderer_started_for_a_new_rate_is_asked_for_the_prepared_sessions_phrases() -> None:
+    made: list[FakeRenderer] = []
+
+    def make_renderer(_settings: VoiceSettings) -> FakeRenderer:
+        made.append(FakeRenderer())
+        return made[-1]
+
+    first = FakeRenderer()
+    voice = CueVoice(
+        first, RecordingAudio(), SOUNDS, VoiceSettings(), renderer_factory=make_renderer
+    )
+    plan = compile_plan(template())
+    voice.prepare(plan)
+    for rate in (180, 190, 200):
+        voice.apply_settings(VoiceSettings(rate=rate))
+    assert [renderer.closed for renderer in (first, *made)] == [True, True, True, False]
+    assert made[-1].requests == [(spoken_phrases(plan), False)]
+
+
 def test_settings_that_cannot_be_saved_are_still_used_and_the_user_is_told() -> None:
     def refuse(_settings: VoiceSettings) -> None:
         raise PermissionError(13, "Permission denied")

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCharts import QBarSeries, QLineSeries
 from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
@@ -41,6 +42,14 @@ def store_with_sessions(folder: Path) -> HistoryStore:
     return store
 
 
+def bars(page: HistoryPage) -> QBarSeries:
+    return next(s for s in page.weekly_chart.chart().series() if isinstance(s, QBarSeries))
+
+
+def leg_lines(page: HistoryPage) -> list[QLineSeries]:
+    return [s for s in page.legs_chart.chart().series() if isinstance(s, QLineSeries)]
+
+
 def test_sessions_list_newest_first_with_detail_charts_and_streak(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -52,12 +61,15 @@ def test_sessions_list_newest_first_with_detail_charts_and_streak(
     first = page.model.entries[0]
     assert all(first.started >= e.started for e in page.model.entries)
     assert page.model.data(page.model.index(0, 4)) == "30 s"  # left hold
-    assert "Bridge hold" in page.detail.text() and "28 s" in page.detail.text()
+    assert "Isometric bridge hold · completed" in page.detail.text()
+    cards = page.cards.texts()
+    assert cards and all("Bridge hold" in card for card in cards)
+    assert any("28 s" in card for card in cards)
     assert page.streak.text() == "4 weeks in a row at 2 to 3 a week"
-    weekly = page.weekly_chart.chart().series()[0]
+    weekly = bars(page)
     assert [weekly.barSets()[0].at(i) for i in range(8)][-4:] == [2.0, 2.0, 2.0, 2.0]
-    left, right = page.legs_chart.chart().series()
-    assert left.count() == right.count() == 9
+    left, right = leg_lines(page)
+    assert left.count() == right.count() == 8  # the bridge's: the Nordic curls are not mixed in
 
 
 def test_filters_by_template_and_period(qtbot: QtBot, tmp_path: Path) -> None:
@@ -229,10 +241,10 @@ def test_a_session_marked_not_training_stays_listed_but_leaves_the_charts(
     assert page.model.rowCount() == 9  # still listed
     assert page.model.data(page.model.index(0, 2)) == "completed, not training"
     assert page.not_training.isChecked()
-    weekly = page.weekly_chart.chart().series()[0]
+    weekly = bars(page)
     assert [weekly.barSets()[0].at(i) for i in range(8)][-4:] == [2.0, 2.0, 2.0, 1.0]
-    left, _right = page.legs_chart.chart().series()
-    assert left.count() == 8
+    left, _right = leg_lines(page)
+    assert left.count() == 7
     page.not_training.click()
     assert not page.model.entries[0].not_training
 

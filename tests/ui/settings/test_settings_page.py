@@ -15,6 +15,7 @@ from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from hamtimer.ui.main_window import SETTINGS_ROW, MainWindow
 from hamtimer.ui.settings import settings_page
 from hamtimer.ui.settings.settings_page import SETTLE_MS, TEST_PHRASE
+from hamtimer.ui.settings.voice_picker import VoicePicker, voice_groups
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.builders import open_template
 from tests.fakes import FakeRenderer, RecordingAudio
@@ -66,10 +67,11 @@ def test_the_page_shows_the_saved_settings_and_the_engines_voices(
 ) -> None:
     open_settings_by_keys(window, qtbot)
     page = window.settings_page
-    names = [page.voice_choice.itemText(i) for i in range(page.voice_choice.count())]
+    names = page.voice_choice.names()
 
-    assert names == ["Engine default", "English (Great Britain)", "French"]
-    assert page.rate.text() == "170 words a minute"
+    assert names[0] == "Engine default" and "English (Great Britain)" in names
+    assert names[-2:] == ["[French]", "French"]
+    assert page.rate.text() == "170 words a minute (slower than the default 175)"
     assert page.speak_cues.isChecked() and page.play_sounds.isChecked()
     assert page.status.text() == "Voice: espeak"
 
@@ -93,7 +95,9 @@ def test_a_new_voice_renders_the_selected_templates_phrases_again(
     window: MainWindow, qtbot: QtBot, parts: VoiceParts
 ) -> None:
     page = window.settings_page
-    page.voice_choice.setCurrentIndex(page.voice_choice.findData("roa/fr"))
+    page.voice_choice.search.setText("french")
+    assert page.voice_choice.shown_names() == ["Engine default", "French"]
+    page.voice_choice.list.setCurrentIndex(page.voice_choice.model.index(4, 0))
     qtbot.waitUntil(lambda: len(parts.renderers) == 2, timeout=SETTLE_MS * 5)
 
     assert parts.renderer.closed
@@ -206,21 +210,73 @@ def test_a_folder_that_cannot_be_used_is_refused_in_one_sentence(
     assert window._services.settings.history_folder() is None
 
 
-def test_one_step_up_from_the_engine_default_rate_is_about_the_same_speed(
+def test_the_rate_slider_has_the_engines_default_in_the_middle_in_words_a_minute(
     qtbot: QtBot,
 ) -> None:
-    """From "Engine default" one click gave 89 words a minute (far slower); it gives the
-    engine's typical rate, and the steps go on from there."""
+    """From "Engine default" one click on the old spin box gave 89 words a minute (far
+    slower): the slider starts at the engine's own rate, in the middle, and steps by 5."""
     page = settings_page.SettingsPage(VoiceSettings())
     qtbot.addWidget(page)
-    assert page.rate.text() == "Engine default"
-    page.rate.stepUp()
-    assert page.rate.value() == settings_page.ENGINE_TYPICAL_RATE
-    page.rate.stepUp()
-    assert page.rate.value() == settings_page.ENGINE_TYPICAL_RATE + 10
-    page.rate.setValue(settings_page.DEFAULT_RATE_VALUE + 1)
-    page.rate.stepDown()
-    assert page.rate.text() == "Engine default"
+    slider = page.rate.slider
+    assert page.rate.text() == "175 words a minute, the engine's default"
+    assert slider.value() == (slider.minimum() + slider.maximum()) / 2 == 175
+    slider.triggerAction(slider.SliderAction.SliderSingleStepAdd)
+    assert page.rate.rate() == 180
+    assert page.rate.text() == "180 words a minute (faster than the default 175)"
+    slider.setValue(173)  # a drag lands on a round number
+    assert slider.value() == 175 and page.rate.rate() is None
+
+
+def test_a_rate_change_is_used_and_saved_once_the_slider_settles(
+    window: MainWindow, qtbot: QtBot, parts: VoiceParts
+) -> None:
+    page = window.settings_page
+    for value in (180, 190, 200):
+        page.rate.slider.setValue(value)
+    qtbot.waitUntil(lambda: parts.saved != [], timeout=SETTLE_MS * 5)
+    assert parts.saved == [VoiceSettings(rate=200)]  # one new renderer, not three
+    assert len(parts.renderers) == 2
+
+
+def test_test_voice_shows_what_it_says_and_when_it_is_done(
+    window: MainWindow, qtbot: QtBot, parts: VoiceParts
+) -> None:
+    page = window.settings_page
+    page.test_button.click()
+    assert page.test_said.text() == f"Saying: “{TEST_PHRASE}”"
+    assert not page.test_button.isEnabled()
+    qtbot.waitUntil(lambda: page.test_said.text().startswith("Done:"), timeout=10_000)
+    assert page.test_said.text().startswith("Done: that was the voice at 170 words a minute")
+    assert page.test_button.isEnabled()
+
+
+def test_voices_are_grouped_by_language_with_yours_first_and_searchable(
+    qtbot: QtBot,
+) -> None:
+    picker = VoicePicker()
+    qtbot.addWidget(picker)
+    voices = (
+        ("gmw/af", "Afrikaans"),
+        ("gmw/en-US", "English (America)"),
+        ("roa/fr-BE", "French (Belgium)"),
+        ("roa/fr", "French (France)"),
+        ("gmw/en", "English (Great Britain)"),
+    )
+    picker.set_voices(voices, "en_GB")
+    assert picker.names() == [
+        "Engine default",
+        "[Your language: English]", "English (America)", "English (Great Britain)",
+        "[Afrikaans]", "Afrikaans",
+        "[French]", "French (Belgium)", "French (France)",
+    ]  # fmt: skip
+    picker.search.setText("belg")
+    assert picker.shown_names() == ["Engine default", "French (Belgium)"]
+    picker.search.setText("")
+    assert len(picker.shown_names()) == 6
+    picker.select("roa/fr")
+    assert picker.current_voice() == "roa/fr"
+    picker.select("mb/mb-en1")  # a saved voice the engine doesn't list stays chosen
+    assert picker.current_voice() == "mb/mb-en1"
 
 
 def test_the_users_language_comes_first_in_the_voice_list() -> None:
@@ -230,7 +286,11 @@ def test_the_users_language_comes_first_in_the_voice_list() -> None:
         ("roa/fr", "French"),
         ("gmw/en", "English (Great Britain)"),
     )
-    yours, others = settings_page.voices_in_order(voices, "en_GB")
-    assert [name for _id, name in yours] == ["English (America)", "English (Great Britain)"]
-    assert [name for _id, name in others] == ["Afrikaans", "French"]
-    assert settings_page.voices_in_order(voices, "C") == ([], sorted(voices, key=lambda v: v[1]))
+    groups = voice_groups(voices, "en_GB")
+    assert [heading for heading, _voices in groups] == [
+        "Your language: English", "Afrikaans", "French",
+    ]  # fmt: skip
+    assert [name for _id, name in groups[0][1]] == ["English (America)", "English (Great Britain)"]
+    assert [heading for heading, _voices in voice_groups(voices, "C")] == [
+        "Afrikaans", "English", "French",
+    ]  # fmt: skip

@@ -18,50 +18,14 @@ from hamtimer import commands
 from hamtimer.core.model import MAX_ID_LENGTH, MAX_VERSION, Exercise, Position, Template, Tempo
 from hamtimer.core.template_document import slug_of
 from hamtimer.core.vocabulary import SourcedNumber
-from hamtimer.services.templates import LoadedTemplate
 from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 from hamtimer.ui.main_window import TEMPLATES_ROW, TRAIN_ROW, MainWindow
 from hamtimer.ui.templates import template_editor as editor_module
 from hamtimer.ui.templates.template_dialogs import CANCEL, DISCARD, SAVE
 from hamtimer.ui.templates.template_editor import TemplateEditorPage
 from tests.builders import document, template
+from tests.support.editor import BUILTIN, choose, open_saved, problem_lines, saved, type_into
 from tests.support.window import type_number
-
-BUILTIN = LoadedTemplate(template(id="builtin", name="Built-in bridge"), "built-in", builtin=True)
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return tmp_path / "templates"
-
-
-@pytest.fixture
-def page(qtbot: QtBot, folder: Path) -> TemplateEditorPage:
-    editor = TemplateEditorPage(TemplateLibrary(UserTemplates(folder), lambda: [BUILTIN]))
-    qtbot.addWidget(editor)
-    editor.resize(1300, 850)
-    editor.show()
-    return editor
-
-
-def saved(folder: Path) -> dict[str, dict[str, object]]:
-    return {p.name: json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.json"))}
-
-
-def type_into(qtbot: QtBot, widget: object, text: str) -> None:
-    widget.selectAll()  # type: ignore[attr-defined]
-    qtbot.keyClicks(widget, text)
-
-
-def open_saved(page: TemplateEditorPage, folder: Path) -> None:
-    """The test bridge saved as the user's template, open in the editor (row 0 is the built-in)."""
-    UserTemplates(folder).save(template())
-    page.reload()
-    page.template_list.setCurrentRow(1)
-
-
-def problem_lines(page: TemplateEditorPage) -> list[str]:
-    return [page.problems.item(i).text() for i in range(page.problems.count())]
 
 
 def test_builtins_are_read_only_and_duplicate_makes_an_editable_copy(
@@ -151,16 +115,22 @@ def test_an_invalid_field_is_marked_and_blocks_saving_in_validates_words(
     page.recheck()
     assert hold.property("invalid") is True
     assert page.form.id_edit.property("invalid") is True
-    assert "must lie within" in hold.toolTip()
+    assert hold.toolTip() == (
+        "Hold: the target (45) must be between the minimum (20) and the maximum (30)"
+    )
     assert page.form.name_edit.property("invalid") is False
-    assert not page.save_button.isEnabled()
+    assert not page.save()
     assert page.form.tree.topLevelItem(1).child(0).text(0).startswith("⚠")
 
     draft = folder.parent / "draft.json"
     draft.write_text(json.dumps(page.form.document), "utf-8")
     assert commands.validate_files([draft]) == commands.EXIT_INVALID
     validated = [line.removeprefix(f"{draft}: ") for line in capsys.readouterr().out.splitlines()]
-    assert problem_lines(page) == validated
+    assert page.problem_paths() == validated
+    assert problem_lines(page)[1] == (
+        "Bridge hold · Hold: the target (45) must be between the minimum (20) and the maximum"
+        " (30)\n    details: $.exercises[0].hold_s"
+    )
     assert saved(folder)["test-bridge.json"]["version"] == 1
 
 
@@ -376,7 +346,7 @@ def test_a_duplicate_exercise_id_is_marked_on_the_second_one(
     page.form.exercise_form.id_edit.setText("bridge")
     page.form.exercise_form.id_edit.textEdited.emit("bridge")
     page.recheck()
-    assert problem_lines(page) == [
+    assert page.problem_paths() == [
         "$.exercises[1].id: exercise id 'bridge' is used twice; ids must be unique"
     ]
     assert page.form.exercise_form.id_edit.property("invalid") is True
@@ -390,10 +360,6 @@ def test_only_json_files_can_be_dropped(page: TemplateEditorPage, tmp_path: Path
     assert _dropped_files([text]) == []
     assert _dropped_files([json_file, text]) == []
     assert _dropped_files([json_file]) == [tmp_path / "a.json"]
-
-
-def choose(box: Any, value: str) -> None:
-    box.setCurrentIndex(box.findData(value))
 
 
 def add_exercise_in_mode(page: TemplateEditorPage, name: str, mode: str) -> Any:
@@ -446,7 +412,7 @@ def test_the_preview_lists_a_tempo_cue_with_no_room_as_dropped(
     row.offset.setValue(8)
     page.recheck()
     assert any(
-        line.strip().startswith('dropped: "Keep the hips level and still"')
+        line.strip().startswith('⚠ not said: "Keep the hips level and still"')
         for line in page.preview.text().splitlines()
     )
 
@@ -491,7 +457,8 @@ def test_choose_some_and_sourcing_have_their_controls(
     form.choose.setValue(1)  # one main exercise only: marked, as hamtimer validate says
     page.recheck()
     assert form.choose.property("invalid") is True
-    assert not page.save_button.isEnabled()
+    assert not page.save()
+    assert page.note.text.text().startswith("Not saved: fix this first: Main exercises per")
     form.choose.setValue(0)  # "all"
     page.recheck()
     assert page.save()
