@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 
 from hamtimer.core.exercise_catalogue import CatalogueEntry, exercise_for_draft
 from hamtimer.core.template_document import new_exercise
+from hamtimer.ui.widgets.figure_view import still_figure
 from hamtimer.ui.widgets.form_rows import command_button
 
 if TYPE_CHECKING:
     from hamtimer.core.template_document import Document
 
-FIGURE_SIZE = (96, 72)
-"""The figure slot of each row (the figures helper's widget goes in it)."""
+FIGURE_SIZE = QSize(96, 72)
+"""Each row's figure, still in its held pose."""
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -36,12 +37,8 @@ class CatalogueRow(QWidget):
     def __init__(self, entry: CatalogueEntry) -> None:
         super().__init__()
         self.setObjectName("catalogueRow")
-        self.figure_slot = QWidget()
-        self.figure_slot.setObjectName("figure_slot")
+        self.figure_slot = still_figure(FIGURE_SIZE, entry.exercise_id, entry.name)
         self.figure_slot.setProperty("exerciseId", entry.exercise_id)
-        self.figure_slot.setProperty("role", "card")
-        self.figure_slot.setFixedSize(*FIGURE_SIZE)
-        self.figure_slot.setAccessibleName(f"Figure: {entry.name}")
         name = QLabel(entry.name)
         name.setObjectName("catalogueName")
         name.setAccessibleName(entry.name)

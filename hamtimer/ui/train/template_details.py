@@ -10,8 +10,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hamtimer.core.vocabulary import Sides
-from hamtimer.ui.train.template_gallery import figure_slot
 from hamtimer.ui.widgets.accessible import show_rich_text
+from hamtimer.ui.widgets.figure_view import still_figure
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
@@ -101,9 +101,7 @@ class ExerciseRow(QWidget):
     def __init__(self, exercise: Exercise) -> None:
         super().__init__()
         self.setObjectName(f"exerciseRow-{exercise.id}")
-        self.figure_slot = figure_slot(
-            ROW_FIGURE_SIZE, "figure_slot", exercise.figure_id, exercise.name
-        )
+        self.figure_slot = still_figure(ROW_FIGURE_SIZE, exercise.figure_id, exercise.name)
         self.text = QLabel()
         self.text.setObjectName("exerciseText")
         self.text.setTextFormat(Qt.TextFormat.RichText)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hamtimer.ui.widgets.figure_view import still_figure
+
 CARD_SIZE = QSize(290, 156)
 """The least a card gets: its width grows to share the gallery's width between columns."""
 CARD_GAP = 8
@@ -61,25 +63,6 @@ class CardFacts:
         return f"{self.label}: {self.duration}, {self.level}, {equipment}; from {self.source}"
 
 
-def figure_slot(size: QSize, name: str, figure_id: str | None, exercise: str) -> QWidget:
-    """The exercise's figure, still in its held pose, in a fixed-size room (the room stays
-    empty when the exercise has no figure, so cards and rows line up either way)."""
-    from hamtimer.services.figures import figure_for
-    from hamtimer.ui.widgets.figure_view import FigureView
-
-    figure = figure_for(figure_id)
-    slot = FigureView() if figure is not None else QWidget()
-    slot.setObjectName(name)
-    slot.setFixedSize(size)
-    if isinstance(slot, FigureView):
-        slot.show_exercise(figure)
-        slot.still()
-        slot.setAccessibleName(f"Figure: {exercise}")
-    else:
-        slot.setAccessibleName(f"No figure for {exercise}")
-    return slot
-
-
 def _label(text: str, role: str, name: str, accessible: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName(name)
@@ -99,7 +82,7 @@ class TemplateCard(QWidget):
         self.setObjectName(f"card-{facts.template_id}")
         self.setProperty("role", "card")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        self.figure_slot = figure_slot(FIGURE_SIZE, "figure_slot", facts.figure_id, facts.figure_of)
+        self.figure_slot = still_figure(FIGURE_SIZE, facts.figure_id, facts.figure_of)
         self.name = _label(facts.label, "heading", "cardName", "Name")
         self.meta = _label(
             f"{facts.duration} · {facts.level.capitalize()}",

@@ -272,3 +272,22 @@ class FigureView(QWidget):
         if not self.isVisible():
             return None
         return self._motion.next_move_s(self._figure, self.elapsed())
+
+
+def still_figure(size: QSize, figure_id: str | None, exercise: str) -> QWidget:
+    """An exercise's figure, still in its held pose, in a fixed-size room (a card's, a
+    details row's, the catalogue's); the room stays empty when the exercise has no figure,
+    so rows line up either way."""
+    from hamtimer.services.figures import figure_for
+
+    figure = figure_for(figure_id)
+    slot = FigureView() if figure is not None else QWidget()
+    slot.setObjectName("figure_slot")
+    slot.setFixedSize(size)
+    if isinstance(slot, FigureView):
+        slot.show_exercise(figure)
+        slot.still()
+        slot.setAccessibleName(f"Figure: {exercise}")
+    else:
+        slot.setAccessibleName(f"No figure for {exercise}")
+    return slot
