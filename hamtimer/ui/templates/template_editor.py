@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +33,7 @@ from hamtimer.core.model import MAX_VERSION
 from hamtimer.core.template_check import TemplateCheck, check_document
 from hamtimer.core.template_document import SECTIONS, duplicate, new_template, to_document
 from hamtimer.core.validation import Problem
+from hamtimer.ui.command_table import command, make_action
 from hamtimer.ui.templates.field_marks import INVALID_STYLE, mark, mark_fields
 from hamtimer.ui.templates.template_dialogs import (
     DISCARD,
@@ -122,8 +124,15 @@ class TemplateEditorPage(QWidget):
             ("exportAll", self.export_all),
         ):
             self.commands[name].clicked.connect(slot)
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        # Ctrl+Z and Ctrl+S: this page's commands of the window's one table.
+        keyed: tuple[tuple[str, Callable[[], object]], ...] = (
+            ("undo", self.undo_delete),
+            ("save", self.save),
+        )
+        for name, run in keyed:
+            action = make_action(command(name), self)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(run)
         left = QVBoxLayout()
         left.addWidget(self.template_list, 1)
         for name in ("new", "duplicate", "delete", "undo", "import", "export", "exportAll"):
