@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -70,6 +71,8 @@ UNDO_MS = 15_000
 """How long Undo stays in the status bar after a session is deleted (the file stays in the
 history's trash folder after that too)."""
 DEFAULT_SIZE = (1280, 800)
+MIN_SIZE = (640, 400)
+"""The smallest the user may make the window; fits any screen hamtimer runs on."""
 SCREEN_SHARE = 0.9
 """A window with no remembered size opens at most this share of the screen."""
 
@@ -134,6 +137,10 @@ class MainWindow(QMainWindow):
         self.pedal_key = ""
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
+        # A page never makes the window grow: a stack is as large as its largest page's
+        # minimum, and a long summary once pushed the window to 1183x1235 on an 800 px
+        # screen, for good. Pages scroll or wrap instead (tests/ui/test_window_sizes.py).
+        self.pages.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.pages.addWidget(self.browser)
         self.session = SessionController(
             services, self.pages, clock, wall_clock, self.remote_command.emit, self
@@ -145,6 +152,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.setMinimumSize(*MIN_SIZE)
         self.voice: CueVoice | None = None
         self.voice_status = QLabel("")  # set when the voice starts, after the first frame
         self.voice_status.setObjectName("voiceStatus")

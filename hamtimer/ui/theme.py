@@ -3,8 +3,8 @@ the one application stylesheet, applied once at start and again when the user sw
 
 Widgets never style themselves: they name a role (`widget.setProperty("role", "card")`) or a
 size (`setProperty("size", "large")`) and the stylesheet here draws it. The run screen is the
-one exception that paints: its background and ring are the phase's colours, read from
-`current().phases`.
+one exception: it is painted in its phase's colours (`current().phases`), which change with
+every step, through its widgets' palettes; the stylesheet leaves its text colour alone.
 """
 
 from __future__ import annotations
@@ -355,15 +355,15 @@ def stylesheet(p: Palette) -> str:
 QToolTip {{ color: {p.text}; background: {p.surface}; border: 1px solid {p.border};
     padding: {SPACE_XS}px; }}
 
-QPushButton, QToolButton {{
+QPushButton, .QToolButton {{
     background: {p.surface}; color: {p.text};
     border: 1px solid {p.border}; border-radius: {RADIUS}px;
     padding: {SPACE_S}px {SPACE_L}px; min-height: {CONTROL_HEIGHT - 2 * SPACE_S - 2}px;
 }}
-QPushButton:hover, QToolButton:hover {{ background: {p.sunken}; }}
-QPushButton:pressed, QToolButton:pressed {{ background: {p.border}; }}
-QPushButton:focus, QToolButton:focus {{ border: 2px solid {p.focus}; }}
-QPushButton:disabled, QToolButton:disabled {{ color: {p.muted}; background: {p.window}; }}
+QPushButton:hover, .QToolButton:hover {{ background: {p.sunken}; }}
+QPushButton:pressed, .QToolButton:pressed {{ background: {p.border}; }}
+QPushButton:focus, .QToolButton:focus {{ border: 2px solid {p.focus}; }}
+QPushButton:disabled, .QToolButton:disabled {{ color: {p.muted}; background: {p.window}; }}
 QPushButton[role="primary"] {{
     background: {p.accent}; color: {p.on_accent}; border: 2px solid {p.accent};
     font-size: {FONT_LARGE}px; font-weight: 600; padding: {SPACE_M}px {SPACE_XL}px;
@@ -448,24 +448,11 @@ QProgressBar::chunk {{ background: {p.accent}; border-radius: 4px; }}
 *[size="huge"] {{ font-size: {FONT_HUGE}px; font-weight: 700; }}
 *[invalid="true"] {{ border: 2px solid {p.danger}; border-radius: {RADIUS // 2}px; }}
 
-QToolButton[role="control"] {{
+RunButton {{
     background: transparent; border: 2px solid transparent;
     border-radius: {RADIUS_CARD}px; padding: {SPACE_XS}px {SPACE_S}px;
 }}
-{_run_screen_rules(p)}
+RunButton:hover {{ border-color: {p.border}; }}
 QLabel[flash="true"] {{ background: {p.flash.background}; color: {p.flash.text};
     border-radius: {RADIUS}px; }}
 """
-
-
-def _run_screen_rules(p: Palette) -> str:
-    """The run screen's text and buttons in its phase's text colour (its `phase` property;
-    it paints the background and the ring itself)."""
-    rules = []
-    for phase, colours in p.phases.items():
-        screen = f'QWidget#runScreen[phase="{phase.value}"]'
-        rules.append(
-            f"{screen} QLabel, {screen} QToolButton {{ color: {colours.text}; }}\n"
-            f"{screen} QToolButton:hover {{ border-color: {colours.text}; }}"
-        )
-    return "\n".join(rules)

@@ -55,8 +55,6 @@ def test_the_stylesheet_draws_every_role_and_size_of_the_contract(palette: theme
         assert f'[role="{role}"]' in sheet, role
     for size in theme.SIZES:
         assert f'[size="{size}"]' in sheet, size
-    for phase in Phase:
-        assert f'[phase="{phase.value}"]' in sheet, phase
 
 
 def test_a_role_changes_how_a_label_is_drawn(window: MainWindow, qtbot: QtBot) -> None:

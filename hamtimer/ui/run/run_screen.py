@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QResizeEvent,
     QShowEvent,
@@ -190,6 +191,11 @@ class SetDots(QWidget):
         painter.end()
 
 
+class RunButton(QToolButton):
+    """A large icon button of the run screen, in its phase's colours (its own class, so the
+    stylesheet's button colours leave it to its palette)."""
+
+
 class PausedOverlay(QWidget):
     """PAUSED over the screen (not its buttons), and how to carry on. Clicks pass through."""
 
@@ -261,13 +267,13 @@ class RunScreen(QWidget):
         self.figure_slot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.controls = QWidget()
         self.controls.setObjectName("runControls")
-        self.buttons: dict[str, QToolButton] = {}
+        self.buttons: dict[str, RunButton] = {}
         self.overlay = PausedOverlay(self)
         self._plan_length = 0
         self._look: PhaseLook | None = None
         self._phase = Phase.PREPARE
         self._paused = False
-        self._resume_keys = key_names(_pause_keys())
+        self._resume_keys = f"Press {key_names(_pause_keys())}"
         self._build_layout()
         self._follow_the_mouse()
         self.apply_theme()
@@ -319,9 +325,8 @@ class RunScreen(QWidget):
         controls.setContentsMargins(0, 0, 0, 0)
         controls.addStretch(1)
         for cmd in RUN_BUTTONS:
-            button = QToolButton()
+            button = RunButton()
             button.setObjectName(f"{cmd.name}Button")
-            button.setProperty("role", "control")
             button.setText(cmd.label)
             button.setAccessibleName(cmd.does.split(" (")[0].capitalize())
             button.setToolTip(f"{cmd.label}: {cmd.does} ({key_names(cmd.keys)})")
@@ -365,15 +370,19 @@ class RunScreen(QWidget):
         self._apply_look(phase_look(self._phase))
 
     def _apply_look(self, look: PhaseLook) -> None:
-        """The phase's colours: the stylesheet colours the text by the `phase` property; the
-        background, the ring, the dots and the icons are painted in them here."""
+        """The phase's colours, through each text's palette (an application stylesheet
+        stops palettes passing from a widget to its children); the background, ring, dots
+        and icons are painted in them. A few times a minute: on a new step or a pause."""
         if look == self._look:
             return
         self._look = look
-        self.setProperty("phase", self._phase.value)
-        for widget in [self, *self.findChildren(QWidget)]:
-            theme.restyle(widget)
-        self._apply_sizes()  # polishing sets the stylesheet's fonts again
+        self.setProperty("phase", self._phase.value)  # for tests and accessibility tools
+        palette = QPalette(self.palette())
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+            palette.setColor(role, QColor(look.text))
+        palette.setColor(QPalette.ColorRole.Window, QColor(look.background))
+        for widget in (*self.findChildren(QLabel), *self.buttons.values()):
+            widget.setPalette(palette)
         for painted in (self.progress, self.set_dots, self.overlay):
             painted.colours = look
         self._icons(look.text)
@@ -449,7 +458,7 @@ class RunScreen(QWidget):
     def set_resume_keys(self, pedal_key: str) -> None:
         """The paused overlay names the keys that carry on, the pedal's among them."""
         pedal = f", the pedal ({pedal_key})" if pedal_key else ""
-        self._resume_keys = f"{key_names(_pause_keys())}{pedal} or the remote's play key"
+        self._resume_keys = f"Press {key_names(_pause_keys())}{pedal} or the remote's play key"
 
     @staticmethod
     def _figure(step: Step, snapshot: Snapshot) -> tuple[str, str]:

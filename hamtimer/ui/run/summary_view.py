@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -89,8 +90,15 @@ class SummaryView(QWidget):
         self.effort.valueChanged.connect(self._edited)
         self.pain.valueChanged.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
+        self.text.setWordWrap(True)
+        # A long session's summary scrolls: as a bare label it set the window's minimum
+        # height (1183x1235 on an 800 px screen, kept until restart).
+        scroller = QScrollArea()
+        scroller.setObjectName("summaryScroll")
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.text)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(scroller, 1)
         layout.addWidget(self._log_box())
         layout.addWidget(self.close_button)
 

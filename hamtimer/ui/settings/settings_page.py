@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QKeySequenceEdit,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -217,10 +218,19 @@ class SettingsPage(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.status)
         inner.addLayout(self._history_rows())
+        content = QWidget()
+        content.setObjectName("settingsContent")
+        inside = QVBoxLayout(content)
+        inside.setContentsMargins(24, 12, 24, 12)
+        inside.addWidget(column)
+        inside.addStretch(1)
+        scroller = QScrollArea()  # a small screen scrolls the page rather than clip it
+        scroller.setObjectName("settingsScroll")
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(content)
         page = QVBoxLayout(self)
-        page.setContentsMargins(24, 12, 24, 12)
-        page.addWidget(column)
-        page.addStretch(1)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scroller)
 
     def _history_rows(self) -> QVBoxLayout:
         rows = QVBoxLayout()
