@@ -374,15 +374,15 @@ QPushButton[role="primary"]:disabled {{ background: {p.sunken}; color: {p.muted}
 QPushButton[role="danger"] {{ color: {p.danger}; border-color: {p.danger}; }}
 QPushButton[role="danger"]:hover {{ background: {p.danger}; color: {p.on_danger}; }}
 
-QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QKeySequenceEdit, QPlainTextEdit, QTextEdit,
-QTextBrowser {{
+QLineEdit, QPlainTextEdit, QTextEdit, QTextBrowser {{
     background: {p.surface}; color: {p.text}; border: 1px solid {p.border};
     border-radius: {RADIUS}px; padding: {SPACE_XS}px {SPACE_S}px;
     selection-background-color: {p.accent}; selection-color: {p.on_accent};
 }}
-QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox {{ min-height: {CONTROL_HEIGHT - 12}px; }}
-QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus, QPlainTextEdit:focus,
-QTextEdit:focus {{ border: 2px solid {p.focus}; }}
+QLineEdit {{ min-height: {CONTROL_HEIGHT - 12}px; }}
+QAbstractSpinBox QLineEdit, QComboBox QLineEdit {{ border: none; padding: 0; min-height: 0;
+    background: transparent; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border: 2px solid {p.focus}; }}
 QComboBox QAbstractItemView {{ background: {p.surface}; color: {p.text};
     selection-background-color: {p.selection}; selection-color: {p.on_selection}; }}
 

@@ -424,7 +424,7 @@ class RunScreen(QWidget):
         self.side_label.setText(step.side.caption)
         self.exercise_label.setText("" if resting else step.exercise_name)
         self.set_label.setText(step.set_label if step.set_count > 1 and not resting else "")
-        self.set_dots.show_sets(0 if resting else step.set_number, step.set_count)
+        self.set_dots.show_sets(step.set_number, step.set_count)  # a rest: the sets done
         big, under = self._figure(step, snapshot)
         self._set_countdown(big)
         self.tempo_label.setText(under)
@@ -465,7 +465,7 @@ class RunScreen(QWidget):
         """The big figure inside the ring and the line under it: the count-in, the rep (of
         a rep step, timed by its tempo or by its seconds a rep), or the seconds."""
         if snapshot.lead_in_s > 0:
-            return str(math.ceil(snapshot.lead_in_s - 1e-9)), "get ready"
+            return str(math.ceil(snapshot.lead_in_s - 1e-9)), f"then {step.phase.caption.lower()}"
         if step.reps is None or step.kind != StepKind.WORK:
             return _seconds_text(snapshot), ""
         rep, word = _rep_now(step, snapshot.elapsed_s)
