@@ -188,15 +188,17 @@ def command(name: str) -> Command:
     return BY_NAME[name]
 
 
-def make_action(cmd: Command, parent: QWidget) -> QAction:
+def make_action(cmd: Command, parent: QWidget, with_icon: bool = True) -> QAction:
     """A QAction for `cmd`, with its keys, icon, label and tooltip; added to `parent` so its
-    keys work while `parent`'s window is active."""
+    keys work while `parent`'s window is active. `with_icon=False`: the icon comes later
+    (drawing the first one loads QtAwesome, ~150 ms the first frame need not wait for)."""
     action = QAction(cmd.label, parent)
     action.setObjectName(f"{cmd.name}Action")
     if cmd.name not in SHARED_KEYS:
         action.setShortcuts([QKeySequence(key) for key in cmd.keys])
     action.setToolTip(f"{cmd.does} ({key_names(cmd.keys)})")
-    action.setIcon(theme.icon(cmd.icon))
+    if with_icon:
+        action.setIcon(theme.icon(cmd.icon))
     parent.addAction(action)
     return action
 

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self._summary_view: SummaryView | None = None
         self._settings_page: SettingsPage | None = None
         self.actions_by_name: dict[str, QAction] = {}
+        self._icons_loaded = False
         """The window's commands (`command_table.COMMANDS`), each one QAction."""
         self.pedal = QShortcut(self)
         """The foot pedal's key (a setting); off when empty or already another key's."""
@@ -183,7 +184,7 @@ class MainWindow(QMainWindow):
         for cmd in COMMANDS:
             if cmd.where == Where.EDITOR:
                 continue  # the Templates page's own (Ctrl+S, Ctrl+Z), from the same table
-            action = make_action(cmd, self)
+            action = make_action(cmd, self, with_icon=False)  # icons: after the first frame
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, n=cmd.name: self.on_shortcut(n))
             self.actions_by_name[cmd.name] = action
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         ):
             action = QAction(text, self)
             action.setObjectName(name)
-            action.setIcon(theme.icon(icon))
+            action.setData(icon)
             action.triggered.connect(slot)
             self.actions_by_name[name] = action
 
@@ -213,7 +214,14 @@ class MainWindow(QMainWindow):
                     menu.addAction(self.actions_by_name[name])
         self.actions_by_name["quit"].setObjectName("quit")
 
+    def load_icons(self) -> None:
+        """The navigation's and the menus' icons, once the first frame is on screen."""
+        self._icons_loaded = True
+        self._refresh_icons()
+
     def _refresh_icons(self) -> None:
+        if not self._icons_loaded:
+            return
         for row, (_name, icon) in enumerate(SECTIONS):
             item = self.navigation.item(row)
             if item is not None:
@@ -221,13 +229,13 @@ class MainWindow(QMainWindow):
         by_name = {cmd.name: cmd for cmd in COMMANDS}
         for name, action in self.actions_by_name.items():
             cmd = by_name.get(name)
-            if cmd is not None:
-                action.setIcon(theme.icon(cmd.icon))
+            icon = cmd.icon if cmd is not None else action.data()
+            if isinstance(icon, str):
+                action.setIcon(theme.icon(icon))
 
     def _connect_signals(self) -> None:
         self._make_actions()
         self._build_menu()
-        self._refresh_icons()
         self.browser.start_requested.connect(self.start_session)
         self.navigation.currentRowChanged.connect(self._show_section)
         self.pages.currentChanged.connect(self._enable_shortcuts)
@@ -382,7 +390,9 @@ class MainWindow(QMainWindow):
 
     def load_templates(self) -> list[str]:
         """The user's templates and choices are read after the first frame (they load
-        pydantic). Returns lines to tell the user: files that failed to load, lost choices."""
+        pydantic), and the icons drawn (they load QtAwesome). Returns lines to tell the
+        user: files that failed to load, lost choices."""
+        self.load_icons()
         loaded = self._services.templates.load()
         self._templates_loaded = True
         self._library = [item.template for item in loaded.templates]
