@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint typecheck contracts unit all-tests bench schema clean system-deps \
-	screenshots desktop-check package test-package icons
+	screenshots figures desktop-check package test-package icons
 
 # Opens the window (installing what it needs first).
 run: system-deps $(STAMP)
@@ -81,3 +81,7 @@ clean:
 # The README's screenshots, from a real window under Xvfb (commit them).
 screenshots: system-deps $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python -m tests.ui.make_screenshots docs/screenshots
+
+# Contact sheets of every exercise figure's keyframes (docs/figures.md; commit them).
+figures: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.ui.make_figure_sheet docs/figures

@@ -39,6 +39,8 @@ EPILOG = """examples:
                                         follow a program around your running week
   hamtimer today                        today's session and why, or a rest day
   hamtimer run today                    run today's session at this week's targets
+  hamtimer plan --export plan.ics       the planned sessions for a calendar app
+  hamtimer remind --on --at 18:00       a desktop notification on planned days (Linux)
 """
 
 
@@ -56,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         type=Path,
         help="append every step and cue, planned vs actual time, as JSON Lines to PATH",
+    )
+    parser.add_argument(
+        "--start",
+        dest="start_session",
+        metavar="today",
+        choices=["today"],
+        help="open the window on today's planned session (what a reminder's Start runs)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("templates", help="list templates: id, name, duration, level, source")
@@ -111,7 +120,46 @@ def _add_plan_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     )
     plan.add_argument("--long-run", metavar="DAY", help="the long run's day, or none")
     plan.add_argument("--race", metavar="DATE", help="a race date (2027-03-01), or none")
+    plan.add_argument(
+        "--export",
+        metavar="FILE",
+        type=Path,
+        help="write the planned sessions to FILE.ics for a calendar app (again: same events)",
+    )
+    plan.add_argument(
+        "--replace", action="store_true", help="let --export overwrite a file it did not write"
+    )
     commands.add_parser("today", help="today's strength session and why, or a rest day")
+    _add_remind_command(commands)
+
+
+def _add_remind_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`hamtimer remind`: switch reminders on or off, or run the window-less reminder."""
+    remind = commands.add_parser(
+        "remind",
+        help="desktop reminders on planned days (Linux): --on/--off, or run the reminder",
+    )
+    switch = remind.add_mutually_exclusive_group()
+    switch.add_argument(
+        "--on", action="store_true", help="remind on planned days (starts at each login)"
+    )
+    switch.add_argument("--off", action="store_true", help="no more reminders")
+    remind.add_argument("--at", metavar="HH:MM", help="the reminder time (default 18:00)")
+    remind.add_argument(
+        "--systemd",
+        action="store_true",
+        help="with --on: a systemd user timer instead of the login autostart entry",
+    )
+    remind.add_argument(
+        "--once", action="store_true", help="remind now if it is due, then exit (the timer's way)"
+    )
+    remind.add_argument(
+        "--start-command",
+        metavar="COMMAND",
+        help="what the reminder's Start runs (default: hamtimer --start today)",
+    )
+    # Tests (and trying a reminder out): the clock starts at this moment and runs on.
+    remind.add_argument("--pretend-now", metavar="ISO-TIME", help=argparse.SUPPRESS)
 
 
 def _score(text: str) -> int | None:
@@ -216,6 +264,8 @@ def _dispatch(args: argparse.Namespace, services: Services) -> int:
         return commands.plan(services, args)
     if args.command == "today":
         return commands.today(services)
+    if args.command == "remind":
+        return commands.remind(services, args)
     if args.command == "validate":
         return commands.validate_files(args.files)
     if args.command == "run":
@@ -223,7 +273,7 @@ def _dispatch(args: argparse.Namespace, services: Services) -> int:
             services, args.template, use_keys=not args.no_keys, speak=not args.silent
         )
     report = os.environ.get(REPORT_FIRST_FRAME_ENV)
-    return commands.run_window(services, Path(report) if report else None)
+    return commands.run_window(services, Path(report) if report else None, args.start_session)
 
 
 if __name__ == "__main__":

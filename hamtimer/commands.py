@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from hamtimer.core.history import HistoryEntry
     from hamtimer.core.model import Template
     from hamtimer.core.program import Program
+    from hamtimer.core.reminders import Reminder
     from hamtimer.core.rotation import PastSession
     from hamtimer.core.scheduling import RunningWeek
     from hamtimer.core.session_record import SessionRecord
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_ENVIRONMENT = 2
+EXIT_NOT_SAVED = 3
+"""`hamtimer run`: the session ran but is not in the history (it is kept for the next start)."""
 
 
 def template_library(services: Services) -> list[LoadedTemplate]:
@@ -140,10 +143,13 @@ def run_in_terminal(services: Services, reference: str, use_keys: bool, speak: b
             print(voice.status_text())
         for line in recover_interrupted(services.history):
             print(line)
-        run_session(services, plan, voice, use_keys)
+        record, save_problem = run_session(services, plan, voice, use_keys)
     finally:
         if voice is not None:
             voice.close()
+    if save_problem and record.id:
+        print(f"hamtimer: {save_problem}", file=sys.stderr)
+        return EXIT_NOT_SAVED
     return EXIT_OK
 
 
@@ -311,7 +317,18 @@ def _or_dash(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def run_window(services: Services, report_first_frame: Path | None = None) -> int:
+def run_window(
+    services: Services, report_first_frame: Path | None = None, start_session: str | None = None
+) -> int:
+    """The window. `start_session` ("today", from a reminder's Start): the window is asked to
+    open on today's planned session; until the window takes that request it opens as usual,
+    and the log says so."""
+    if start_session is not None:
+        import logging
+
+        logging.getLogger(__name__).info(
+            "asked to open on %s's session: the window opens on its Train page", start_session
+        )
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -422,7 +439,50 @@ def plan(services: Services, args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"hamtimer: the plan was not saved: {error.strerror or error}", file=sys.stderr)
         return EXIT_ENVIRONMENT
+    if args.export is not None:
+        return export_plan(services, args.export, args.replace)
     return _show_plan(services, today_only=False)
+
+
+def export_plan(services: Services, path: Path, replace_other: bool = False) -> int:
+    """`hamtimer plan --export FILE`: the planned sessions, today to the program's end, as an
+    .ics file; importing a later export updates the same events."""
+    from datetime import datetime
+
+    from hamtimer.services.calendar_export import NotAnExportError, plan_export, write_calendar
+    from hamtimer.services.programs import (
+        PlanFileError,
+        PlanStore,
+        UnknownProgramError,
+        find_program,
+    )
+
+    _prepare_history(services)
+    try:
+        choice = PlanStore(services.paths.plan_file).load()
+        if choice is None:
+            raise LookupError("no plan chosen yet: pick one with `hamtimer plan --program ID`")
+        program = find_program(choice.program, program_list(services))
+    except (PlanFileError, UnknownProgramError, LookupError) as error:
+        print(f"hamtimer: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    templates = {item.template.id: item.template for item in template_library(services)}
+    at = services.settings.reminders().at
+    entries = services.history.load().entries
+    export = plan_export(choice, program, entries, templates, at, datetime.now().astimezone())
+    try:
+        write_calendar(path, export.text, replace_other)
+    except NotAnExportError as error:
+        print(f"hamtimer: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"hamtimer: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    print(
+        f"Wrote {export.sessions} sessions of {program.name} to {path}, each at {at:%H:%M}."
+        " Import it into your calendar; importing a later export updates the same events."
+    )
+    return EXIT_OK
 
 
 def today(services: Services) -> int:
@@ -441,6 +501,7 @@ def program_list(services: Services) -> list[Program]:
 
 
 PLAN_OPTIONS = ("program", "start", "ics", "hard_days", "long_run", "race")
+"""The options that change the saved plan (--export only writes it out)."""
 
 
 def _plan_options_given(args: argparse.Namespace) -> bool:
@@ -468,13 +529,10 @@ def _running_week(running: RunningWeek, args: argparse.Namespace, today: date) -
     """`running` changed by --ics, then by the day and race options (they have the last word)."""
     from dataclasses import replace
 
-    from hamtimer.core.running_calendar import describe
     from hamtimer.core.scheduling import parse_days
-    from hamtimer.services.programs import read_running_calendar
 
     if args.ics is not None:
-        running = read_running_calendar(args.ics, today)
-        print(f"From {args.ics}: {describe(running)}.")
+        running = _calendar_running_week(args.ics, today)
     if args.hard_days is not None:
         running = replace(running, hard_days=parse_days(args.hard_days))
     if args.long_run is not None:
@@ -482,6 +540,30 @@ def _running_week(running: RunningWeek, args: argparse.Namespace, today: date) -
     if args.race is not None:
         running = replace(running, race=_race_date(args.race, today))
     return running
+
+
+def _calendar_running_week(path: Path, today: date) -> RunningWeek:
+    """The running week read from an .ics export, and the titles it was read from (by kind)
+    so the user can see what was taken for hard and correct it with the options."""
+    from hamtimer.core.running_calendar import classified_titles, describe
+    from hamtimer.services.calendar_import import read_calendar_file
+
+    read = read_calendar_file(path, today)
+    running = read.running_week(today)
+    print(f"From {path}: {describe(running)}.")
+    for kind, titles in classified_titles(read.events, today).items():
+        shown = ", ".join(titles[:MAX_TITLES_SHOWN])
+        more = (
+            f" and {len(titles) - MAX_TITLES_SHOWN} more" if len(titles) > MAX_TITLES_SHOWN else ""
+        )
+        print(f"  read as {kind}: {shown}{more}")
+    if read.left_out:
+        print(f"  {read.left_out} event(s) left out: their dates or repeats could not be read")
+    print("  (wrong? --hard-days, --long-run and --race given with --ics have the last word)")
+    return running
+
+
+MAX_TITLES_SHOWN = 5
 
 
 def _one_weekday(text: str) -> int | None:
@@ -536,3 +618,129 @@ def _show_plan(services: Services, today_only: bool) -> int:
     lines = (today_lines if today_only else week_lines)(current, templates)
     print("\n".join(lines))
     return EXIT_OK
+
+
+# -- reminders ------------------------------------------------------------------------------
+
+
+REMINDER_STATE_NAME = "reminders.json"
+
+
+def remind(services: Services, args: argparse.Namespace) -> int:
+    """`hamtimer remind --on/--off/--at`: the setting and what starts the reminders;
+    `hamtimer remind [--once]`: the window-less reminder process itself."""
+    if not sys.platform.startswith("linux"):
+        print(
+            "hamtimer: reminders need a Linux desktop's notifications; not available here yet",
+            file=sys.stderr,
+        )
+        return EXIT_ENVIRONMENT
+    if args.on or args.off or args.at is not None:
+        return _switch_reminders(services, args)
+    return _run_reminders(services, args)
+
+
+def _switch_reminders(services: Services, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from hamtimer.services.reminders import (
+        ReminderFiles,
+        apply_reminder_files,
+        systemctl_available,
+        xdg_config_home,
+    )
+    from hamtimer.services.settings import parse_reminder_time
+
+    saved = services.settings.reminders()
+    try:
+        at = parse_reminder_time(args.at) if args.at is not None else saved.at
+    except ValueError as error:
+        print(f"hamtimer: --at {error}", file=sys.stderr)
+        return EXIT_INVALID
+    files = ReminderFiles(xdg_config_home())
+    systemd = args.systemd or (not args.on and files.uses_systemd())
+    if systemd and not systemctl_available():
+        print(
+            "hamtimer: systemctl is not available here; leave out --systemd to use the login"
+            " autostart entry",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    chosen = replace(saved, enabled=args.on or (saved.enabled and not args.off), at=at)
+    try:
+        services.settings.save_reminders(chosen)
+        lines = apply_reminder_files(files, chosen, systemd)
+    except OSError as error:
+        print(f"hamtimer: reminders not changed: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _run_reminders(services: Services, args: argparse.Namespace) -> int:
+    import shlex
+    from datetime import datetime
+
+    from hamtimer.services.reminders import (
+        Clock,
+        ReminderLoop,
+        ReminderState,
+        ShiftedClock,
+        SystemClock,
+        desktop_notifier,
+        run_command,
+        start_today_command,
+    )
+
+    if not services.settings.reminders().enabled:
+        print("Reminders are off: `hamtimer remind --on` switches them on.")
+        return EXIT_OK
+    clock: Clock = SystemClock()
+    if args.pretend_now is not None:
+        try:
+            clock = ShiftedClock(datetime.fromisoformat(args.pretend_now))
+        except ValueError:
+            print(f"hamtimer: --pretend-now '{args.pretend_now}' is not a time", file=sys.stderr)
+            return EXIT_INVALID
+    command = shlex.split(args.start_command) if args.start_command else start_today_command()
+    loop = ReminderLoop(
+        clock=clock,
+        settings=services.settings.reminders,
+        todays_reminder=lambda day: _todays_reminder(services, day),
+        notifier=desktop_notifier(),
+        start=run_command(command),
+        state=ReminderState(services.paths.state_dir / REMINDER_STATE_NAME),
+        icon=str(services.paths.app_icon) if services.paths.app_icon.exists() else "",
+    )
+    loop.run(once=args.once)
+    return EXIT_OK
+
+
+def _todays_reminder(services: Services, day: date) -> Reminder | None:
+    """Today's planned session as a notification; None on a rest day, a day already trained,
+    or a day the coaching rules say to rest."""
+    import logging
+
+    from hamtimer.core.reminders import Reminder
+    from hamtimer.services.programs import (
+        PlanFileError,
+        PlanStore,
+        UnknownProgramError,
+        current_plan,
+    )
+    from hamtimer.services.today import heading, session_text
+
+    entries = services.history.load().entries
+    try:
+        current = current_plan(
+            PlanStore(services.paths.plan_file), program_list(services), entries, day
+        )
+    except (PlanFileError, UnknownProgramError) as error:
+        logging.getLogger(__name__).warning("no reminder: %s", error)
+        return None
+    if current is None or current.coached is None or current.coached.stop is not None:
+        return None
+    templates = {item.template.id: item.template for item in template_library(services)}
+    what = session_text(current.coached.session, templates)
+    why = f"{heading(current)}, {current.today_plan().reason}."
+    return Reminder(f"Hamstring session today: {what}", f"{why}\nStart opens hamtimer on it.")

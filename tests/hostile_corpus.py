@@ -105,3 +105,73 @@ def wav_claiming(frames: int, actual_frames: int = 10, rate: int = 22050) -> byt
         + struct.pack("<I", frames * 2)
         + data
     )
+
+
+ICS_SHAPES = (
+    "ics-secondly",
+    "ics-impossible-daily",
+    "ics-flood",
+    "ics-deep",
+    "ics-latin1",
+    "ics-utf16",
+    "ics-event-only",
+    "ics-json",
+    "ics-bad-dates",
+    "ics-huge",
+)
+"""Calendar files that are calendars in shape but hostile in content (the generic SHAPES
+apply to .ics files too)."""
+
+
+def _ics(*body: str) -> str:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//hostile//EN", *body, "END:VCALENDAR"]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _vevent(uid: str, start: str, title: str, *extra: str) -> tuple[str, ...]:
+    return ("BEGIN:VEVENT", f"UID:{uid}", f"DTSTART:{start}", f"SUMMARY:{title}", *extra,
+            "END:VEVENT")  # fmt: skip
+
+
+def plant_ics(path: Path, shape: str) -> None:
+    """Make `path` the hostile calendar `shape` (one of ICS_SHAPES or SHAPES)."""
+    if shape not in ICS_SHAPES:
+        plant(path, shape)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_ICS_CONTENT[shape]())
+
+
+_ICS_CONTENT = {
+    # every second, forever: millions of occurrences in the weeks read
+    "ics-secondly": lambda: _ics(
+        *_vevent("a", "20261101T070000Z", "Tempo", "RRULE:FREQ=SECONDLY")
+    ).encode(),
+    # never happens, but a daily expansion walks to the year 9999 to learn that
+    "ics-impossible-daily": lambda: _ics(
+        *_vevent("b", "20261101T070000Z", "Tempo", "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")
+    ).encode(),
+    # a hundred daily repeats: thousands of runs in four weeks
+    "ics-flood": lambda: _ics(
+        *(
+            line
+            for n in range(100)
+            for line in _vevent(f"f{n}", "20261101T070000Z", "Intervals", "RRULE:FREQ=DAILY")
+        )
+    ).encode(),
+    "ics-deep": lambda: (
+        "BEGIN:VCALENDAR\r\n" + "BEGIN:VEVENT\r\n" * 50_000 + "END:VEVENT\r\n" * 50_000
+        + "END:VCALENDAR\r\n"
+    ).encode(),
+    "ics-latin1": lambda: _ics(*_vevent("c", "20261201", "Schwellenläufe")).encode("latin-1"),
+    "ics-utf16": lambda: _ics(*_vevent("d", "20261201", "Tempo")).encode("utf-16"),
+    "ics-event-only": lambda: "\r\n".join(_vevent("e", "20261201", "Tempo")).encode(),
+    "ics-json": lambda: b'{"BEGIN": "VCALENDAR"}',
+    "ics-bad-dates": lambda: _ics(
+        *_vevent("g", "soon", "Tempo", "RRULE:FREQ=WEEKLY;UNTIL=never")
+    ).encode(),
+    # over the 5 MB limit, every byte a plausible line
+    "ics-huge": lambda: _ics(
+        *(["X-FILLER:" + "x" * 70] * 80_000)
+    ).encode(),
+}  # fmt: skip

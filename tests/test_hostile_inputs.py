@@ -27,7 +27,15 @@ from hamtimer.services.templates import read_template_file
 from hamtimer.services.user_templates import UserTemplates
 from tests.builders import document
 from tests.history_records import small_record, store_at
-from tests.hostile_corpus import SHAPES, UNDATED_SHAPES, plant, session_document, wav_claiming
+from tests.hostile_corpus import (
+    ICS_SHAPES,
+    SHAPES,
+    UNDATED_SHAPES,
+    plant,
+    plant_ics,
+    session_document,
+    wav_claiming,
+)
 
 TIMEOUT_S = 10.0
 
@@ -249,3 +257,18 @@ def _builtin_program_text() -> str:
 
     folder = resources.files("hamtimer.data").joinpath("programs")
     return folder.joinpath("isometric-base.json").read_text("utf-8")
+
+
+@pytest.mark.parametrize("shape", [*SHAPES, *ICS_SHAPES])
+def test_a_running_calendar_is_refused_in_one_line(tmp_path: Path, shape: str) -> None:
+    """`hamtimer plan --ics`: the generic shapes and the calendar ones (repeats every second,
+    impossible repeats, floods, deep nesting, other encodings) are one CalendarError line."""
+    from datetime import date
+
+    from hamtimer.services.calendar_import import CalendarError, read_calendar_file
+
+    path = tmp_path / "runs.ics"
+    plant_ics(path, shape)
+    with pytest.raises(CalendarError) as refused:
+        _within_timeout(lambda: read_calendar_file(path, date(2026, 11, 30)))
+    assert "\n" not in str(refused.value)

@@ -22,7 +22,7 @@ template the advice is about, and that template as the user runs it now (`Templa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -192,6 +192,38 @@ def harder_template(template: Template, library: Iterable[Template]) -> Template
         and levels.index(other.level) > levels.index(template.level)
     ]
     return min(above, key=lambda other: levels.index(other.level), default=None)
+
+
+FIRST_TEMPLATE = "isometric-bridge-hold"
+"""Where a new user starts: the beginner isometric session (a still hold, no fatigue)."""
+
+
+def template_to_show(
+    library: Sequence[Template],
+    last_used: str | None,
+    entries: Sequence[HistoryEntry],
+    records_of: Callable[[str], Sequence[SessionRecord]],
+    now_of: Callable[[Template], TemplateNow],
+) -> Template | None:
+    """The template Train opens on: the one last started; else, once there is history, the
+    newest trained template, or its harder version once progression says the user is ready
+    for it; else the beginner isometric session (else the first beginner one, else the
+    first). `records_of(template_id)` gives its recent full records (`recent_training`),
+    `now_of` the template as the user runs it now."""
+    by_id = {template.id: template for template in library}
+    if last_used in by_id:
+        return by_id[last_used]
+    newest = next(
+        (by_id[e.template_id] for e in _newest_first(training(entries)) if e.template_id in by_id),
+        None,
+    )
+    if newest is not None:
+        advice = progress(now_of(newest), records_of(newest.id))
+        harder = harder_template(newest, library)
+        ready = any(a.kind == AdviceKind.HARDER for a in advice)
+        return harder if ready and harder is not None else newest
+    beginners = [template for template in library if template.level == Level.BEGINNER]
+    return by_id.get(FIRST_TEMPLATE) or next(iter(beginners), None) or next(iter(library), None)
 
 
 def _setting(amount: Amount) -> Setting:

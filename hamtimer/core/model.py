@@ -59,6 +59,9 @@ DEFAULT_EXPECTED_S = 60
 SECONDS_PER_REP = (1.0, 20.0)
 """The slowest and fastest pace of reps with no tempo."""
 
+NO_FIGURE = "none"
+"""An exercise's `figure` asking for no figure at all."""
+
 Slug = Annotated[str, StringConstraints(pattern=rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID_LENGTH - 1}}}$")]
 
 
@@ -271,6 +274,20 @@ class Exercise(_Strict):
         description="Which of its numbers its article gives; every other number is"
         " hamtimer's own choice.",
     )
+
+    figure: Slug | None = Field(
+        default=None,
+        description="The figure shown for this exercise: an id from the figure catalogue, or"
+        f" '{NO_FIGURE}'. Without it, the figure named like the exercise's id, if any.",
+    )
+
+    @property
+    def figure_id(self) -> str | None:
+        """The figure to show: the one named, else the one named like the exercise; None
+        when the template asks for no figure."""
+        if self.figure == NO_FIGURE:
+            return None
+        return self.figure or self.id
 
     @field_validator("hold_s")
     @classmethod

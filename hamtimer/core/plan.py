@@ -151,6 +151,8 @@ class Step:
     """On an exercise's first get-ready step: its caution, shown while getting ready."""
     notes: tuple[str, ...] = ()
     """On an exercise's first get-ready step: its notes (and the template's, on the first)."""
+    figure_id: str | None = None
+    """The exercise's figure (`Exercise.figure_id`); None for none."""
 
     @property
     def is_timed(self) -> bool:
@@ -679,6 +681,7 @@ def _finish_step(
         tempo=draft.tempo,
         reps=draft.reps,
         next_title=next_title,
+        figure_id=draft.exercise.figure_id,
     )
 
 

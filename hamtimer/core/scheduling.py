@@ -183,3 +183,22 @@ def _tapered(
         ProgramSession(template=program.light_template),
         f"; light: race in {days_left} days",
     )
+
+
+def plan_weeks(
+    program: Program,
+    start: date,
+    running: RunningWeek,
+    trained: Iterable[date],
+    today: date,
+) -> list[WeekPlan]:
+    """This week and every later week of the program, each as planned from today: future
+    weeks as if nothing had been missed (a missed session moves within its own week only)."""
+    done = set(trained)
+    last_week_start = week_start(start) + timedelta(weeks=len(program.weeks) - 1)
+    weeks = []
+    monday = week_start(today)
+    while monday <= last_week_start:
+        weeks.append(plan_week(program, start, running, done, max(today, monday)))
+        monday += timedelta(weeks=1)
+    return weeks

@@ -19,9 +19,10 @@ REPLACE_RETRIES = 10
 RETRY_PAUSE_S = 0.05
 
 
-def write_atomic(path: Path, text: str, sync_folder: bool = True) -> None:
+def write_atomic(path: Path, text: str, sync_folder: bool = True, mode: int | None = None) -> None:
     """`sync_folder=False` leaves the folder's fsync to the caller, who makes several renames
-    in one folder durable with one `fsync_folder` at the end."""
+    in one folder durable with one `fsync_folder` at the end. The file is private (0600, as
+    temporary files are made) unless `mode` says otherwise (for a file meant to be shared)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed before the rename)
         "w", encoding="utf-8", dir=path.parent, prefix=path.name + ".", suffix=PART_SUFFIX,
@@ -30,6 +31,8 @@ def write_atomic(path: Path, text: str, sync_folder: bool = True) -> None:
     try:
         with handle:
             handle.write(text)
+            if mode is not None and os.chmod in os.supports_fd:  # not on Windows
+                os.chmod(handle.fileno(), mode)  # noqa: PTH101 (by descriptor, no path race)
             handle.flush()
             os.fsync(handle.fileno())
         _replace(Path(handle.name), path)

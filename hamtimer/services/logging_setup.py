@@ -46,7 +46,7 @@ def configure_logging(log_file: Path | None, verbose: bool) -> str | None:
         try:
             log_file.parent.mkdir(parents=True, exist_ok=True)
             rotate_if_large(log_file)
-            handler = logging.FileHandler(log_file, encoding="utf-8")
+            handler = QuietFileHandler(log_file, encoding="utf-8")
         except OSError as error:
             warning = f"hamtimer: cannot write the log file {log_file}: {error.strerror}"
         else:
@@ -61,6 +61,33 @@ def configure_logging(log_file: Path | None, verbose: bool) -> str | None:
         console.addFilter(_not_for_the_console)
     root.addHandler(console)
     return warning
+
+
+class QuietFileHandler(logging.FileHandler):
+    """A log file that can't be written (a full disk) says so once, in one line, and is then
+    left alone: not logging's traceback on stderr at every record."""
+
+    def __init__(self, filename: Path, encoding: str) -> None:
+        super().__init__(filename, encoding=encoding)
+        self.failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        if self.failed:
+            return
+        self.failed = True
+        error = sys.exc_info()[1]
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        sys.stderr.write(f"hamtimer: the log file {self.baseFilename} can't be written: {reason}\n")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            super().emit(record)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError:  # what was buffered could not be written either: said already
+            self.failed = True
 
 
 class OneLineFormatter(logging.Formatter):

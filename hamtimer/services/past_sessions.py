@@ -61,3 +61,13 @@ class PastSessions:
                 return None  # its month file can't be read: the rotation goes without it
             self._read[entry.id] = past_session(record)
         return self._read[entry.id]
+
+
+def previous_training(store: HistoryStore, record: SessionRecord) -> SessionRecord | None:
+    """The last session of `record`'s template before it that counts as training (the
+    summary weighs each leg against it); None for a first one or when it can't be read."""
+    for entry in store.load().entries:  # newest first
+        earlier = entry.started < record.started and entry.id != record.id
+        if earlier and entry.template_id == record.template_id and entry.is_training:
+            return store.record(entry)
+    return None

@@ -25,12 +25,7 @@ from hamtimer.core.scheduling import (
 )
 from hamtimer.core.validation import MAX_TEMPLATE_BYTES, Problem, TemplateError
 from hamtimer.services.atomic_file import write_atomic
-from hamtimer.services.guarded_file import (
-    FileTooLargeError,
-    GuardedFileError,
-    read_bytes,
-    read_json,
-)
+from hamtimer.services.guarded_file import FileTooLargeError, GuardedFileError, read_json
 from hamtimer.services.templates import BUILTIN_PACKAGE, read_document_file
 
 MAX_PLAN_BYTES = 10_000
@@ -206,7 +201,7 @@ def plan_for(
     choice: PlanChoice, program: Program, entries: Iterable[HistoryEntry], today: date
 ) -> CurrentPlan:
     history = list(entries)
-    trained = {entry.started.astimezone().date() for entry in history if entry.is_training}
+    trained = trained_days(history)
     week = plan_week(program, choice.start, choice.running, trained, today)
     planned = week.on(today)
     coached = None
@@ -217,26 +212,6 @@ def plan_for(
     return CurrentPlan(choice, program, week, today, coached)
 
 
-MAX_CALENDAR_BYTES = 5_000_000
-
-
-def read_running_calendar(path: Path, today: date) -> RunningWeek:
-    """The running week from an .ics file; ValueError (one line) when it cannot be read."""
-    from hamtimer.core.running_calendar import parse_calendar, running_week
-
-    try:
-        data = read_bytes(path, max_bytes=MAX_CALENDAR_BYTES)
-    except FileTooLargeError:
-        raise ValueError(f"{path} is over 5 MB: export fewer months of the calendar") from None
-    except GuardedFileError as error:
-        raise ValueError(f"{path} can't be read: {error}") from None
-    except OSError as error:
-        raise ValueError(f"cannot read {path}: {error.strerror or error}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError(f"{path} is not UTF-8 text") from None
-    try:
-        return running_week(parse_calendar(text), today)
-    except ValueError as error:
-        raise ValueError(f"{path}: {error}") from None
+def trained_days(entries: Iterable[HistoryEntry]) -> set[date]:
+    """The local days with a training session (any template) in the history."""
+    return {entry.started.astimezone().date() for entry in entries if entry.is_training}

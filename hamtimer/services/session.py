@@ -93,6 +93,10 @@ class Session:
         self._record: SessionRecord | None = None
         self.saved = False
         """Whether the finished session is in the history (known after `finish`)."""
+        self.save_problem = ""
+        """When not saved: one line saying why and where the session is kept."""
+        self.kept = False
+        """Not saved but kept for the next start (a log added now is kept with it)."""
 
     # -- commands: each returns the events it caused, after every listener has had them ----
 
@@ -175,10 +179,8 @@ class Session:
         then `saved` is False and the journal is recovered at the next start)."""
         if self._record is None:
             recorded = self._recorder.record
-            try:
-                self.saved = self._recorder.wait_saved(SAVE_WAIT_S)
-            except TimeoutError:
-                log.warning("history write still running after %.0f s", SAVE_WAIT_S)
+            outcome = self._recorder.wait_saved(SAVE_WAIT_S)
+            self.saved, self.save_problem, self.kept = outcome.saved, outcome.problem, outcome.kept
             self._record = recorded or self._unrecorded()
         return self._record
 
@@ -186,7 +188,10 @@ class Session:
         """Add the after-session log to the saved session; why not, if it could not be."""
         record = self.finish()
         if not self.saved:
-            return "The session was not saved, so its log can't be (see the log file)."
+            kept = self._services.background.submit(self._recorder.keep_quick_log, quick_log)
+            if kept.result():
+                return "Your log is kept with the session and saved with it at the next start."
+            return "The session is not in your history yet, so its log can't be saved."
         history = self._services.history
         try:
             self._services.background.submit(

@@ -6,7 +6,8 @@ no disk wait sits between a step's end and the next step's sound. The writes are
 only once the whole batch of events is out (`hand_over`, called by the Session): a writer
 started mid-batch would compete for the GIL with the next step's sound and caption (Python
 switches threads every 5 ms), as `make bench` showed. Writing never stops a session: a failure
-is logged, and the journal left behind is recovered at the next start.
+is logged, and the journal left behind is recovered at the next start. A final save that
+fails keeps the finished session in its journal, as it ended, and says where (`SaveOutcome`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from hamtimer.core.engine import (
@@ -25,14 +27,29 @@ from hamtimer.core.engine import (
     StepFinished,
     StepStarted,
 )
-from hamtimer.core.session_record import SessionEnd, SessionRecord, session_record
+from hamtimer.core.session_record import QuickLog, SessionEnd, SessionRecord, session_record
 from hamtimer.services.history import HistoryStore, ReadOnlyHistoryError, UnknownSessionError
 from hamtimer.services.history.journal import SessionJournal
+from hamtimer.services.history.store import SAVE_ERRORS, kept_aside_text, save_problem
 from hamtimer.services.logging_setup import FILE_ONLY
 
 log = logging.getLogger(__name__)
 
 WRITE_ERRORS = (OSError, ValueError, ReadOnlyHistoryError, UnknownSessionError)
+
+
+@dataclass(frozen=True, slots=True)
+class SaveOutcome:
+    saved: bool
+    problem: str = ""
+    """When not saved: one line saying why, and where the session is kept until it is."""
+    kept: bool = False
+    """Not saved, but kept in the state folder for the next start to save."""
+
+
+STILL_WRITING = SaveOutcome(
+    False, "Your history is taking long to write; the session is saved once it is done."
+)
 
 
 class SessionRecorder:
@@ -53,8 +70,10 @@ class SessionRecorder:
         """Touched only by jobs on the writer thread."""
         self.record: SessionRecord | None = None
         """The record once the session ended (whether or not it could be saved)."""
-        self._saved: Future[bool] | None = None
+        self._saved: Future[SaveOutcome] | None = None
         self._pending: list[Callable[[], object]] = []
+        self._kept: SessionJournal | None = None
+        """The journal holding the finished session when its save failed."""
         self._ended_by = SessionEnd.STOPPED
         """What a stop was: the user's, or the app being ended (`interrupting`)."""
 
@@ -83,15 +102,21 @@ class SessionRecorder:
         if self.record is not None and self._saved is None:
             self._saved = self._writer.submit(self._save_final)
 
-    def wait_saved(self, timeout_s: float | None = None) -> bool:
+    def wait_saved(self, timeout_s: float | None = None) -> SaveOutcome:
         """Whether the finished session is in the history (waits for its write)."""
-        return self._saved is not None and self._saved.result(timeout_s)
+        if self._saved is None:
+            return SaveOutcome(False, "The session ended before its first step: nothing to save.")
+        try:
+            return self._saved.result(timeout_s)
+        except TimeoutError:
+            log.warning("history write still running after %s s", timeout_s)
+            return STILL_WRITING
 
     def _open_journal(self) -> None:
         try:
             self._journal = self._store.start_journal(self._id)
         except WRITE_ERRORS as error:
-            log.warning("session journal not started: %s", error)
+            log.warning("session journal not started: %s", error, extra=FILE_ONLY)
 
     def _write_journal(self, record: SessionRecord) -> None:
         if self._journal is None:
@@ -100,18 +125,63 @@ class SessionRecorder:
             self._journal.write(record)
         except WRITE_ERRORS as error:
             # The journal of the step before stays behind and is recovered at the next start.
-            log.warning("session journal not written: %s", error)
+            log.warning("session journal not written: %s", error, extra=FILE_ONLY)
 
-    def _save_final(self) -> bool:
+    def _save_final(self) -> SaveOutcome:
         assert self.record is not None
         try:
             self._store.append(self.record)
-        except WRITE_ERRORS as error:
-            log.warning("history not written: %s", error)
-            return False
+        except SAVE_ERRORS as error:
+            log.warning("history not written: %s", error, extra=FILE_ONLY)
+            problem = self._keep_aside(self.record, error)
+            return SaveOutcome(False, problem, kept=self._kept is not None)
         if self._journal is not None:
             self._journal.close()
             self._journal = None
+        return SaveOutcome(True)
+
+    def _keep_aside(self, record: SessionRecord, error: BaseException) -> str:
+        """The finished session written to its journal as it ended (the state folder, not the
+        history's), for the next start to save; the line that says so."""
+        try:
+            journal = self._journal or self._store.start_journal(self._id)
+            journal.write(record, final=True)
+        except SAVE_ERRORS as kept_error:
+            log.warning("session not kept either: %s", kept_error, extra=FILE_ONLY)
+            return self._not_kept(error, kept_error)
+        journal.release()  # the session is over: the next start may take it
+        self._journal, self._kept = None, journal
+        return kept_aside_text(record, journal.path, error)
+
+    def _not_kept(self, error: BaseException, kept_error: BaseException) -> str:
+        """Neither saved nor kept whole: the journal of its last written step, if any, is
+        what the next start can save (as interrupted)."""
+        journal, self._journal = self._journal, None
+        if journal is not None and journal.path.exists():
+            journal.release()  # the session is over: the next start may take it
+            return (
+                f"This session could not be saved: {save_problem(error)}. The next start "
+                f"saves it as far as it was kept ({journal.path}), as interrupted."
+            )
+        if journal is not None:
+            journal.close()
+        return (
+            f"This session could not be saved: {save_problem(error)}; "
+            f"nor kept for later: {save_problem(kept_error)}."
+        )
+
+    def keep_quick_log(self, quick_log: QuickLog) -> bool:
+        """The after-session log added to the kept session (its save failed), so what the
+        user typed is saved with it at the next start. Run it on the writer thread, after the
+        final save."""
+        if self._kept is None or self.record is None:
+            return False
+        self.record = replace(self.record, log=quick_log)
+        try:
+            self._kept.write(self.record, final=True)
+        except SAVE_ERRORS as error:
+            log.warning("quick log not kept: %s", error, extra=FILE_ONLY)
+            return False
         return True
 
     def _record(self, ended_by: SessionEnd) -> SessionRecord:

@@ -1,6 +1,7 @@
 """The user's settings (voice, rate, volume, what to hear, whether open steps wait for Done;
-where the history lives), as JSON in the config folder:
-`{"schema_version": 1, "voice": {...}, "history": {"folder": "..."}}`.
+where the history lives; reminders), as JSON in the config folder:
+`{"schema_version": 1, "voice": {...}, "history": {"folder": "..."},
+"reminders": {"enabled": true, "time": "18:00"}}`.
 
 A damaged settings file never stops the app: it is renamed aside (kept, never deleted), the
 defaults load, and the caller gets one line to show the user.
@@ -12,6 +13,7 @@ import contextlib
 import json
 import logging
 from dataclasses import asdict, dataclass, fields
+from datetime import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -124,6 +126,42 @@ def saved_history_folder(path: Path) -> Path | None:
     return Path(folder) if isinstance(folder, str) and Path(folder).is_absolute() else None
 
 
+DEFAULT_REMINDER_TIME = time(18, 0)
+"""After work, before dinner: a time most runners are home, with the laptop."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderSettings:
+    """A desktop notification on planned days at `at` (local time), with a Start action.
+    The planned sessions' calendar events are put at this time too."""
+
+    enabled: bool = False
+    at: time = DEFAULT_REMINDER_TIME
+
+    def to_document(self) -> dict[str, Any]:
+        return {"enabled": self.enabled, "time": f"{self.at:%H:%M}"}
+
+
+def parse_reminder_time(text: str) -> time:
+    """'18:00' or '7:30' -> a time; ValueError says what is expected."""
+    hours, _, minutes = text.strip().partition(":")
+    try:
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a time like 18:00") from None
+
+
+def saved_reminders(path: Path) -> ReminderSettings:
+    """The reminder settings; the defaults (off) when absent or unreadable. Read without
+    setting anything aside: the voice settings' load reports a damaged file."""
+    try:
+        section = read_json(path, max_bytes=MAX_SETTINGS_BYTES)["reminders"]
+        enabled, at = section["enabled"], parse_reminder_time(section["time"])
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
+        return ReminderSettings()
+    return ReminderSettings(enabled, at) if isinstance(enabled, bool) else ReminderSettings()
+
+
 class SettingsStore:
     """The settings file, for whoever reads or changes the settings (built once, in app.py)."""
 
@@ -169,6 +207,25 @@ class SettingsStore:
         section = _window_section(self.path)
         section[key] = value
         _save_section(self.path, "window", section)
+
+    def reminders(self) -> ReminderSettings:
+        return saved_reminders(self.path)
+
+    def save_reminders(self, reminders: ReminderSettings) -> None:
+        _save_section(self.path, "reminders", reminders.to_document())
+
+    def last_template(self) -> str | None:
+        """The id of the template last started on Train, so the next launch shows it; None
+        when there is none yet or it can't be read (Train then picks one itself)."""
+        try:
+            document = read_json(self.path, max_bytes=MAX_SETTINGS_BYTES)
+            template_id = document["train"]["last_template"]
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+            return None
+        return template_id if isinstance(template_id, str) and template_id else None
+
+    def save_last_template(self, template_id: str) -> None:
+        _save_section(self.path, "train", {"last_template": template_id})
 
 
 def _window_section(path: Path) -> dict[str, object]:

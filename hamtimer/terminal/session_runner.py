@@ -153,8 +153,6 @@ class TerminalSession:
         self._line("")
         for line in summary_lines(record):
             self._line(line)
-        if not session.saved:
-            self._line("  This session could not be saved to your history (see the log file).")
         return record
 
     def _wait_and_poll(self, session: Session) -> None:
@@ -266,10 +264,11 @@ def run_in_terminal(
     plan: Plan,
     voice: CueVoice | None,
     use_keys: bool,
-) -> SessionRecord:
+) -> tuple[SessionRecord, str]:
     """`hamtimer run`: the session of `plan`, with keys when stdin is a terminal, and the
     MPRIS player (media keys, headsets, playerctl) where there is a session bus; then, on a
-    terminal, the log (effort, pain, notes; Enter skips each)."""
+    terminal, the log (effort, pain, notes; Enter skips each). Returns the record and, if it
+    could not be saved, the line saying why and where it is kept."""
     remote = RemoteInbox() if services.mpris_bus is not None else None
     try:
         return _run_in_terminal(services, plan, voice, use_keys, remote)
@@ -284,7 +283,7 @@ def _run_in_terminal(
     voice: CueVoice | None,
     use_keys: bool,
     remote: RemoteInbox | None,
-) -> SessionRecord:
+) -> tuple[SessionRecord, str]:
     keys = keys_for(sys.stdin, remote) if use_keys else SleepOnly(remote)
     terminal = TerminalSession(sys.stdout, keys, remote=remote)
     terminal.pedal_key = _typed_pedal_key(services)
@@ -297,9 +296,9 @@ def _run_in_terminal(
             record = terminal.run(session)
     else:
         record = terminal.run(session)
-    if session.saved and sys.stdin.isatty():
+    if (session.saved or session.kept) and sys.stdin.isatty():
         save_asked_log(session, input, sys.stdout)
-    return record
+    return record, session.save_problem
 
 
 def _put_or_none(remote: RemoteInbox | None) -> Callable[[RemoteCommand], None] | None:

@@ -115,7 +115,9 @@ def run_application(services: Services, report_first_frame: Path | None = None) 
         from hamtimer.services.session_recorder import recover_interrupted
 
         messages = window.load_templates()
-        messages += recover_interrupted(services.history)  # e.g. last time's crash
+        recovery = recover_interrupted(services.history)  # e.g. last time's crash
+        window.save_banner.check(recovery)  # sessions that still can't be saved stay in view
+        messages += recovery
         if messages:
             window.statusBar().showMessage(" ".join(messages), STARTUP_MESSAGE_MS)
         window.attach_voice(window_voice(services, bridge), bridge)

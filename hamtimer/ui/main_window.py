@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -34,8 +35,9 @@ from hamtimer.services.settings import DEFAULT_PEDAL_KEY, Appearance
 from hamtimer.ui import theme
 from hamtimer.ui.command_table import COMMANDS, Command, Where, make_action, shortcut_help
 from hamtimer.ui.run.session_controller import SESSION_COMMANDS, SessionController
-from hamtimer.ui.train.template_browser import TemplateBrowser
+from hamtimer.ui.train.train_page import TrainPage
 from hamtimer.ui.widgets.form_rows import commit_typed_number
+from hamtimer.ui.widgets.save_banner import SaveBanner
 
 # Engine, plan and runner are imported where first used, after the window is on screen.
 if TYPE_CHECKING:
@@ -98,8 +100,6 @@ class MainWindow(QMainWindow):
         self._templates_loaded = False
         self._shut_down = False
         self._editor: TemplateEditorPage | None = None
-        self._library: list[Template] = []
-        """The templates as loaded (History looks for a harder one among them)."""
         self._history = services.history
         self._history_page: HistoryPage | None = None
         self.setObjectName("mainWindow")
@@ -121,8 +121,12 @@ class MainWindow(QMainWindow):
         """Each template adjusted and compiled once: the details, the voice and Start share it."""
         self.past_sessions = PastSessions(services.history)
         """Choose-some templates take turns by the history; read only when one is shown."""
-        self.browser = TemplateBrowser(
-            [], self.plans, choices=services.choices, past=self.past_sessions
+        self.browser = TrainPage(
+            self.plans,
+            choices=services.choices,
+            past=self.past_sessions,
+            services=services,
+            wall_clock=wall_clock,
         )
         self._lengths_settled = QTimer(self)
         self._lengths_settled.setSingleShot(True)
@@ -146,12 +150,18 @@ class MainWindow(QMainWindow):
         self.session = SessionController(
             services, self.pages, clock, wall_clock, self.remote_command.emit, self
         )
+        self.save_banner = SaveBanner(services.history, services.background)
+        self.save_banner.saved.connect(self._saved_late)
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.save_banner)
+        layout = QHBoxLayout()
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
+        column.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.setMinimumSize(*MIN_SIZE)
         self.voice: CueVoice | None = None
@@ -338,10 +348,13 @@ class MainWindow(QMainWindow):
     @property
     def summary_view(self) -> SummaryView:
         if self._summary_view is None:
+            from hamtimer.services.past_sessions import previous_training
             from hamtimer.ui.run.summary_view import SummaryView
 
-            self._summary_view = SummaryView()
-            self._summary_view.back_to_templates.connect(self.show_browser)
+            self._summary_view = SummaryView(
+                previous=lambda record: previous_training(self._history, record)
+            )
+            self._summary_view.back_to_train.connect(self.show_browser)
             self._summary_view.quick_log.connect(self._save_log)
             self.pages.addWidget(self._summary_view)
         return self._summary_view
@@ -395,11 +408,10 @@ class MainWindow(QMainWindow):
         self.load_icons()
         loaded = self._services.templates.load()
         self._templates_loaded = True
-        self._library = [item.template for item in loaded.templates]
         self.browser.set_library(loaded.templates)
         if self.pages.currentWidget() is self.browser:
-            # Arrows and Enter then choose and start a session, not wander the sections.
-            self.browser.template_list.setFocus()
+            # Enter then starts the session shown, not wander the sections.
+            self.browser.focus_start()
         messages = []
         if loaded.broken:
             count = len(loaded.broken)
@@ -412,9 +424,7 @@ class MainWindow(QMainWindow):
 
     def reload_library(self) -> None:
         if self._templates_loaded:
-            library = self._services.templates.load().templates
-            self._library = [item.template for item in library]
-            self.browser.set_library(library)
+            self.browser.set_library(self._services.templates.load().templates)
 
     def start_weaker_first(self, template_id: str, leg: str) -> None:
         """History's advice taken: this template starts with `leg` from now on."""
@@ -431,16 +441,8 @@ class MainWindow(QMainWindow):
         )
 
     def _template_now(self, template_id: str) -> TemplateNow | None:
-        """What History's progression advice measures against: the template as the user runs
-        it now (their quick-adjust choice laid over it, as Start runs it), and the harder
-        template from the same article."""
-        from hamtimer.core.coaching import harder_template, template_now
-
-        template = self.browser.template_by_id(template_id)
-        if template is None:
-            return None
-        adjusted = self.plans.adjusted(template, self.browser.choice_for(template_id))
-        return template_now(adjusted, harder_template(template, self._library))
+        """What History's progression advice measures against (Train knows: `template_now`)."""
+        return self.browser.template_now(template_id)
 
     def _show_section(self, row: int) -> None:
         self._flush_log()  # leaving the summary by the sidebar keeps what was typed
@@ -511,7 +513,7 @@ class MainWindow(QMainWindow):
         if self.isFullScreen():
             self.showNormal()  # full screen is for the mat: the pages want their bars
         self.navigation.setCurrentRow(TRAIN_ROW)
-        self.browser.template_list.setFocus()
+        self.browser.focus_start()
 
     def attach_voice(self, voice: CueVoice, bridge: VoiceBridge) -> None:
         """Speech arrives after the first frame (it starts a child process and Qt Multimedia)."""
@@ -611,6 +613,15 @@ class MainWindow(QMainWindow):
         problem = self.session.save_log(quick_log)
         if problem is not None:
             self.statusBar().showMessage(problem or "Saved with the session in your history.", 8000)
+
+    def _saved_late(self, count: int) -> None:
+        """Sessions kept aside by a failed save are in the history now."""
+        sessions = "The waiting session is" if count == 1 else f"{count} waiting sessions are"
+        self.statusBar().showMessage(f"{sessions} saved in your history now.", 8000)
+        if self._history_page is not None:
+            self._history_page.reload()
+        self.past_sessions.forget()
+        self.browser.session_done()
 
     def _offer_undo(self, record_id: str, text: str) -> None:
         self._deleted_id = record_id
@@ -725,8 +736,11 @@ class MainWindow(QMainWindow):
     # -- session updates -------------------------------------------------------------------
 
     def _on_finished(self, record: SessionRecord) -> None:
-        if self.session.saved:
+        session = self.runner.session if self.runner is not None else None
+        if session is not None and session.saved:
             self.past_sessions.add(record)  # a choose-some template's turn moves on
+        elif session is not None and session.save_problem and record.id:
+            self.save_banner.show_problem(session.save_problem)
         self.browser.session_done()
         self.summary_view.show_summary(record)
         self.pages.setCurrentWidget(self.summary_view)

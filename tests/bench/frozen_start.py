@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from tests.bench.xvfb import window_env, xvfb_display
+from tests.support.xvfb import window_env, xvfb_display
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "hamtimer"

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench import frozen_start, history_bench, loaded_sessions, speech_bench, startup
-from tests.bench.xvfb import xvfb_display
+from tests.support.xvfb import xvfb_display
 
 RUNS = 3
 RESULTS = Path(__file__).parent / "results"

@@ -194,7 +194,7 @@ def report(figures: dict[str, Any]) -> bool:
 
 
 if __name__ == "__main__":
-    from tests.bench.xvfb import xvfb_display
+    from tests.support.xvfb import xvfb_display
 
     with xvfb_display() as shown:
         measured = measure(shown)

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.bench.xvfb import window_env
+from tests.support.xvfb import window_env
 
 RUNS = 7
 FRAME_RATIO_TARGET = 1.5
@@ -86,7 +86,7 @@ def report(figures: dict[str, Any]) -> bool:
 
 
 if __name__ == "__main__":
-    from tests.bench.xvfb import xvfb_display
+    from tests.support.xvfb import xvfb_display
 
     with xvfb_display() as shown_on:
         ok = report(measure(shown_on, runs=int(sys.argv[1]) if len(sys.argv) > 1 else RUNS))

@@ -164,3 +164,50 @@ def test_terminal_escapes_in_imported_names_are_shown_escaped(hamtimer: Run, hom
     result = hamtimer("history")
     assert "\x1b" not in result.stdout
     assert "\\x1b[2Jgone" in result.stdout
+
+
+# --- a save that fails (issue 15, item 2; a newer history, item 4) ----------------------------
+
+
+def _newer_history(home: Path) -> str:
+    """A history holding one session from a hamtimer newer than this one: read-only."""
+    session_id = _with_a_good_session(home)
+    [path] = (_history(home) / "sessions").rglob("*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["schema_version"] += 1
+    newer = path.with_name("from-the-future.json")
+    newer.write_text(json.dumps(data), encoding="utf-8")
+    return session_id
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("problem", ["history is a file", "newer history"])
+def test_a_session_that_cannot_be_saved_exits_non_zero_saying_where_it_is_kept(
+    hamtimer: Run, home: Path, problem: str
+) -> None:
+    tiny = home / "tiny.json"
+    tiny.write_text(json.dumps(tiny_document(work_s=1)), encoding="utf-8")
+    if problem == "history is a file":
+        _history(home).parent.mkdir(parents=True)
+        _history(home).write_text("a plain file where the history folder should be")
+    else:
+        _newer_history(home)
+    before = {p: p.read_bytes() for p in _history(home).rglob("*") if p.is_file()}
+
+    result = hamtimer("run", str(tiny), "--no-keys", "--silent", timeout=30)
+
+    assert result.returncode == 3, result.stderr
+    _calm(result)
+    [line] = [text for text in result.stderr.splitlines() if "kept in" in text]
+    [journal] = _local(home).rglob("journal-*.json")
+    assert str(journal) in line and "saved at the next start" in line
+    if problem == "newer history":
+        assert "newer hamtimer" in line
+    after = {p: p.read_bytes() for p in _history(home).rglob("*") if p.is_file()}
+    assert after == before  # read-only means nothing written, nothing set aside
+
+    if problem == "history is a file":
+        _history(home).unlink()  # fixed before the next start
+        history = hamtimer("history")
+        assert "Tiny session" in history.stdout and "completed" in history.stdout
+        assert not list(_local(home).rglob("journal-*.json"))

@@ -146,3 +146,81 @@ def test_a_file_that_is_not_a_calendar_is_one_line(hamtimer: Hamtimer, tmp_path:
         hamtimer("plan", "--program", "isometric-base", "--ics", str(not_ics)),
         "not an iCalendar file",
     )
+
+
+@pytest.mark.parametrize("shape", ["ics-secondly", "ics-latin1", "fifo", "ics-huge"])
+def test_a_hostile_calendar_changes_nothing(hamtimer: Hamtimer, tmp_path: Path, shape: str) -> None:
+    from tests.hostile_corpus import plant_ics
+
+    chose = hamtimer("plan", "--program", "isometric-base", "--hard-days", "tue")
+    assert chose.returncode == 0, chose.stderr
+    plan_file = next((tmp_path / "home" / "config").rglob("plan.json"))
+    saved = plan_file.read_bytes()
+    ics = tmp_path / "hostile.ics"
+    plant_ics(ics, shape)
+    result = hamtimer("plan", "--program", "runners-hamstring-block", "--ics", str(ics))
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert str(ics) in result.stderr
+    assert plan_file.read_bytes() == saved
+
+
+def test_the_titles_read_from_a_calendar_are_shown_to_correct(
+    hamtimer: Hamtimer, tmp_path: Path
+) -> None:
+    first = TODAY + timedelta(days=1)
+    ics = tmp_path / "runs.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        f"BEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:{first:%Y%m%d}\r\nRRULE:FREQ=WEEKLY\r\n"
+        "SUMMARY:Club fartlek\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:2\r\nDTSTART;VALUE=DATE:20261203\r\nRRULE:FREQ=WEEKLY;UNTIL=x\r\n"
+        "SUMMARY:Hills\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    result = hamtimer(
+        "plan", "--program", "isometric-base", "--ics", str(ics), "--hard-days", ""
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "  read as hard: Club fartlek" in result.stdout
+    assert "  1 event(s) left out: their dates or repeats could not be read" in result.stdout
+    assert "Running: hard runs none" in result.stdout.splitlines()  # the option corrected it
+
+
+def test_export_writes_the_plan_and_a_second_export_updates_the_same_events(
+    hamtimer: Hamtimer, tmp_path: Path
+) -> None:
+    import icalendar
+
+    target = tmp_path / "plan.ics"
+    first = hamtimer(
+        "plan", "--program", "isometric-base", "--start", MONDAY.isoformat(),
+        "--hard-days", "", "--export", str(target),
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    assert f"to {target}, each at 18:00" in first.stdout
+    events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    uids = [str(event["UID"]) for event in events]
+    assert uids and all(uid.startswith("isometric-base-") for uid in uids)
+    assert all(event.decoded("DTSTART").date() >= TODAY for event in events)
+    again = hamtimer("plan", "--export", str(target))
+    assert again.returncode == 0, again.stderr
+    events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert [str(event["UID"]) for event in events] == uids
+
+
+def test_export_never_overwrites_another_file(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.ics"
+    notes.write_text("my own calendar", encoding="utf-8")
+    chose = hamtimer("plan", "--program", "isometric-base")
+    assert chose.returncode == 0, chose.stderr
+    _one_line_error(hamtimer("plan", "--export", str(notes)), "add --replace to overwrite it")
+    assert notes.read_text(encoding="utf-8") == "my own calendar"
+    replaced = hamtimer("plan", "--export", str(notes), "--replace")
+    assert replaced.returncode == 0, replaced.stderr
+    assert "BEGIN:VCALENDAR" in notes.read_text(encoding="utf-8")
+
+
+def test_export_with_no_plan_is_one_line(hamtimer: Hamtimer, tmp_path: Path) -> None:
+    _one_line_error(hamtimer("plan", "--export", str(tmp_path / "p.ics")), "no plan chosen yet")
+    assert not (tmp_path / "p.ics").exists()

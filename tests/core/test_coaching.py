@@ -5,6 +5,7 @@ TODAY is a Saturday; "d" below is days ago. Sessions count as training unless ma
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -12,6 +13,7 @@ import pytest
 
 from hamtimer.core.coaching import (
     EXERCISES_ARTICLE,
+    FIRST_TEMPLATE,
     TRAINING_ARTICLE,
     Advice,
     AdviceKind,
@@ -22,10 +24,12 @@ from hamtimer.core.coaching import (
     harder_template,
     recent_training,
     template_now,
+    template_to_show,
     warnings,
     weaker_leg,
 )
 from hamtimer.core.history import HistoryEntry
+from hamtimer.core.model import Template
 from hamtimer.core.session_record import LegRecord, QuickLog, SessionRecord, SessionStatus
 from hamtimer.core.vocabulary import Leg, Mode, Side
 from tests.builders import template
@@ -370,3 +374,47 @@ def test_advice_and_its_why_are_in_our_own_words() -> None:
     for item in every:
         for text in (item.text, item.why):
             assert not {run_hash(run) for run in runs(text)} & copied, text
+
+
+# -- the template Train opens on ----------------------------------------------------------
+
+PLAIN = template(id="bridge", name="Bridge", level="intermediate")
+WEIGHTED = template(id="bridge-weighted", name="Weighted bridge", level="advanced")
+ISOMETRIC = template(id=FIRST_TEMPLATE, level="beginner", source={"title": "Holds"})
+EASY = template(id="easy", level="beginner", source={"title": "Easy"})
+LIBRARY = [EASY, PLAIN, WEIGHTED, ISOMETRIC]  # alphabetical: the start is not first
+
+
+def opens_on(
+    library: list[Template],
+    last: str | None = None,
+    entries: Sequence[HistoryEntry] = (),
+    records: Sequence[SessionRecord] = (),
+    now: TemplateNow | None = None,
+) -> str | None:
+    chosen = template_to_show(
+        library, last, entries, lambda _id: records, lambda _template: now or bridge_now()
+    )
+    return None if chosen is None else chosen.id
+
+
+def test_a_new_user_starts_on_the_beginner_isometric_session() -> None:
+    assert opens_on(LIBRARY) == FIRST_TEMPLATE
+    assert opens_on([PLAIN, EASY]) == "easy"  # else the first beginner one
+    assert opens_on([WEIGHTED, PLAIN]) == "bridge-weighted"
+    assert opens_on([]) is None
+
+
+def test_the_template_last_started_wins_while_it_exists() -> None:
+    assert opens_on(LIBRARY, last="bridge", entries=[entry(1, template_id="easy")]) == "bridge"
+    assert opens_on(LIBRARY, last="deleted-since") == FIRST_TEMPLATE
+
+
+def test_with_history_the_newest_trained_template_or_its_harder_version_once_ready() -> None:
+    entries = [entry(3, template_id="easy"), entry(1), entry(0.5, done=0.0, template_id="easy")]
+    assert opens_on(LIBRARY, entries=entries) == "bridge"
+    at_the_top = [record(d, (30.0,) * 4, (30.0,) * 4, sets=4) for d in (1, 3, 5)]
+    ready = bridge_now(hold=30, sets=4, harder="Weighted bridge")
+    assert opens_on(LIBRARY, entries=entries, records=at_the_top, now=ready) == "bridge-weighted"
+    not_yet = [record(d, (30.0,) * 4, (24.0,) * 4, sets=4) for d in (1, 3, 5)]
+    assert opens_on(LIBRARY, entries=entries, records=not_yet, now=ready) == "bridge"

@@ -19,6 +19,7 @@ import pytest
 import hamtimer.core.coaching
 import hamtimer.core.plan_coaching
 import hamtimer.core.scheduling
+import hamtimer.services.today
 import hamtimer.terminal.plan_text
 from hamtimer.core.template_document import to_document
 from hamtimer.services.programs import builtin_programs
@@ -127,7 +128,12 @@ def test_builtin_programs_are_in_our_own_words() -> None:
 
 def test_the_plans_words_are_our_own() -> None:
     """What `hamtimer plan` and `today` say: the reasons, the notes, the table's lines."""
-    modules = (hamtimer.core.scheduling, hamtimer.core.plan_coaching, hamtimer.terminal.plan_text)
+    modules = (
+        hamtimer.core.scheduling,
+        hamtimer.core.plan_coaching,
+        hamtimer.services.today,
+        hamtimer.terminal.plan_text,
+    )
     texts = [text for module in modules for text in source_texts(Path(str(module.__file__)))]
     assert len(texts) > 20
     assert shared_runs(iter(texts), stored_hashes()) == []

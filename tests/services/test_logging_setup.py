@@ -95,3 +95,24 @@ def test_with_verbose_stderr_gets_everything(
     logging.getLogger(QT_LOGGER).warning("QFont::setPointSize: Point size <= 0")
     err = capsys.readouterr().err
     assert "Traceback" in err and "Point size" in err
+
+
+def test_a_log_file_that_stops_being_writable_says_so_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A disk that fills up while the app runs: /dev/full fails every write with ENOSPC.
+    full = Path("/dev/full")
+    if not full.exists():
+        pytest.skip("needs /dev/full (Linux)")
+    configure_logging(tmp_path / "hamtimer.log", verbose=False)
+    [handler] = [h for h in logging.getLogger().handlers if isinstance(h, logging.FileHandler)]
+    previous = handler.setStream(full.open("w", encoding="utf-8"))  # type: ignore[arg-type]
+    assert previous is not None
+    previous.close()
+    for number in range(5):
+        logging.getLogger("hamtimer.test").info("record %d", number)
+
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    [line] = err.splitlines()
+    assert "can't be written: No space left on device" in line

@@ -10,7 +10,7 @@ from pathlib import Path
 from hamtimer.core.rotation import PastSession
 from hamtimer.core.session_record import LegRecord, SessionRecord
 from hamtimer.core.vocabulary import Mode, Side
-from hamtimer.services.past_sessions import PastSessions
+from hamtimer.services.past_sessions import PastSessions, previous_training
 from tests.history_records import START, small_record, store_at
 
 
@@ -48,3 +48,20 @@ def test_a_session_that_just_ended_is_added_without_reading_again(tmp_path: Path
     store.append(record(3, "e"))  # written elsewhere (an import): seen after forget()
     past.forget()
     assert [s.id for s in past.of("choosy", 5)] == ["session-3", "session-2", "session-1"]
+
+
+def test_the_previous_training_session_of_the_same_template(tmp_path: Path) -> None:
+    """What the summary weighs a session against: the newest earlier one of its template
+    that counts as training (not one marked as not training, not another template's)."""
+    store = store_at(tmp_path)
+    older = small_record(1, START)
+    marked = replace(small_record(2, START + timedelta(days=1)), not_training=True)
+    other = replace(small_record(3, START + timedelta(days=2)), template_id="another")
+    now = small_record(4, START + timedelta(days=3))
+    for each in (older, marked, other, now):
+        store.append(each)
+
+    found = previous_training(store, now)
+
+    assert found is not None and found.id == older.id
+    assert previous_training(store, older) is None

@@ -105,7 +105,9 @@ def test_the_log_after_a_session_is_added_to_its_saved_record(tmp_path: Path) ->
     assert entry.log == QuickLog(5, 1, "easy")
 
 
-def test_a_session_that_could_not_be_saved_says_its_log_cannot_be(tmp_path: Path) -> None:
+def test_a_session_that_could_not_be_saved_is_kept_with_its_log_and_says_where(
+    tmp_path: Path,
+) -> None:
     services = fake_services(tmp_path)
     services.paths.data_dir.mkdir(parents=True)
     services.paths.history_dir.write_text("a file where the history folder should be")
@@ -115,8 +117,18 @@ def test_a_session_that_could_not_be_saved_says_its_log_cannot_be(tmp_path: Path
 
     record = session.finish()
     assert not session.saved and record.status == SessionStatus.STOPPED
-    problem = session.save_quick_log(QuickLog(5))
-    assert problem is not None and "not saved" in problem
+    [journal] = services.history.journals_dir.glob("journal-*.json")
+    assert str(journal) in session.save_problem
+    assert "saved at the next start" in session.save_problem
+    answer = session.save_quick_log(QuickLog(5, 2, "typed after the save failed"))
+    assert answer is not None and "kept with the session" in answer
+
+    services.paths.history_dir.unlink()  # the problem is gone by the next start
+    recovered, _messages = services.history.recover_interrupted()
+    [saved] = recovered
+    assert saved.status == SessionStatus.STOPPED  # as it ended, not "interrupted"
+    assert saved.log == QuickLog(5, 2, "typed after the save failed")
+    assert not list(services.history.journals_dir.glob("journal-*.json"))
 
 
 def test_the_screen_is_kept_awake_while_running_and_released_on_pause_and_end(

@@ -124,3 +124,26 @@ def test_an_unusable_window_section_means_the_defaults(tmp_path: Path, window: s
     store = SettingsStore(path)
     assert store.appearance() == Appearance.SYSTEM
     assert store.window_geometry() is None
+
+
+def test_the_last_template_started_is_kept_beside_the_other_settings(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    assert store.last_template() is None
+    store.save(VoiceSettings(rate=150))
+    store.save_last_template("hinge-to-march")
+    store.save_history_folder(tmp_path / "synced")
+    assert store.last_template() == "hinge-to-march"
+    assert store.load() == (VoiceSettings(rate=150), None)
+    assert store.history_folder() == tmp_path / "synced"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"train": {"last_template": 5}}', b'{"train": []}', b'{"train": {"last_template": ""}}',
+     b"\xff\xfe not json"],
+)  # fmt: skip
+def test_an_unusable_last_template_is_none(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "settings.json"
+    path.write_bytes(content)
+    assert SettingsStore(path).last_template() is None
+    assert path.read_bytes() == content  # reading it changes nothing

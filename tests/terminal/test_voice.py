@@ -36,9 +36,12 @@ def test_the_silent_plan_follows_the_open_step_setting(
     )
     services.settings.save(VoiceSettings(open_steps_wait_for_done=wait))
     ran: list[Plan] = []
-    monkeypatch.setattr(
-        session_runner, "run_in_terminal", lambda _services, plan, *_rest: ran.append(plan)
-    )
+
+    def run(_services: object, plan: Plan, *_rest: object) -> tuple[object, str]:
+        ran.append(plan)
+        return None, ""  # saved: no problem to report
+
+    monkeypatch.setattr(session_runner, "run_in_terminal", run)
 
     status = commands.run_in_terminal(services, "test-bridge", use_keys=False, speak=False)
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from hamtimer.core.announcements import Sound
+from hamtimer.core.scheduling import RunningWeek
 from hamtimer.core.session_record import (
     LegRecord,
     QuickLog,
@@ -22,13 +23,15 @@ from hamtimer.core.session_record import (
     StepColumns,
 )
 from hamtimer.core.vocabulary import Mode, Side
+from hamtimer.services.history import HistoryStore
+from hamtimer.services.programs import PlanChoice, PlanStore
 from hamtimer.services.settings import Appearance, VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from hamtimer.services.templates import builtin_templates
 from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, MainWindow
 from hamtimer.ui.voice_bridge import VoiceBridge
-from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, fake_services
+from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, fake_services, home_paths
 from tests.history_records import store_at
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
@@ -242,15 +245,138 @@ def show_editor_problem(window: MainWindow) -> None:
     editor.may_leave = lambda: True  # type: ignore[method-assign]  # closing must not ask
 
 
+THEME = [Appearance.LIGHT]
+"""The theme the shots being taken are in (the window applies its own saved one at start)."""
+
+
+def train_window(home: Path, clock: FakeClock, size: tuple[int, int] = (1280, 800)) -> MainWindow:
+    """A window on Train with the built-in templates in their real (alphabetical) order."""
+    window = MainWindow(fake_services(home, builtin_templates()), clock, clock.wall)
+    window.set_appearance(THEME[0])
+    window.load_templates()
+    window.resize(*size)
+    window.show()
+    return window
+
+
+def own_history(home: Path) -> HistoryStore:
+    """The history the window in `home` reads (fake_services' folders)."""
+    paths = home_paths(home)
+    return HistoryStore(paths.history_dir, paths.history_local_dir)
+
+
+PLAN_MONDAY = date(2026, 11, 30)
+"""The plan shots' week: hard runs on Tuesday and Thursday, the long run on Saturday."""
+
+
+def on_day(day: date) -> FakeClock:
+    return FakeClock(wall_start=datetime.combine(day, time(12)).timestamp())
+
+
+def shoot_train(app: QApplication, theme: str) -> None:
+    """Train on first launch (the beginner isometric session chosen, Start focused) at
+    1280x800 and 1024x600; with history (the template trained last); on a plan, a session
+    day (week 2's targets) and the rest day after it."""
+
+    def save(window: MainWindow, name: str) -> None:
+        app.processEvents()
+        window.grab().save(str(OUT / f"{name}-{theme}.png"))
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+    for size, name in (((1280, 800), "train-first-launch"), ((1024, 600), "train-1024x600")):
+        save(train_window(Path(tempfile.mkdtemp()), FakeClock(), size), name)
+    home = Path(tempfile.mkdtemp())
+    today = datetime.now().astimezone().replace(hour=7, minute=30, second=0, microsecond=0)
+    for number, days_ago in enumerate((9, 6, 2)):
+        started = today - timedelta(days=days_ago)
+        own_history(home).append(hinge_record(number, started))
+    save(train_window(home, FakeClock()), "train-with-history")
+    home = Path(tempfile.mkdtemp())
+    running = RunningWeek(frozenset({1, 3}), 5)
+    PlanStore(home_paths(home).plan_file).save(PlanChoice("isometric-base", PLAN_MONDAY, running))
+    session_day = PLAN_MONDAY + timedelta(days=8)  # week 2, Tuesday
+    save(train_window(home, on_day(session_day)), "train-today-session")
+    trained = datetime.combine(session_day, time(7)).astimezone()
+    own_history(home).append(bridge_record(99, trained, 25.0, QuickLog(5, 1)))
+    save(train_window(home, on_day(session_day + timedelta(days=1))), "train-today-rest")
+
+
+def hinge_record(number: int, started: datetime) -> SessionRecord:
+    """A session of the built-in hinge to march: two sets of ten on each leg, all done."""
+    exercise = "hinge-to-march"
+    sides = ("left", "right") * 2
+    steps = StepColumns(
+        ("work",) * 4, (exercise,) * 4, sides, (40.0,) * 4, (40.0,) * 4, ("completed",) * 4
+    )
+    legs = tuple(
+        LegRecord(exercise, "Hinge to march", Mode.REPS, side, 2, 2, 0, (), 20)
+        for side in (Side.LEFT, Side.RIGHT)
+    )
+    return SessionRecord(
+        f"hinge-{number}",
+        "hinge-to-march",
+        "Hinge to march",
+        1,
+        started,
+        started + timedelta(minutes=6),
+        SessionStatus.COMPLETED,
+        steps,
+        legs,
+        QuickLog(5, 1),
+    )
+
+
+def shoot_summary(app: QApplication, theme: str) -> None:
+    """The summary card of the bridge hold against the session two days before (the right
+    leg held less then), with effort, pain and a note typed, at 1280x800 and 1024x600."""
+    for size, name in (((1280, 800), "summary-card"), ((1024, 600), "summary-card-1024x600")):
+        home = Path(tempfile.mkdtemp())
+        clock = FakeClock(wall_start=datetime.now().timestamp())
+        before = datetime.now().astimezone() - timedelta(days=2)
+        own_history(home).append(bridge_record(1, before, 15.0, QuickLog(6, 1)))
+        window = train_window(home, clock, size)
+        window.browser.select("isometric-bridge-hold")
+        window.browser.request_start()
+        runner = window.runner
+        assert runner is not None
+        while window.pages.currentWidget() is window.run_screen:
+            deadline = runner.engine.next_deadline()
+            clock.advance(max(0.0, (deadline or clock.now) - clock.now))
+            runner.poll_now()
+        view = window.summary_view
+        view.effort.setValue(6)
+        view.pain.setValue(1)
+        view.notes.setText("Right leg steadier than last week")
+        view.effort.setFocus()
+        app.processEvents()
+        window.grab().save(str(OUT / f"{name}-{theme}.png"))
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
+    only = sys.argv[2:]  # e.g. `train`: only those shots (while working on one page)
+    shots = {
+        "main": shoot,
+        "get-ready": lambda app, theme: shoot_get_ready(app, theme, (1280, 800), ""),
+        "run": lambda app, theme: shoot_run_states(app, theme, (1280, 800), ""),
+        "small": lambda app, theme: (
+            shoot_get_ready(app, theme, (1024, 600), "-1024x600"),
+            shoot_run_states(app, theme, (1024, 600), "-1024x600"),
+        ),
+        "train": shoot_train,
+        "summary": shoot_summary,
+    }
     for theme in ("light", "dark"):
-        shoot(app, theme)
-        shoot_get_ready(app, theme, (1280, 800), "")
-        shoot_run_states(app, theme, (1280, 800), "")
-        shoot_get_ready(app, theme, (1024, 600), "-1024x600")
-        shoot_run_states(app, theme, (1024, 600), "-1024x600")
+        THEME[0] = Appearance(theme)
+        for name, shot in shots.items():
+            if not only or name in only:
+                shot(app, theme)
     print(f"screenshots in {OUT}/")
     return 0
 

@@ -41,7 +41,7 @@ def report_when_loaded():
             print(json.dumps({"not loaded": True}), flush=True)
         return
     QTimer.singleShot(500, lambda: print(json.dumps({
-        "templates": len(window._library),
+        "templates": len(window.browser.library),
         "status": window.statusBar().currentMessage(),
     }), flush=True))
 

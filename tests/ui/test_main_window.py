@@ -257,10 +257,8 @@ def test_a_template_is_compiled_once_for_its_details_its_voice_and_start(
     assert window.runner.session.plan is window.plans.plan(window.browser.selected())  # type: ignore[arg-type]
 
 
-def test_the_session_list_has_the_focus_once_the_templates_are_loaded(
-    window: MainWindow,
-) -> None:
-    """Down and Enter choose and start a session; they don't wander into Settings."""
+def test_start_has_the_focus_once_the_templates_are_loaded(window: MainWindow) -> None:
+    """Enter starts the session shown; it doesn't wander into Settings."""
     window.navigation.setFocus()
     window.load_templates()
-    assert window.browser.template_list.hasFocus()
+    assert window.browser.start_button.hasFocus()

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +18,7 @@ from tests.builders import many_exercises, template
 from tests.fakes import FakeClock, fake_services
 
 SIZES = ((1024, 600), (1920, 1080))
+SETTLE_MS = 150
 
 
 def clipped_labels(page: QWidget) -> list[str]:
@@ -32,7 +34,7 @@ def clipped_labels(page: QWidget) -> list[str]:
 
 
 def assert_fits(window: MainWindow, size: tuple[int, int]) -> None:
-    QApplication.processEvents()
+    QTest.qWait(SETTLE_MS)  # item views lay their items out on a timer
     page = window.pages.currentWidget()
     assert window.size().toTuple() == size, "the window grew by itself"
     assert window.minimumSize().width() <= 1024 and window.minimumSize().height() <= 600

@@ -82,12 +82,12 @@ class _NewerMonthError(Exception):
 
 def _month_records(month: Path, result: Conversion) -> list[SessionRecord]:
     try:
-        return _records(month)
+        return _readable_records(month, result)
     except (OSError, UnicodeDecodeError, ValueError) as error:
         log.warning("month file %s unusable: %s", month, error, extra=FILE_ONLY)
     backup = month.with_name(month.name + ".bak")
     try:
-        records = _records(backup)
+        records = _readable_records(backup, result)
     except (OSError, UnicodeDecodeError, ValueError):
         result.messages.append(
             f"{month.name} was damaged and has no good copy; it is kept in the legacy folder."
@@ -100,7 +100,28 @@ def _month_records(month: Path, result: Conversion) -> list[SessionRecord]:
     return records
 
 
-def _records(path: Path) -> list[SessionRecord]:
+def _readable_records(path: Path, result: Conversion) -> list[SessionRecord]:
+    """Every session of a month file that can be read: one bad entry is left behind alone
+    (the whole file is kept in the legacy folder), its neighbours are converted."""
+    records: list[SessionRecord] = []
+    bad = 0
+    for index, item in enumerate(_session_items(path)):
+        try:
+            records.append(record_from_json(item, f"{path.name}: sessions[{index}]"))
+        except ValueError as error:
+            log.warning("%s", error, extra=FILE_ONLY)
+            bad += 1
+    if bad:
+        sessions = "1 session" if bad == 1 else f"{bad} sessions"
+        result.messages.append(
+            f"{path.name}: {sessions} could not be read and stayed behind (the file is kept "
+            "in the legacy folder); the others were converted."
+        )
+    return records
+
+
+def _session_items(path: Path) -> list[object]:
+    """The raw session entries of a month file; raises if the file itself is unusable."""
     data = read_json(path, max_bytes=MAX_MONTH_BYTES)
     if not isinstance(data, dict):
         raise RecordError(path.name, "must be a JSON object")
@@ -112,9 +133,7 @@ def _records(path: Path) -> list[SessionRecord]:
     sessions = data.get("sessions")
     if not isinstance(sessions, list):
         raise RecordError(path.name, "'sessions' must be a list")
-    return [
-        record_from_json(item, f"{path.name}: sessions[{i}]") for i, item in enumerate(sessions)
-    ]
+    return sessions
 
 
 def _legacy_folder(folder: Path) -> Path:

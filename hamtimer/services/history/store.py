@@ -118,6 +118,8 @@ class HistoryStore:
         self._converted_for: Path | None = None
         self._newer_legacy = False
         """A month file of the old layout from a newer hamtimer: read-only until it goes."""
+        self._loaded: Path | None = None
+        """The folder last loaded: until then, whether it is read-only is not known."""
 
     @property
     def journals_dir(self) -> Path:
@@ -149,6 +151,7 @@ class HistoryStore:
                 result.entries = self._resolve(self._scan(result), result)
             result.entries.sort(key=lambda entry: entry.started, reverse=True)
         self.read_only = result.read_only
+        self._loaded = self.folder
         return result
 
     def record(self, entry: HistoryEntry) -> SessionRecord | None:
@@ -459,6 +462,8 @@ class HistoryStore:
         return Stamp(now, self.device)
 
     def _check_writable(self) -> None:
+        if not self.read_only and self._loaded != self.folder:
+            self.load()  # a history from a newer hamtimer is found before anything is written
         if self.read_only:
             raise ReadOnlyHistoryError("the history is read-only")
 
@@ -505,8 +510,10 @@ class HistoryStore:
         return recovered, [*self._take_notices(), *messages]
 
     def recover_interrupted(self) -> tuple[list[SessionRecord], list[str]]:
-        """Sessions cut off by a crash, a kill or a power cut, saved as interrupted; and what
-        to tell the user about journals that could not be used."""
+        """Sessions whose journal was left behind, saved: cut off by a crash, a kill or a power
+        cut (as interrupted), or ended but not saved last time (as they ended). Recovery only
+        adds what the history lacks: a session already saved is never rewritten. Also what to
+        tell the user about journals that could not be used or saved."""
         self._convert_legacy()
         recovered: list[SessionRecord] = []
         messages: list[str] = []
@@ -524,19 +531,81 @@ class HistoryStore:
                     held.path.unlink()
         return recovered, messages
 
+    def waiting_sessions(self) -> list[Path]:
+        """Journals no running hamtimer holds: sessions not in the history yet (their save
+        failed, or they were cut off), to be saved by the next `recover_interrupted`."""
+        waiting = []
+        for path in sorted(self.journals_dir.glob(JOURNAL_PATTERN)):
+            held = try_hold(path.with_suffix(".lock"))
+            if held is not None:
+                held.release()
+                waiting.append(path)
+        return waiting
+
     def _recover_journal(self, path: Path, messages: list[str]) -> SessionRecord | None:
         try:
-            record = read_journal(path)
+            content = read_journal(path)
         except (OSError, UnicodeDecodeError, ValueError) as error:
             log.warning("journal %s unusable: %s", path, error, extra=FILE_ONLY)
             with contextlib.suppress(OSError):
                 aside = set_aside(path)
                 messages.append(f"An interrupted session could not be recovered; kept as {aside}.")
             return None
-        record = replace(record, status=SessionStatus.INTERRUPTED)
-        self.append(record)
+        record = content.record
+        if not content.final:
+            record = replace(record, status=SessionStatus.INTERRUPTED)
+        if self._has_saved(record):
+            # The save went through; only the journal's removal was cut off (a kill, a crash).
+            path.unlink()
+            return None
+        try:
+            self.append(record)
+        except SAVE_ERRORS as error:
+            messages.append(kept_aside_text(record, path, error))
+            return None
         path.unlink()
         return record
+
+    def _has_saved(self, record: SessionRecord) -> bool:
+        """Whether the history holds `record`'s session in a readable file (one that can't be
+        read is set aside first, so the save that follows never replaces it)."""
+        home = self.folder / layout.home_of(record.id, record.started)
+        try:
+            _read_session_file(home)
+        except FileNotFoundError:
+            return False
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            log.warning("%s unreadable before recovery: %s", home, error, extra=FILE_ONLY)
+            with contextlib.suppress(OSError):
+                set_aside(home)
+            return False
+        return True
+
+
+SAVE_ERRORS = (OSError, ValueError, ReadOnlyHistoryError)
+"""What a save can meet: a full disk, a read-only or missing folder, a lock held too long
+(TimeoutError), a history from a newer hamtimer."""
+
+
+def save_problem(error: BaseException) -> str:
+    """Why a save failed, as the end of a sentence a user can act on."""
+    if isinstance(error, ReadOnlyHistoryError):
+        return "your history was written by a newer hamtimer, so this one only reads it"
+    if isinstance(error, TimeoutError):
+        return "another hamtimer held the history for too long"
+    if isinstance(error, OSError) and error.strerror:
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror.lower()}{where}"
+    return str(error) or type(error).__name__
+
+
+def kept_aside_text(record: SessionRecord, kept: Path, error: BaseException) -> str:
+    """One line: a session not saved, why, and where it is kept until it is."""
+    when = f"{record.started.astimezone():%a %d %b %H:%M}"
+    return (
+        f"{record.template_name} ({when}) is not in your history yet: {save_problem(error)}. "
+        f"It is kept in {kept} and saved at the next start."
+    )
 
 
 @contextlib.contextmanager

@@ -49,6 +49,7 @@ from hamtimer.core.plan import CueKind, Step
 from hamtimer.core.vocabulary import Phase, StepKind, TempoPhase
 from hamtimer.ui import theme
 from hamtimer.ui.command_table import COMMANDS, key_names
+from hamtimer.ui.widgets.accessible import show_text
 
 FLASH_MS = 300
 CONTROLS_HIDE_MS = 3000
@@ -419,22 +420,23 @@ class RunScreen(QWidget):
         self._phase = Phase.PAUSED if paused else shown_phase
         self._apply_look(phase_look(self._phase))
         paused_in = f"{Phase.PAUSED.caption} · {shown_phase.caption}"
-        self.phase_label.setText(paused_in if paused else shown_phase.caption)
+        show_text(self.phase_label, paused_in if paused else shown_phase.caption, "Phase")
         resting = step.kind == StepKind.REST
-        self.side_label.setText(step.side.caption)
-        self.exercise_label.setText("" if resting else step.exercise_name)
-        self.set_label.setText(step.set_label if step.set_count > 1 and not resting else "")
+        show_text(self.side_label, step.side.caption, "Side")
+        show_text(self.exercise_label, "" if resting else step.exercise_name, "Exercise")
+        set_text = step.set_label if step.set_count > 1 and not resting else ""
+        show_text(self.set_label, set_text, "Set")
         self.set_dots.show_sets(step.set_number, step.set_count)  # a rest: the sets done
         big, under = self._figure(step, snapshot)
-        self._set_countdown(big)
-        self.tempo_label.setText(under)
+        self._set_countdown(big, _what_the_figure_is(step, snapshot))
+        show_text(self.tempo_label, under, "Rep and tempo phase")
         self.progress.set_progress(0.0 if counting_in else snapshot.step_progress)
-        self.next_label.setText(f"Next: {step.next_title}" if step.next_title else "Last step")
+        next_text = f"Next: {step.next_title}" if step.next_title else "Last step"
+        show_text(self.next_label, next_text, "Next step")
         self._show_guidance(step)
         left = clock_text(snapshot.session_remaining_s)
-        self.status_label.setText(
-            f"Step {snapshot.step_index + 1} of {self._plan_length} · {left} left"
-        )
+        status = f"Step {snapshot.step_index + 1} of {self._plan_length} · {left} left"
+        show_text(self.status_label, status, "Session")
         # Done is how an open step is meant to end (whether or not it would move on by itself).
         self.buttons["done"].setText("DONE" if step.done_completes else "Done")
         self._show_paused(paused, snapshot.pause_reason)
@@ -442,7 +444,8 @@ class RunScreen(QWidget):
     def _show_paused(self, paused: bool, reason: PauseReason | None) -> None:
         asleep = reason == PauseReason.SUSPEND
         if paused and asleep:
-            self.caption_label.setText("Paused: the computer was asleep. Press Space to carry on.")
+            asleep_text = "Paused: the computer was asleep. Press Space to carry on."
+            show_text(self.caption_label, asleep_text, "Current cue")
         why = "The computer was asleep. " if asleep else ""
         self.overlay.how.setText(f"{why}{self._resume_keys} to carry on")
         if paused == self._paused:
@@ -473,12 +476,11 @@ class RunScreen(QWidget):
             return str(step.reps), "reps · get set"
         return str(rep), f"rep {rep} of {step.reps}{f' · {word}' if word else ''}"
 
-    def _set_countdown(self, text: str) -> None:
-        if text != self.countdown_label.text():
-            resized = len(text) != len(self.countdown_label.text())
-            self.countdown_label.setText(text)
-            if resized:
-                self._fit_countdown()
+    def _set_countdown(self, text: str, what: str) -> None:
+        resized = len(text) != len(self.countdown_label.text())
+        show_text(self.countdown_label, text, what)
+        if resized:
+            self._fit_countdown()
 
     def _show_guidance(self, step: Step) -> None:
         """An exercise's caution and notes on its get-ready step, to read before starting it
@@ -519,9 +521,9 @@ class RunScreen(QWidget):
         """Captions follow the cues. Tempo words are shown by the ring instead, and "Next: …"
         by the next line: the screen says each thing once."""
         if isinstance(event, StepStarted):
-            self.caption_label.setText("")
+            show_text(self.caption_label, "", "Current cue")
         elif isinstance(event, CueDue) and event.cue.kind not in (CueKind.TEMPO, CueKind.NEXT):
-            self.caption_label.setText(event.cue.text)
+            show_text(self.caption_label, event.cue.text, "Current cue")
 
     def flash(self) -> None:
         """A visible beat for a cue that could not be heard (no sound device, no voice)."""
@@ -628,6 +630,15 @@ def _pause_keys() -> tuple[str, ...]:
 def _seconds_text(snapshot: Snapshot) -> str:
     seconds = snapshot.display_seconds
     return clock_text(seconds) if seconds >= 60 else str(seconds)
+
+
+def _what_the_figure_is(step: Step, snapshot: Snapshot) -> str:
+    """How a screen reader names the big figure."""
+    if snapshot.lead_in_s > 0:
+        return "Count-in"
+    if step.reps is not None and step.kind == StepKind.WORK:
+        return "Rep"
+    return "Seconds left" if snapshot.remaining_s is not None else "Seconds so far"
 
 
 def _rep_now(step: Step, elapsed_s: float) -> tuple[int, str]:

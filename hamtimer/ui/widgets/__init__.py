@@ -1,1 +1,1 @@
-"""Widgets shared by several screens."""
+"""Widgets shared by several screens: form rows, the save banner, exercise figures."""

@@ -45,10 +45,8 @@ def test_typed_log_is_saved_with_enter_and_letters_are_not_shortcuts(
     view = window.summary_view
 
     view.effort.setFocus()
-    view.effort.selectAll()
     qtbot.keyClicks(view.effort, "6")
     view.pain.setFocus()
-    view.pain.selectAll()
     qtbot.keyClicks(view.pain, "2")
     view.notes.setFocus()
     qtbot.keyClicks(view.notes, "left felt weak, mild")  # f and m: not full screen, not mute
@@ -71,7 +69,6 @@ def test_leaving_without_a_log_saves_nothing(
 def type_log(qtbot: QtBot, window: MainWindow) -> None:
     view = window.summary_view
     view.effort.setFocus()
-    view.effort.selectAll()
     qtbot.keyClicks(view.effort, "7")
     view.notes.setFocus()
     qtbot.keyClicks(view.notes, "tight")

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from hamtimer.core.session_record import LegRecord
@@ -23,7 +24,7 @@ from tests.support.window import type_number
 def attach_choices(window: MainWindow, path: Path) -> TemplateChoices:
     choices = TemplateChoices(path)
     window.browser.set_choices(choices)
-    window.browser.set_library(window.browser._library)
+    window.browser.set_library(window.browser.library)
     return choices
 
 
@@ -119,3 +120,21 @@ def test_enter_after_typing_a_hold_starts_with_that_hold(
     assert work[0].duration_s == 27
     window.runner.engine.stop()
     window.runner.poll_now()
+
+
+def test_the_table_header_sits_right_on_its_rows(window: MainWindow, qtbot: QtBot) -> None:
+    """Issue 16: the header floated 90 px above the rows when the panel had room to spare."""
+    window.resize(1280, 800)
+    panel = window.browser.adjust
+    assert panel is not None
+    qtbot.waitUntil(panel.isVisible)
+    panel.setMinimumHeight(420)  # more room than one row needs: it must not spread the table
+    qtbot.wait(10)
+    heading = panel.findChild(QLabel, "adjustSetsHeading")
+    first_row = panel._rows[0].sets
+    # Where the header's text is drawn (a label centres it in whatever height it is given).
+    text_bottom = (
+        heading.mapTo(panel, heading.rect().center()).y() + heading.fontMetrics().height() // 2
+    )
+    row_top = first_row.mapTo(panel, first_row.rect().topLeft()).y()
+    assert 0 <= row_top - text_bottom <= 16

@@ -1,0 +1,183 @@
+"""Train's details of the selected template: what it is and its total, then every exercise
+with its figure, sets x hold or reps per side, rests, cautions and notes, then its sources."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from hamtimer.core.vocabulary import Sides
+from hamtimer.ui.train.template_gallery import figure_slot
+from hamtimer.ui.widgets.accessible import show_rich_text
+
+if TYPE_CHECKING:
+    from hamtimer.core.model import Exercise, Template
+    from hamtimer.core.plan import Plan
+
+ROW_FIGURE_SIZE = QSize(72, 72)
+
+
+def _rests(exercise: Exercise) -> str:
+    parts = []
+    if exercise.sides == Sides.EACH:
+        parts.append(f"{exercise.rest_between_sides_s} s between sides")
+    if exercise.sets.target > 1:
+        parts.append(f"{exercise.rest_between_sets_s} s between sets")
+    return "Rest " + ", ".join(parts) + "." if parts else ""
+
+
+def amount_now(exercise: Exercise) -> str:
+    """'3 sets x 20 s hold, each side': what a session runs (the targets), with the range the
+    template allows after it when it has one."""
+    sets = f"{exercise.sets.target} set{'s' * (exercise.sets.target != 1)} x "
+    per_side = ", each side" if exercise.sides == Sides.EACH else ""
+    if exercise.hold_s is not None:
+        amount = f"{exercise.hold_s.target} s hold"
+    elif exercise.reps is not None:
+        tempo = f" at tempo {exercise.tempo.label()}" if exercise.tempo else ""
+        amount = f"{exercise.reps.target} reps{tempo}"
+    elif exercise.work_s is not None:
+        amount = f"{exercise.work_s} s"
+    else:
+        amount = exercise.goal or "until done"
+    ranges = [a for a in (exercise.sets, exercise.hold_s, exercise.reps) if a and a.is_range]
+    allowed = f" (the template allows {exercise.amount_label()})" if ranges else ""
+    return f"{sets}{amount}{per_side}{allowed}"
+
+
+def exercise_html(exercise: Exercise) -> str:
+    """One exercise: its amount and rests, its caution and notes, and whose numbers they are."""
+    from hamtimer.core.sourcing import origin_text
+
+    escape = html.escape
+    lines = [f"<b>{escape(exercise.name)}</b>", escape(amount_now(exercise))]
+    if _rests(exercise):
+        lines.append(escape(_rests(exercise)))
+    if exercise.caution:
+        lines.append(f"<b>⚠ {escape(exercise.caution)}</b>")
+    if exercise.notes:
+        lines.append(escape(exercise.notes))
+    lines.append(f"<i>Numbers: {escape(origin_text(exercise))}</i>")
+    return "<br>".join(lines)
+
+
+def sources_html(template: Template) -> str:
+    from hamtimer.core.sourcing import other_sources, source_words
+
+    escape = html.escape
+    lines = [f"<b>Source:</b> {escape(source_words(template.source))}"]
+    lines += [
+        f"<b>Also from</b> {escape(source_words(source))}: {escape(', '.join(names))}"
+        for source, names in other_sources(template)
+    ]
+    if template.sourcing_note:
+        lines.append(f"<b>Numbers:</b> {escape(template.sourcing_note)}")
+    return f"<p>{'<br>'.join(lines)}</p>"
+
+
+def details_html(template: Template, plan: Plan) -> str:
+    """The head of the details. `plan` is the one a session of `template` runs: its total is
+    what the engine runs."""
+    from hamtimer.core.durations import duration_text  # shown after the first frame
+
+    escape = html.escape
+    equipment = ", ".join(template.equipment()) or "none"
+    notes = f"<p>{escape(template.notes)}</p>" if template.notes else ""
+    return (
+        f"<h2>{escape(template.name)}</h2>"
+        f"<p>{escape(template.description or '')}</p>"
+        f"<p><b>Total:</b> {duration_text(plan)} · <b>Level:</b> {template.level.value}"
+        f" · <b>Equipment:</b> {escape(equipment)}</p>"
+        f"{notes}"
+    )
+
+
+class ExerciseRow(QWidget):
+    """One exercise in the details: its figure beside its words."""
+
+    def __init__(self, exercise: Exercise) -> None:
+        super().__init__()
+        self.setObjectName(f"exerciseRow-{exercise.id}")
+        self.figure_slot = figure_slot(
+            ROW_FIGURE_SIZE, "figure_slot", exercise.figure_id, exercise.name
+        )
+        self.text = QLabel()
+        self.text.setObjectName("exerciseText")
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        show_rich_text(self.text, exercise_html(exercise), "Exercise")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.addWidget(self.figure_slot, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text, 1)
+
+
+class TemplateDetails(QWidget):
+    """The head (`details`, rich text), a heading and a row per exercise for each block,
+    and the sources."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("detailsView")
+        self.details = QLabel()
+        self.details.setObjectName("templateDetails")
+        self.details.setAccessibleName("Template details")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.sources = QLabel()
+        self.sources.setObjectName("templateSources")
+        self.sources.setAccessibleName("Sources")
+        self.sources.setWordWrap(True)
+        self.sources.setProperty("role", "caption")
+        self.sources.setTextFormat(Qt.TextFormat.RichText)
+        self._exercises = QVBoxLayout()
+        self._exercises.setContentsMargins(0, 0, 0, 0)
+        self.rows: list[ExerciseRow] = []
+        self._headings: list[QLabel] = []
+        self._shown: Template | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.details)
+        layout.addLayout(self._exercises)
+        layout.addWidget(self.sources)
+        layout.addStretch(1)
+
+    def show_message(self, text: str) -> None:
+        show_rich_text(self.details, f"<h2>{html.escape(text)}</h2>", "Template details")
+        self._clear_rows()
+        self.sources.clear()
+
+    def show_template(self, template: Template, head: str) -> None:
+        """`head`: the details' head, with what the session changes said first."""
+        show_rich_text(self.details, head, "Template details")
+        if template is self._shown:
+            return  # the same exercises (and figures): only the head may have changed
+        self._clear_rows()
+        self._shown = template
+        blocks = [(block, exercises) for block, exercises in template.blocks() if exercises]
+        for block, exercises in blocks:
+            if len(blocks) > 1:  # warm-up, main, cool-down: said only when there is more than one
+                self._exercises.addWidget(self._heading(block.heading))
+            for exercise in exercises:
+                row = ExerciseRow(exercise)
+                self.rows.append(row)
+                self._exercises.addWidget(row)
+        show_rich_text(self.sources, sources_html(template), "Sources")
+
+    def _heading(self, text: str) -> QLabel:
+        heading = QLabel(text)
+        heading.setObjectName("blockHeading")
+        heading.setAccessibleName(text)
+        heading.setProperty("role", "heading")
+        self._headings.append(heading)
+        return heading
+
+    def _clear_rows(self) -> None:
+        for widget in [*self._headings, *self.rows]:
+            widget.setParent(None)
+            widget.deleteLater()
+        self.rows, self._headings = [], []
+        self._shown = None
