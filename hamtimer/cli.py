@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-keys", action="store_true", help="ignore the keyboard even on a terminal"
     )
     run.add_argument("--silent", action="store_true", help="no voice and no sounds: captions only")
+    run.add_argument(
+        "--listen",
+        action="store_true",
+        help='voice commands: "timer pause", "timer resume", "timer next", "timer back",'
+        ' "timer done", "timer stop" (offline; also the setting "Listen for commands")',
+    )
     return parser
 
 
@@ -270,7 +276,11 @@ def _dispatch(args: argparse.Namespace, services: Services) -> int:
         return commands.validate_files(args.files)
     if args.command == "run":
         return commands.run_in_terminal(
-            services, args.template, use_keys=not args.no_keys, speak=not args.silent
+            services,
+            args.template,
+            use_keys=not args.no_keys,
+            speak=not args.silent,
+            listen=args.listen,
         )
     report = os.environ.get(REPORT_FIRST_FRAME_ENV)
     return commands.run_window(services, Path(report) if report else None, args.start_session)

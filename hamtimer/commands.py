@@ -111,8 +111,11 @@ def validate_files(files: Sequence[Path]) -> int:
     return status
 
 
-def run_in_terminal(services: Services, reference: str, use_keys: bool, speak: bool) -> int:
-    """`hamtimer run`: the session in the terminal, spoken unless `speak` is off."""
+def run_in_terminal(
+    services: Services, reference: str, use_keys: bool, speak: bool, listen: bool = False
+) -> int:
+    """`hamtimer run`: the session in the terminal, spoken unless `speak` is off; voice
+    commands if `listen` or the setting "Listen for commands" is on."""
     from hamtimer.core.plan import PlanTooLongError, compile_plan
     from hamtimer.core.validation import TemplateError
     from hamtimer.services.session_recorder import recover_interrupted
@@ -143,7 +146,9 @@ def run_in_terminal(services: Services, reference: str, use_keys: bool, speak: b
             print(voice.status_text())
         for line in recover_interrupted(services.history):
             print(line)
-        record, save_problem = run_session(services, plan, voice, use_keys)
+        record, save_problem = run_session(
+            services, plan, voice, use_keys, listen or settings.listen_for_commands
+        )
     finally:
         if voice is not None:
             voice.close()
@@ -344,6 +349,15 @@ def run_window(
     return run_application(services, report_first_frame)
 
 
+def _voice_commands_text(listening: bool) -> str:
+    from hamtimer.services.voice_commands import voice_commands_unavailable
+
+    reason = voice_commands_unavailable()
+    if reason is not None:
+        return f"unavailable ({reason.rstrip('.')})"
+    return "available, on" if listening else "available, off (Listen for commands, or --listen)"
+
+
 def doctor(services: Services) -> int:
     """What works on this machine: display, speech engine, audio output, settings."""
     import threading
@@ -381,6 +395,7 @@ def doctor(services: Services) -> int:
         f"audio output (window): {audio_problem() or 'available'}",
         f"audio output (hamtimer run): {_terminal_player_text()}",
         f"fallback voice (Qt speech): {_qt_speech_engines_text()}",
+        f"voice commands: {_voice_commands_text(settings.listen_for_commands)}",
         f"settings: {settings_problem or paths.settings_file}",
         f"speech cache: {paths.speech_cache_dir}",
     ]

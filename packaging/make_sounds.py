@@ -2,7 +2,8 @@
 
 Plain sine tones with soft edges, so nothing is downloaded and the files are reproducible:
 tick (a countdown second with the voice muted), go (a hold starts), rest, switch (sides),
-done (the session is over). 22,050 Hz mono 16-bit, like the rendered phrases.
+done (the session is over), heard (a spoken command was understood: two quick high notes,
+unlike any cue). 22,050 Hz mono 16-bit, like the rendered phrases.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ SOUNDS: dict[str, list[tuple[float, float]]] = {
     "rest": [(660, 0.15), (440, 0.25)],
     "switch": [(784, 0.1), (0, 0.07), (784, 0.1)],
     "done": [(523, 0.14), (659, 0.14), (784, 0.3)],
+    "heard": [(1175, 0.05), (0, 0.04), (1568, 0.07)],
 }
 
 

@@ -27,6 +27,8 @@ class Sound(StrEnum):
     REST = "rest"
     SWITCH = "switch"
     DONE = "done"
+    HEARD = "heard"
+    """A spoken command was understood (voice commands), not a session cue."""
 
 
 STEP_SOUNDS = {

@@ -1,4 +1,5 @@
-"""Commands from outside the keyboard's focus (MPRIS: media keys, headset buttons, playerctl),
+"""Commands from outside the keyboard's focus (MPRIS: media keys, headset buttons, playerctl;
+spoken commands),
 and the inbox that carries them to the thread that owns the session.
 
 A remote command arrives on another thread; the engine is not thread-safe and its timing must
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import socket
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -24,6 +26,28 @@ class RemoteCommand(StrEnum):
     PREVIOUS = "previous"
     STOP = "stop"
     """Ends the session as stopped without asking: whoever pressed it meant it."""
+    DONE = "done"
+    """The step is done: an open step completes, a timed one ends early (voice: "timer done";
+    MPRIS has no such method)."""
+
+
+@dataclass(frozen=True, slots=True)
+class HeardCommand:
+    """A command the user said (voice commands): `Session.heard` runs it and confirms it."""
+
+    command: RemoteCommand
+    phrase: str
+    """The words spotted, e.g. "timer pause"."""
+    spotted_at: float
+    """time.monotonic() when the recogniser spotted it (the latency benchmark's start)."""
+
+    @property
+    def caption(self) -> str:
+        """The line shown when it has acted (the terminal prints it; the window's caption)."""
+        return f"Heard “{self.phrase}”."
+
+
+InboxItem = RemoteCommand | HeardCommand
 
 
 class Wakeup:
@@ -58,17 +82,17 @@ class RemoteInbox:
     takes the commands with `drain`."""
 
     def __init__(self) -> None:
-        self._queue: queue.SimpleQueue[RemoteCommand] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[InboxItem] = queue.SimpleQueue()
         self._wakeup = Wakeup()
 
     def fileno(self) -> int:
         return self._wakeup.fileno()
 
-    def put(self, command: RemoteCommand) -> None:
+    def put(self, command: InboxItem) -> None:
         self._queue.put(command)
         self._wakeup.wake()
 
-    def drain(self) -> list[RemoteCommand]:
+    def drain(self) -> list[InboxItem]:
         self._wakeup.clear()
         commands = []
         while not self._queue.empty():

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from hamtimer.core.announcements import Sound
 from hamtimer.core.engine import (
     EngineEvent,
     EngineState,
@@ -48,7 +49,7 @@ from hamtimer.core.engine import (
 from hamtimer.core.history import entry_of
 from hamtimer.core.plan import Plan
 from hamtimer.core.session_record import QuickLog, SessionEnd, SessionRecord, session_record
-from hamtimer.services.remote import RemoteCommand
+from hamtimer.services.remote import HeardCommand, RemoteCommand
 from hamtimer.services.session_recorder import WRITE_ERRORS, SessionRecorder
 
 if TYPE_CHECKING:
@@ -91,6 +92,9 @@ class Session:
         self._services = services
         self._clock = clock
         self._record: SessionRecord | None = None
+        self.on_heard: list[Callable[[HeardCommand], None]] = []
+        """Called on the session's thread once a spoken command has acted, to confirm it:
+        `open_session` adds the voice's sound; the frontend adds its caption."""
         self.saved = False
         """Whether the finished session is in the history (known after `finish`)."""
         self.save_problem = ""
@@ -139,8 +143,17 @@ class Session:
             RemoteCommand.NEXT: self.skip,
             RemoteCommand.PREVIOUS: self.back,
             RemoteCommand.STOP: self.stop,
+            RemoteCommand.DONE: self.done,
         }
         return actions[command]()
+
+    def heard(self, heard: HeardCommand) -> list[EngineEvent]:
+        """A spoken command (voice commands), on the session's own thread: it acts first,
+        then is confirmed (a sound, a caption), so the confirmation never delays it."""
+        events = self.remote(heard.command)
+        for confirm in self.on_heard:
+            confirm(heard)
+        return events
 
     def interrupt(self) -> list[EngineEvent]:
         """The app is being ended (a logout, SIGTERM): stop, and record it as interrupted."""
@@ -288,9 +301,16 @@ def open_session(
         recorder,
         services.event_log,
     ]
-    return Session(
+    session = Session(
         engine, [item for item in listeners if item is not None], recorder, services, clock
     )
+    if voice is not None:
+        session.on_heard.append(lambda _heard: _confirm_with_sound(voice))
+    return session
+
+
+def _confirm_with_sound(voice: CueVoice) -> None:
+    voice.play_sound(Sound.HEARD)
 
 
 def _media_player(

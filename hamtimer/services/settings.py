@@ -1,6 +1,6 @@
-"""The user's settings (voice, rate, volume, what to hear, whether open steps wait for Done;
-where the history lives; reminders), as JSON in the config folder:
-`{"schema_version": 1, "voice": {...}, "history": {"folder": "..."},
+"""The user's settings (voice, rate, volume, what to hear, whether open steps wait for Done,
+whether to listen for spoken commands; where the history lives; reminders), as JSON in the
+config folder: `{"schema_version": 1, "voice": {...}, "history": {"folder": "..."},
 "reminders": {"enabled": true, "time": "18:00"}}`.
 
 A damaged settings file never stops the app: it is renamed aside (kept, never deleted), the
@@ -18,6 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from hamtimer.core.screen_reader import ReaderSettings
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.guarded_file import read_json
 from hamtimer.services.logging_setup import FILE_ONLY
@@ -31,6 +32,7 @@ DEFAULT_PEDAL_KEY = "F8"
 else uses (most pedals can be programmed to type any key)."""
 MAX_KEY_TEXT = 40
 MAX_SETTINGS_BYTES = 1_000_000
+MAX_READER_S = 600
 MAX_GEOMETRY_TEXT = 2_000
 """A window geometry is ~70 bytes of base64; anything much longer was not written by us."""
 
@@ -73,6 +75,17 @@ class VoiceSettings:
     pedal_key: str = DEFAULT_PEDAL_KEY
     """The key a foot pedal types (Qt's portable key text, e.g. "F8"); it pauses and resumes.
     Empty: no pedal."""
+    listen_for_commands: bool = False
+    """Voice commands ("timer pause"…): the microphone is open while a session runs. Off
+    unless the user turns it on (Settings, or `hamtimer run --listen` for one session)."""
+    reader_seconds_every_s: int = 10
+    """With a screen reader: how often it is told the seconds left (0: only on request)."""
+    reader_speaks_cues: bool = False
+    """The screen reader says the form cues; hamtimer's own voice says no phrases then (its
+    sounds stay), so the two never talk over each other."""
+
+    def reader(self) -> ReaderSettings:
+        return ReaderSettings(self.reader_seconds_every_s, self.reader_speaks_cues)
 
 
 def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
@@ -264,8 +277,19 @@ def _check(settings: VoiceSettings) -> None:
     volume = settings.volume
     if isinstance(volume, bool) or not isinstance(volume, int | float) or not 0 <= volume <= 1:
         raise ValueError("volume must be between 0 and 1")
+    every = settings.reader_seconds_every_s
+    if isinstance(every, bool) or not isinstance(every, int) or not 0 <= every <= MAX_READER_S:
+        raise ValueError(f"reader_seconds_every_s must be 0-{MAX_READER_S}")
     if not isinstance(settings.pedal_key, str) or len(settings.pedal_key) > MAX_KEY_TEXT:
         raise TypeError("pedal_key must be a key's name")
-    for flag in ("voice_muted", "sounds_muted", "form_cues", "open_steps_wait_for_done"):
+    flags = (
+        "voice_muted",
+        "sounds_muted",
+        "form_cues",
+        "open_steps_wait_for_done",
+        "listen_for_commands",
+        "reader_speaks_cues",
+    )
+    for flag in flags:
         if not isinstance(getattr(settings, flag), bool):
             raise TypeError(f"{flag} must be true or false")

@@ -13,7 +13,7 @@ import select
 import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from hamtimer.core.durations import clock_text
 from hamtimer.core.engine import (
@@ -32,11 +32,14 @@ from hamtimer.core.plan import Plan, Step
 from hamtimer.core.session_record import QuickLog, SessionRecord
 from hamtimer.core.vocabulary import StepKind
 from hamtimer.services.app_services import Services
-from hamtimer.services.remote import RemoteCommand, RemoteInbox
+from hamtimer.services.remote import HeardCommand, RemoteInbox
 from hamtimer.services.session import Session, open_session
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.terminal.formatting import summary_lines
 from hamtimer.terminal.safe_output import quiet_closed_stdout
+
+if TYPE_CHECKING:
+    from hamtimer.services.voice_commands import VoiceCommands
 
 KEY_HELP = (
     "keys: space, b or . pause/resume · n, → or PageDown skip · r, ← or PageUp back"
@@ -131,7 +134,8 @@ class TerminalSession:
         self._keys = keys
         self._clock = clock
         self._remote = remote
-        """Commands from the MPRIS player's thread; run here, between waits."""
+        """Commands from the MPRIS player's and the voice listener's threads; run here,
+        between waits."""
         self._session: Session | None = None
         self._mid_line = False
         self.pedal_key = ""
@@ -168,7 +172,10 @@ class TerminalSession:
             self._command(session, key)
         if self._remote is not None:
             for command in self._remote.drain():
-                session.remote(command)
+                if isinstance(command, HeardCommand):
+                    session.heard(command)
+                else:
+                    session.remote(command)
         session.poll()
 
     def _command(self, session: Session, key: str) -> None:
@@ -193,6 +200,10 @@ class TerminalSession:
         action = actions.get(key if key.startswith("\x1b") else key.lower())
         if action is not None:
             action()
+
+    def show_heard(self, heard: HeardCommand) -> None:
+        """A spoken command has acted: say so (the session's `on_heard`)."""
+        self._line(f"  🎙  {heard.caption}")
 
     def show(self, event: EngineEvent, _actual: float) -> None:
         """The view listener: one line per step, cue and pause, the countdown inline."""
@@ -264,17 +275,47 @@ def run_in_terminal(
     plan: Plan,
     voice: CueVoice | None,
     use_keys: bool,
+    listen: bool = False,
 ) -> tuple[SessionRecord, str]:
-    """`hamtimer run`: the session of `plan`, with keys when stdin is a terminal, and the
-    MPRIS player (media keys, headsets, playerctl) where there is a session bus; then, on a
-    terminal, the log (effort, pain, notes; Enter skips each). Returns the record and, if it
-    could not be saved, the line saying why and where it is kept."""
-    remote = RemoteInbox() if services.mpris_bus is not None else None
+    """`hamtimer run`: the session of `plan`, with keys when stdin is a terminal, the MPRIS
+    player (media keys, headsets, playerctl) where there is a session bus, and voice commands
+    if `listen` and they can work here; then, on a terminal, the log (effort, pain, notes;
+    Enter skips each). Returns the record and, if it could not be saved, the line saying why
+    and where it is kept."""
+    listening = listen and _can_listen()
+    remote = RemoteInbox() if services.mpris_bus is not None or listening else None
     try:
-        return _run_in_terminal(services, plan, voice, use_keys, remote)
+        return _run_in_terminal(services, plan, voice, use_keys, remote, listening)
     finally:
         if remote is not None:
             remote.close()
+
+
+def _can_listen() -> bool:
+    """Whether voice commands can work here; if not, one line says why."""
+    from hamtimer.services.voice_commands import voice_commands_unavailable
+
+    reason = voice_commands_unavailable()
+    if reason is not None:
+        print(f"{reason} Carrying on without voice commands.")
+    return reason is None
+
+
+def voice_listener(voice: CueVoice | None, inbox: RemoteInbox) -> VoiceCommands:
+    """Voice commands into `inbox`, ignoring what is heard while `voice` speaks."""
+    from hamtimer.services.voice_commands import (
+        COMMAND_PHRASES,
+        SpeakingGate,
+        VoiceCommands,
+        phrases_said,
+    )
+
+    print(f"Listening for {phrases_said(COMMAND_PHRASES)} (offline; nothing is recorded).")
+    return VoiceCommands(
+        on_heard=inbox.put,
+        gate=SpeakingGate(lambda: voice.audible_until if voice is not None else 0.0),
+        on_problem=print,
+    )
 
 
 def _run_in_terminal(
@@ -283,26 +324,31 @@ def _run_in_terminal(
     voice: CueVoice | None,
     use_keys: bool,
     remote: RemoteInbox | None,
+    listening: bool,
 ) -> tuple[SessionRecord, str]:
     keys = keys_for(sys.stdin, remote) if use_keys else SleepOnly(remote)
     terminal = TerminalSession(sys.stdout, keys, remote=remote)
     terminal.pedal_key = _typed_pedal_key(services)
-    session = open_session(
-        services, plan, view=terminal.show, voice=voice, remote=_put_or_none(remote)
-    )
-    if isinstance(keys, TerminalKeys):
-        print(KEY_HELP + (f" · {terminal.pedal_key} (pedal) pause" if terminal.pedal_key else ""))
-        with keys.cbreak():
+    mpris = remote.put if remote is not None and services.mpris_bus is not None else None
+    session = open_session(services, plan, view=terminal.show, voice=voice, remote=mpris)
+    session.on_heard.append(terminal.show_heard)
+    listener = voice_listener(voice, remote) if listening and remote is not None else None
+    if listener is not None:
+        listener.start()
+    try:
+        if isinstance(keys, TerminalKeys):
+            pedal = f" · {terminal.pedal_key} (pedal) pause" if terminal.pedal_key else ""
+            print(KEY_HELP + pedal)
+            with keys.cbreak():
+                record = terminal.run(session)
+        else:
             record = terminal.run(session)
-    else:
-        record = terminal.run(session)
+    finally:
+        if listener is not None:
+            listener.close()  # the microphone is open only while the session runs
     if (session.saved or session.kept) and sys.stdin.isatty():
         save_asked_log(session, input, sys.stdout)
     return record, session.save_problem
-
-
-def _put_or_none(remote: RemoteInbox | None) -> Callable[[RemoteCommand], None] | None:
-    return None if remote is None else remote.put
 
 
 def _typed_pedal_key(services: Services) -> str:

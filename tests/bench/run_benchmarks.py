@@ -23,6 +23,8 @@ issued the sound, the view the caption, the recorder queued its journal write):
    against the source app in the same run.
 7. Window sessions on an overloaded machine (`tests/bench/loaded_sessions.py`): 30 short
    spoken sessions, two at a time with both cores busy; every one must finish.
+8. Voice commands (`tests/bench/voice_bench.py`): false triggers from the app's own phrases
+   (target 0) and spoken command to the session acting, through a null sink (target <= 300 ms).
 """
 
 from __future__ import annotations
@@ -38,7 +40,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.bench import frozen_start, history_bench, loaded_sessions, speech_bench, startup
+from tests.bench import (
+    frozen_start,
+    history_bench,
+    loaded_sessions,
+    speech_bench,
+    startup,
+    voice_bench,
+)
 from tests.support.xvfb import xvfb_display
 
 RUNS = 3
@@ -271,6 +280,9 @@ def main() -> int:
     overloaded = loaded_sessions.measure()
     save("loaded_sessions", overloaded)
     verdicts.append(loaded_sessions.report(overloaded))
+    voice = voice_bench.measure()
+    save("voice_commands", voice)
+    verdicts.append(voice_bench.report(voice))
     ok = all(verdicts)
     print("all within targets" if ok else "SOME FIGURES OUTSIDE TARGETS (see above)")
     return 0 if ok else 1

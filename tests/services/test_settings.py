@@ -147,3 +147,17 @@ def test_an_unusable_last_template_is_none(tmp_path: Path, content: bytes) -> No
     path.write_bytes(content)
     assert SettingsStore(path).last_template() is None
     assert path.read_bytes() == content  # reading it changes nothing
+
+
+def test_the_screen_reader_settings_are_saved_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    save_settings(path, VoiceSettings(reader_seconds_every_s=0, reader_speaks_cues=True))
+    loaded = load_settings(path)[0]
+    assert loaded.reader().seconds_every_s == 0 and loaded.reader().reader_speaks_cues
+    for bad in ("-1", "601", "true", '"10"'):
+        path.write_text(
+            f'{{"schema_version": 1, "voice": {{"reader_seconds_every_s": {bad}}}}}',
+            encoding="utf-8",
+        )
+        settings, message = load_settings(path)
+        assert settings == VoiceSettings() and message is not None, bad

@@ -24,6 +24,7 @@ from hamtimer.services.speech.renderer import (
     RendererState,
     RendererStatus,
 )
+from hamtimer.services.speech.wav import wav_length_s
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,11 @@ class CueVoice:
         self._live_factory = live_factory
         self._clock = clock
         self._late: dict[str, float] = {}
+        self.audible_until = 0.0
+        """When the last phrase or sound played ends (the clock's time): spoken commands are
+        not listened to before then, so the app's own voice never gives one. A float, set on
+        the session's thread and read on the listener's (one read is atomic in CPython)."""
+        self._sound_lengths = {sound: _length_or_guess(path) for sound, path in sounds.items()}
         for path in sounds.values():
             if self._audio is not None:
                 self._audio.preload(path)
@@ -167,7 +173,7 @@ class CueVoice:
         if phrase is not None and speakable:
             heard = self._say(phrase)
         if sound is not None:
-            heard = self._play(self._sounds.get(sound)) or heard
+            heard = self._play(sound) or heard
         log.debug("%s: said %r, played %s, heard %s", type(event).__name__, phrase, sound, heard)
         return heard
 
@@ -180,12 +186,20 @@ class CueVoice:
         fresh = due is not None and self._clock() - due <= LATE_LIMIT_S
         if fresh or phrase.text in self._heard_whenever:
             self._heard_whenever.discard(phrase.text)
+            self._note_audible(phrase.length_s)
             self._audio.play(phrase.path, self.settings.volume)
+
+    def play_sound(self, sound: Sound) -> bool:
+        """Play one of the sounds now (a spoken command's confirmation), unless sounds are off."""
+        if self.settings.sounds_muted or self.muted:
+            return False
+        return self._play(sound)
 
     def stop(self) -> None:
         self._late.clear()
         if self._audio is not None:
             self._audio.stop_all()
+            self.audible_until = min(self.audible_until, self._clock())  # cut off: silent now
 
     def close(self) -> None:
         """Stop the speech engine's process and the audio output (the app is leaving)."""
@@ -251,19 +265,38 @@ class CueVoice:
         assert self._audio is not None
         rendered = self._renderer.lookup(text) if self._renderer is not None else None
         if rendered is not None:
+            self._note_audible(rendered.length_s)
             return self._audio.play(rendered.path, self.settings.volume)
         if self._renderer is not None and self._renderer_usable():
             self._late[text] = self._clock()
             self._renderer.request([text], urgent=True)
             return True
         assert self._live is not None
+        self._note_audible(estimate_speech_s(text))  # live speech tells no length
         self._live.say(text, self.settings.volume)
         return True
 
-    def _play(self, path: Path | None) -> bool:
+    def _play(self, sound: Sound) -> bool:
+        path = self._sounds.get(sound)
         if self._audio is None or path is None:
             return False
+        self._note_audible(self._sound_lengths[sound])
         return self._audio.play(path, self.settings.volume)
+
+    def _note_audible(self, length_s: float) -> None:
+        """Noted before playing: a command spotted meanwhile is already ignored."""
+        self.audible_until = max(self.audible_until, self._clock() + length_s)
+
+
+SOUND_LENGTH_GUESS_S = 1.0
+"""A sound whose file can't be read is taken to last this long (longer than any of ours)."""
+
+
+def _length_or_guess(path: Path) -> float:
+    try:
+        return wav_length_s(path)
+    except (OSError, ValueError, EOFError):
+        return SOUND_LENGTH_GUESS_S
 
 
 def _reason(status: RendererStatus | None) -> str:
