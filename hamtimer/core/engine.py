@@ -19,6 +19,7 @@ from enum import StrEnum
 from functools import partial
 
 from hamtimer.core.plan import Plan, ScheduledCue, Step
+from hamtimer.core.vocabulary import StepKind
 
 Clock = Callable[[], float]
 
@@ -30,6 +31,11 @@ EPSILON_S = 1e-6
 
 RESTART_WINDOW_S = 3.0
 """`back()` within this many seconds of a step's start goes to the previous step, else restarts."""
+
+# Going back into timed work (a hold restarted, or a rest left for the set before it) counts
+# the user in again: the step's clock starts after a 3-2-1 as long as the countdown the steps
+# before it end with, as it did the first time. Without it the hold would start at once, with
+# the user still lying down.
 
 
 class EngineState(StrEnum):
@@ -153,6 +159,9 @@ class Snapshot:
     session_elapsed_s: float
     session_remaining_s: float
     pause_reason: PauseReason | None
+    lead_in_s: float = 0.0
+    """Seconds of the count-in left before the step's clock starts (after `back()` into
+    timed work); 0 once it runs."""
 
     @property
     def display_seconds(self) -> int:
@@ -276,7 +285,8 @@ class SessionEngine:
             target = self._index - 1
         self._results.pop(target, None)
         resumed = self._resume_for_command(now)
-        return resumed + self._enter_step(target, now) + self._collect_due(now)
+        entered = self._enter_step(target, now, self._count_in_s(target))
+        return resumed + entered + self._collect_due(now)
 
     def stop(self) -> list[EngineEvent]:
         if self.state not in (EngineState.RUNNING, EngineState.PAUSED):
@@ -322,6 +332,7 @@ class SessionEngine:
             session_elapsed_s=self._session_elapsed(now),
             session_remaining_s=(remaining or 0.0) + later,
             pause_reason=self._pause_reason,
+            lead_in_s=self._lead_in_left(now) if step is not None else 0.0,
         )
 
     def results(self) -> list[StepResult]:
@@ -377,13 +388,32 @@ class SessionEngine:
         fraction = step.duration_s - math.floor(step.duration_s)
         return math.floor(elapsed - fraction) + 1.0 + fraction
 
-    def _enter_step(self, index: int, started_at: float) -> list[EngineEvent]:
+    def _enter_step(self, index: int, entered_at: float, count_in: int = 0) -> list[EngineEvent]:
+        """The step's clock starts `count_in` seconds after `entered_at`, its countdown
+        numbers said in between."""
         self._index = index
-        self._step_started_at = started_at
+        self._step_started_at = entered_at + count_in
         self._paused_in_step = 0.0
-        self._due = _due_items(self.plan.steps[index])
+        self._due = _due_items(self.plan.steps[index], count_in)
         self._next_due = 0
-        return [StepStarted(started_at, self.plan.steps[index])]
+        return [StepStarted(entered_at, self.plan.steps[index])]
+
+    def _count_in_s(self, index: int) -> int:
+        """How long `back()` into step `index` counts in: timed work gets the countdown the
+        step before it (or the one before a get-into-position step) ended with."""
+        step = self.plan.steps[index]
+        if step.kind != StepKind.WORK or not step.is_timed:
+            return 0
+        for earlier in reversed(self.plan.steps[:index]):
+            if earlier.countdown_s:
+                return earlier.countdown_s
+            if earlier.exercise_id != step.exercise_id:
+                return 0
+        return 0
+
+    def _lead_in_left(self, now: float) -> float:
+        reference = self._paused_at if self._paused_at is not None else now
+        return max(0.0, self._step_started_at + self._paused_in_step - reference)
 
     def _collect_due(self, now: float) -> list[EngineEvent]:
         events: list[EngineEvent] = []
@@ -428,9 +458,12 @@ class SessionEngine:
         return events + self._enter_step(self._index + 1, now) + self._collect_due(now)
 
 
-def _due_items(step: Step) -> list[_Due]:
-    """Cues, halfway, countdown numbers and the end of `step`, in the order they fall due."""
+def _due_items(step: Step, count_in: int = 0) -> list[_Due]:
+    """Cues, halfway, countdown numbers and the end of `step`, in the order they fall due;
+    a count-in's numbers before the step's start (negative offsets)."""
     items = [_Due(cue.at_s, 2, partial(CueDue, step=step, cue=cue)) for cue in step.cues]
+    for number in range(count_in, 0, -1):
+        items.append(_Due(-float(number), 3, partial(CountdownTick, step=step, number=number)))
     if step.halfway_s is not None:
         items.append(_Due(step.halfway_s, 1, partial(HalfwayReached, step=step)))
     if step.duration_s is not None:

@@ -14,6 +14,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass, fields
 from datetime import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,30 @@ else uses (most pedals can be programmed to type any key)."""
 MAX_KEY_TEXT = 40
 MAX_SETTINGS_BYTES = 1_000_000
 MAX_READER_S = 600
+MAX_GEOMETRY_TEXT = 2_000
+"""A window geometry is ~70 bytes of base64; anything much longer was not written by us."""
+
+
+class Appearance(StrEnum):
+    """The window's colours: the desktop's light or dark scheme, or one chosen here."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+    CONTRAST = "high-contrast"
+
+    @property
+    def label(self) -> str:
+        """How Settings offers it."""
+        return _APPEARANCE_LABELS[self]
+
+
+_APPEARANCE_LABELS = {
+    Appearance.SYSTEM: "Follow the system",
+    Appearance.LIGHT: "Light",
+    Appearance.DARK: "Dark",
+    Appearance.CONTRAST: "High contrast",
+}
 
 
 @dataclass(slots=True)
@@ -169,6 +194,33 @@ class SettingsStore:
         """None goes back to the default folder."""
         _save_section(self.path, "history", {"folder": None if folder is None else str(folder)})
 
+    def appearance(self) -> Appearance:
+        """The colours chosen in Settings; anything unreadable means "follow the system"."""
+        value = _window_value(self.path, "appearance")
+        try:
+            return Appearance(str(value))
+        except ValueError:
+            return Appearance.SYSTEM
+
+    def save_appearance(self, appearance: Appearance) -> None:
+        self._save_window_value("appearance", appearance.value)
+
+    def window_geometry(self) -> str | None:
+        """The window's last size and place as the window saved it (Qt's geometry, in
+        base64); None when there is none or it is not text of a sane length."""
+        value = _window_value(self.path, "geometry")
+        if isinstance(value, str) and 0 < len(value) <= MAX_GEOMETRY_TEXT:
+            return value
+        return None
+
+    def save_window_geometry(self, geometry: str) -> None:
+        self._save_window_value("geometry", geometry[:MAX_GEOMETRY_TEXT])
+
+    def _save_window_value(self, key: str, value: object) -> None:
+        section = _window_section(self.path)
+        section[key] = value
+        _save_section(self.path, "window", section)
+
     def reminders(self) -> ReminderSettings:
         return saved_reminders(self.path)
 
@@ -187,6 +239,20 @@ class SettingsStore:
 
     def save_last_template(self, template_id: str) -> None:
         _save_section(self.path, "train", {"last_template": template_id})
+
+
+def _window_section(path: Path) -> dict[str, object]:
+    """The settings file's "window" section (appearance, geometry), {} when unreadable."""
+    try:
+        document = read_json(path, max_bytes=MAX_SETTINGS_BYTES)
+        section = document["window"]
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+        return {}
+    return dict(section) if isinstance(section, dict) else {}
+
+
+def _window_value(path: Path, key: str) -> object:
+    return _window_section(path).get(key)
 
 
 def _from_document(document: Any) -> VoiceSettings:

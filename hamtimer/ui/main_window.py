@@ -1,25 +1,29 @@
-"""The main window: a side navigation, the Train page (browser → run screen → summary), and
-the keyboard shortcuts that drive a whole session without a mouse."""
+"""The main window: the navigation between its pages (Train, Templates, History, Settings; the
+run screen and the summary), the commands of the one table (`command_table`) as QActions, its
+menus, and its size and place, remembered. A session itself is `run.SessionController`'s."""
 
 from __future__ import annotations
 
-import html
+import base64
 import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +31,10 @@ from PySide6.QtWidgets import (
 
 from hamtimer.services.app_services import Services
 from hamtimer.services.remote import RemoteCommand
-from hamtimer.services.settings import DEFAULT_PEDAL_KEY
+from hamtimer.services.settings import DEFAULT_PEDAL_KEY, Appearance
+from hamtimer.ui import theme
+from hamtimer.ui.command_table import COMMANDS, Command, Where, make_action, shortcut_help
+from hamtimer.ui.run.session_controller import SESSION_COMMANDS, SessionController
 from hamtimer.ui.train.train_page import TrainPage
 from hamtimer.ui.widgets.form_rows import commit_typed_number
 from hamtimer.ui.widgets.save_banner import SaveBanner
@@ -35,7 +42,6 @@ from hamtimer.ui.widgets.save_banner import SaveBanner
 # Engine, plan and runner are imported where first used, after the window is on screen.
 if TYPE_CHECKING:
     from hamtimer.core.coaching import TemplateNow
-    from hamtimer.core.engine import EngineEvent
     from hamtimer.core.model import Template
     from hamtimer.core.session_record import QuickLog, SessionRecord
     from hamtimer.services.settings import VoiceSettings
@@ -52,65 +58,25 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TRAIN_ROW, TEMPLATES_ROW, HISTORY_ROW, SETTINGS_ROW = 0, 1, 2, 3
-SECTIONS = ("Train", "Templates", "History", "Settings")
-SESSION_ONLY = ("pause", "skip", "back", "remote_pause", "remote_stop")
-"""Shortcuts that act only on the run screen: elsewhere Space and arrows belong to controls."""
+SECTIONS = (
+    ("Train", "train"),
+    ("Templates", "templates"),
+    ("History", "history"),
+    ("Settings", "settings"),
+)
+"""The navigation: each page's name and icon (`theme.ICONS`)."""
+NAVIGATION_WIDTH = 168
 LENGTHS_SETTLE_MS = 300
 """Phrases render in bursts: the plans are compiled again once a burst has settled."""
 EXPORT_FILTERS = "JSON, every session in full (*.json);;CSV, a row per exercise and leg (*.csv)"
 UNDO_MS = 15_000
 """How long Undo stays in the status bar after a session is deleted (the file stays in the
 history's trash folder after that too)."""
-
-# Remotes type keys: media keys (keyboards, some headsets), presenter clickers (PageDown and
-# PageUp for next and back; B or . for "blank screen", which pauses here), and a foot pedal
-# (one configurable key, `pedal`). Media Play is a toggle: most keyboards' one play/pause key
-# sends it. The remote Stop ends the session without asking: nobody on the mat can answer.
-SHORTCUTS = (
-    ("pause", ("Space", "B", ".", "Media Play", "Toggle Media Play/Pause")),
-    ("skip", ("Right", "N", "PgDown", "Media Next")),
-    ("back", ("Left", "PgUp", "Media Previous")),
-    ("remote_pause", ("Media Pause",)),
-    ("remote_stop", ("Media Stop",)),
-    ("enter", ("Return", "Enter")),
-    ("stop", ("Escape",)),
-    ("fullscreen", ("F", "F11")),
-    ("mute", ("M",)),
-    ("help", ("?", "Shift+?")),
-)
-
-SHORTCUT_HELP = """<table cellspacing=8>
-<tr><td><b>Enter</b></td><td>start the selected session · finish an open step ·
-save the log and leave the summary</td></tr>
-<tr><td><b>Space</b>, <b>B</b> or <b>.</b></td><td>pause or resume</td></tr>
-<tr><td><b>→</b>, <b>N</b> or <b>Page Down</b></td><td>skip to the next step</td></tr>
-<tr><td><b>←</b> or <b>Page Up</b></td><td>restart the step (previous step in its first
-3 s)</td></tr>
-<tr><td><b>Esc</b></td><td>stop the session (asks first)</td></tr>
-<tr><td><b>{pedal}</b></td><td>pause or resume: the foot pedal's key (Settings)</td></tr>
-<tr><td>media keys</td><td>play/pause, next, previous; stop ends the session without
-asking</td></tr>
-<tr><td><b>F</b> or <b>F11</b></td><td>full screen</td></tr>
-<tr><td><b>M</b></td><td>mute or unmute cues</td></tr>
-<tr><td><b>?</b></td><td>this list</td></tr>
-</table>"""
-
-
-def confirm_stop(parent: QWidget) -> bool:
-    """Ask before throwing a session away. Tests replace this function."""
-    answer = QMessageBox.question(
-        parent,
-        "Stop the session?",
-        "Stop this session now? What you have done so far is kept in the summary.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def shortcut_help(pedal_key: str) -> str:
-    """The `?` sheet, with the pedal's key as set (a key such as < is escaped for the HTML)."""
-    return SHORTCUT_HELP.format(pedal=html.escape(pedal_key) or "(no pedal key)")
+DEFAULT_SIZE = (1280, 800)
+MIN_SIZE = (640, 400)
+"""The smallest the user may make the window; fits any screen hamtimer runs on."""
+SCREEN_SHARE = 0.9
+"""A window with no remembered size opens at most this share of the screen."""
 
 
 def show_shortcuts(parent: QWidget, pedal_key: str) -> None:
@@ -131,8 +97,6 @@ class MainWindow(QMainWindow):
         `attach_voice`. The clocks are the sessions' (tests pass fake ones)."""
         super().__init__()
         self._services = services
-        self._clock = clock
-        self._wall_clock = wall_clock
         self._templates_loaded = False
         self._shut_down = False
         self._editor: TemplateEditorPage | None = None
@@ -140,15 +104,16 @@ class MainWindow(QMainWindow):
         self._history_page: HistoryPage | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle("hamtimer")
-        self.resize(1280, 800)
-        self.runner: SessionRunner | None = None
-        self.muted = False
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
-        self.navigation.addItems(list(SECTIONS))
+        for name, _icon in SECTIONS:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
+            self.navigation.addItem(item)
         self.navigation.setCurrentRow(0)
-        self.navigation.setMaximumWidth(130)
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
+        self.navigation.setIconSize(QSize(theme.NAVIGATION_ICON, theme.NAVIGATION_ICON))
         from hamtimer.core.plan_book import PlanBook
         from hamtimer.services.past_sessions import PastSessions
 
@@ -167,16 +132,24 @@ class MainWindow(QMainWindow):
         self._lengths_settled.setSingleShot(True)
         self._lengths_settled.setInterval(LENGTHS_SETTLE_MS)
         self._lengths_settled.timeout.connect(self._recompile_plans)
-        self._run_screen: RunScreen | None = None
         self._summary_view: SummaryView | None = None
         self._settings_page: SettingsPage | None = None
-        self._shortcuts: list[tuple[str, str, QShortcut]] = []
+        self.actions_by_name: dict[str, QAction] = {}
+        self._icons_loaded = False
+        """The window's commands (`command_table.COMMANDS`), each one QAction."""
         self.pedal = QShortcut(self)
         """The foot pedal's key (a setting); off when empty or already another key's."""
         self.pedal_key = ""
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
+        # A page never makes the window grow: a stack is as large as its largest page's
+        # minimum, and a long summary once pushed the window to 1183x1235 on an 800 px
+        # screen, for good. Pages scroll or wrap instead (tests/ui/test_window_sizes.py).
+        self.pages.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.pages.addWidget(self.browser)
+        self.session = SessionController(
+            services, self.pages, clock, wall_clock, self.remote_command.emit, self
+        )
         self.save_banner = SaveBanner(services.history, services.background)
         self.save_banner.saved.connect(self._saved_late)
         central = QWidget()
@@ -185,10 +158,12 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.save_banner)
         layout = QHBoxLayout()
+        layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         column.addLayout(layout, 1)
         self.setCentralWidget(central)
+        self.setMinimumSize(*MIN_SIZE)
         self.voice: CueVoice | None = None
         self.voice_status = QLabel("")  # set when the voice starts, after the first frame
         self.voice_status.setObjectName("voiceStatus")
@@ -205,31 +180,76 @@ class MainWindow(QMainWindow):
         self._undo_expires.setSingleShot(True)
         self._undo_expires.setInterval(UNDO_MS)
         self._undo_expires.timeout.connect(lambda: self.undo_delete.setVisible(False))
+        self.appearance = services.settings.appearance()
+        self._apply_theme()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.follow_system(app, self._system_scheme_changed)
+        self._restore_geometry()
         self._connect_signals()
 
-    def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        for name, text, slot in (
-            ("exportHistory", "&Export history…", self.export_history),
-            ("importHistory", "&Import history…", self.import_history),
-            ("quit", "&Quit", self.close),
+    # -- commands, menus and keys -----------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        for cmd in COMMANDS:
+            if cmd.where == Where.EDITOR:
+                continue  # the Templates page's own (Ctrl+S, Ctrl+Z), from the same table
+            action = make_action(cmd, self, with_icon=False)  # icons: after the first frame
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, n=cmd.name: self.on_shortcut(n))
+            self.actions_by_name[cmd.name] = action
+        for name, text, icon, slot in (
+            ("exportHistory", "&Export history…", "export", self.export_history),
+            ("importHistory", "&Import history…", "import", self.import_history),
         ):
-            action = file_menu.addAction(text)
+            action = QAction(text, self)
             action.setObjectName(name)
+            action.setData(icon)
             action.triggered.connect(slot)
-        file_menu.actions()[-1].setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+            self.actions_by_name[name] = action
+
+    def _build_menu(self) -> None:
+        menus = (
+            ("&File", ("exportHistory", "importHistory", None, "quit")),
+            ("&Session", ("enter", "pause", "back", "skip", "stop", None, "mute")),
+            ("&View", ("fullscreen",)),
+            ("&Help", ("help",)),
+        )
+        for title, names in menus:
+            menu = self.menuBar().addMenu(title)
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions_by_name[name])
+        self.actions_by_name["quit"].setObjectName("quit")
+
+    def load_icons(self) -> None:
+        """The navigation's and the menus' icons, once the first frame is on screen."""
+        self._icons_loaded = True
+        self._refresh_icons()
+
+    def _refresh_icons(self) -> None:
+        if not self._icons_loaded:
+            return
+        for row, (_name, icon) in enumerate(SECTIONS):
+            item = self.navigation.item(row)
+            if item is not None:
+                item.setIcon(theme.icon(icon))
+        by_name = {cmd.name: cmd for cmd in COMMANDS}
+        for name, action in self.actions_by_name.items():
+            cmd = by_name.get(name)
+            icon = cmd.icon if cmd is not None else action.data()
+            if isinstance(icon, str):
+                action.setIcon(theme.icon(icon))
 
     def _connect_signals(self) -> None:
+        self._make_actions()
         self._build_menu()
         self.browser.start_requested.connect(self.start_session)
         self.navigation.currentRowChanged.connect(self._show_section)
         self.pages.currentChanged.connect(self._enable_shortcuts)
-        for name, keys in SHORTCUTS:
-            for key in keys:
-                shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-                shortcut.activated.connect(lambda n=name: self.on_shortcut(n))
-                self._shortcuts.append((name, key, shortcut))
+        self.session.finished.connect(self._on_finished)
         self.pedal.setContext(Qt.ShortcutContext.WindowShortcut)
         self.pedal.activated.connect(lambda: self.on_shortcut("pause"))
         self.set_pedal_key(DEFAULT_PEDAL_KEY)
@@ -241,11 +261,68 @@ class MainWindow(QMainWindow):
         """The pedal types `key` (Qt's portable text, e.g. "F8"). A key that already does
         something else is not taken: two shortcuts on one key would make both do nothing."""
         sequence = QKeySequence(key)
-        taken = any(sequence == QKeySequence(k) for _n, k, _s in self._shortcuts)
+        taken = any(sequence == QKeySequence(k) for cmd in COMMANDS for k in cmd.keys)
         if taken:
             log.info("pedal key %r is already a shortcut: it keeps that meaning", key)
         self.pedal_key = "" if taken else key
         self.pedal.setKey(QKeySequence(self.pedal_key))
+        if self.session.built:
+            self.run_screen.set_resume_keys(self.pedal_key)
+
+    # -- theme and window size -------------------------------------------------------------
+
+    def set_appearance(self, appearance: Appearance) -> None:
+        """Settings' choice: applied at once, everywhere, and kept for next time."""
+        self.appearance = appearance
+        self._services.settings.save_appearance(appearance)
+        self._apply_theme()
+
+    def _system_scheme_changed(self) -> None:
+        if self.appearance == Appearance.SYSTEM:
+            self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        theme.apply_theme(app, self.appearance)
+        if self.actions_by_name:
+            self._refresh_icons()
+        if self.session.built:
+            self.run_screen.apply_theme()
+
+    def _restore_geometry(self) -> None:
+        """Where the window was last time; else DEFAULT_SIZE, never more than the screen."""
+        saved = self._services.settings.window_geometry()
+        if saved is not None:
+            try:
+                if self.restoreGeometry(QByteArray(base64.b64decode(saved, validate=True))):
+                    return
+            except ValueError:
+                log.info("the saved window geometry is not base64: the default size is used")
+        width, height = DEFAULT_SIZE
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            width = min(width, round(screen.width() * SCREEN_SHARE))
+            height = min(height, round(screen.height() * SCREEN_SHARE))
+        self.resize(width, height)
+
+    def _save_geometry(self) -> None:
+        geometry = base64.b64encode(self.saveGeometry().data()).decode("ascii")
+        try:
+            self._services.settings.save_window_geometry(geometry)
+        except OSError as error:
+            log.warning("the window's size could not be saved: %s", error)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            # True full screen: nothing but the page (the run screen) on the screen.
+            full = self.isFullScreen()
+            self.menuBar().setVisible(not full)
+            self.statusBar().setVisible(not full)
+            if self.session.built:
+                self.run_screen.full_screen_changed()
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -253,13 +330,20 @@ class MainWindow(QMainWindow):
     # shows sooner.
     @property
     def run_screen(self) -> RunScreen:
-        if self._run_screen is None:
-            from hamtimer.ui.run.run_screen import RunScreen
+        built = self.session.built
+        screen = self.session.run_screen
+        if not built:
+            screen.command.connect(self.run_command)
+            screen.set_resume_keys(self.pedal_key)
+        return screen
 
-            self._run_screen = RunScreen()
-            self._run_screen.command.connect(self.run_command)
-            self.pages.addWidget(self._run_screen)
-        return self._run_screen
+    @property
+    def runner(self) -> SessionRunner | None:
+        return self.session.runner
+
+    @property
+    def muted(self) -> bool:
+        return self.session.muted
 
     @property
     def summary_view(self) -> SummaryView:
@@ -281,6 +365,8 @@ class MainWindow(QMainWindow):
             from hamtimer.ui.settings.settings_page import SettingsPage
 
             page = SettingsPage(self.voice.settings if self.voice is not None else None)
+            page.show_appearance(self.appearance)
+            page.appearance_chosen.connect(self.set_appearance)
             page.changed.connect(self._apply_settings)
             page.test_requested.connect(self._test_voice)
             page.history_folder_chosen.connect(self.move_history)
@@ -317,7 +403,9 @@ class MainWindow(QMainWindow):
 
     def load_templates(self) -> list[str]:
         """The user's templates and choices are read after the first frame (they load
-        pydantic). Returns lines to tell the user: files that failed to load, lost choices."""
+        pydantic), and the icons drawn (they load QtAwesome). Returns lines to tell the
+        user: files that failed to load, lost choices."""
+        self.load_icons()
         loaded = self._services.templates.load()
         self._templates_loaded = True
         self.browser.set_library(loaded.templates)
@@ -385,33 +473,52 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(editor)
 
     def _enable_shortcuts(self, _index: int) -> None:
-        """On form pages (Templates, History, Settings, the summary's log) Space, arrows and
-        letters belong to the controls; only F11 (and Enter, to save the log and leave the
-        summary) stay keys. On Train, the session-only keys are off for its adjust controls."""
+        """Each command's keys work on the pages of its `where`. On form pages (Templates,
+        History, Settings, the summary's log) Space, arrows and letters belong to the
+        controls: only a command's quiet keys (F11; Enter to leave the summary) and Ctrl
+        keys stay."""
         page = self.pages.currentWidget()
-        forms = (self._settings_page, self._summary_view, self._history_page, self._editor)
-        on_form = page in forms
-        kept = ("F11", "Return", "Enter") if page is self._summary_view else ("F11",)
-        for name, key, shortcut in self._shortcuts:
-            if on_form:
-                shortcut.setEnabled(key in kept)
-            else:
-                shortcut.setEnabled(page is not self.browser or name not in SESSION_ONLY)
-        self.pedal.setEnabled(not on_form and page is not self.browser)
+        where = self._where(page)
+        for cmd in COMMANDS:
+            action = self.actions_by_name.get(cmd.name)
+            if action is None or cmd.name == "done":
+                continue
+            action.setShortcuts([QKeySequence(key) for key in self._active_keys(cmd, where)])
+        self.pedal.setEnabled(where == Where.RUN)
+
+    def _where(self, page: QWidget | None) -> Where:
+        if page is self.browser:
+            return Where.TRAIN
+        if self.session.built and page is self.run_screen:
+            return Where.RUN
+        if page is self._summary_view:
+            return Where.SUMMARY
+        return Where.FORMS
+
+    @staticmethod
+    def _active_keys(cmd: Command, where: Where) -> tuple[str, ...]:
+        if not where & cmd.where:
+            return ()
+        if where in (Where.TRAIN, Where.RUN):
+            return cmd.keys
+        return tuple(key for key in cmd.keys if key in cmd.quiet_keys or "Ctrl+" in key)
 
     @property
     def in_session(self) -> bool:
-        return self.runner is not None and self.runner.session.running
+        return self.session.in_session
 
     def show_browser(self) -> None:
         self.pages.setCurrentWidget(self.browser)
         self.navigation.setVisible(True)
+        if self.isFullScreen():
+            self.showNormal()  # full screen is for the mat: the pages want their bars
         self.navigation.setCurrentRow(TRAIN_ROW)
         self.browser.focus_start()
 
     def attach_voice(self, voice: CueVoice, bridge: VoiceBridge) -> None:
         """Speech arrives after the first frame (it starts a child process and Qt Multimedia)."""
         self.voice = voice
+        self.session.voice = voice
         self.set_pedal_key(voice.settings.pedal_key)
         self.plans.use_speech_length(voice.speech_length)
         self.plans.use_wait_for_done(voice.settings.open_steps_wait_for_done)
@@ -503,10 +610,9 @@ class MainWindow(QMainWindow):
         self.browser.session_done()
 
     def _save_log(self, quick_log: QuickLog) -> None:
-        if self.runner is None:
-            return
-        problem = self.runner.session.save_quick_log(quick_log)
-        self.statusBar().showMessage(problem or "Saved with the session in your history.", 8000)
+        problem = self.session.save_log(quick_log)
+        if problem is not None:
+            self.statusBar().showMessage(problem or "Saved with the session in your history.", 8000)
 
     def _saved_late(self, count: int) -> None:
         """Sessions kept aside by a failed save are in the history now."""
@@ -577,112 +683,57 @@ class MainWindow(QMainWindow):
             self.voice.prepare(self.plans.plan(template))
 
     def start_session(self, template: Template) -> None:
-        from hamtimer.services.session import open_session
-        from hamtimer.ui.run.qt_runner import SessionRunner
-
         self._flush_log()  # the last session's log goes with the last session
         plan = self.plans.plan(template)  # the plan whose total the details showed
-        runner = SessionRunner(self._clock, parent=self)
-        session = open_session(
-            self._services,
-            plan,
-            view=runner.on_event,
-            voice=self.voice,
-            on_unheard=self.run_screen.flash,
-            clock=self._clock,
-            wall_clock=self._wall_clock,
-            remote=self.remote_command.emit,
-        )
-        self.runner = runner
-        runner.engine_event.connect(self._on_engine_event)
-        runner.changed.connect(self._refresh)
-        runner.finished.connect(self._on_finished)
-        self.run_screen.set_plan_length(len(plan.steps))
-        self.run_screen.set_muted(self.muted)
-        self.pages.setCurrentWidget(self.run_screen)
+        self.run_screen.set_resume_keys(self.pedal_key)
         self.navigation.setVisible(False)
+        self.session.start(plan)
         self.setFocus()
-        runner.run(session)
 
     # -- commands --------------------------------------------------------------------------
 
     def on_shortcut(self, name: str) -> None:
+        """A command of the table, by its key, its menu entry or its button."""
         page = self.pages.currentWidget()
+        on_run_screen = self.session.built and page is self.run_screen
+        if on_run_screen:
+            self.run_screen.wake_controls()  # a key brings the buttons back
         if name == "fullscreen":
             self.toggle_full_screen()
         elif name == "help":
             show_shortcuts(self, self.pedal_key)
         elif name == "mute":
             self.toggle_mute()
+        elif name == "quit":
+            self.close()
         elif page is self.browser and name == "enter":
             commit_typed_number()  # a hold typed in quick adjust, then Enter
             self.browser.request_start()
         elif page is self._summary_view and name == "enter":
             self.summary_view.leave()
-        elif page is self._run_screen:
-            self.run_command("done" if name == "enter" else name)
+        elif on_run_screen:
+            self.session.command("done" if name == "enter" else name)
 
     def run_command(self, name: str) -> None:
-        runner = self.runner
-        if name in ("fullscreen", "help", "mute"):
+        """A run-screen button: a session command, or one of the window's."""
+        if name in SESSION_COMMANDS:
+            self.session.command(name)
+        else:
             self.on_shortcut(name)
-            return
-        if runner is None or not self.in_session:
-            return
-        if name == "stop":
-            self._ask_before_stopping(runner)
-            return
-        remote = {"remote_pause": RemoteCommand.PAUSE, "remote_stop": RemoteCommand.STOP}
-        if name in remote:
-            runner.remote(remote[name])
-            return
-        actions = {
-            "pause": runner.toggle_pause,
-            "skip": runner.skip,
-            "back": runner.back,
-            "done": runner.done,
-        }
-        action = actions.get(name)
-        if action is not None:
-            action()
-
-    def _ask_before_stopping(self, runner: SessionRunner) -> None:
-        """The clock waits while the question is open: a hold must not run out unseen behind
-        it. No means carry on from where it was (resumed only if it was running)."""
-        was_running = not runner.session.paused
-        if was_running:
-            runner.remote(RemoteCommand.PAUSE)
-        if confirm_stop(self):
-            runner.stop()
-        elif was_running:
-            runner.remote(RemoteCommand.PLAY)
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     def toggle_mute(self) -> None:
-        self.muted = not self.muted
+        self.session.toggle_mute()
         if self.voice is not None:
-            self.voice.muted = self.muted
             self._on_voice_status(None)
-        if self._run_screen is not None:
-            self._run_screen.set_muted(self.muted)
 
     @Slot(object)
     def _on_remote(self, command: RemoteCommand) -> None:
-        """A media key, headset button or playerctl, through MPRIS: what the keys do, except
-        that Stop asks nothing (the user is on the mat, not at the keyboard)."""
-        if self.runner is not None and self.in_session:
-            self.runner.remote(command)
+        self.session.remote(command)
 
     # -- session updates -------------------------------------------------------------------
-
-    def _on_engine_event(self, event: EngineEvent) -> None:
-        self.run_screen.show_event(event)
-
-    def _refresh(self) -> None:
-        if self.runner is not None:
-            self.run_screen.show_snapshot(self.runner.session.snapshot())
 
     def _on_finished(self, record: SessionRecord) -> None:
         session = self.runner.session if self.runner is not None else None
@@ -699,6 +750,7 @@ class MainWindow(QMainWindow):
         if self._editor is not None and not self._editor.may_leave():
             event.ignore()
             return
+        self._save_geometry()
         self.shut_down()
         super().closeEvent(event)
 
@@ -710,9 +762,6 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self._flush_log()
-        if self.in_session and self.runner is not None and interrupted:
-            self.runner.interrupt()  # its screen-awake listener lets the screen sleep
-        elif self.in_session and self.runner is not None:
-            self.runner.stop()
+        self.session.shut_down(interrupted)
         if self.voice is not None:
             self.voice.close()

@@ -172,9 +172,76 @@ def test_back_restarts_a_step_under_way_and_goes_back_near_its_start(
     assert engine.snapshot().step_index == 1
     assert engine.snapshot().elapsed_s == 0.0
     clock.advance(1.0)
-    engine.back()
+    engine.back()  # 1 s into the restarted hold's count-in: its clock has not started
     assert engine.snapshot().step_index == 0
     assert engine.results() == []
+
+
+def test_going_back_into_a_hold_counts_in_3_2_1_before_its_clock_starts(
+    plan: Plan, clock: FakeClock
+) -> None:
+    engine = make_engine(plan, clock)
+    engine.start()
+    engine.skip()  # into the left hold (20 s)
+    clock.advance(8.0)
+    events = engine.back()
+    ticks = [event.number for event in events if isinstance(event, CountdownTick)]
+    assert ticks == [3]  # said at once; the step's announcement waits for the clock
+    assert not any(isinstance(event, CueDue) for event in events)
+    snapshot = engine.snapshot()
+    assert snapshot.step_index == 1 and snapshot.lead_in_s == 3.0
+    assert snapshot.remaining_s == 20.0
+
+    said: list[EngineEvent] = []
+    for _ in range(3):
+        deadline = engine.next_deadline()
+        assert deadline is not None
+        clock.advance(deadline - clock.now)
+        said += engine.poll()
+    assert [e.number for e in said if isinstance(e, CountdownTick)] == [2, 1]
+    assert any(isinstance(e, CueDue) and e.cue.text.endswith("Hold.") for e in said)
+    assert engine.snapshot().lead_in_s == 0.0 and engine.snapshot().remaining_s == 20.0
+    clock.advance(5.0)
+    engine.poll()
+    assert engine.snapshot().remaining_s == 15.0
+
+
+def test_a_pause_in_the_count_in_holds_it(plan: Plan, clock: FakeClock) -> None:
+    engine = make_engine(plan, clock)
+    engine.start()
+    engine.skip()
+    clock.advance(8.0)
+    engine.back()
+    clock.advance(1.0)
+    engine.pause()
+    clock.advance(60.0)
+    assert engine.snapshot().lead_in_s == 2.0
+    engine.resume()
+    clock.advance(2.0)
+    engine.poll()
+    assert engine.snapshot().lead_in_s == 0.0 and engine.snapshot().remaining_s == 20.0
+
+
+def test_back_from_a_rest_into_the_set_before_counts_in(clock: FakeClock) -> None:
+    plan = compile_plan(template())
+    rest = next(step for step in plan.steps if step.kind == StepKind.REST)
+    engine = make_engine(plan, clock)
+    engine.start()
+    while engine.current_step is not None and engine.current_step.index < rest.index:
+        engine.skip()
+    clock.advance(1.0)
+    engine.back()  # in the rest's first seconds: the hold before it, counted in
+    snapshot = engine.snapshot()
+    assert snapshot.step is not None and snapshot.step.kind == StepKind.WORK
+    assert snapshot.lead_in_s == 3.0
+
+
+def test_a_get_ready_step_restarts_with_no_count_in(plan: Plan, clock: FakeClock) -> None:
+    engine = make_engine(plan, clock)
+    engine.start()
+    clock.advance(5.0)
+    engine.back()
+    assert engine.snapshot().step_index == 0 and engine.snapshot().lead_in_s == 0.0
 
 
 def test_done_ends_an_open_step_that_waits_for_it_as_completed(clock: FakeClock) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from hamtimer.services.settings import (
     DEFAULT_PEDAL_KEY,
+    Appearance,
     SettingsStore,
     VoiceSettings,
     load_settings,
@@ -93,6 +94,36 @@ def test_the_history_folder_is_kept_beside_the_voice_settings(tmp_path: Path) ->
     assert store.load() == (VoiceSettings(rate=160), None)
     store.save_history_folder(None)
     assert store.history_folder() is None
+
+
+def test_the_appearance_and_window_geometry_are_kept_beside_the_voice(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    assert store.appearance() == Appearance.SYSTEM  # nothing saved yet
+    assert store.window_geometry() is None
+    store.save(VoiceSettings(rate=150))
+    store.save_appearance(Appearance.DARK)
+    store.save_window_geometry("AdnQywADAAA=")
+    store.save(VoiceSettings(rate=160))  # saving the voice keeps the window's section
+    assert store.appearance() == Appearance.DARK
+    assert store.window_geometry() == "AdnQywADAAA="
+    assert store.load()[0].rate == 160
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        '{"appearance": "purple", "geometry": 42}',
+        '{"appearance": null, "geometry": ""}',
+        '"not an object"',
+        '{"geometry": "' + "A" * 5000 + '"}',
+    ],
+)
+def test_an_unusable_window_section_means_the_defaults(tmp_path: Path, window: str) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"schema_version": 1, "window": ' + window + "}")
+    store = SettingsStore(path)
+    assert store.appearance() == Appearance.SYSTEM
+    assert store.window_geometry() is None
 
 
 def test_the_last_template_started_is_kept_beside_the_other_settings(tmp_path: Path) -> None:

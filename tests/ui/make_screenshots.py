@@ -1,6 +1,7 @@
-"""`make screenshots`: the browser, a hold, a rest, a switch, the summary, Settings, History,
-the template editor (valid, and with a problem marked) and the get-ready screen of an exercise
-with a caution and notes at 1280x800, in a light and a dark palette, rendered by a real window
+"""`make screenshots`: every page (Train, the summary, Settings, History, the template editor
+valid and with a problem marked) and every run state (get ready with a caution, a hold on the
+left leg, switch sides, a rest, a rep step, paused, the count-in after Back) at 1280x800, in
+the light and the dark theme, and the run states again at 1024x600; rendered by a real window
 (under xvfb-run) on a fake clock."""
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import tempfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from hamtimer.core.announcements import Sound
@@ -26,7 +26,7 @@ from hamtimer.core.session_record import (
 from hamtimer.core.vocabulary import Mode, Side
 from hamtimer.services.history import HistoryStore
 from hamtimer.services.programs import PlanChoice, PlanStore
-from hamtimer.services.settings import VoiceSettings
+from hamtimer.services.settings import Appearance, VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from hamtimer.services.templates import builtin_templates
@@ -39,66 +39,57 @@ from tests.ui.page_screenshots import SCREENSHOT_LOCALE, shoot_pages
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
 
 
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#202124",
-        QPalette.ColorRole.WindowText: "#E8EAED",
-        QPalette.ColorRole.Base: "#2B2C2F",
-        QPalette.ColorRole.AlternateBase: "#323336",
-        QPalette.ColorRole.Text: "#E8EAED",
-        QPalette.ColorRole.Button: "#3C4043",
-        QPalette.ColorRole.ButtonText: "#E8EAED",
-        QPalette.ColorRole.Highlight: "#8AB4F8",
-        QPalette.ColorRole.HighlightedText: "#202124",
-        QPalette.ColorRole.ToolTipBase: "#3C4043",
-        QPalette.ColorRole.ToolTipText: "#E8EAED",
-    }
-    for role, colour in roles.items():
-        palette.setColor(role, QColor(colour))
-    for role in (
-        QPalette.ColorRole.ButtonText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.WindowText,
-    ):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7F8388"))
-    return palette
-
-
-def shoot(app: QApplication, theme: str) -> None:
+def new_window(
+    app: QApplication, theme: str, size: tuple[int, int]
+) -> tuple[MainWindow, FakeClock]:
     clock = FakeClock()
     library = builtin_templates()
     library.sort(key=lambda item: item.template.id != "isometric-bridge-hold")
-
     window = MainWindow(fake_services(Path(tempfile.mkdtemp()), library), clock, clock.wall)
+    window.set_appearance(Appearance(theme))
     window.load_templates()
-    window.resize(1280, 800)
+    window.resize(*size)
     window.show()
     app.processEvents()
+    return window, clock
 
-    def save(name: str) -> None:
-        app.processEvents()
-        window.grab().save(str(OUT / f"{name}-{theme}.png"))
 
-    save("browser")
+def close(app: QApplication, window: MainWindow) -> None:
+    if window.runner is not None and window.in_session:
+        window.runner.stop()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+
+
+def save(app: QApplication, window: MainWindow, name: str) -> None:
+    app.processEvents()
+    window.grab().save(str(OUT / f"{name}.png"))
+
+
+def run_to(window: MainWindow, clock: FakeClock, kind: str, into: float) -> None:
+    runner = window.runner
+    assert runner is not None
+    while runner.engine.current_step is not None and (
+        runner.engine.current_step.kind.value != kind
+    ):
+        runner.skip()
+    clock.advance(into)
+    runner.poll_now()
+
+
+def shoot(app: QApplication, theme: str) -> None:
+    window, clock = new_window(app, theme, (1280, 800))
+    save(app, window, f"browser-{theme}")
     window.browser.request_start()
     runner = window.runner
     assert runner is not None
-
-    def run_to(kind: str, into: float) -> None:
-        while runner.engine.current_step is not None and (
-            runner.engine.current_step.kind.value != kind
-        ):
-            runner.skip()
-        clock.advance(into)
-        runner.poll_now()
-
-    run_to("work", 6.2)
-    save("hold")
-    run_to("switch", 2.5)
-    save("switch")
-    run_to("rest", 12.4)
-    save("rest")
+    run_to(window, clock, "work", 6.2)
+    save(app, window, f"hold-{theme}")
+    run_to(window, clock, "switch", 2.5)
+    save(app, window, f"switch-{theme}")
+    run_to(window, clock, "rest", 12.4)
+    save(app, window, f"rest-{theme}")
     while window.pages.currentWidget() is window.run_screen:
         clock.advance(1.0)
         runner.poll_now()
@@ -108,32 +99,54 @@ def shoot(app: QApplication, theme: str) -> None:
             "prepare",
         ):
             runner.skip()
-    save("summary")
+    save(app, window, f"summary-{theme}")
     show_settings(window)
-    save("settings")
+    save(app, window, f"settings-{theme}")
     show_history(window)
-    save("history")
+    save(app, window, f"history-{theme}")
     show_editor(window)
-    save("editor")
+    save(app, window, f"editor-{theme}")
     show_editor_problem(window)
-    save("editor-invalid")
-    window.close()
-    window.deleteLater()
-    app.processEvents()
+    save(app, window, f"editor-invalid-{theme}")
+    close(app, window)
+
+
+REPS = "hinge-to-march"
+"""A built-in whose first exercise is reps at a pace (no tempo): the rep is the big figure."""
+
+
+def shoot_run_states(app: QApplication, theme: str, size: tuple[int, int], suffix: str) -> None:
+    """The states a runner sees from the mat: paused, a rep step, the count-in after Back."""
+    window, clock = new_window(app, theme, size)
+    window.browser.request_start()
+    run_to(window, clock, "work", 4.0)
+    if suffix:
+        save(app, window, f"hold-{theme}{suffix}")
+    window.run_command("pause")
+    save(app, window, f"paused-{theme}{suffix}")
+    window.run_command("pause")
+    clock.advance(4.0)
+    window.run_command("back")
+    clock.advance(1.0)
+    assert window.runner is not None
+    window.runner.poll_now()
+    save(app, window, f"count-in-{theme}{suffix}")
+    close(app, window)
+    window, clock = new_window(app, theme, size)
+    window.browser.select(REPS)
+    window.browser.request_start()
+    run_to(window, clock, "work", 7.5)
+    save(app, window, f"reps-{theme}{suffix}")
+    close(app, window)
 
 
 CAUTIONED = "hinge-to-march-weighted"
 """A built-in whose exercise has a caution (the weighted side) and notes."""
 
 
-def shoot_get_ready(app: QApplication, theme: str) -> None:
+def shoot_get_ready(app: QApplication, theme: str, size: tuple[int, int], suffix: str) -> None:
     """The get-ready screen of an exercise with a caution, a few seconds in."""
-    clock = FakeClock()
-    services = fake_services(Path(tempfile.mkdtemp()), builtin_templates())
-    window = MainWindow(services, clock, clock.wall)
-    window.load_templates()
-    window.resize(1280, 800)
-    window.show()
+    window, clock = new_window(app, theme, size)
     window.browser.select(CAUTIONED)
     window.browser.request_start()
     runner = window.runner
@@ -141,12 +154,8 @@ def shoot_get_ready(app: QApplication, theme: str) -> None:
     assert runner.engine.current_step.caution, "the shot needs an exercise with a caution"
     clock.advance(4.0)
     runner.poll_now()
-    app.processEvents()
-    window.grab().save(str(OUT / f"get-ready-{theme}.png"))
-    runner.stop()
-    window.close()
-    window.deleteLater()
-    app.processEvents()
+    save(app, window, f"get-ready-{theme}{suffix}")
+    close(app, window)
 
 
 def show_settings(window: MainWindow) -> None:
@@ -238,9 +247,14 @@ def show_editor_problem(window: MainWindow) -> None:
     editor.may_leave = lambda: True  # type: ignore[method-assign]  # closing must not ask
 
 
+THEME = [Appearance.LIGHT]
+"""The theme the shots being taken are in (the window applies its own saved one at start)."""
+
+
 def train_window(home: Path, clock: FakeClock, size: tuple[int, int] = (1280, 800)) -> MainWindow:
     """A window on Train with the built-in templates in their real (alphabetical) order."""
     window = MainWindow(fake_services(home, builtin_templates()), clock, clock.wall)
+    window.set_appearance(THEME[0])
     window.load_templates()
     window.resize(*size)
     window.show()
@@ -349,22 +363,24 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ["LANG"] = SCREENSHOT_LOCALE  # the voice list puts this language first
     app = QApplication(sys.argv)
-    app.setStyle("Fusion")
-    light = app.palette()
     only = sys.argv[2:]  # e.g. `train`: only those shots (while working on one page)
     shots = {
         "main": shoot,
-        "get-ready": shoot_get_ready,
+        "get-ready": lambda app, theme: shoot_get_ready(app, theme, (1280, 800), ""),
+        "run": lambda app, theme: shoot_run_states(app, theme, (1280, 800), ""),
+        "small": lambda app, theme: (
+            shoot_get_ready(app, theme, (1024, 600), "-1024x600"),
+            shoot_run_states(app, theme, (1024, 600), "-1024x600"),
+        ),
         "train": shoot_train,
         "summary": shoot_summary,
         "pages": lambda app, theme: shoot_pages(app, OUT, theme),
     }
-    for theme, palette in (("light", light), ("dark", dark_palette())):
-        app.setPalette(palette)
+    for theme in ("light", "dark"):
+        THEME[0] = Appearance(theme)
         for name, shot in shots.items():
             if not only or name in only:
                 shot(app, theme)
-    app.setPalette(light)
     print(f"screenshots in {OUT}/")
     return 0
 

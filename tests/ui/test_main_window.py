@@ -4,11 +4,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 from pytestqt.qtbot import QtBot
 
 from hamtimer.core.engine import EngineState
 from hamtimer.ui import main_window as main_window_module
 from hamtimer.ui.main_window import MainWindow
+from hamtimer.ui.run import session_controller
 from hamtimer.ui.run.qt_runner import APPROACH_S
 from tests.fakes import FakeClock, RecordingScreenAwake
 from tests.support.window import advance_into_step, advance_to_next_deadline
@@ -72,6 +74,8 @@ def test_keys_alone_drive_a_whole_session_from_browser_to_summary(
 
     rest = run_until_phase(window, clock, "REST")
     assert rest["side"] == "" and rest["next"] == "Next: Bridge hold, left leg, set 2 of 2"
+    assert "Next" not in rest["caption"]  # said, but shown once: on the next line
+    assert window.run_screen.exercise_label.text() == ""  # not the set just done
     qtbot.keyClick(window, Qt.Key.Key_Right)  # skip the rest
     assert texts(window)["set"] == "Set 2 of 2"
     while window.pages.currentWidget() is window.run_screen:
@@ -115,7 +119,7 @@ def test_escape_asks_before_stopping(
         paused_while_asked.append(window.runner.session.paused)
         return next(answers)
 
-    monkeypatch.setattr(main_window_module, "confirm_stop", ask)
+    monkeypatch.setattr(session_controller, "confirm_stop", ask)
     qtbot.keyClick(window, Qt.Key.Key_Return)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.run_screen
@@ -215,12 +219,19 @@ def test_every_control_has_a_name_and_an_accessible_name(window: MainWindow) -> 
         assert widget.accessibleName(), widget.objectName()
 
 
-def test_countdown_font_is_a_third_of_the_window_height(window: MainWindow, qtbot: QtBot) -> None:
+def test_the_countdown_is_most_of_the_ring_and_fits_inside_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Over a quarter of the window's height (readable from the far side of a room), and
+    never wider than the ring it sits in."""
     qtbot.keyClick(window, Qt.Key.Key_Return)
-    window.resize(1280, 800)
-    qtbot.wait(10)
-    label = window.run_screen.countdown_label
-    assert label.font().pixelSize() >= window.height() / 3
+    for width, height in ((1280, 800), (1024, 600), (1920, 1080)):
+        window.resize(width, height)
+        qtbot.wait(10)
+        label = window.run_screen.countdown_label
+        assert label.font().pixelSize() >= 0.28 * window.height()
+        text_width = QFontMetricsF(label.font()).horizontalAdvance(label.text())
+        assert text_width <= window.run_screen.progress.diameter()
 
 
 def test_a_template_is_compiled_once_for_its_details_its_voice_and_start(

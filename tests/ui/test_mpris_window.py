@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from hamtimer.core.engine import EngineState
 from hamtimer.services.templates import LoadedTemplate
-from hamtimer.ui import main_window as main_window_module
 from hamtimer.ui.main_window import MainWindow
+from hamtimer.ui.run import session_controller
 from tests.builders import template
 from tests.fakes import fake_services
 from tests.support.playerctl import playerctl
@@ -43,7 +43,7 @@ def live_window(
     def no_question(_parent: object) -> bool:
         raise AssertionError("MPRIS Stop must not ask")
 
-    monkeypatch.setattr(main_window_module, "confirm_stop", no_question)
+    monkeypatch.setattr(session_controller, "confirm_stop", no_question)
     library = [LoadedTemplate(template(), "built-in", builtin=True)]
     services = replace(fake_services(tmp_path, library), mpris_bus=bus)
     main = MainWindow(services, time.monotonic, time.time)

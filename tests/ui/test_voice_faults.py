@@ -28,7 +28,7 @@ def run_to_first_hold(window: MainWindow, clock: FakeClock) -> None:
 
 
 def flashing(window: MainWindow) -> bool:
-    return "background-color" in window.run_screen.caption_label.styleSheet()
+    return window.run_screen.flashing
 
 
 def test_no_audio_device_flashes_every_cue_and_the_status_says_why(

@@ -16,6 +16,7 @@ from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.core.plan import estimate_speech_s
-from hamtimer.services.settings import VoiceSettings
+from hamtimer.services.settings import Appearance, VoiceSettings
 from hamtimer.ui.settings.rate_slider import ENGINE_DEFAULT_RATE, RateSlider
 from hamtimer.ui.settings.voice_picker import VoicePicker
 from hamtimer.ui.widgets.form_rows import add_row
@@ -63,6 +64,8 @@ class SettingsPage(QWidget):
     """Say this phrase now."""
     history_folder_chosen = Signal(object)
     """Keep the history in this folder (a Path), or in the default one (None)."""
+    appearance_chosen = Signal(object)
+    """The window's colours (an `Appearance`), chosen in the Appearance box."""
 
     def __init__(self, settings: VoiceSettings | None = None) -> None:
         super().__init__()
@@ -93,9 +96,25 @@ class SettingsPage(QWidget):
         self.default_history_folder = QPushButton("Use the default folder")
         self.history_status = QLabel()
         self._name_controls()
+        self.appearance = self._appearance_choice()
         self._lay_out()
         self._connect_signals()
         self.show_settings(self._settings)
+
+    def _appearance_choice(self) -> QComboBox:
+        """System, light, dark or high contrast: the theme, applied as it is chosen."""
+        box = QComboBox()
+        box.setObjectName("appearance")
+        box.setAccessibleName("Appearance: the window's colours")
+        for appearance in Appearance:
+            box.addItem(appearance.label, appearance.value)
+        box.activated.connect(
+            lambda index: self.appearance_chosen.emit(Appearance(box.itemData(index)))
+        )
+        return box
+
+    def show_appearance(self, appearance: Appearance) -> None:
+        self.appearance.setCurrentIndex(self.appearance.findData(appearance.value))
 
     def _name_controls(self) -> None:
         named = {
@@ -137,6 +156,7 @@ class SettingsPage(QWidget):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
+        add_row(form, "Appearance", self.appearance, "appearanceChoice")
         add_row(form, "Voice", self.voice_choice, "voice")
         add_row(form, "Speaking rate", self.rate, "rate")
         volume_row = QHBoxLayout()

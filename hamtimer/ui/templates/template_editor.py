@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -34,6 +34,7 @@ from hamtimer.core.problem_words import plain
 from hamtimer.core.template_check import TemplateCheck, check_document
 from hamtimer.core.template_document import SECTIONS, duplicate, new_template, to_document
 from hamtimer.core.validation import Problem
+from hamtimer.ui.command_table import command, make_action
 from hamtimer.ui.templates.exercise_catalogue import choose_exercise
 from hamtimer.ui.templates.field_marks import (
     INVALID_STYLE,
@@ -42,7 +43,7 @@ from hamtimer.ui.templates.field_marks import (
     mark_fields,
     note_of,
 )
-from hamtimer.ui.templates.form_guard import REDO_KEYS, UNDO_KEYS, FormGuard
+from hamtimer.ui.templates.form_guard import FormGuard
 from hamtimer.ui.templates.form_history import FormHistory
 from hamtimer.ui.templates.template_dialogs import (
     DISCARD,
@@ -68,8 +69,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RECHECK_MS = 150
-LIST_MIN_WIDTH = 180
-FORM_MIN_WIDTH = 420
+LIST_MIN_WIDTH = 160
+FORM_MIN_WIDTH = 400
 """With the list and the preview at their least, the section fits a 1024x600 screen."""
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 """A Problems line's problem as `hamtimer validate` prints it (path: sentence)."""
@@ -152,11 +153,16 @@ class TemplateEditorPage(QWidget):
             ("exportAll", self.export_all),
         ):
             self.commands[name].clicked.connect(slot)
-        for keys in UNDO_KEYS:
-            QShortcut(keys, self, self.undo)
-        for keys in REDO_KEYS:
-            QShortcut(keys, self, self.redo)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        # Ctrl+Z, Ctrl+Shift+Z and Ctrl+S: this page's commands of the window's one table.
+        keyed: tuple[tuple[str, Callable[[], object]], ...] = (
+            ("undo", self.undo),
+            ("redo", self.redo),
+            ("save", self.save),
+        )
+        for name, run in keyed:
+            action = make_action(command(name), self)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(run)
         left = QVBoxLayout()
         left.addWidget(self.template_list, 1)
         for name in ("new", "duplicate", "delete", "undo", "import", "export", "exportAll"):
@@ -216,6 +222,7 @@ class TemplateEditorPage(QWidget):
         self.problems_heading = QLabel("<b>Problems</b>")
         self.problems_heading.setObjectName("problemsHeading")
         self.problems_heading.setProperty("role", "heading")
+        self.problems_heading.setWordWrap(True)  # "Problems: 2 to fix, 1 warning" on a narrow pane
         self.problems_heading.setAccessibleName("How many problems and warnings")
         right.addWidget(self.problems_heading)
         right.addWidget(self.problems)

@@ -44,7 +44,9 @@ class TimelinePreview(QWidget):
         self._fit_later.timeout.connect(self.fit_rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("<b>Preview</b>: the session as it will run"))
+        heading = QLabel("<b>Preview</b>: the session as it will run")
+        heading.setWordWrap(True)  # a narrow pane at 1024x600 wraps it rather than widen
+        layout.addWidget(heading)
         layout.addWidget(self.total)
         layout.addWidget(self.steps, 1)
 

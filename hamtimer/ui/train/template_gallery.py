@@ -141,8 +141,11 @@ class TemplateCard(QWidget):
             shown += 1
         if shown == 0 and self.chips:  # even the first is too long: it is shortened
             first = self.chips[0]
-            room = width - (more_width if len(self.chips) > 1 else 0) - 16
             metrics = first.fontMetrics()
+            # What the stylesheet puts around a chip's text (its padding), measured.
+            padding = first.sizeHint().width() - metrics.horizontalAdvance(first.text())
+            others = more_width + CHIP_SPACING if len(self.chips) > 1 else 0
+            room = width - others - padding
             first.setText(
                 metrics.elidedText(self.facts.equipment[0], Qt.TextElideMode.ElideRight, room)
             )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hamtimer.ui import theme
 from hamtimer.ui.train.template_details import TemplateDetails, details_html
 from hamtimer.ui.train.template_gallery import CardFacts, TemplateGallery
 from hamtimer.ui.train.today_card import TodayCard
@@ -129,12 +130,12 @@ class TrainPage(QWidget):
         if not self.start_button.icon().isNull():
             return
         try:
-            import qtawesome as qta  # type: ignore[import-untyped]
+            import qtawesome  # noqa: F401 (only to know it is there)
         except ImportError as error:  # a source checkout without it: the words say it all
             log.info("no icon for Start: %s", error)
             return
-        colour = self.start_button.palette().buttonText().color()
-        self.start_button.setIcon(qta.icon("ph.play-fill", color=colour))
+        colour = self.start_button.palette().buttonText().color().name()
+        self.start_button.setIcon(theme.icon("start", colour))
 
     def show_loading(self) -> None:
         """Shown while the templates are read, just after the window first appears."""

@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 from hamtimer.core.engine import EngineState
 from hamtimer.services.remote import RemoteCommand
 from hamtimer.services.settings import DEFAULT_PEDAL_KEY
-from hamtimer.ui import main_window as main_window_module
-from hamtimer.ui.main_window import MainWindow, shortcut_help
+from hamtimer.ui.command_table import shortcut_help
+from hamtimer.ui.main_window import MainWindow
+from hamtimer.ui.run import session_controller
 from tests.fakes import FakeClock
 from tests.support.window import advance_into_step
 
@@ -34,7 +35,7 @@ def running(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -
     def no_question(_parent: object) -> bool:
         raise AssertionError("a remote's stop must not ask")
 
-    monkeypatch.setattr(main_window_module, "confirm_stop", no_question)
+    monkeypatch.setattr(session_controller, "confirm_stop", no_question)
     qtbot.keyClick(window, Key.Key_Return)
     assert window.in_session
     return window

@@ -1,0 +1,174 @@
+"""A session in the window: opens it on the run screen, routes the commands (keys, buttons,
+the remote) to it, asks before a stop (paused while it asks), and says when it has ended.
+The main window keeps only the navigation between pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
+
+from hamtimer.services.remote import RemoteCommand
+
+if TYPE_CHECKING:
+    from hamtimer.core.engine import EngineEvent
+    from hamtimer.core.plan import Plan
+    from hamtimer.core.session_record import QuickLog
+    from hamtimer.services.app_services import Services
+    from hamtimer.services.speech.cue_voice import CueVoice
+    from hamtimer.ui.run.qt_runner import SessionRunner
+    from hamtimer.ui.run.run_screen import RunScreen
+
+SESSION_COMMANDS = ("pause", "skip", "back", "done", "stop", "remote_pause", "remote_stop")
+REMOTE_KEYS = {"remote_pause": RemoteCommand.PAUSE, "remote_stop": RemoteCommand.STOP}
+
+
+def confirm_stop(parent: QWidget) -> bool:
+    """Ask before throwing a session away. Tests replace this function."""
+    answer = QMessageBox.question(
+        parent,
+        "Stop the session?",
+        "Stop this session now? What you have done so far is kept in the summary.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class SessionController(QObject):
+    finished = Signal(object)
+    """The session ended (finished or stopped), with its `SessionRecord`."""
+
+    def __init__(
+        self,
+        services: Services,
+        pages: QStackedWidget,
+        clock: Callable[[], float],
+        wall_clock: Callable[[], float],
+        remote: Callable[[RemoteCommand], None],
+        parent: QWidget,
+    ) -> None:
+        """`remote`: where the media player's commands go (the window's queued signal)."""
+        super().__init__(parent)
+        self._services = services
+        self._pages = pages
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self._remote = remote
+        self._window = parent
+        self._run_screen: RunScreen | None = None
+        self.runner: SessionRunner | None = None
+        self.voice: CueVoice | None = None
+        self.muted = False
+
+    @property
+    def run_screen(self) -> RunScreen:
+        """Imported and built when first needed, so the window shows sooner."""
+        if self._run_screen is None:
+            from hamtimer.ui.run.run_screen import RunScreen
+
+            self._run_screen = RunScreen()
+            self._pages.addWidget(self._run_screen)
+        return self._run_screen
+
+    @property
+    def built(self) -> bool:
+        return self._run_screen is not None
+
+    @property
+    def in_session(self) -> bool:
+        return self.runner is not None and self.runner.session.running
+
+    def start(self, plan: Plan) -> None:
+        from hamtimer.services.session import open_session
+        from hamtimer.ui.run.qt_runner import SessionRunner
+
+        runner = SessionRunner(self._clock, parent=self)
+        screen = self.run_screen
+        session = open_session(
+            self._services,
+            plan,
+            view=runner.on_event,
+            voice=self.voice,
+            on_unheard=screen.flash,
+            clock=self._clock,
+            wall_clock=self._wall_clock,
+            remote=self._remote,
+        )
+        self.runner = runner
+        runner.engine_event.connect(self._on_engine_event)
+        runner.changed.connect(self._refresh)
+        runner.finished.connect(self.finished.emit)
+        screen.set_plan_length(len(plan.steps))
+        screen.set_muted(self.muted)
+        self._pages.setCurrentWidget(screen)
+        runner.run(session)
+
+    def command(self, name: str) -> None:
+        """One of SESSION_COMMANDS, from a key, a button or the remote's keys."""
+        runner = self.runner
+        if runner is None or not self.in_session:
+            return
+        if name == "stop":
+            self._ask_before_stopping(runner)
+        elif name in REMOTE_KEYS:
+            runner.remote(REMOTE_KEYS[name])
+        elif name == "pause":
+            runner.toggle_pause()
+        elif name == "skip":
+            runner.skip()
+        elif name == "back":
+            runner.back()
+        elif name == "done":
+            runner.done()
+
+    def remote(self, command: RemoteCommand) -> None:
+        """A media key, headset button or playerctl, through MPRIS: what the keys do, except
+        that Stop asks nothing (the user is on the mat, not at the keyboard)."""
+        if self.runner is not None and self.in_session:
+            self.runner.remote(command)
+
+    def _ask_before_stopping(self, runner: SessionRunner) -> None:
+        """The clock waits while the question is open: a hold must not run out unseen behind
+        it. No means carry on from where it was (resumed only if it was running)."""
+        was_running = not runner.session.paused
+        if was_running:
+            runner.remote(RemoteCommand.PAUSE)
+        if confirm_stop(self._window):
+            runner.stop()
+        elif was_running:
+            runner.remote(RemoteCommand.PLAY)
+
+    def toggle_mute(self) -> None:
+        self.muted = not self.muted
+        if self.voice is not None:
+            self.voice.muted = self.muted
+        if self._run_screen is not None:
+            self._run_screen.set_muted(self.muted)
+
+    def save_log(self, quick_log: QuickLog) -> str | None:
+        """The summary's log, with the session just ended; a problem as one sentence."""
+        if self.runner is None:
+            return None
+        return self.runner.session.save_quick_log(quick_log) or ""
+
+    @property
+    def saved(self) -> bool:
+        return self.runner is not None and self.runner.session.saved
+
+    def shut_down(self, interrupted: bool) -> None:
+        """The session kept as far as it went: as interrupted when the app is being ended
+        rather than closed."""
+        if self.in_session and self.runner is not None and interrupted:
+            self.runner.interrupt()  # its screen-awake listener lets the screen sleep
+        elif self.in_session and self.runner is not None:
+            self.runner.stop()
+
+    def _on_engine_event(self, event: EngineEvent) -> None:
+        self.run_screen.show_event(event)
+
+    def _refresh(self) -> None:
+        if self.runner is not None:
+            self.run_screen.show_snapshot(self.runner.session.snapshot())

@@ -1,0 +1,160 @@
+"""The run screen, built for 3 m: every text at least 3% of the window's height in every
+state, the rep as the big figure of a rep step, a count-in when going back into a hold, a
+PAUSED overlay that says how to carry on, buttons that hide while the mouse is still, and a
+full screen with nothing but the session on it."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from hamtimer.core.vocabulary import StepKind
+from hamtimer.services.templates import LoadedTemplate
+from hamtimer.ui import theme
+from hamtimer.ui.main_window import MainWindow
+from tests.builders import exercise_template, reps_template
+from tests.fakes import FakeClock, fake_services
+from tests.support.window import advance_into_step
+
+
+def shown_texts(screen: QWidget) -> Iterator[tuple[str, int]]:
+    """(object name, pixel size) of every visible text on the screen."""
+    for widget in screen.findChildren(QLabel) + screen.findChildren(QAbstractButton):
+        if widget.isVisibleTo(screen.window()) and widget.text():
+            yield widget.objectName(), QFontInfo(widget.font()).pixelSize()
+
+
+def assert_readable_from_the_mat(window: MainWindow) -> None:
+    smallest = math.floor(window.height() * theme.RUN_TEXT_MIN_SHARE)
+    small = [(name, px) for name, px in shown_texts(window.run_screen) if px < smallest]
+    assert not small, f"under {smallest}px at {window.width()}x{window.height()}: {small}"
+
+
+def open_window(qtbot: QtBot, tmp_path: Path, clock: FakeClock, template: object) -> MainWindow:
+    library = [LoadedTemplate(template, "built-in", builtin=True)]  # type: ignore[arg-type]
+    window = MainWindow(fake_services(tmp_path, library), clock, clock.wall)
+    window.load_templates()
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def go_to(window: MainWindow, kind: StepKind, into: float, clock: FakeClock) -> None:
+    runner = window.runner
+    assert runner is not None
+    while runner.engine.current_step is not None and runner.engine.current_step.kind != kind:
+        runner.skip()
+    advance_into_step(window, clock, into)
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 800), (1920, 1080)])
+def test_every_text_is_at_least_3_percent_of_the_window_height_in_every_state(
+    window: MainWindow, qtbot: QtBot, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    window.resize(*size)
+    window.browser.request_start()
+    qtbot.wait(5)
+    advance_into_step(window, clock, 3.0)  # get ready, its setup line captioned
+    assert_readable_from_the_mat(window)
+    for kind in (StepKind.WORK, StepKind.SWITCH, StepKind.REST):
+        go_to(window, kind, 2.0, clock)
+        assert_readable_from_the_mat(window)
+    window.run_command("pause")
+    assert window.run_screen.overlay.isVisible()
+    assert_readable_from_the_mat(window)
+
+
+def test_a_rep_step_shows_the_rep_as_the_big_figure(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    """Reps with no tempo are spread over the set at its seconds a rep (3 s by default)."""
+    template = exercise_template(
+        mode="reps", hold_s=None, reps={"target": 8}, sides="both", cues=[], seconds_per_rep=3
+    )
+    window = open_window(qtbot, tmp_path, clock, template)
+    window.browser.request_start()
+    go_to(window, StepKind.WORK, 0.5, clock)
+    screen = window.run_screen
+    assert (screen.countdown_label.text(), screen.tempo_label.text()) == ("1", "rep 1 of 8")
+    advance_into_step(window, clock, 9.0)  # 9.5 s in: the fourth rep
+    assert (screen.countdown_label.text(), screen.tempo_label.text()) == ("4", "rep 4 of 8")
+    assert_readable_from_the_mat(window)
+
+
+def test_a_tempo_rep_step_follows_its_cadence(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    template = reps_template({"lower_s": 3, "pause_s": 1, "lift_s": 1}, [], reps=4)
+    window = open_window(qtbot, tmp_path, clock, template)
+    window.browser.request_start()
+    go_to(window, StepKind.WORK, 0.0, clock)
+    runner = window.runner
+    assert runner is not None and runner.engine.current_step is not None
+    first = runner.engine.current_step.tempo[0].at_s  # after the announcement
+    screen = window.run_screen
+    assert screen.countdown_label.text() == "4" and "reps" in screen.tempo_label.text()
+    advance_into_step(window, clock, first + 5.5)  # the second rep's lowering
+    assert screen.countdown_label.text() == "2"
+    assert screen.tempo_label.text() == "rep 2 of 4 · lower…"
+
+
+def test_back_into_a_hold_shows_the_count_in(window: MainWindow, clock: FakeClock) -> None:
+    window.browser.request_start()
+    go_to(window, StepKind.WORK, 8.0, clock)
+    window.run_command("back")
+    screen = window.run_screen
+    assert screen.phase_label.text() == "GET READY"
+    assert screen.countdown_label.text() == "3"
+    advance_into_step(window, clock, 3.0)
+    assert screen.phase_label.text() == "HOLD" and screen.countdown_label.text() == "20"
+
+
+def test_the_paused_overlay_says_how_to_carry_on(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    overlay = window.run_screen.overlay
+    assert not overlay.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert overlay.isVisible() and overlay.title.text() == "PAUSED"
+    how = overlay.how.text()
+    assert "Space" in how and "pedal (F8)" in how and "remote" in how
+    assert window.run_screen.controls.isVisible()  # the buttons stay while paused
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert not overlay.isVisible()
+
+
+def test_the_buttons_hide_when_the_mouse_is_still_and_come_back_on_a_move_or_key(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    screen = window.run_screen
+    screen._hide_controls.setInterval(50)  # not the real few seconds
+    screen.wake_controls()
+    qtbot.waitUntil(lambda: not screen.controls.isVisible(), timeout=2000)
+    qtbot.mouseMove(screen.progress, QPoint(20, 20))
+    qtbot.waitUntil(screen.controls.isVisible, timeout=2000)
+    qtbot.waitUntil(lambda: not screen.controls.isVisible(), timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_M)  # any of the session's keys
+    assert screen.controls.isVisible()
+
+
+def test_full_screen_shows_nothing_but_the_session(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert window.menuBar().isVisible() and window.statusBar().isVisible()
+
+
+def test_the_figure_has_its_place_beside_the_ring(window: MainWindow) -> None:
+    screen = window.run_screen
+    assert screen.figure_slot.objectName() == "figureSlot"
+    assert screen.figure_slot.parent() is screen

@@ -1,0 +1,138 @@
+"""The window at the sizes it must work at (1024x600, a netbook or a TV at 720p with bars;
+1920x1080): no page makes it grow past the screen, nothing is clipped, and its size and
+place are remembered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from hamtimer.services.templates import LoadedTemplate, builtin_templates
+from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, MainWindow
+from tests.builders import many_exercises, template
+from tests.fakes import FakeClock, fake_services
+
+SIZES = ((1024, 600), (1920, 1080))
+SETTLE_MS = 150
+
+
+def clipped_labels(page: QWidget) -> list[str]:
+    """Visible labels whose one-line text is wider than they are (no word wrap, no elision:
+    the end of the text is cut off)."""
+    clipped = []
+    for label in page.findChildren(QLabel):
+        if not label.isVisibleTo(page) or not label.text() or label.wordWrap():
+            continue
+        if label.sizeHint().width() > label.width() + 1:
+            clipped.append(f"{label.objectName() or label.text()[:40]}: {label.sizeHint().width()}")
+    return clipped
+
+
+def assert_fits(window: MainWindow, size: tuple[int, int]) -> None:
+    QTest.qWait(SETTLE_MS)  # item views lay their items out on a timer
+    page = window.pages.currentWidget()
+    assert window.size().toTuple() == size, "the window grew by itself"
+    assert window.minimumSize().width() <= 1024 and window.minimumSize().height() <= 600
+    hint = page.minimumSizeHint()
+    room = window.pages.size()
+    assert hint.width() <= room.width() and hint.height() <= room.height(), (
+        f"{page.objectName()} needs {hint.toTuple()}, has {room.toTuple()}"
+    )
+    assert not clipped_labels(page), clipped_labels(page)
+
+
+def long_template() -> LoadedTemplate:
+    """Twelve exercises with long names: the longest summary a session makes."""
+    exercises = many_exercises(12, 3, 20)
+    for number, exercise in enumerate(exercises):
+        exercise["name"] = f"Single-leg hamstring bridge hold on a high bench, variation {number}"
+    long_one = template(id="long", name="A long session", exercises=exercises)
+    return LoadedTemplate(long_one, "built-in", builtin=True)
+
+
+def summary_of_a_long_session(window: MainWindow) -> None:
+    """Every step of the long template skipped."""
+    window.browser.select("long")
+    window.browser.request_start()
+    while window.pages.currentWidget() is window.run_screen:
+        assert window.runner is not None
+        window.runner.skip()
+
+
+PAGES: dict[str, Callable[[MainWindow], None]] = {
+    "train": lambda window: window.show_browser(),
+    "templates": lambda window: window.navigation.setCurrentRow(TEMPLATES_ROW),
+    "history": lambda window: window.navigation.setCurrentRow(HISTORY_ROW),
+    "settings": lambda window: window.navigation.setCurrentRow(SETTINGS_ROW),
+    "run": lambda window: window.browser.request_start(),
+    "summary": summary_of_a_long_session,
+}
+
+
+@pytest.fixture
+def builtin_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    clock = FakeClock()
+    library = [*builtin_templates(), long_template()]
+    window = MainWindow(fake_services(tmp_path, library), clock, clock.wall)
+    window.load_templates()
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    if window.runner is not None:
+        window.runner.stop()
+
+
+CASES = [(page, size) for page in PAGES for size in SIZES]
+
+
+@pytest.mark.slow  # every built-in template loaded, a long session run: seconds each
+@pytest.mark.parametrize(("page", "size"), CASES, ids=lambda value: str(value))
+def test_every_page_fits_the_window_without_growing_it(
+    builtin_window: MainWindow, page: str, size: tuple[int, int]
+) -> None:
+    builtin_window.resize(*size)
+    PAGES[page](builtin_window)
+    assert_fits(builtin_window, size)
+
+
+@pytest.mark.slow
+def test_a_long_summary_does_not_grow_the_window_for_the_next_session(
+    builtin_window: MainWindow,
+) -> None:
+    """The fault seen: after a long summary the window's minimum was 1183x1235 and stayed."""
+    builtin_window.resize(1024, 600)
+    summary_of_a_long_session(builtin_window)
+    QApplication.processEvents()
+    builtin_window.show_browser()
+    builtin_window.browser.request_start()
+    assert_fits(builtin_window, (1024, 600))
+    assert builtin_window.minimumSizeHint().height() <= 600
+
+
+def test_the_size_and_place_are_remembered(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = FakeClock()
+    library = [LoadedTemplate(template(), "built-in", builtin=True)]
+    first = MainWindow(fake_services(tmp_path, library), clock, clock.wall)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)  # inside the offscreen screen (800x600): restoring never clamps it
+    qtbot.waitUntil(lambda: first.size().toTuple() == (700, 500))
+    first.close()
+    again = MainWindow(fake_services(tmp_path, library), clock, clock.wall)
+    qtbot.addWidget(again)
+    assert again.size().toTuple() == (700, 500)
+
+
+def test_a_damaged_remembered_size_opens_the_default_size(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = FakeClock()
+    services = fake_services(tmp_path, [])
+    services.settings.save_window_geometry("not base64 at all!")
+    window = MainWindow(services, clock, clock.wall)
+    qtbot.addWidget(window)
+    width, height = window.size().toTuple()
+    assert 0 < width <= 1280 and 0 < height <= 800
