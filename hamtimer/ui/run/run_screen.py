@@ -47,9 +47,11 @@ from hamtimer.core.engine import (
 )
 from hamtimer.core.plan import CueKind, Step
 from hamtimer.core.vocabulary import Phase, StepKind, TempoPhase
+from hamtimer.services.figures import figure_for
 from hamtimer.ui import theme
 from hamtimer.ui.command_table import COMMANDS, key_names
 from hamtimer.ui.widgets.accessible import show_text
+from hamtimer.ui.widgets.figure_view import FigureView
 
 FLASH_MS = 300
 CONTROLS_HIDE_MS = 3000
@@ -85,6 +87,28 @@ class PhaseLook:
     word: str
     background: str
     text: str
+
+
+FIGURE_DRIFT_S = 0.25
+"""How far the figure may stray from the engine's clock before it is put back on it."""
+
+
+FIGURE_ACCENT = {True: "#FFD54F", False: "#0D47A1"}
+"""The working leg on a phase's background: amber on a dark one, deep blue on a light one
+(the theme's accent is blue, lost on REST's blue)."""
+
+
+def figure_palette(base: QPalette, look: PhaseLook) -> QPalette:
+    """The figure in the phase's colours: its body in the phase's text colour, the working
+    leg in an accent that stands out from the background."""
+    palette = QPalette(base)
+    background = QColor(look.background)
+    palette.setColor(QPalette.ColorRole.Window, background)
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(look.text))
+    accent = QColor(FIGURE_ACCENT[background.lightness() < 128])
+    palette.setColor(QPalette.ColorRole.Accent, accent)
+    palette.setColor(QPalette.ColorRole.Highlight, accent)
+    return palette
 
 
 def phase_look(phase: Phase) -> PhaseLook:
@@ -262,10 +286,11 @@ class RunScreen(QWidget):
         self.progress = ProgressRing()
         self.progress.resized.connect(self._fit_countdown)
         self.set_dots = SetDots()
-        self.figure_slot = QWidget()
-        """Where the exercise's animated figure goes (the lead puts `FigureView` here)."""
-        self.figure_slot.setObjectName("figureSlot")
-        self.figure_slot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.figure = FigureView()
+        """The exercise's figure, moving in step with the session (holds, reps, tempo)."""
+        self.figure.setObjectName("exerciseFigure")
+        self.figure.setAccessibleName("Exercise figure")
+        self._step: Step | None = None
         self.controls = QWidget()
         self.controls.setObjectName("runControls")
         self.buttons: dict[str, RunButton] = {}
@@ -318,7 +343,7 @@ class RunScreen(QWidget):
         info.addWidget(self.mute_label)
         info.addStretch(1)
         middle = QHBoxLayout()
-        middle.addWidget(self.figure_slot, 2)
+        middle.addWidget(self.figure, 2)
         middle.addWidget(self.progress, 3)
         middle.addLayout(info, 2)
 
@@ -386,6 +411,7 @@ class RunScreen(QWidget):
             widget.setPalette(palette)
         for painted in (self.progress, self.set_dots, self.overlay):
             painted.colours = look
+        self.figure.setPalette(figure_palette(palette, look))
         self._icons(look.text)
         self.update()
 
@@ -440,6 +466,9 @@ class RunScreen(QWidget):
         # Done is how an open step is meant to end (whether or not it would move on by itself).
         self.buttons["done"].setText("DONE" if step.done_completes else "Done")
         self._show_paused(paused, snapshot.pause_reason)
+        if step is not self._step:  # a screen shown mid-session (a test, a restored window)
+            self._follow(step)
+        self._keep_figure_in_step(snapshot, still=paused or counting_in)
 
     def _show_paused(self, paused: bool, reason: PauseReason | None) -> None:
         asleep = reason == PauseReason.SUSPEND
@@ -522,8 +551,25 @@ class RunScreen(QWidget):
         by the next line: the screen says each thing once."""
         if isinstance(event, StepStarted):
             show_text(self.caption_label, "", "Current cue")
+            self._follow(event.step)
         elif isinstance(event, CueDue) and event.cue.kind not in (CueKind.TEMPO, CueKind.NEXT):
             show_text(self.caption_label, event.cue.text, "Current cue")
+
+    def _follow(self, step: Step) -> None:
+        """The step's figure (the same one through an exercise's steps), moving as the step
+        is timed; a new exercise, or the other leg, starts from its start pose."""
+        previous, self._step = self._step, step
+        if previous is None or previous.figure_id != step.figure_id:
+            self.figure.show_exercise(figure_for(step.figure_id), step.side)
+        self.figure.setAccessibleName(f"Exercise figure: {step.exercise_name}")
+        self.figure.follow_step(step, 0.0, previous)
+
+    def _keep_figure_in_step(self, snapshot: Snapshot, still: bool) -> None:
+        """The engine's clock is the truth: the figure is put back on it when it drifts (a
+        late timer, a pause), and stands still while paused or counting in."""
+        self.figure.set_paused(still)
+        if abs(self.figure.elapsed() - snapshot.elapsed_s) > FIGURE_DRIFT_S:
+            self.figure.set_elapsed(snapshot.elapsed_s)
 
     def flash(self) -> None:
         """A visible beat for a cue that could not be heard (no sound device, no voice)."""

@@ -154,7 +154,23 @@ def test_full_screen_shows_nothing_but_the_session(window: MainWindow, qtbot: Qt
     assert window.menuBar().isVisible() and window.statusBar().isVisible()
 
 
-def test_the_figure_has_its_place_beside_the_ring(window: MainWindow) -> None:
+def test_the_figure_follows_the_session_and_stands_still_when_it_should(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    # The test template's exercise pictured as the single-leg bridge (a hold, per leg).
+    template = exercise_template(figure="single-leg-bridge-hold")
+    window = open_window(qtbot, tmp_path, clock, template)
+    window.browser.request_start()
     screen = window.run_screen
-    assert screen.figure_slot.objectName() == "figureSlot"
-    assert screen.figure_slot.parent() is screen
+    figure = screen.figure
+    assert figure.parent() is not None and figure.isVisible()
+    assert figure.figure() is not None and figure.figure().id == "single-leg-bridge-hold"
+
+    go_to(window, StepKind.WORK, 5.0, clock)  # the left hold, lifted and held by now
+    assert abs(figure.elapsed() - 5.0) < 0.5  # on the engine's clock, not its own
+    qtbot.waitUntil(lambda: not figure.is_animating(), timeout=3000)  # a static hold: no frames
+
+    window.runner.toggle_pause()  # type: ignore[union-attr]
+    frozen = figure.elapsed()
+    qtbot.wait(200)
+    assert figure.elapsed() == frozen and not figure.is_animating()
