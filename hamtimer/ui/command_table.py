@@ -142,6 +142,14 @@ COMMANDS = (
         on_run_screen=True,
     ),
     Command(
+        "status",
+        "Where am I",
+        ("I",),
+        "status",
+        "a screen reader says the step, side, set and time left",
+        Where.RUN,
+    ),
+    Command(
         "fullscreen",
         "Full screen",
         ("F", "F11"),

@@ -233,6 +233,7 @@ ICONS = {
     "save": "ph.floppy-disk",
     "undo": "ph.arrow-counter-clockwise",
     "redo": "ph.arrow-clockwise",
+    "status": "ph.info",
     "export": "ph.export",
     "import": "ph.download-simple",
     "quit": "ph.sign-out",

@@ -78,6 +78,16 @@ class RunningApp:
     def key(self, name: str) -> None:
         subprocess.run(["xdotool", "key", name], env=self.env, check=True, timeout=10)
 
+    def listen(self, seconds: float) -> subprocess.Popen[str]:
+        """What a screen reader would be told for `seconds`: announcements, one JSON line each."""
+        return subprocess.Popen(
+            [SYSTEM_PYTHON, str(CLIENT), "events", "hamtimer", str(seconds)],
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+
     def wait_for(
         self, what: str, found: Callable[[list[Node]], bool], seconds: float
     ) -> list[Node]:
@@ -139,6 +149,8 @@ def test_a_screen_reader_can_read_and_run_a_session_by_keyboard(app: RunningApp)
     details = " ".join(named(train, "Template details"))
     assert "Total" in details and "Level" in details, details  # the pane's text, not its name
 
+    listener = app.listen(40)
+    time.sleep(2)  # the listener registers with the registry
     app.key("Return")  # Start has the focus on Train
     hold = app.wait_for(
         "a hold on the run screen",
@@ -152,3 +164,17 @@ def test_a_screen_reader_can_read_and_run_a_session_by_keyboard(app: RunningApp)
     assert 0 < int(seconds.removeprefix("Seconds left: ")) <= 30
     [cue] = named(hold, "Current cue: ")
     assert len(cue) > len("Current cue: ")
+    app.key("i")  # "where am I": the whole state, said by the reader
+
+    for _step in range(40):  # Page Down (a clicker's "next") through to the summary
+        app.key("Next")
+    summary = app.wait_for("the summary", lambda tree: bool(named(tree, "Session summary: ")), 30)
+    [words] = named(summary, "Session summary: ")
+    assert "sets" in words and "Left" in words, words
+
+    listener.terminate()
+    heard_lines, _ = listener.communicate(timeout=20)
+    heard = [json.loads(line) for line in heard_lines.splitlines() if line.strip()]
+    said = [event["data"] for event in heard if event["type"] == "object:announcement"]
+    assert any(text.startswith("Hold.") and "left leg" in text for text in said), said
+    assert any("seconds left." in text and "Hold." in text for text in said), said  # key i

@@ -227,6 +227,8 @@ class CueVoice:
             return f"Sound off: {self._audio_problem}. Cues are shown as captions."
         status = self._renderer.status if self._renderer is not None else None
         muted = " (muted)" if self.settings.voice_muted or self.muted else ""
+        if self.settings.reader_speaks_cues and not muted:
+            muted = " (the screen reader says the cues)"
         if status is not None and status.state == RendererState.READY:
             chosen = dict(status.voices).get(self.settings.voice or "")
             return f"Voice: {status.engine}{f' · {chosen}' if chosen else ''}{muted}"
@@ -251,6 +253,8 @@ class CueVoice:
     def _phrase_to_say(self, announcement: Announcement) -> str | None:
         if announcement.phrase is None or self.settings.voice_muted or self.muted:
             return None
+        if self.settings.reader_speaks_cues:
+            return None  # the screen reader says them; two voices would talk over each other
         if announcement.form_cue and not self.settings.form_cues:
             return None
         return announcement.phrase

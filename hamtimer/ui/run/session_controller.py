@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 
+from hamtimer.core.screen_reader import Announcements, status_sentence
 from hamtimer.services.remote import RemoteCommand
+from hamtimer.ui.widgets.accessible import announce
 
 if TYPE_CHECKING:
     from hamtimer.core.engine import EngineEvent
@@ -21,7 +23,16 @@ if TYPE_CHECKING:
     from hamtimer.ui.run.qt_runner import SessionRunner
     from hamtimer.ui.run.run_screen import RunScreen
 
-SESSION_COMMANDS = ("pause", "skip", "back", "done", "stop", "remote_pause", "remote_stop")
+SESSION_COMMANDS = (
+    "pause",
+    "skip",
+    "back",
+    "done",
+    "stop",
+    "status",
+    "remote_pause",
+    "remote_stop",
+)
 REMOTE_KEYS = {"remote_pause": RemoteCommand.PAUSE, "remote_stop": RemoteCommand.STOP}
 
 
@@ -62,6 +73,8 @@ class SessionController(QObject):
         self.runner: SessionRunner | None = None
         self.voice: CueVoice | None = None
         self.muted = False
+        self._reader = Announcements()
+        """What a screen reader is told during the session (core/screen_reader.py)."""
 
     @property
     def run_screen(self) -> RunScreen:
@@ -98,6 +111,7 @@ class SessionController(QObject):
             remote=self._remote,
         )
         self.runner = runner
+        self._reader = Announcements(self._services.settings.load()[0].reader())
         runner.engine_event.connect(self._on_engine_event)
         runner.changed.connect(self._refresh)
         runner.finished.connect(self.finished.emit)
@@ -123,6 +137,8 @@ class SessionController(QObject):
             runner.back()
         elif name == "done":
             runner.done()
+        elif name == "status":
+            announce(self.run_screen, status_sentence(runner.session.snapshot()))
 
     def remote(self, command: RemoteCommand) -> None:
         """A media key, headset button or playerctl, through MPRIS: what the keys do, except
@@ -168,7 +184,12 @@ class SessionController(QObject):
 
     def _on_engine_event(self, event: EngineEvent) -> None:
         self.run_screen.show_event(event)
+        for text in self._reader.for_event(event):
+            announce(self.run_screen, text)
 
     def _refresh(self) -> None:
         if self.runner is not None:
-            self.run_screen.show_snapshot(self.runner.session.snapshot())
+            snapshot = self.runner.session.snapshot()
+            self.run_screen.show_snapshot(snapshot)
+            for text in self._reader.for_snapshot(snapshot):
+                announce(self.run_screen, text)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from hamtimer.core.durations import clock_text
 from hamtimer.core.session_compare import LegChange, compare
 from hamtimer.core.session_record import QuickLog, SessionRecord, tally_text
+from hamtimer.ui.widgets.accessible import show_rich_text
 from hamtimer.ui.widgets.score_chips import UNRATED, ScoreChips
 
 SAVE_SETTLE_MS = 500
@@ -92,9 +93,7 @@ class SummaryView(QWidget):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        font = self.text.font()
-        font.setPixelSize(20)
-        self.text.setFont(font)
+        self.text.setProperty("size", "large")
         self.effort = ScoreChips("effortScore", "Effort, 0 to 10 (RPE)")
         self.pain = ScoreChips("painScore", "Hamstring pain or soreness, 0 to 10")
         self.notes = QLineEdit()
@@ -160,7 +159,7 @@ class SummaryView(QWidget):
     def show_summary(self, record: SessionRecord) -> None:
         self.flush()  # the last session's log, if typing had not settled yet
         before = self._previous(record) if self._previous is not None else None
-        self.text.setText(summary_html(record, before))
+        show_rich_text(self.text, summary_html(record, before), "Session summary")
         for box in (self.effort, self.pain, self.notes):
             box.blockSignals(True)
         self.effort.setValue(UNRATED)

@@ -342,3 +342,18 @@ def test_mute_key_silences_without_touching_the_saved_settings(plan: Plan) -> No
     assert voice.on_event(SessionFinished(0.0), plan) is None
     assert voice.settings == VoiceSettings()
     assert voice.status_text() == "Voice: espeak (muted)"
+
+
+def test_when_the_screen_reader_carries_the_cues_hamtimer_says_no_phrase_but_keeps_sounds(
+    plan: Plan,
+) -> None:
+    # Two voices at once would talk over each other (issue 20): hamtimer's sounds stay.
+    renderer, audio = FakeRenderer(), RecordingAudio()
+    renderer.finish("3")
+    tick = CountdownTick(0.0, first_step(plan, StepKind.PREPARE), 3)
+
+    voice = make_voice(renderer, audio, reader_speaks_cues=True)
+    voice.on_event(tick, plan)
+
+    assert [path for path, _volume in audio.played] == [SOUNDS[Sound.TICK]]
+    assert "screen reader" in voice.status_text()
