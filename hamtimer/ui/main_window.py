@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.services.app_services import Services
-from hamtimer.services.remote import RemoteCommand
+from hamtimer.services.remote import HeardCommand, RemoteCommand
 from hamtimer.services.settings import DEFAULT_PEDAL_KEY, Appearance
 from hamtimer.ui import theme
 from hamtimer.ui.command_table import COMMANDS, Command, Where, make_action, shortcut_help
+from hamtimer.ui.listening_check import ListeningCheck
 from hamtimer.ui.run.session_controller import SESSION_COMMANDS, SessionController
 from hamtimer.ui.train.train_page import TrainPage
 from hamtimer.ui.widgets.form_rows import commit_typed_number
@@ -85,7 +86,8 @@ def show_shortcuts(parent: QWidget, pedal_key: str) -> None:
 
 class MainWindow(QMainWindow):
     remote_command = Signal(object)
-    """A `RemoteCommand` from the MPRIS player, emitted on its thread; queued to this one."""
+    """A `RemoteCommand` from the MPRIS player or a `HeardCommand` from voice commands,
+    emitted on their thread; queued to this one."""
 
     def __init__(
         self,
@@ -147,8 +149,10 @@ class MainWindow(QMainWindow):
         # screen, for good. Pages scroll or wrap instead (tests/ui/test_window_sizes.py).
         self.pages.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.pages.addWidget(self.browser)
+        self.listening = ListeningCheck(services.background, self)
+        """Whether voice commands can work here: asked once, off the GUI thread."""
         self.session = SessionController(
-            services, self.pages, clock, wall_clock, self.remote_command.emit, self
+            services, self.pages, clock, wall_clock, self.remote_command.emit, self, self.listening
         )
         self.save_banner = SaveBanner(services.history, services.background)
         self.save_banner.saved.connect(self._saved_late)
@@ -255,6 +259,9 @@ class MainWindow(QMainWindow):
         self.set_pedal_key(DEFAULT_PEDAL_KEY)
         # Queued: the player's thread must not touch the session; the GUI thread runs it.
         self.remote_command.connect(self._on_remote, Qt.ConnectionType.QueuedConnection)
+        self.session.listening_problem.connect(
+            self._show_listening_problem, Qt.ConnectionType.QueuedConnection
+        )
         self._enable_shortcuts(0)
 
     def set_pedal_key(self, key: str) -> None:
@@ -730,8 +737,15 @@ class MainWindow(QMainWindow):
             self._on_voice_status(None)
 
     @Slot(object)
-    def _on_remote(self, command: RemoteCommand) -> None:
-        self.session.remote(command)
+    def _on_remote(self, command: RemoteCommand | HeardCommand) -> None:
+        if isinstance(command, HeardCommand):
+            self.session.heard(command)
+        else:
+            self.session.remote(command)
+
+    @Slot(str)
+    def _show_listening_problem(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15_000)
 
     # -- session updates -------------------------------------------------------------------
 
