@@ -682,11 +682,11 @@ REMINDER_STATE_NAME = "reminders.json"
 def remind(services: Services, args: argparse.Namespace) -> int:
     """`hamtimer remind --on/--off/--at`: the setting and what starts the reminders;
     `hamtimer remind [--once]`: the window-less reminder process itself."""
-    if not sys.platform.startswith("linux"):
-        print(
-            "hamtimer: reminders need a Linux desktop's notifications; not available here yet",
-            file=sys.stderr,
-        )
+    from hamtimer.services.reminders import reminders_unavailable
+
+    unavailable = reminders_unavailable()
+    if unavailable is not None:
+        print(f"hamtimer: {unavailable}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     if args.on or args.off or args.at is not None:
         return _switch_reminders(services, args)

@@ -5,6 +5,7 @@ menus, and its size and place, remembered. A session itself is `run.SessionContr
 from __future__ import annotations
 
 import base64
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from hamtimer.core.coaching import TemplateNow
     from hamtimer.core.model import Template
     from hamtimer.core.session_record import QuickLog, SessionRecord
-    from hamtimer.services.settings import VoiceSettings
+    from hamtimer.services.settings import ReminderSettings, VoiceSettings
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import RenderedPhrase
     from hamtimer.ui.history.history_page import HistoryPage
@@ -78,6 +79,19 @@ MIN_SIZE = (640, 400)
 """The smallest the user may make the window; fits any screen hamtimer runs on."""
 SCREEN_SHARE = 0.9
 """A window with no remembered size opens at most this share of the screen."""
+
+
+def reminders_done(chosen: ReminderSettings, lines: list[str]) -> str:
+    """What switching reminders did, for the Settings page: `apply_reminder_files`' lines
+    about files, after a sentence in the window's words (its own lines speak to a terminal)."""
+    files = " ".join(line for line in lines if line.startswith(("Wrote ", "Removed ")))
+    said = (
+        f"Reminders on at {chosen.at:%H:%M}: hamtimer reminds you on planned days, from your"
+        " next login."
+        if chosen.enabled
+        else "Reminders off."
+    )
+    return f"{said} {files}".strip()
 
 
 def show_shortcuts(parent: QWidget, pedal_key: str) -> None:
@@ -378,10 +392,46 @@ class MainWindow(QMainWindow):
             page.test_requested.connect(self._test_voice)
             page.history_folder_chosen.connect(self.move_history)
             page.show_history_folder(self._history.folder)
+            page.reminders_chosen.connect(self.set_reminders)
             self.pages.addWidget(page)
             self._settings_page = page
+            self._show_reminders(page)
+            self.listening.answered.connect(page.show_listening)
+            if self.listening.known:
+                page.show_listening(self.listening.reason)
+            self.listening.check()  # pactl, on the background thread: the page shows at once
             self._on_voice_status(None)
         return self._settings_page
+
+    def _show_reminders(self, page: SettingsPage) -> None:
+        from hamtimer.services.reminders import reminders_unavailable
+
+        page.show_reminders(self._services.settings.reminders())
+        unavailable = reminders_unavailable()
+        if unavailable is not None:
+            page.reminders_unavailable(unavailable)
+
+    def set_reminders(self, chosen: ReminderSettings) -> None:
+        """Settings' reminders: saved, then the login autostart entry written (or removed),
+        as `hamtimer remind --on/--off` does; the page says what was done."""
+        from hamtimer.services.reminders import (
+            ReminderFiles,
+            apply_reminder_files,
+            xdg_config_home,
+        )
+
+        page = self.settings_page
+        settings = self._services.settings
+        before = settings.reminders()
+        try:
+            settings.save_reminders(chosen)
+            lines = apply_reminder_files(ReminderFiles(xdg_config_home()), chosen, systemd=False)
+        except OSError as error:
+            with contextlib.suppress(OSError):  # the setting says what is really in place
+                settings.save_reminders(before)
+            page.show_reminders(before, f"Reminders not changed: {error.strerror or error}.")
+            return
+        page.show_reminders(chosen, reminders_done(chosen, lines))
 
     @property
     def history_page(self) -> HistoryPage:
@@ -557,7 +607,8 @@ class MainWindow(QMainWindow):
 
     def _apply_settings(self, settings: VoiceSettings) -> None:
         self.set_pedal_key(settings.pedal_key)
-        if self.voice is None:
+        if self.voice is None:  # still starting: kept for it to read
+            self._services.settings.save(settings)
             return
         problem = self.voice.apply_settings(settings)
         self.plans.use_wait_for_done(settings.open_steps_wait_for_done)
