@@ -363,15 +363,8 @@ def _or_dash(value: int | None) -> str:
 def run_window(
     services: Services, report_first_frame: Path | None = None, start_session: str | None = None
 ) -> int:
-    """The window. `start_session` ("today", from a reminder's Start): the window is asked to
-    open on today's planned session; until the window takes that request it opens as usual,
-    and the log says so."""
-    if start_session is not None:
-        import logging
-
-        logging.getLogger(__name__).info(
-            "asked to open on %s's session: the window opens on its Train page", start_session
-        )
+    """The window. `start_session` ("today", from a reminder's Start): it opens on today's
+    planned session, or on Train saying why nothing started."""
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -384,7 +377,7 @@ def run_window(
             file=sys.stderr,
         )
         return EXIT_ENVIRONMENT
-    return run_application(services, report_first_frame)
+    return run_application(services, report_first_frame, start_session)
 
 
 def _voice_commands_text(listening: bool) -> str:

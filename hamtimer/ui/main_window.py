@@ -740,6 +740,14 @@ class MainWindow(QMainWindow):
         if self.voice is not None and template is not None:
             self.voice.prepare(self.plans.plan(template))
 
+    def start_today(self) -> None:
+        """`hamtimer --start today` (a reminder's Start), once the templates are loaded:
+        today's planned session, as the Today card's Start runs it; else Train, its Today
+        card, and one sentence in the status line on why nothing started."""
+        self.show_browser()
+        if not self.browser.start_today():
+            self.statusBar().showMessage(self.browser.why_not_today(), 20_000)
+
     def start_session(self, template: Template) -> None:
         self._flush_log()  # the last session's log goes with the last session
         plan = self.plans.plan(template)  # the plan whose total the details showed
