@@ -495,27 +495,32 @@ def export_plan(services: Services, path: Path, replace_other: bool = False) -> 
     .ics file; importing a later export updates the same events."""
     from datetime import datetime
 
-    from hamtimer.services.calendar_export import NotAnExportError, plan_export, write_calendar
-    from hamtimer.services.programs import (
-        PlanFileError,
-        PlanStore,
-        UnknownProgramError,
-        find_program,
+    from hamtimer.services.calendar_export import (
+        NotAnExportError,
+        saved_plan_export,
+        write_calendar,
     )
+    from hamtimer.services.programs import PlanFileError, UnknownProgramError
 
     _prepare_history(services)
-    try:
-        choice = PlanStore(services.paths.plan_file).load()
-        if choice is None:
-            raise LookupError("no plan chosen yet: pick one with `hamtimer plan --program ID`")
-        program = find_program(choice.program, program_list(services))
-    except (PlanFileError, UnknownProgramError, LookupError) as error:
-        print(f"hamtimer: {error}", file=sys.stderr)
-        return EXIT_INVALID
     templates = {item.template.id: item.template for item in template_library(services)}
     at = services.settings.reminders().at
     entries = services.history.load().entries
-    export = plan_export(choice, program, entries, templates, at, datetime.now().astimezone())
+    try:
+        exported = saved_plan_export(
+            services.paths.plan_file,
+            program_list(services),
+            entries,
+            templates,
+            at,
+            datetime.now().astimezone(),
+        )
+        if exported is None:
+            raise LookupError("no plan chosen yet: pick one with `hamtimer plan --program ID`")
+    except (PlanFileError, UnknownProgramError, LookupError) as error:
+        print(f"hamtimer: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    program, export = exported
     try:
         write_calendar(path, export.text, replace_other)
     except NotAnExportError as error:

@@ -71,6 +71,7 @@ NAVIGATION_WIDTH = 168
 LENGTHS_SETTLE_MS = 300
 """Phrases render in bursts: the plans are compiled again once a burst has settled."""
 EXPORT_FILTERS = "JSON, every session in full (*.json);;CSV, a row per exercise and leg (*.csv)"
+CALENDAR_FILTER = "iCalendar, for your calendar app (*.ics)"
 UNDO_MS = 15_000
 """How long Undo stays in the status bar after a session is deleted (the file stays in the
 history's trash folder after that too)."""
@@ -94,6 +95,26 @@ def reminders_done(chosen: ReminderSettings, lines: list[str]) -> str:
     return f"{said} {files}".strip()
 
 
+def calendar_file(parent: QWidget) -> str:
+    """Where to write the plan's calendar, or "" if cancelled. Tests replace this function."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, "Add plan to calendar", str(Path.home() / "hamtimer-plan.ics"), CALENDAR_FILTER
+    )
+    return name
+
+
+def replace_other_file(parent: QWidget, reason: str) -> bool:
+    """Overwrite a file hamtimer did not write? Tests replace this function."""
+    answer = QMessageBox.question(
+        parent,
+        "Replace this file?",
+        f"{reason[:1].upper()}{reason[1:].split(';')[0]}. Replace it with the plan?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def show_shortcuts(parent: QWidget, pedal_key: str) -> None:
     QMessageBox.information(parent, "Keyboard shortcuts", shortcut_help(pedal_key))
 
@@ -113,6 +134,7 @@ class MainWindow(QMainWindow):
         `attach_voice`. The clocks are the sessions' (tests pass fake ones)."""
         super().__init__()
         self._services = services
+        self._wall_clock = wall_clock
         self._templates_loaded = False
         self._shut_down = False
         self._editor: TemplateEditorPage | None = None
@@ -219,6 +241,7 @@ class MainWindow(QMainWindow):
         for name, text, icon, slot in (
             ("exportHistory", "&Export history…", "export", self.export_history),
             ("importHistory", "&Import history…", "import", self.import_history),
+            ("addToCalendar", "Add plan to &calendar…", "ph.calendar-plus", self.add_to_calendar),
         ):
             action = QAction(text, self)
             action.setObjectName(name)
@@ -228,7 +251,7 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         menus = (
-            ("&File", ("exportHistory", "importHistory", None, "quit")),
+            ("&File", ("exportHistory", "importHistory", "addToCalendar", None, "quit")),
             ("&Session", ("enter", "pause", "back", "skip", "stop", None, "mute")),
             ("&View", ("fullscreen",)),
             ("&Help", ("help",)),
@@ -642,6 +665,60 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export history", f"Could not write {name}: {error}")
             return
         self.statusBar().showMessage(f"Exported {count} sessions to {name}.", 8000)
+
+    def add_to_calendar(self) -> None:
+        """File → Add plan to calendar…: the planned sessions, today to the program's end, as
+        an .ics file (what `hamtimer plan --export` writes); importing a later one updates
+        the same events."""
+        from datetime import datetime
+
+        from hamtimer.services.calendar_export import (
+            NotAnExportError,
+            saved_plan_export,
+            write_calendar,
+        )
+        from hamtimer.services.programs import PlanFileError, UnknownProgramError, program_library
+
+        status = self.statusBar()
+        at = self._services.settings.reminders().at
+        try:
+            exported = saved_plan_export(
+                self._services.paths.plan_file,
+                program_library(self._services.paths.user_programs_dir).programs,
+                self._history.load().entries,
+                {item.template.id: item.template for item in self.browser.library},
+                at,
+                datetime.fromtimestamp(self._wall_clock()).astimezone(),
+            )
+        except (PlanFileError, UnknownProgramError) as error:
+            status.showMessage(f"Your plan can't be used: {error}.", 10_000)
+            return
+        if exported is None:
+            status.showMessage("No plan to add yet: follow one on Train's Today card.", 10_000)
+            return
+        program, export = exported
+        name = calendar_file(self)
+        if not name:
+            return
+        path = Path(name)
+        try:
+            try:
+                write_calendar(path, export.text)
+            except NotAnExportError as error:
+                if path.is_dir():
+                    status.showMessage(f"Nothing written: {error}.", 10_000)
+                    return
+                if not replace_other_file(self, str(error)):
+                    return
+                write_calendar(path, export.text, replace_other=True)
+        except OSError as error:
+            QMessageBox.warning(self, "Add plan to calendar", f"Could not write {name}: {error}")
+            return
+        status.showMessage(
+            f"{export.sessions} sessions of {program.name} written to {path.name}, each at"
+            f" {at:%H:%M}; importing it again updates them.",
+            10_000,
+        )
 
     def import_history(self) -> None:
         """File → Import history…: sessions from a JSON export, merged without duplicates."""
