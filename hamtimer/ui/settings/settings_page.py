@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
@@ -58,9 +59,9 @@ SETTLE_MS = 400
 
 
 READER_EVERY_TEXT = "Tell the seconds left every"
-READER_CUES_TEXT = (
-    "Let the screen reader say the cues (hamtimer's voice then says none; sounds stay)"
-)
+READER_CUES_TEXT = "Let the screen reader say the cues"
+READER_CUES_NOTE = "hamtimer's voice then says none; sounds stay"
+"""Under the checkbox, not in it: a checkbox's text does not wrap on a narrow window."""
 LISTEN_TEXT = "Listen for commands (“timer pause”, “timer next”…)"
 LISTEN_HINT = (
     "Say “timer pause”, “timer resume”, “timer next”, “timer back”, “timer done” or “timer"
@@ -77,6 +78,16 @@ HISTORY_HINT = (
     "To keep one history on two computers, choose a folder that Syncthing, Nextcloud or"
     " Dropbox syncs; the files move there."
 )
+
+
+def _hint(name: str, text: str) -> QLabel:
+    """Muted help text under a section's controls, read out as it is written."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setAccessibleName(text)
+    label.setProperty("role", "hint")
+    label.setWordWrap(True)
+    return label
 
 
 def choose_folder(parent: QWidget, start: str) -> str:
@@ -198,7 +209,7 @@ class SettingsPage(QWidget):
     def _name_more_controls(self) -> None:
         named = {
             self.reader_every: ("readerSecondsEvery", f"{READER_EVERY_TEXT}, seconds"),
-            self.reader_cues: ("readerSpeaksCues", READER_CUES_TEXT),
+            self.reader_cues: ("readerSpeaksCues", f"{READER_CUES_TEXT} ({READER_CUES_NOTE})"),
             self.listen: ("listenForCommands", LISTEN_TEXT),
             self.listen_hint: ("listenHint", "Voice commands"),
             self.reminders_on: ("remindersOn", REMINDERS_TEXT),
@@ -223,7 +234,7 @@ class SettingsPage(QWidget):
 
     def _section(self, name: str, title: str, rows: list[QWidget | QFormLayout]) -> QWidget:
         """A titled group of settings: a card, its heading, its rows."""
-        card = QWidget()
+        card = QFrame()  # a frame: the stylesheet draws a card's background on it
         card.setObjectName(name)
         card.setAccessibleName(title)
         card.setProperty("role", "card")
@@ -243,19 +254,15 @@ class SettingsPage(QWidget):
     def _more_sections(self) -> list[QWidget]:
         reader = QFormLayout()
         add_row(reader, READER_EVERY_TEXT, self.reader_every, "readerEvery")
-        reader_hint = QLabel(
-            "For a screen reader (Orca, NVDA): the step is told as it starts;"
-            " 0 tells the seconds only when you press I."
+        reader_hint = _hint(
+            "readerHint",
+            f"With the cues on the screen reader, {READER_CUES_NOTE}. For a screen reader"
+            " (Orca, NVDA): each step is told as it starts; 0 s tells the seconds only when"
+            " you press I.",
         )
-        reader_hint.setObjectName("readerHint")
-        reader_hint.setProperty("role", "hint")
-        reader_hint.setWordWrap(True)
         reminder = QFormLayout()
         add_row(reminder, "At", self.reminder_time, "reminderAt")
-        reminder_hint = QLabel(REMINDERS_HINT)
-        reminder_hint.setObjectName("remindersHint")
-        reminder_hint.setProperty("role", "hint")
-        reminder_hint.setWordWrap(True)
+        reminder_hint = _hint("remindersHint", REMINDERS_HINT)
         return [
             self._section(
                 "screenReaderSection", "Screen reader", [reader, self.reader_cues, reader_hint]
