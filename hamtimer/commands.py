@@ -363,15 +363,8 @@ def _or_dash(value: int | None) -> str:
 def run_window(
     services: Services, report_first_frame: Path | None = None, start_session: str | None = None
 ) -> int:
-    """The window. `start_session` ("today", from a reminder's Start): the window is asked to
-    open on today's planned session; until the window takes that request it opens as usual,
-    and the log says so."""
-    if start_session is not None:
-        import logging
-
-        logging.getLogger(__name__).info(
-            "asked to open on %s's session: the window opens on its Train page", start_session
-        )
+    """The window. `start_session` ("today", from a reminder's Start): it opens on today's
+    planned session, or on Train saying why nothing started."""
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -384,7 +377,7 @@ def run_window(
             file=sys.stderr,
         )
         return EXIT_ENVIRONMENT
-    return run_application(services, report_first_frame)
+    return run_application(services, report_first_frame, start_session)
 
 
 def _voice_commands_text(listening: bool) -> str:
@@ -502,27 +495,32 @@ def export_plan(services: Services, path: Path, replace_other: bool = False) -> 
     .ics file; importing a later export updates the same events."""
     from datetime import datetime
 
-    from hamtimer.services.calendar_export import NotAnExportError, plan_export, write_calendar
-    from hamtimer.services.programs import (
-        PlanFileError,
-        PlanStore,
-        UnknownProgramError,
-        find_program,
+    from hamtimer.services.calendar_export import (
+        NotAnExportError,
+        saved_plan_export,
+        write_calendar,
     )
+    from hamtimer.services.programs import PlanFileError, UnknownProgramError
 
     _prepare_history(services)
-    try:
-        choice = PlanStore(services.paths.plan_file).load()
-        if choice is None:
-            raise LookupError("no plan chosen yet: pick one with `hamtimer plan --program ID`")
-        program = find_program(choice.program, program_list(services))
-    except (PlanFileError, UnknownProgramError, LookupError) as error:
-        print(f"hamtimer: {error}", file=sys.stderr)
-        return EXIT_INVALID
     templates = {item.template.id: item.template for item in template_library(services)}
     at = services.settings.reminders().at
     entries = services.history.load().entries
-    export = plan_export(choice, program, entries, templates, at, datetime.now().astimezone())
+    try:
+        exported = saved_plan_export(
+            services.paths.plan_file,
+            program_list(services),
+            entries,
+            templates,
+            at,
+            datetime.now().astimezone(),
+        )
+        if exported is None:
+            raise LookupError("no plan chosen yet: pick one with `hamtimer plan --program ID`")
+    except (PlanFileError, UnknownProgramError, LookupError) as error:
+        print(f"hamtimer: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    program, export = exported
     try:
         write_calendar(path, export.text, replace_other)
     except NotAnExportError as error:
@@ -682,11 +680,11 @@ REMINDER_STATE_NAME = "reminders.json"
 def remind(services: Services, args: argparse.Namespace) -> int:
     """`hamtimer remind --on/--off/--at`: the setting and what starts the reminders;
     `hamtimer remind [--once]`: the window-less reminder process itself."""
-    if not sys.platform.startswith("linux"):
-        print(
-            "hamtimer: reminders need a Linux desktop's notifications; not available here yet",
-            file=sys.stderr,
-        )
+    from hamtimer.services.reminders import reminders_unavailable
+
+    unavailable = reminders_unavailable()
+    if unavailable is not None:
+        print(f"hamtimer: {unavailable}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     if args.on or args.off or args.at is not None:
         return _switch_reminders(services, args)

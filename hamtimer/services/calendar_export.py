@@ -22,7 +22,7 @@ from hamtimer.core.program import Program
 from hamtimer.core.scheduling import plan_weeks
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.guarded_file import GuardedFileError, read_bytes
-from hamtimer.services.programs import PlanChoice, trained_days
+from hamtimer.services.programs import PlanChoice, PlanStore, find_program, trained_days
 
 PRODID = "-//hamtimer//plan export//EN"
 _MARK = f"PRODID:{PRODID}".encode()
@@ -51,6 +51,24 @@ def plan_export(
     weeks = plan_weeks(program, choice.start, choice.running, trained_days(entries), today)
     sessions = calendar_sessions(program, choice.start, weeks, templates)
     return PlanExport(calendar_text(sessions, f"hamtimer: {program.name}", at, now), len(sessions))
+
+
+def saved_plan_export(
+    plan_file: Path,
+    programs: list[Program],
+    entries: Iterable[HistoryEntry],
+    templates: Mapping[str, Template],
+    at: time,
+    now: datetime,
+) -> tuple[Program, PlanExport] | None:
+    """The plan kept in `plan_file`, exported (`plan_export`) with its program; None with no
+    plan chosen. PlanFileError when the file can't be read, UnknownProgramError when its
+    program is gone (both say why in one line)."""
+    choice = PlanStore(plan_file).load()
+    if choice is None:
+        return None
+    program = find_program(choice.program, programs)
+    return program, plan_export(choice, program, entries, templates, at, now)
 
 
 class NotAnExportError(ValueError):

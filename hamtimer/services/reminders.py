@@ -34,6 +34,14 @@ from hamtimer.services.settings import ReminderSettings
 
 log = logging.getLogger(__name__)
 
+NOT_HERE = "reminders need a Linux desktop's notifications; not available here yet"
+"""Why reminders can't be switched on elsewhere (the CLI and the Settings page say it)."""
+
+
+def reminders_unavailable() -> str | None:
+    return None if sys.platform.startswith("linux") else NOT_HERE
+
+
 AUTOSTART_NAME = "hamtimer-remind.desktop"
 SYSTEMD_SERVICE = "hamtimer-remind.service"
 SYSTEMD_TIMER = "hamtimer-remind.timer"

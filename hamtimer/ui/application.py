@@ -90,10 +90,14 @@ class _FirstFrame(QObject):
         return False
 
 
-def run_application(services: Services, report_first_frame: Path | None = None) -> int:
+def run_application(
+    services: Services, report_first_frame: Path | None = None, start_session: str | None = None
+) -> int:
     """Show the window first, then read the templates: parsing them loads pydantic, which
     would otherwise hold back the first frame by about 100 ms. `report_first_frame`: where to
-    write the first frame's monotonic time (the bundle's start-up benchmark asks for it)."""
+    write the first frame's monotonic time (the bundle's start-up benchmark asks for it).
+    `start_session` "today" (a reminder's Start): today's planned session starts once the
+    templates and the voice are there."""
     route_qt_messages()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
@@ -122,6 +126,8 @@ def run_application(services: Services, report_first_frame: Path | None = None) 
             window.statusBar().showMessage(" ".join(messages), STARTUP_MESSAGE_MS)
         window.attach_voice(window_voice(services, bridge), bridge)
         log.info("window ready: templates loaded, voice starting")
+        if start_session == "today":
+            window.start_today()
 
     _FirstFrame(window, after_first_frame)
     _quit_on_sigterm(app, window)

@@ -5,6 +5,7 @@ menus, and its size and place, remembered. A session itself is `run.SessionContr
 from __future__ import annotations
 
 import base64
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -30,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.services.app_services import Services
-from hamtimer.services.remote import RemoteCommand
+from hamtimer.services.remote import HeardCommand, RemoteCommand
 from hamtimer.services.settings import DEFAULT_PEDAL_KEY, Appearance
 from hamtimer.ui import theme
 from hamtimer.ui.command_table import COMMANDS, Command, Where, make_action, shortcut_help
+from hamtimer.ui.listening_check import ListeningCheck
 from hamtimer.ui.run.session_controller import SESSION_COMMANDS, SessionController
 from hamtimer.ui.train.train_page import TrainPage
 from hamtimer.ui.widgets.form_rows import commit_typed_number
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from hamtimer.core.coaching import TemplateNow
     from hamtimer.core.model import Template
     from hamtimer.core.session_record import QuickLog, SessionRecord
-    from hamtimer.services.settings import VoiceSettings
+    from hamtimer.services.settings import ReminderSettings, VoiceSettings
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import RenderedPhrase
     from hamtimer.ui.history.history_page import HistoryPage
@@ -69,6 +71,7 @@ NAVIGATION_WIDTH = 168
 LENGTHS_SETTLE_MS = 300
 """Phrases render in bursts: the plans are compiled again once a burst has settled."""
 EXPORT_FILTERS = "JSON, every session in full (*.json);;CSV, a row per exercise and leg (*.csv)"
+CALENDAR_FILTER = "iCalendar, for your calendar app (*.ics)"
 UNDO_MS = 15_000
 """How long Undo stays in the status bar after a session is deleted (the file stays in the
 history's trash folder after that too)."""
@@ -79,13 +82,47 @@ SCREEN_SHARE = 0.9
 """A window with no remembered size opens at most this share of the screen."""
 
 
+def reminders_done(chosen: ReminderSettings, lines: list[str]) -> str:
+    """What switching reminders did, for the Settings page: `apply_reminder_files`' lines
+    about files, after a sentence in the window's words (its own lines speak to a terminal)."""
+    files = " ".join(line for line in lines if line.startswith(("Wrote ", "Removed ")))
+    said = (
+        f"Reminders on at {chosen.at:%H:%M}: hamtimer reminds you on planned days, from your"
+        " next login."
+        if chosen.enabled
+        else "Reminders off."
+    )
+    return f"{said} {files}".strip()
+
+
+def calendar_file(parent: QWidget) -> str:
+    """Where to write the plan's calendar, or "" if cancelled. Tests replace this function."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, "Add plan to calendar", str(Path.home() / "hamtimer-plan.ics"), CALENDAR_FILTER
+    )
+    return name
+
+
+def replace_other_file(parent: QWidget, reason: str) -> bool:
+    """Overwrite a file hamtimer did not write? Tests replace this function."""
+    answer = QMessageBox.question(
+        parent,
+        "Replace this file?",
+        f"{reason[:1].upper()}{reason[1:].split(';')[0]}. Replace it with the plan?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def show_shortcuts(parent: QWidget, pedal_key: str) -> None:
     QMessageBox.information(parent, "Keyboard shortcuts", shortcut_help(pedal_key))
 
 
 class MainWindow(QMainWindow):
     remote_command = Signal(object)
-    """A `RemoteCommand` from the MPRIS player, emitted on its thread; queued to this one."""
+    """A `RemoteCommand` from the MPRIS player or a `HeardCommand` from voice commands,
+    emitted on their thread; queued to this one."""
 
     def __init__(
         self,
@@ -97,6 +134,7 @@ class MainWindow(QMainWindow):
         `attach_voice`. The clocks are the sessions' (tests pass fake ones)."""
         super().__init__()
         self._services = services
+        self._wall_clock = wall_clock
         self._templates_loaded = False
         self._shut_down = False
         self._editor: TemplateEditorPage | None = None
@@ -147,8 +185,10 @@ class MainWindow(QMainWindow):
         # screen, for good. Pages scroll or wrap instead (tests/ui/test_window_sizes.py).
         self.pages.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.pages.addWidget(self.browser)
+        self.listening = ListeningCheck(services.background, self)
+        """Whether voice commands can work here: asked once, off the GUI thread."""
         self.session = SessionController(
-            services, self.pages, clock, wall_clock, self.remote_command.emit, self
+            services, self.pages, clock, wall_clock, self.remote_command.emit, self, self.listening
         )
         self.save_banner = SaveBanner(services.history, services.background)
         self.save_banner.saved.connect(self._saved_late)
@@ -201,6 +241,7 @@ class MainWindow(QMainWindow):
         for name, text, icon, slot in (
             ("exportHistory", "&Export history…", "export", self.export_history),
             ("importHistory", "&Import history…", "import", self.import_history),
+            ("addToCalendar", "Add plan to &calendar…", "ph.calendar-plus", self.add_to_calendar),
         ):
             action = QAction(text, self)
             action.setObjectName(name)
@@ -210,7 +251,7 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         menus = (
-            ("&File", ("exportHistory", "importHistory", None, "quit")),
+            ("&File", ("exportHistory", "importHistory", "addToCalendar", None, "quit")),
             ("&Session", ("enter", "pause", "back", "skip", "stop", None, "mute")),
             ("&View", ("fullscreen",)),
             ("&Help", ("help",)),
@@ -255,6 +296,9 @@ class MainWindow(QMainWindow):
         self.set_pedal_key(DEFAULT_PEDAL_KEY)
         # Queued: the player's thread must not touch the session; the GUI thread runs it.
         self.remote_command.connect(self._on_remote, Qt.ConnectionType.QueuedConnection)
+        self.session.listening_problem.connect(
+            self._show_listening_problem, Qt.ConnectionType.QueuedConnection
+        )
         self._enable_shortcuts(0)
 
     def set_pedal_key(self, key: str) -> None:
@@ -371,10 +415,46 @@ class MainWindow(QMainWindow):
             page.test_requested.connect(self._test_voice)
             page.history_folder_chosen.connect(self.move_history)
             page.show_history_folder(self._history.folder)
+            page.reminders_chosen.connect(self.set_reminders)
             self.pages.addWidget(page)
             self._settings_page = page
+            self._show_reminders(page)
+            self.listening.answered.connect(page.show_listening)
+            if self.listening.known:
+                page.show_listening(self.listening.reason)
+            self.listening.check()  # pactl, on the background thread: the page shows at once
             self._on_voice_status(None)
         return self._settings_page
+
+    def _show_reminders(self, page: SettingsPage) -> None:
+        from hamtimer.services.reminders import reminders_unavailable
+
+        page.show_reminders(self._services.settings.reminders())
+        unavailable = reminders_unavailable()
+        if unavailable is not None:
+            page.reminders_unavailable(unavailable)
+
+    def set_reminders(self, chosen: ReminderSettings) -> None:
+        """Settings' reminders: saved, then the login autostart entry written (or removed),
+        as `hamtimer remind --on/--off` does; the page says what was done."""
+        from hamtimer.services.reminders import (
+            ReminderFiles,
+            apply_reminder_files,
+            xdg_config_home,
+        )
+
+        page = self.settings_page
+        settings = self._services.settings
+        before = settings.reminders()
+        try:
+            settings.save_reminders(chosen)
+            lines = apply_reminder_files(ReminderFiles(xdg_config_home()), chosen, systemd=False)
+        except OSError as error:
+            with contextlib.suppress(OSError):  # the setting says what is really in place
+                settings.save_reminders(before)
+            page.show_reminders(before, f"Reminders not changed: {error.strerror or error}.")
+            return
+        page.show_reminders(chosen, reminders_done(chosen, lines))
 
     @property
     def history_page(self) -> HistoryPage:
@@ -550,7 +630,8 @@ class MainWindow(QMainWindow):
 
     def _apply_settings(self, settings: VoiceSettings) -> None:
         self.set_pedal_key(settings.pedal_key)
-        if self.voice is None:
+        if self.voice is None:  # still starting: kept for it to read
+            self._services.settings.save(settings)
             return
         problem = self.voice.apply_settings(settings)
         self.plans.use_wait_for_done(settings.open_steps_wait_for_done)
@@ -584,6 +665,60 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export history", f"Could not write {name}: {error}")
             return
         self.statusBar().showMessage(f"Exported {count} sessions to {name}.", 8000)
+
+    def add_to_calendar(self) -> None:
+        """File → Add plan to calendar…: the planned sessions, today to the program's end, as
+        an .ics file (what `hamtimer plan --export` writes); importing a later one updates
+        the same events."""
+        from datetime import datetime
+
+        from hamtimer.services.calendar_export import (
+            NotAnExportError,
+            saved_plan_export,
+            write_calendar,
+        )
+        from hamtimer.services.programs import PlanFileError, UnknownProgramError, program_library
+
+        status = self.statusBar()
+        at = self._services.settings.reminders().at
+        try:
+            exported = saved_plan_export(
+                self._services.paths.plan_file,
+                program_library(self._services.paths.user_programs_dir).programs,
+                self._history.load().entries,
+                {item.template.id: item.template for item in self.browser.library},
+                at,
+                datetime.fromtimestamp(self._wall_clock()).astimezone(),
+            )
+        except (PlanFileError, UnknownProgramError) as error:
+            status.showMessage(f"Your plan can't be used: {error}.", 10_000)
+            return
+        if exported is None:
+            status.showMessage("No plan to add yet: follow one on Train's Today card.", 10_000)
+            return
+        program, export = exported
+        name = calendar_file(self)
+        if not name:
+            return
+        path = Path(name)
+        try:
+            try:
+                write_calendar(path, export.text)
+            except NotAnExportError as error:
+                if path.is_dir():
+                    status.showMessage(f"Nothing written: {error}.", 10_000)
+                    return
+                if not replace_other_file(self, str(error)):
+                    return
+                write_calendar(path, export.text, replace_other=True)
+        except OSError as error:
+            QMessageBox.warning(self, "Add plan to calendar", f"Could not write {name}: {error}")
+            return
+        status.showMessage(
+            f"{export.sessions} sessions of {program.name} written to {path.name}, each at"
+            f" {at:%H:%M}; importing it again updates them.",
+            10_000,
+        )
 
     def import_history(self) -> None:
         """File → Import history…: sessions from a JSON export, merged without duplicates."""
@@ -682,6 +817,14 @@ class MainWindow(QMainWindow):
         if self.voice is not None and template is not None:
             self.voice.prepare(self.plans.plan(template))
 
+    def start_today(self) -> None:
+        """`hamtimer --start today` (a reminder's Start), once the templates are loaded:
+        today's planned session, as the Today card's Start runs it; else Train, its Today
+        card, and one sentence in the status line on why nothing started."""
+        self.show_browser()
+        if not self.browser.start_today():
+            self.statusBar().showMessage(self.browser.why_not_today(), 20_000)
+
     def start_session(self, template: Template) -> None:
         self._flush_log()  # the last session's log goes with the last session
         plan = self.plans.plan(template)  # the plan whose total the details showed
@@ -730,8 +873,15 @@ class MainWindow(QMainWindow):
             self._on_voice_status(None)
 
     @Slot(object)
-    def _on_remote(self, command: RemoteCommand) -> None:
-        self.session.remote(command)
+    def _on_remote(self, command: RemoteCommand | HeardCommand) -> None:
+        if isinstance(command, HeardCommand):
+            self.session.heard(command)
+        else:
+            self.session.remote(command)
+
+    @Slot(str)
+    def _show_listening_problem(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15_000)
 
     # -- session updates -------------------------------------------------------------------
 

@@ -26,6 +26,18 @@ def no_unexpected_questions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(template_editor, "ask_unsaved", unexpected)
 
 
+NOT_IN_TESTS = "Voice commands are not tried in these tests."
+
+
+@pytest.fixture(autouse=True)
+def no_microphone_probe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Settings page and a session ask whether voice commands can work (pactl, up to
+    2 s, on a thread the tests run inline): answer at once (tests that listen replace it)."""
+    from hamtimer.services import voice_commands
+
+    monkeypatch.setattr(voice_commands, "voice_commands_unavailable", lambda: NOT_IN_TESTS)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

@@ -9,14 +9,14 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from hamtimer.core.announcements import Sound
 from hamtimer.core.session_record import SessionRecord
-from hamtimer.services.settings import VoiceSettings
+from hamtimer.services.settings import ReminderSettings, VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from hamtimer.services.templates import builtin_templates
@@ -153,6 +153,15 @@ def shoot_settings(window: MainWindow, save: Save) -> None:
     page = window.settings_page
     page.test_button.click()
     save(window, "settings-voice")
+    page.show_listening(None)  # as on a computer with a microphone
+    page.show_reminders(
+        ReminderSettings(True, time(18, 0)),
+        "Reminders on at 18:00: hamtimer reminds you on planned days, from your next login.",
+    )
+    scroll = page.findChild(QScrollArea, "settingsScroll")
+    if scroll is not None:
+        scroll.ensureWidgetVisible(page.reminders_status)
+    save(window, "settings-sections")
 
 
 def main() -> int:

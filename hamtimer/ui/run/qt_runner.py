@@ -18,7 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from hamtimer.core.engine import EngineEvent, SessionEngine
-from hamtimer.services.remote import RemoteCommand
+from hamtimer.services.remote import HeardCommand, RemoteCommand
 from hamtimer.services.session import Session
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,10 @@ class SessionRunner(QObject):
 
     def remote(self, command: RemoteCommand) -> None:
         self._after(self.session.remote(command))
+
+    def heard(self, heard: HeardCommand) -> None:
+        """A spoken command: run as the remote's, then confirmed (`Session.on_heard`)."""
+        self._after(self.session.heard(heard))
 
     def interrupt(self) -> None:
         self._after(self.session.interrupt())

@@ -54,6 +54,8 @@ from hamtimer.ui.widgets.accessible import show_text
 from hamtimer.ui.widgets.figure_view import FigureView
 
 FLASH_MS = 300
+HEARD_MS = 4000
+"""How long "Heard “timer pause”." stays on the caption line (unless a cue replaces it)."""
 CONTROLS_HIDE_MS = 3000
 """The buttons fade out this long after the mouse last moved (a key brings them back)."""
 GUIDANCE_SHARE = 0.24
@@ -266,6 +268,11 @@ class RunScreen(QWidget):
         self._flash_end.setSingleShot(True)
         self._flash_end.setInterval(FLASH_MS)
         self._flash_end.timeout.connect(self._end_flash)
+        self._heard_shown = ""
+        self._heard_end = QTimer(self)
+        self._heard_end.setSingleShot(True)
+        self._heard_end.setInterval(HEARD_MS)
+        self._heard_end.timeout.connect(self._end_heard)
         self._hide_controls = QTimer(self)
         self._hide_controls.setSingleShot(True)
         self._hide_controls.setInterval(CONTROLS_HIDE_MS)
@@ -570,6 +577,16 @@ class RunScreen(QWidget):
         self.figure.set_paused(still)
         if abs(self.figure.elapsed() - snapshot.elapsed_s) > FIGURE_DRIFT_S:
             self.figure.set_elapsed(snapshot.elapsed_s)
+
+    def show_heard(self, caption: str) -> None:
+        """A spoken command has acted: its words on the caption line for a few seconds."""
+        show_text(self.caption_label, caption, "Current cue")
+        self._heard_shown = caption
+        self._heard_end.start()
+
+    def _end_heard(self) -> None:
+        if self.caption_label.text() == self._heard_shown:  # not yet replaced by a cue
+            show_text(self.caption_label, "", "Current cue")
 
     def flash(self) -> None:
         """A visible beat for a cue that could not be heard (no sound device, no voice)."""

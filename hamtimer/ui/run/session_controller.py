@@ -4,6 +4,7 @@ The main window keeps only the navigation between pages."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 
 from hamtimer.core.screen_reader import Announcements, status_sentence
-from hamtimer.services.remote import RemoteCommand
+from hamtimer.services.remote import HeardCommand, RemoteCommand
 from hamtimer.ui.widgets.accessible import announce
 
 if TYPE_CHECKING:
@@ -20,8 +21,12 @@ if TYPE_CHECKING:
     from hamtimer.core.session_record import QuickLog
     from hamtimer.services.app_services import Services
     from hamtimer.services.speech.cue_voice import CueVoice
+    from hamtimer.services.voice_commands import VoiceCommands
+    from hamtimer.ui.listening_check import ListeningCheck
     from hamtimer.ui.run.qt_runner import SessionRunner
     from hamtimer.ui.run.run_screen import RunScreen
+
+log = logging.getLogger(__name__)
 
 SESSION_COMMANDS = (
     "pause",
@@ -51,6 +56,8 @@ def confirm_stop(parent: QWidget) -> bool:
 class SessionController(QObject):
     finished = Signal(object)
     """The session ended (finished or stopped), with its `SessionRecord`."""
+    listening_problem = Signal(str)
+    """Why voice commands stopped (emitted on their reader thread: connect it queued)."""
 
     def __init__(
         self,
@@ -58,10 +65,12 @@ class SessionController(QObject):
         pages: QStackedWidget,
         clock: Callable[[], float],
         wall_clock: Callable[[], float],
-        remote: Callable[[RemoteCommand], None],
+        remote: Callable[[RemoteCommand | HeardCommand], None],
         parent: QWidget,
+        listening: ListeningCheck | None = None,
     ) -> None:
-        """`remote`: where the media player's commands go (the window's queued signal)."""
+        """`remote`: where the media player's and the spoken commands go (the window's queued
+        signal). `listening`: whether voice commands can work here (None: never listen)."""
         super().__init__(parent)
         self._services = services
         self._pages = pages
@@ -75,6 +84,9 @@ class SessionController(QObject):
         self.muted = False
         self._reader = Announcements()
         """What a screen reader is told during the session (core/screen_reader.py)."""
+        self._listening = listening
+        self.listener: VoiceCommands | None = None
+        """The microphone, open while a session runs with "Listen for commands" on."""
 
     @property
     def run_screen(self) -> RunScreen:
@@ -111,14 +123,52 @@ class SessionController(QObject):
             remote=self._remote,
         )
         self.runner = runner
-        self._reader = Announcements(self._services.settings.load()[0].reader())
+        settings = self._services.settings.load()[0]
+        self._reader = Announcements(settings.reader())
+        session.on_heard.append(lambda heard: screen.show_heard(heard.caption))
         runner.engine_event.connect(self._on_engine_event)
         runner.changed.connect(self._refresh)
+        runner.finished.connect(self._stop_listening)
         runner.finished.connect(self.finished.emit)
         screen.set_plan_length(len(plan.steps))
         screen.set_muted(self.muted)
         self._pages.setCurrentWidget(screen)
         runner.run(session)
+        if settings.listen_for_commands and self._listening is not None:
+            self._listening.when_known(lambda reason: self._start_listening(runner, reason))
+
+    # -- voice commands ----------------------------------------------------------------------
+
+    def _start_listening(self, runner: SessionRunner, unavailable: str | None) -> None:
+        """The microphone opens once the check has answered, if that session still runs."""
+        if runner is not self.runner or not self.in_session or self.listener is not None:
+            return
+        if unavailable is not None:
+            log.info("voice commands not started: %s", unavailable)
+            self.listening_problem.emit(f"{unavailable} Carrying on without voice commands.")
+            return
+        from hamtimer.services import voice_commands
+
+        voice = self.voice
+        self.listener = voice_commands.VoiceCommands(
+            on_heard=self._remote,
+            gate=voice_commands.SpeakingGate(
+                lambda: voice.audible_until if voice is not None else 0.0
+            ),
+            on_problem=self.listening_problem.emit,
+        )
+        self.listener.start()
+        log.info("voice commands: listening for the session")
+
+    def _stop_listening(self) -> None:
+        listener, self.listener = self.listener, None
+        if listener is not None:
+            listener.close()
+
+    def heard(self, heard: HeardCommand) -> None:
+        """A spoken command, on the GUI thread: run as the remote's, and confirmed."""
+        if self.runner is not None and self.in_session:
+            self.runner.heard(heard)
 
     def command(self, name: str) -> None:
         """One of SESSION_COMMANDS, from a key, a button or the remote's keys."""
@@ -181,6 +231,7 @@ class SessionController(QObject):
             self.runner.interrupt()  # its screen-awake listener lets the screen sleep
         elif self.in_session and self.runner is not None:
             self.runner.stop()
+        self._stop_listening()
 
     def _on_engine_event(self, event: EngineEvent) -> None:
         self.run_screen.show_event(event)

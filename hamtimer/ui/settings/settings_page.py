@@ -1,10 +1,14 @@
 """Settings: the voice, its rate and volume, what is heard, a button to hear it, whether open
-steps wait for Done, the key a foot pedal types; and where the history lives (a synced folder,
-to keep one history on two computers).
+steps wait for Done, the key a foot pedal types; what a screen reader is told; voice commands;
+reminders on planned days; and where the history lives (a synced folder, to keep one history
+on two computers).
 
 The page edits a copy of `VoiceSettings` and emits it whole on every change; the window hands
 it to the voice, which uses and saves it. Nothing here talks to an engine. A new history
 folder is asked for (`history_folder_chosen`); the window moves the files and says how it went.
+Reminders are asked for the same way (`reminders_chosen`): the window saves them and writes
+what starts them. Whether voice commands can work here is the window's to find out
+(`show_listening`).
 """
 
 from __future__ import annotations
@@ -12,25 +16,33 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
     QPushButton,
     QScrollArea,
     QSlider,
+    QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from hamtimer.core.plan import estimate_speech_s
-from hamtimer.services.settings import Appearance, VoiceSettings
+from hamtimer.services.settings import (
+    MAX_READER_S,
+    Appearance,
+    ReminderSettings,
+    VoiceSettings,
+)
 from hamtimer.ui.settings.rate_slider import ENGINE_DEFAULT_RATE, RateSlider
 from hamtimer.ui.settings.voice_picker import VoicePicker
 from hamtimer.ui.widgets.form_rows import add_row
@@ -46,10 +58,36 @@ SETTLE_MS = 400
 """Edits are passed on once they settle: a new rate starts a new speech process."""
 
 
+READER_EVERY_TEXT = "Tell the seconds left every"
+READER_CUES_TEXT = "Let the screen reader say the cues"
+READER_CUES_NOTE = "hamtimer's voice then says none; sounds stay"
+"""Under the checkbox, not in it: a checkbox's text does not wrap on a narrow window."""
+LISTEN_TEXT = "Listen for commands (“timer pause”, “timer next”…)"
+LISTEN_HINT = (
+    "Say “timer pause”, “timer resume”, “timer next”, “timer back”, “timer done” or “timer"
+    " stop” from the mat. Heard offline, on this computer; nothing is recorded."
+)
+CHECKING_MICROPHONE = "Checking for a microphone…"
+REMINDERS_TEXT = "Remind me on days with a planned session"
+REMINDERS_HINT = (
+    "A desktop notification at this time on your plan's session days, with a Start button;"
+    " calendar exports put the sessions at this time too."
+)
+
 HISTORY_HINT = (
     "To keep one history on two computers, choose a folder that Syncthing, Nextcloud or"
     " Dropbox syncs; the files move there."
 )
+
+
+def _hint(name: str, text: str) -> QLabel:
+    """Muted help text under a section's controls, read out as it is written."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setAccessibleName(text)
+    label.setProperty("role", "hint")
+    label.setWordWrap(True)
+    return label
 
 
 def choose_folder(parent: QWidget, start: str) -> str:
@@ -66,6 +104,8 @@ class SettingsPage(QWidget):
     """Keep the history in this folder (a Path), or in the default one (None)."""
     appearance_chosen = Signal(object)
     """The window's colours (an `Appearance`), chosen in the Appearance box."""
+    reminders_chosen = Signal(object)
+    """Reminders as the user set them (a `ReminderSettings`): save and apply them."""
 
     def __init__(self, settings: VoiceSettings | None = None) -> None:
         super().__init__()
@@ -95,7 +135,19 @@ class SettingsPage(QWidget):
         self.choose_history_folder = QPushButton("Choose folder…")
         self.default_history_folder = QPushButton("Use the default folder")
         self.history_status = QLabel()
+        self.reader_every = QSpinBox()
+        self.reader_cues = QCheckBox(READER_CUES_TEXT)
+        self.listen = QCheckBox(LISTEN_TEXT)
+        self.listen_hint = QLabel(CHECKING_MICROPHONE)
+        self.reminders_on = QCheckBox(REMINDERS_TEXT)
+        self.reminder_time = QTimeEdit()
+        self.reminders_status = QLabel()
+        self._reminders = ReminderSettings()
+        self._reminder_settle = QTimer(self)
+        self._reminder_settle.setSingleShot(True)
+        self._reminder_settle.setInterval(SETTLE_MS)
         self._name_controls()
+        self._name_more_controls()
         self.appearance = self._appearance_choice()
         self._lay_out()
         self._connect_signals()
@@ -154,6 +206,77 @@ class SettingsPage(QWidget):
         self.history_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.history_status.setWordWrap(True)
 
+    def _name_more_controls(self) -> None:
+        named = {
+            self.reader_every: ("readerSecondsEvery", f"{READER_EVERY_TEXT}, seconds"),
+            self.reader_cues: ("readerSpeaksCues", f"{READER_CUES_TEXT} ({READER_CUES_NOTE})"),
+            self.listen: ("listenForCommands", LISTEN_TEXT),
+            self.listen_hint: ("listenHint", "Voice commands"),
+            self.reminders_on: ("remindersOn", REMINDERS_TEXT),
+            self.reminder_time: ("reminderTime", "Reminder time"),
+            self.reminders_status: ("remindersStatus", "Reminders status"),
+        }
+        for widget, (name, accessible) in named.items():
+            widget.setObjectName(name)
+            widget.setAccessibleName(accessible)
+        self.reader_every.setRange(0, MAX_READER_S)
+        self.reader_every.setSingleStep(5)
+        self.reader_every.setSuffix(" s")
+        self.reader_every.setSpecialValueText("Only when I press I")  # shown for 0
+        self.reader_every.setMaximumWidth(200)
+        self.reminder_time.setDisplayFormat("HH:mm")
+        self.reminder_time.setMaximumWidth(120)
+        for label in (self.listen_hint, self.reminders_status):
+            label.setWordWrap(True)
+        self.listen_hint.setProperty("role", "hint")
+        self.reminders_status.setProperty("role", "caption")
+        self.listen.setEnabled(False)  # until the window knows there is a microphone
+
+    def _section(self, name: str, title: str, rows: list[QWidget | QFormLayout]) -> QWidget:
+        """A titled group of settings: a card, its heading, its rows."""
+        card = QFrame()  # a frame: the stylesheet draws a card's background on it
+        card.setObjectName(name)
+        card.setAccessibleName(title)
+        card.setProperty("role", "card")
+        column = QVBoxLayout(card)
+        heading = QLabel(title)
+        heading.setObjectName(f"{name}Heading")
+        heading.setAccessibleName(title)
+        heading.setProperty("role", "heading")
+        column.addWidget(heading)
+        for row in rows:
+            if isinstance(row, QWidget):
+                column.addWidget(row)
+            else:
+                column.addLayout(row)
+        return card
+
+    def _more_sections(self) -> list[QWidget]:
+        reader = QFormLayout()
+        add_row(reader, READER_EVERY_TEXT, self.reader_every, "readerEvery")
+        reader_hint = _hint(
+            "readerHint",
+            f"With the cues on the screen reader, {READER_CUES_NOTE}. For a screen reader"
+            " (Orca, NVDA): each step is told as it starts; 0 s tells the seconds only when"
+            " you press I.",
+        )
+        reminder = QFormLayout()
+        add_row(reminder, "At", self.reminder_time, "reminderAt")
+        reminder_hint = _hint("remindersHint", REMINDERS_HINT)
+        return [
+            self._section(
+                "screenReaderSection", "Screen reader", [reader, self.reader_cues, reader_hint]
+            ),
+            self._section(
+                "voiceCommandsSection", "Voice commands", [self.listen, self.listen_hint]
+            ),
+            self._section(
+                "remindersSection",
+                "Reminders",
+                [self.reminders_on, reminder, reminder_hint, self.reminders_status],
+            ),
+        ]
+
     def _lay_out(self) -> None:
         form = QFormLayout()
         add_row(form, "Appearance", self.appearance, "appearanceChoice")
@@ -192,6 +315,8 @@ class SettingsPage(QWidget):
             inner.addWidget(label)
         inner.addLayout(form)
         inner.addWidget(self.status)
+        for section in self._more_sections():
+            inner.addWidget(section)
         inner.addLayout(self._history_rows())
         self._scroll_around(column)
 
@@ -238,8 +363,19 @@ class SettingsPage(QWidget):
         self.volume.valueChanged.connect(self._edited)
         self.pedal_key.keySequenceChanged.connect(self._edited)
         self.no_pedal.clicked.connect(self.pedal_key.clear)
-        for box in (self.speak_cues, self.play_sounds, self.form_cues, self.wait_for_done):
+        for box in (
+            self.speak_cues,
+            self.play_sounds,
+            self.form_cues,
+            self.wait_for_done,
+            self.reader_cues,
+            self.listen,
+        ):
             box.toggled.connect(self._edited)
+        self.reader_every.valueChanged.connect(self._edited)
+        self.reminders_on.toggled.connect(self._reminders_edited)
+        self.reminder_time.timeChanged.connect(lambda _time: self._reminder_settle.start())
+        self._reminder_settle.timeout.connect(self._reminders_edited)
         self._settle.timeout.connect(lambda: self.changed.emit(self._settings))
         self.test_button.clicked.connect(self._test)
         self.choose_history_folder.clicked.connect(self._choose_history_folder)
@@ -267,7 +403,33 @@ class SettingsPage(QWidget):
         self.form_cues.setEnabled(not settings.voice_muted)
         self.wait_for_done.setChecked(settings.open_steps_wait_for_done)
         self.pedal_key.setKeySequence(QKeySequence(settings.pedal_key))
+        self.reader_every.setValue(settings.reader_seconds_every_s)
+        self.reader_cues.setChecked(settings.reader_speaks_cues)
+        self.listen.setChecked(settings.listen_for_commands)
         self._showing = False
+
+    def show_listening(self, unavailable: str | None) -> None:
+        """Whether voice commands can work here: the checkbox greyed out, with the reason,
+        when they can't."""
+        self.listen.setEnabled(unavailable is None)
+        self.listen_hint.setText(LISTEN_HINT if unavailable is None else unavailable)
+        self.listen.setToolTip(unavailable or "")
+
+    def show_reminders(self, reminders: ReminderSettings, text: str = "") -> None:
+        """The saved reminders, and one sentence on the last change (or why not)."""
+        self._showing = True
+        self._reminders = reminders
+        self.reminders_on.setChecked(reminders.enabled)
+        self.reminder_time.setTime(QTime(reminders.at.hour, reminders.at.minute))
+        self._reminder_settle.stop()  # shown, not edited
+        self._showing = False
+        self.reminders_status.setText(text)
+
+    def reminders_unavailable(self, reason: str) -> None:
+        """Reminders can't work here (not Linux): greyed out, saying why."""
+        for widget in (self.reminders_on, self.reminder_time):
+            widget.setEnabled(False)
+        self.reminders_status.setText(reason[:1].upper() + reason[1:] + ".")
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)
@@ -303,9 +465,26 @@ class SettingsPage(QWidget):
             pedal_key=self.pedal_key.keySequence().toString(
                 QKeySequence.SequenceFormat.PortableText
             ),
+            reader_seconds_every_s=self.reader_every.value(),
+            reader_speaks_cues=self.reader_cues.isChecked(),
+            listen_for_commands=self.listen.isChecked(),
         )
         self.show_settings(settings)
         self._settle.start()
+
+    def _reminders_edited(self) -> None:
+        if self._showing:
+            return
+        self._reminder_settle.stop()
+        at = self.reminder_time.time()
+        chosen = replace(
+            self._reminders,
+            enabled=self.reminders_on.isChecked(),
+            at=self._reminders.at.replace(hour=at.hour(), minute=at.minute()),
+        )
+        if chosen != self._reminders:
+            self._reminders = chosen
+            self.reminders_chosen.emit(chosen)
 
     def _test(self) -> None:
         if self._settle.isActive():  # the test uses what the user just chose

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from hamtimer.services.past_sessions import PastSessions
     from hamtimer.services.template_choices import TemplateChoices
     from hamtimer.services.templates import LoadedTemplate
-    from hamtimer.services.today import Today
+    from hamtimer.services.today import Today, TodayLookup
     from hamtimer.ui.train.quick_adjust import QuickAdjustPanel
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,8 @@ class TrainPage(QWidget):
         """Today on the user's plan, once the templates are loaded."""
         self._today_of: date | None = None
         """The day `_today` was looked up for (a window left open overnight looks again)."""
+        self.today_lookup: TodayLookup | None = None
+        """The Today card's lookup, as last shown."""
         self.today_card = TodayCard()
         self.today_card.start_today.connect(self.start_today)
         self.today_card.follow_program.connect(self._follow_program)
@@ -330,7 +332,7 @@ class TrainPage(QWidget):
             self._remember(template.id)
             self.start_requested.emit(template)
 
-    def start_today(self) -> None:
+    def start_today(self) -> bool:
         """Today's planned session, at this week's targets laid over the template as quick
         adjust's choice (and a choose-some template's turn), as `hamtimer run today` runs it."""
         from hamtimer.core.rotation import session_choice
@@ -338,10 +340,23 @@ class TrainPage(QWidget):
         today = self._today
         template = self.template_by_id(today.template_id or "") if today is not None else None
         if today is None or today.targets is None or template is None:
-            return
+            return False
         choice = session_choice(template, today.targets, self.past_of(template))
         self._remember(template.id)
         self.start_requested.emit(self._plans.adjusted(template, choice))
+        return True
+
+    def why_not_today(self) -> str:
+        """Why `start_today` has nothing to start, in one sentence (the Today card shows
+        the rest)."""
+        today, lookup = self._today, self.today_lookup
+        if lookup is not None and lookup.problem:
+            return f"Nothing started: {lookup.problem}"
+        if today is None:
+            return "Nothing started: you are not following a plan yet; choose one on Today."
+        if today.is_session:
+            return f"Nothing started: today's template {today.template_id!r} is not here."
+        return f"Nothing started today. {today.title}"
 
     def today_date(self) -> date:
         return datetime.fromtimestamp(self._wall_clock()).date()
@@ -358,6 +373,7 @@ class TrainPage(QWidget):
             paths.plan_file, paths.user_programs_dir, entries, self.today_date(), templates
         )
         self._today = lookup.today
+        self.today_lookup = lookup
         self._today_of = self.today_date()
         self.today_card.show_lookup(lookup)
 
