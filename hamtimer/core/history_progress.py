@@ -114,3 +114,20 @@ def leg_trend(entries: Sequence[HistoryEntry], template_id: str) -> LegTrend | N
 def training_days(entries: Sequence[HistoryEntry]) -> Counter[date]:
     """Sessions that count as training, by local day: what the calendar colours."""
     return Counter(entry.started.astimezone().date() for entry in training(entries))
+
+
+def trend_sentence(trend: LegTrend) -> str:
+    """The trend chart in words, for a screen reader: each leg's values, oldest first, and
+    its best ("Left leg: 20, 25, 30 s; best 30 s on 28 Nov.")."""
+    unit = " s" if trend.unit == "s" else " reps"
+    what = "hold seconds" if trend.unit == "s" else "reps"
+    parts = [f"{trend.template_name}, {what} per leg over {trend.sessions} sessions."]
+    for side, points in trend.legs.items():
+        if not points:
+            continue
+        values = ", ".join(f"{point.value:g}" for point in points)
+        best = max(points, key=lambda point: (point.value, point.day))
+        parts.append(
+            f"{side.phrase}: {values}{unit}; best {best.value:g}{unit} on {best.day:%d %b}."
+        )
+    return " ".join(parts)

@@ -73,3 +73,15 @@ def holds_by_leg(entries: Sequence[HistoryEntry]) -> list[tuple[HistoryEntry, fl
         if Side.LEFT in holds and Side.RIGHT in holds:
             rows.append((entry, holds[Side.LEFT], holds[Side.RIGHT]))
     return rows
+
+
+def weekly_sentence(counts: Sequence[tuple[date, int]], target: tuple[int, int]) -> str:
+    """The sessions-per-week chart in words, for a screen reader: every week's count, and how
+    many weeks were within the target."""
+    low, high = target
+    weeks = ", ".join(f"week of {monday:%d %b}: {count}" for monday, count in counts)
+    within = sum(low <= count <= high for _monday, count in counts)
+    return (
+        f"Sessions per week over the last {len(counts)} weeks. {weeks}. "
+        f"{within} of {len(counts)} weeks within the target of {low} to {high}."
+    )

@@ -51,6 +51,26 @@ class Appearance(StrEnum):
         return _APPEARANCE_LABELS[self]
 
 
+class TextSize(StrEnum):
+    """How large the window's text is, the run screen's included (for low vision)."""
+
+    NORMAL = "normal"
+    LARGE = "large"
+    LARGER = "larger"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def scale(self) -> float:
+        """How much larger than the type scale's sizes."""
+        return _TEXT_SCALES[self]
+
+
+_TEXT_SCALES = {TextSize.NORMAL: 1.0, TextSize.LARGE: 1.25, TextSize.LARGER: 1.5}
+
+
 _APPEARANCE_LABELS = {
     Appearance.SYSTEM: "Follow the system",
     Appearance.LIGHT: "Light",
@@ -204,6 +224,16 @@ class SettingsStore:
 
     def save_appearance(self, appearance: Appearance) -> None:
         self._save_window_value("appearance", appearance.value)
+
+    def text_size(self) -> TextSize:
+        """The text size chosen in Settings; anything unreadable means normal."""
+        try:
+            return TextSize(str(_window_value(self.path, "text_size")))
+        except ValueError:
+            return TextSize.NORMAL
+
+    def save_text_size(self, size: TextSize) -> None:
+        self._save_window_value("text_size", size.value)
 
     def window_geometry(self) -> str | None:
         """The window's last size and place as the window saved it (Qt's geometry, in

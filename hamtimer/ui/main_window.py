@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from hamtimer.services.app_services import Services
 from hamtimer.services.remote import HeardCommand, RemoteCommand
-from hamtimer.services.settings import DEFAULT_PEDAL_KEY, Appearance
+from hamtimer.services.settings import DEFAULT_PEDAL_KEY, Appearance, TextSize
 from hamtimer.ui import theme
 from hamtimer.ui.command_table import COMMANDS, Command, Where, make_action, shortcut_help
 from hamtimer.ui.listening_check import ListeningCheck
@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
         self._undo_expires.setInterval(UNDO_MS)
         self._undo_expires.timeout.connect(lambda: self.undo_delete.setVisible(False))
         self.appearance = services.settings.appearance()
+        self.text_size = services.settings.text_size()
         self._apply_theme()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -321,6 +322,14 @@ class MainWindow(QMainWindow):
         self._services.settings.save_appearance(appearance)
         self._apply_theme()
 
+    def set_text_size(self, size: TextSize) -> None:
+        """Settings' choice: every text larger (the run screen's too), at once, kept."""
+        self.text_size = size
+        self._services.settings.save_text_size(size)
+        self._apply_theme()
+        if self.session.built:
+            self.run_screen.text_size_changed()
+
     def _system_scheme_changed(self) -> None:
         if self.appearance == Appearance.SYSTEM:
             self._apply_theme()
@@ -329,7 +338,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if not isinstance(app, QApplication):
             return
-        theme.apply_theme(app, self.appearance)
+        theme.apply_theme(app, self.appearance, self.text_size.scale)
         if self.actions_by_name:
             self._refresh_icons()
         if self.session.built:

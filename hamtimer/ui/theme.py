@@ -281,20 +281,36 @@ def resolve(appearance: Appearance) -> Palette:
     return PALETTES[appearance]
 
 
-def apply_theme(app: QApplication, appearance: Appearance) -> Palette:
-    """The style, palette and stylesheet for `appearance`, on the whole application. Cheap
-    enough to call again at any time: every window restyles itself live."""
-    global _current
+_text_scale = 1.0
+"""The text size chosen in Settings (services.settings.TextSize), set by `apply_theme`."""
+
+
+def apply_theme(app: QApplication, appearance: Appearance, text_scale: float = 1.0) -> Palette:
+    """The style, palette and stylesheet for `appearance`, with every font of the type scale
+    `text_scale` times larger, on the whole application. Cheap enough to call again at any
+    time: every window restyles itself live."""
+    global _current, _text_scale
     palette = resolve(appearance)
     _current = palette
+    _text_scale = text_scale
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")  # flat and the same everywhere: no bevelled native look
     app.setPalette(qpalette(palette))
     font = QFont(app.font())
-    font.setPixelSize(FONT_BODY)  # the body size; a rule here would override every setFont
+    font.setPixelSize(scaled(FONT_BODY))  # the body size; a rule here would override setFont
     app.setFont(font)
-    app.setStyleSheet(stylesheet(palette))
+    app.setStyleSheet(stylesheet(palette, text_scale))
     return palette
+
+
+def text_scale() -> float:
+    """The text size chosen in Settings, as a factor (the run screen scales its text by it)."""
+    return _text_scale
+
+
+def scaled(pixels: int, scale: float | None = None) -> int:
+    """A size of the type scale at the chosen text size."""
+    return round(pixels * (_text_scale if scale is None else scale))
 
 
 def follow_system(app: QApplication, on_change: Callable[[], None]) -> None:
@@ -350,9 +366,15 @@ def restyle(widget: QWidget) -> None:
     widget.update()
 
 
-def stylesheet(p: Palette) -> str:
-    """The one application stylesheet. Fonts sizes come from the type scale; colours from the
-    palette; every margin from the grid."""
+def stylesheet(p: Palette, text_scale: float = 1.0) -> str:
+    """The one application stylesheet. Fonts sizes come from the type scale (times
+    `text_scale`); colours from the palette; every margin from the grid."""
+    caption, body, large = (
+        scaled(size, text_scale) for size in (FONT_CAPTION, FONT_BODY, FONT_LARGE)
+    )
+    heading, title, huge = (
+        scaled(size, text_scale) for size in (FONT_HEADING, FONT_TITLE, FONT_HUGE)
+    )
     return f"""
 QToolTip {{ color: {p.text}; background: {p.surface}; border: 1px solid {p.border};
     padding: {SPACE_XS}px; }}
@@ -368,7 +390,7 @@ QPushButton:focus, .QToolButton:focus {{ border: 2px solid {p.focus}; }}
 QPushButton:disabled, .QToolButton:disabled {{ color: {p.muted}; background: {p.window}; }}
 QPushButton[role="primary"] {{
     background: {p.accent}; color: {p.on_accent}; border: 2px solid {p.accent};
-    font-size: {FONT_LARGE}px; font-weight: 600; padding: {SPACE_M}px {SPACE_XL}px;
+    font-size: {large}px; font-weight: 600; padding: {SPACE_M}px {SPACE_XL}px;
 }}
 QPushButton[role="primary"]:focus {{ border: 2px solid {p.text}; }}
 QPushButton[role="primary"]:disabled {{ background: {p.sunken}; color: {p.muted};
@@ -404,7 +426,7 @@ QHeaderView::section {{ background: {p.window}; color: {p.muted}; border: none;
 
 QListWidget#navigation {{
     background: {p.window}; border: none; border-right: 1px solid {p.border};
-    padding: {SPACE_S}px; font-size: {FONT_BODY}px;
+    padding: {SPACE_S}px; font-size: {body}px;
 }}
 QListWidget#navigation::item {{ padding: {SPACE_M}px {SPACE_M}px; margin: 2px 0;
     border-radius: {RADIUS}px; }}
@@ -437,17 +459,17 @@ QProgressBar::chunk {{ background: {p.accent}; border-radius: 4px; }}
 *[role="card"] {{ background: {p.surface}; border: 1px solid {p.border};
     border-radius: {RADIUS_CARD}px; }}
 *[role="chip"] {{ background: {p.sunken}; color: {p.text}; border-radius: {RADIUS_CARD}px;
-    padding: 2px {SPACE_S}px; font-size: {FONT_CAPTION}px; }}
-*[role="title"] {{ font-size: {FONT_TITLE}px; font-weight: 700; color: {p.text}; }}
-*[role="heading"] {{ font-size: {FONT_HEADING}px; font-weight: 600; color: {p.text}; }}
-*[role="caption"] {{ font-size: {FONT_CAPTION}px; color: {p.muted}; }}
+    padding: 2px {SPACE_S}px; font-size: {caption}px; }}
+*[role="title"] {{ font-size: {title}px; font-weight: 700; color: {p.text}; }}
+*[role="heading"] {{ font-size: {heading}px; font-weight: 600; color: {p.text}; }}
+*[role="caption"] {{ font-size: {caption}px; color: {p.muted}; }}
 *[role="hint"] {{ color: {p.muted}; }}
 *[role="banner"] {{ background: {p.banner}; color: {p.on_banner}; border-radius: {RADIUS}px;
     padding: {SPACE_S}px {SPACE_M}px; }}
 *[role="banner-error"] {{ background: {p.banner_error}; color: {p.on_banner_error};
     border-radius: {RADIUS}px; padding: {SPACE_S}px {SPACE_M}px; font-weight: 600; }}
-*[size="large"] {{ font-size: {FONT_LARGE}px; }}
-*[size="huge"] {{ font-size: {FONT_HUGE}px; font-weight: 700; }}
+*[size="large"] {{ font-size: {large}px; }}
+*[size="huge"] {{ font-size: {huge}px; font-weight: 700; }}
 *[invalid="true"] {{ border: 2px solid {p.danger}; border-radius: {RADIUS // 2}px; }}
 
 RunButton {{

@@ -11,6 +11,7 @@ from hamtimer.core.history_progress import (
     leg_trend,
     round_axis,
     training_days,
+    trend_sentence,
     week_axis,
 )
 from hamtimer.core.vocabulary import Side
@@ -58,3 +59,18 @@ def test_training_days_count_sessions_by_day() -> None:
     day = datetime(2026, 10, 1, 7, tzinfo=UTC)
     entries = [entry_of(small_record(n, day + timedelta(hours=n))) for n in range(2)]
     assert training_days(entries) == {day.astimezone().date(): 2}
+
+
+def test_the_trend_in_words_gives_every_value_and_each_legs_best() -> None:
+    # The chart's text alternative for screen readers (issue 20).
+    start = datetime(2026, 10, 1, 7, tzinfo=UTC)
+    entries = [
+        entry_of(bridge_sets_record(n, start + timedelta(days=3 * n), left / 3, right / 3))
+        for n, (left, right) in enumerate([(60, 54), (69, 60)])
+    ]
+    trend = leg_trend(entries, "isometric-bridge-hold")
+    assert trend is not None
+    words = trend_sentence(trend)
+    assert "hold seconds per leg over 2 sessions" in words
+    assert "Left leg: 60, 69 s; best 69 s on 04 Oct." in words
+    assert "Right leg: 54, 60 s; best 60 s on 04 Oct." in words

@@ -6,7 +6,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from hamtimer.core.history import HistoryEntry
-from hamtimer.core.history_stats import holds_by_leg, weekly_counts, weeks_on_target
+from hamtimer.core.history_stats import (
+    holds_by_leg,
+    weekly_counts,
+    weekly_sentence,
+    weeks_on_target,
+)
 from hamtimer.core.session_record import QuickLog, SessionStatus
 from hamtimer.core.vocabulary import Side
 
@@ -79,3 +84,11 @@ def test_sessions_under_half_done_count_nowhere() -> None:
     assert [c for _monday, c in weekly_counts(stopped, TODAY, weeks=3)] == [0, 0, 0]
     half = weeks(2, 3, 2, done=3.0)
     assert [c for _monday, c in weekly_counts(half, TODAY, weeks=3)] == [2, 3, 2]
+
+
+def test_the_weekly_chart_in_words_gives_every_week_and_the_weeks_on_target() -> None:
+    counts = weekly_counts(weeks(2, 0, 3), TODAY, weeks=3)
+    words = weekly_sentence(counts, (2, 3))
+    assert words.startswith("Sessions per week over the last 3 weeks.")
+    assert "week of 02 Nov: 2, week of 09 Nov: 0, week of 16 Nov: 3." in words
+    assert words.endswith("2 of 3 weeks within the target of 2 to 3.")

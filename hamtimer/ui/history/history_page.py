@@ -55,9 +55,15 @@ from hamtimer.core.history_progress import (
     leg_trend,
     round_axis,
     training_days,
+    trend_sentence,
     week_axis,
 )
-from hamtimer.core.history_stats import WEEKLY_TARGET, weekly_counts, weeks_on_target
+from hamtimer.core.history_stats import (
+    WEEKLY_TARGET,
+    weekly_counts,
+    weekly_sentence,
+    weeks_on_target,
+)
 from hamtimer.core.session_record import QuickLog
 from hamtimer.core.vocabulary import Side
 from hamtimer.ui.history.calendar_heat_map import CalendarHeatMap
@@ -596,6 +602,7 @@ class HistoryPage(QWidget):
         value = _value_axis(chart, weekly, max([high, *(c for _m, c in counts)]) + 1)
         band.attachAxis(value)
         chart.setTitle("Sessions per week, by Monday")
+        self.weekly_chart.setAccessibleDescription(weekly_sentence(counts, WEEKLY_TARGET))
 
     def _draw_trend(self, trend: LegTrend | None) -> None:
         from PySide6.QtCharts import QLineSeries, QScatterSeries
@@ -603,7 +610,9 @@ class HistoryPage(QWidget):
         chart = _cleared(self.legs_chart)
         if trend is None:
             chart.setTitle("Hold per leg")
+            self.legs_chart.setAccessibleDescription("No sessions of this template yet.")
             return
+        self.legs_chart.setAccessibleDescription(trend_sentence(trend))
         what = "hold seconds" if trend.unit == "s" else "reps"
         chart.setTitle(f"{trend.template_name}: {what} per leg, ★ personal best")
         lines: list[object] = []

@@ -78,6 +78,8 @@ TEXT_SHARES = {
     "controls": 0.03,
 }
 ICON_SHARE = 0.045
+MAX_TEXT_SHARE = 0.085
+"""A larger text size (Settings) grows every text but the countdown, up to this share."""
 BOLD = ("phaseLabel", "sideLabel", "countdownLabel", "exerciseLabel")
 
 TEMPO_WORDS = {TempoPhase.LOWER: "lower…", TempoPhase.PAUSE: "hold…", TempoPhase.LIFT: "lift"}
@@ -634,16 +636,19 @@ class RunScreen(QWidget):
         super().resizeEvent(event)
         self._apply_sizes()
 
+    def text_size_changed(self) -> None:
+        self._apply_sizes()
+
     def _apply_sizes(self) -> None:
         height = self._window_height()
         for label in self.findChildren(QLabel):
             share = TEXT_SHARES.get(label.objectName())
             if share is not None:
-                _scale(label, height * share, bold=label.objectName() in BOLD)
+                _scale(label, height * _larger(share), bold=label.objectName() in BOLD)
         _scale(self.overlay.how, height * 0.045)
         _scale(self.overlay.title, height * 0.16, bold=True)
         self.set_dots.setFixedHeight(round(height * 0.04))
-        button_font = round(height * TEXT_SHARES["controls"])
+        button_font = round(height * _larger(TEXT_SHARES["controls"]))
         icon = round(height * ICON_SHARE)
         for button in self.buttons.values():
             font = QFont(button.font())
@@ -720,3 +725,8 @@ def _rep_now(step: Step, elapsed_s: float) -> tuple[int, str]:
         return 0, ""
     seconds_a_rep = step.duration_s / reps
     return min(reps, math.floor(elapsed_s / seconds_a_rep + 1e-9) + 1), ""
+
+
+def _larger(share: float) -> float:
+    """A text's share of the height at the text size chosen in Settings."""
+    return min(MAX_TEXT_SHARE, share * theme.text_scale())

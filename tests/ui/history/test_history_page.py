@@ -70,6 +70,9 @@ def test_sessions_list_newest_first_with_detail_charts_and_streak(
     assert [weekly.barSets()[0].at(i) for i in range(8)][-4:] == [2.0, 2.0, 2.0, 2.0]
     left, right = leg_lines(page)
     assert left.count() == right.count() == 8  # the bridge's: the Nordic curls are not mixed in
+    # Each chart's text alternative, for a screen reader (issue 20).
+    assert "4 of 8 weeks within the target" in page.weekly_chart.accessibleDescription()
+    assert "Left leg:" in page.legs_chart.accessibleDescription()
 
 
 def test_filters_by_template_and_period(qtbot: QtBot, tmp_path: Path) -> None:

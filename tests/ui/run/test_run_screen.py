@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from hamtimer.core.vocabulary import StepKind
+from hamtimer.services.settings import TextSize
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.ui import theme
 from hamtimer.ui.main_window import MainWindow
@@ -174,3 +175,23 @@ def test_the_figure_follows_the_session_and_stands_still_when_it_should(
     frozen = figure.elapsed()
     qtbot.wait(200)
     assert figure.elapsed() == frozen and not figure.is_animating()
+
+
+def test_a_larger_text_size_grows_the_run_screens_text_and_is_kept(
+    window: MainWindow, qtbot: QtBot, clock: FakeClock
+) -> None:
+    # Issue 20: a text-size setting the run screen honours (for low vision).
+    window.resize(1280, 800)
+    window.browser.request_start()
+    advance_into_step(window, clock, 3.0)
+    caption = window.run_screen.caption_label
+    normal = QFontInfo(caption.font()).pixelSize()
+
+    window.set_text_size(TextSize.LARGER)
+    qtbot.wait(5)
+
+    assert QFontInfo(caption.font()).pixelSize() >= normal * 1.4
+    assert window._services.settings.text_size() == TextSize.LARGER
+    assert_readable_from_the_mat(window)
+    window.set_text_size(TextSize.NORMAL)
+    assert QFontInfo(caption.font()).pixelSize() == normal
