@@ -90,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-keys", action="store_true", help="ignore the keyboard even on a terminal"
     )
     run.add_argument("--silent", action="store_true", help="no voice and no sounds: captions only")
+    run.add_argument(
+        "--keep-speakers-awake",
+        action="store_true",
+        help="play an inaudible tone between phrases, so Bluetooth speakers that sleep on"
+        " silence don't clip a first word (also a setting)",
+    )
     return parser
 
 
@@ -220,7 +226,11 @@ def _dispatch(args: argparse.Namespace, services: Services) -> int:
         return commands.validate_files(args.files)
     if args.command == "run":
         return commands.run_in_terminal(
-            services, args.template, use_keys=not args.no_keys, speak=not args.silent
+            services,
+            args.template,
+            use_keys=not args.no_keys,
+            speak=not args.silent,
+            keep_speakers_awake=args.keep_speakers_awake,
         )
     report = os.environ.get(REPORT_FIRST_FRAME_ENV)
     return commands.run_window(services, Path(report) if report else None)

@@ -90,8 +90,9 @@ class QtAudioPlayer:
         effect.setSource(QUrl.fromLocalFile(str(source)))
         self._sounds[path] = _LoadedSound(effect, stopper)
 
-    def play(self, path: Path, volume: float) -> bool:
-        """False when the sound could not start (not loaded yet, or the device failed)."""
+    def play(self, path: Path, volume: float, at: float | None = None) -> bool:
+        """False when the sound could not start (not loaded yet, or the device failed).
+        QSoundEffect starts when asked: `at` (the planned moment) is not used."""
         self.preload(path)
         effect = self._sounds[path].effect
         if effect.status() == effect.Status.Error:
@@ -102,6 +103,9 @@ class QtAudioPlayer:
         effect.setVolume(volume)
         effect.play()
         return True
+
+    def keep_awake(self, on: bool) -> None:
+        """Not done by QSoundEffect: no stream stays open between sounds."""
 
     def stop_all(self) -> None:
         for sound in self._sounds.values():

@@ -46,6 +46,9 @@ class VoiceSettings:
     pedal_key: str = DEFAULT_PEDAL_KEY
     """The key a foot pedal types (Qt's portable key text, e.g. "F8"); it pauses and resumes.
     Empty: no pedal."""
+    keep_speakers_awake: bool = False
+    """While a session runs, an inaudible tone keeps the output busy: some Bluetooth speakers
+    sleep on silence and clip the first word of the next phrase."""
 
 
 def load_settings(path: Path) -> tuple[VoiceSettings, str | None]:
@@ -143,6 +146,7 @@ def _check(settings: VoiceSettings) -> None:
         raise ValueError("volume must be between 0 and 1")
     if not isinstance(settings.pedal_key, str) or len(settings.pedal_key) > MAX_KEY_TEXT:
         raise TypeError("pedal_key must be a key's name")
-    for flag in ("voice_muted", "sounds_muted", "form_cues", "open_steps_wait_for_done"):
+    flags = ("voice_muted", "sounds_muted", "form_cues", "open_steps_wait_for_done")
+    for flag in (*flags, "keep_speakers_awake"):
         if not isinstance(getattr(settings, flag), bool):
             raise TypeError(f"{flag} must be true or false")
