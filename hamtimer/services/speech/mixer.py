@@ -29,11 +29,12 @@ CLOCK_WINDOW_S = 1.0
 """The stream clock follows the earliest buffer request of this last stretch: requests come
 late (never early) when the machine is busy, and the device's clock drifts from ours (0.2 %
 measured on PulseAudio's null sink: a 2 ms lag over this window)."""
-JUMP_WINDOW_S = 0.2
+JUMP_WINDOW_S = 0.5
 JUMP_S = 0.02
 """When every request of the last JUMP_WINDOW_S came this much later than the window's
-earliest, the stream has moved for good (it stalled, or its start-up request came early:
-miniaudio on PulseAudio asks once, then nothing for 1.7 s): the clock starts afresh from them."""
+earliest, the stream has moved for good (it stalled and lost its place): the clock starts
+afresh from them. Not sooner: in the window, a GUI thread holding the GIL delays requests for
+a while without the device losing its place (with 0.2 s, sounds then started 92 ms early)."""
 STEADY_S = 0.3
 GAP_S = 0.05
 """A stream is steady once it has asked for buffers for STEADY_S with no pause over GAP_S. A
@@ -124,7 +125,7 @@ class Mixer:
         self._voices: list[_Voice] = []
         self._written = 0
         self.keep_alive = False
-        self._tone = _keep_alive_tone(rate)
+        self._tone = keep_alive_tone(rate)
         self.late_starts = 0
         """Sounds that could not start on their frame (their moment was already rendered)."""
         self._last_request: float | None = None
@@ -216,8 +217,9 @@ def _starts_before(voice: _Voice, frame: int) -> bool:
     return voice.start < frame
 
 
-def _keep_alive_tone(rate: int) -> array.array[int]:
-    """Whole periods of the keep-alive tone (two at 22050 Hz), so it repeats seamlessly."""
+def keep_alive_tone(rate: int) -> array.array[int]:
+    """Whole periods of the keep-alive tone (two at 22050 Hz), so it repeats seamlessly (the
+    window loops it with Qt Multimedia)."""
     periods = next(n for n in range(1, 100) if (n * rate) % KEEP_ALIVE_HZ == 0)
     length = periods * rate // KEEP_ALIVE_HZ
     amplitude = KEEP_ALIVE_LEVEL * FULL_SCALE

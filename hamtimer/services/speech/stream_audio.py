@@ -113,13 +113,17 @@ class StreamAudioPlayer:
         opener: StreamOpener = open_sounddevice_stream,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        wait_s: float = SETTLE_WAIT_S,
     ) -> StreamAudioPlayer:
-        """The player once its stream keeps pace (up to SETTLE_WAIT_S: a sound server may take
-        a moment to start, and the first phrase would wait for it). Raises
-        NoOutputStreamError when there is nothing to play to."""
+        """The player once its stream keeps pace (up to `wait_s`: a sound server may take a
+        moment to start, and the first phrase would wait for it; the window, whose sessions
+        start long after, passes 0). Raises NoOutputStreamError when there is nothing to play
+        to."""
         mixer = Mixer(RATE, clock)
         player = cls(mixer, opener(mixer), sleep)
-        deadline = clock() + SETTLE_WAIT_S
+        if wait_s <= 0:
+            return player
+        deadline = clock() + wait_s
         while not mixer.steady and clock() < deadline:
             sleep(0.02)
         if not mixer.steady:
