@@ -9,7 +9,8 @@ stream is opened once, before the session, and a sound costs a list append.
 The stream is PortAudio's, through `sounddevice` (Debian: libportaudio2; its Windows and macOS
 wheels carry PortAudio). miniaudio was measured too (tests/bench/stream_backends.py, one core
 busy, the same mixer): its PulseAudio backend changed its buffering under load, and sounds
-landed up to 116 ms off (p95 50 ms) where PortAudio's stayed within 29 ms (p95 4.4 ms). A stream
+landed up to 116 ms off (p95 50 ms) where PortAudio's stayed within 29 ms (p95 4.4 ms); with
+PortAudio's 100 ms buffer, 49 ms against 1.2 ms in a second pair of runs. A stream
 that cannot open (no PortAudio, no device) raises `NoOutputStreamError`, and `hamtimer run` uses
 the command player.
 """
