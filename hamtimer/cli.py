@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
         help='voice commands: "timer pause", "timer resume", "timer next", "timer back",'
         ' "timer done", "timer stop" (offline; also the setting "Listen for commands")',
     )
+    run.add_argument(
+        "--keep-speakers-awake",
+        action="store_true",
+        help="play an inaudible tone between phrases, so Bluetooth speakers that sleep on"
+        " silence don't clip a first word (also a setting)",
+    )
     return parser
 
 
@@ -282,6 +288,7 @@ def _dispatch(args: argparse.Namespace, services: Services) -> int:
             use_keys=not args.no_keys,
             speak=not args.silent,
             listen=args.listen,
+            keep_speakers_awake=args.keep_speakers_awake,
         )
     report = os.environ.get(REPORT_FIRST_FRAME_ENV)
     return commands.run_window(services, Path(report) if report else None, args.start_session)

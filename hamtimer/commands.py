@@ -150,10 +150,16 @@ def validate_files(files: Sequence[Path]) -> int:
 
 
 def run_in_terminal(
-    services: Services, reference: str, use_keys: bool, speak: bool, listen: bool = False
+    services: Services,
+    reference: str,
+    use_keys: bool,
+    speak: bool,
+    listen: bool = False,
+    keep_speakers_awake: bool = False,
 ) -> int:
     """`hamtimer run`: the session in the terminal, spoken unless `speak` is off; voice
-    commands if `listen` or the setting "Listen for commands" is on."""
+    commands if `listen` or the setting "Listen for commands" is on; `keep_speakers_awake`
+    turns the keep-alive on for this run whatever the setting says."""
     from hamtimer.core.plan import PlanTooLongError, compile_plan
     from hamtimer.core.validation import TemplateError
     from hamtimer.services.session_recorder import recover_interrupted
@@ -177,7 +183,7 @@ def run_in_terminal(
         return _report_unusable(reference, error)
     for line in guidance_lines(template):
         print(line)
-    voice = terminal_voice(services) if speak else None
+    voice = terminal_voice(services, keep_speakers_awake) if speak else None
     try:
         if voice is not None:
             plan = prepare_voice(voice, template)
@@ -436,9 +442,16 @@ def doctor(services: Services) -> int:
 
 def _terminal_player_text() -> str:
     from hamtimer.services.speech.command_audio import command_audio_problem, find_player
+    from hamtimer.services.speech.stream_audio import NoOutputStreamError, StreamAudioPlayer
 
-    player = find_player()
-    return player.name if player is not None else str(command_audio_problem(player))
+    try:
+        stream = StreamAudioPlayer.open()
+    except NoOutputStreamError as error:
+        player = find_player()
+        fallback = player.name if player is not None else str(command_audio_problem(player))
+        return f"{fallback} (the in-process stream did not open: {error})"
+    stream.close()
+    return f"in-process stream ({stream.backend})"
 
 
 def _qt_speech_engines_text() -> str:

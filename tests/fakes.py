@@ -70,14 +70,21 @@ class RecordingAudio:
     def __init__(self) -> None:
         self.preloaded: list[Path] = []
         self.played: list[tuple[Path, float]] = []
+        self.moments: list[float | None] = []
+        """The `at` of each play, in order."""
+        self.awake: list[bool] = []
         self.stopped = 0
 
     def preload(self, path: Path) -> None:
         self.preloaded.append(path)
 
-    def play(self, path: Path, volume: float) -> bool:
+    def play(self, path: Path, volume: float, at: float | None = None) -> bool:
         self.played.append((path, volume))
+        self.moments.append(at)
         return True
+
+    def keep_awake(self, on: bool) -> None:
+        self.awake.append(on)
 
     def stop_all(self) -> None:
         self.stopped += 1

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from hamtimer.core.plan import compile_plan
+from hamtimer.core.validation import parse_template
+from tests.support import phrase_onsets
 from tests.support.audio_capture import (
     RATE,
     TINY_SESSION,
@@ -29,6 +32,7 @@ from tests.support.audio_capture import (
 pytestmark = pytest.mark.e2e  # PulseAudio, parec, espeak-ng and the app as subprocesses
 
 TOLERANCE_S = 0.030
+SOUNDS_DIR = Path(__file__).resolve().parents[1] / "assets" / "sounds"
 
 
 @pytest.fixture
@@ -66,3 +70,27 @@ def test_the_terminal_speaks_the_countdown_and_cue_where_the_plan_puts_them(
     command = [sys.executable, "-m", "hamtimer", "run", str(template), "--no-keys"]
     raw, stderr = record_session([*command, "--log-events", str(events)], session_env)
     assert_heard_as_planned(raw, events, stderr)
+
+
+@pytest.mark.slow
+def test_the_terminal_plays_every_phrase_and_sound_at_its_moment_through_its_stream(
+    session_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Every item of the session (the step sounds under the announcements included), found by
+    cross-correlation with its own audio: heard, on time, and no phrase into the next."""
+    template, events = tmp_path / "tiny.json", tmp_path / "events.jsonl"
+    template.write_text(json.dumps(TINY_SESSION))
+    command = [sys.executable, "-m", "hamtimer", "-v", "run", str(template), "--no-keys"]
+    raw, stderr = record_session(
+        [*command, "--log-events", str(events)], session_env, rate=phrase_onsets.RATE
+    )
+    assert "audio: PortAudio" in stderr, stderr  # the in-process player, not the fallback
+    cache = Path(session_env["XDG_CACHE_HOME"]) / "hamtimer" / "speech"
+    finish = compile_plan(parse_template(template.read_bytes())).finish_text
+    items = phrase_onsets.expected_items(events, finish, cache, SOUNDS_DIR)
+    found = phrase_onsets.find_items(phrase_onsets.recorded(raw), items)
+    assert len(found) >= 12  # sounds, announcements, the cue, two countdowns, the closing
+    assert [f.item.label for f in found if f.onset is None] == []
+    late = [(f.item.label, f.error_s) for f in found if abs(f.error_s or 0) > TOLERANCE_S]
+    assert late == []
+    assert phrase_onsets.overlapping(found) == []

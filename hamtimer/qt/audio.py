@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamtimer.services.guarded_file import read_bytes
-from hamtimer.services.speech.wav import MAX_WAV_BYTES, wav_length_s, write_with_silence_after
+from hamtimer.services.speech.cue_voice import AudioOut
+from hamtimer.services.speech.mixer import KEEP_ALIVE_HZ, keep_alive_tone
+from hamtimer.services.speech.wav import (
+    MAX_WAV_BYTES,
+    PcmAudio,
+    wav_length_s,
+    write_pcm,
+    write_with_silence_after,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
@@ -33,6 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TAIL_SILENCE_S = 0.6
+KEEP_ALIVE_RATE = 22050
 STOP_AFTER_END_S = 0.2
 """Late enough that a voice which started a little late is not cut; the rest of the silence
 covers a GUI thread that is itself late to stop it."""
@@ -50,6 +59,21 @@ def audio_problem() -> str | None:
     return None
 
 
+def window_audio(copies_dir: Path) -> tuple[AudioOut, str | None]:
+    """The window's output and why it can't be heard (None: it can). The in-process stream
+    first, as in `hamtimer run`: with one core busy it put every phrase within 14 ms of its
+    moment where QSoundEffect strayed up to 197 ms and now and then lost one (the README's
+    figures). QSoundEffect where no stream opens. Not waiting for the stream to settle: the
+    window's first session starts long after this."""
+    from hamtimer.services.speech.stream_audio import NoOutputStreamError, StreamAudioPlayer
+
+    try:
+        return StreamAudioPlayer.open(wait_s=0), None
+    except NoOutputStreamError as error:
+        log.warning("audio: %s; playing with Qt Multimedia instead", error)
+    return QtAudioPlayer(copies_dir), audio_problem()
+
+
 @dataclass(slots=True)
 class _LoadedSound:
     effect: QSoundEffect
@@ -64,6 +88,7 @@ class QtAudioPlayer:
     def __init__(self, copies_dir: Path) -> None:
         self._copies_dir = copies_dir
         self._sounds: dict[Path, _LoadedSound] = {}
+        self._keep_alive: QSoundEffect | None = None
 
     def preload(self, path: Path) -> None:
         if path in self._sounds:
@@ -90,8 +115,9 @@ class QtAudioPlayer:
         effect.setSource(QUrl.fromLocalFile(str(source)))
         self._sounds[path] = _LoadedSound(effect, stopper)
 
-    def play(self, path: Path, volume: float) -> bool:
-        """False when the sound could not start (not loaded yet, or the device failed)."""
+    def play(self, path: Path, volume: float, at: float | None = None) -> bool:
+        """False when the sound could not start (not loaded yet, or the device failed).
+        QSoundEffect starts when asked: `at` (the planned moment) is not used."""
         self.preload(path)
         effect = self._sounds[path].effect
         if effect.status() == effect.Status.Error:
@@ -103,6 +129,36 @@ class QtAudioPlayer:
         effect.play()
         return True
 
+    def keep_awake(self, on: bool) -> None:
+        """Loop the inaudible keep-alive tone (services/speech/mixer.py) while `on`. It never
+        ends by itself, and is stopped from this thread like every other sound."""
+        if on and self._keep_alive is None:
+            self._keep_alive = self._looping_keep_alive()
+        effect = self._keep_alive
+        if effect is None or on == effect.isPlaying():
+            return
+        if on:
+            effect.play()
+        else:
+            effect.stop()
+
+    def _looping_keep_alive(self) -> QSoundEffect | None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtMultimedia import QSoundEffect
+
+        path = self._copies_dir / f"keep-alive-{KEEP_ALIVE_HZ}hz.wav"
+        try:
+            if not path.exists():
+                self._copies_dir.mkdir(parents=True, exist_ok=True)
+                write_pcm(path, PcmAudio(keep_alive_tone(KEEP_ALIVE_RATE), KEEP_ALIVE_RATE))
+        except OSError as error:
+            log.warning("no keep-alive tone: %s", error)
+            return None
+        effect = QSoundEffect()
+        effect.setLoopCount(QSoundEffect.Loop.Infinite.value)
+        effect.setSource(QUrl.fromLocalFile(str(path)))
+        return effect
+
     def stop_all(self) -> None:
         for sound in self._sounds.values():
             sound.stopper.stop()
@@ -110,6 +166,7 @@ class QtAudioPlayer:
 
     def close(self) -> None:
         self.stop_all()
+        self.keep_awake(False)
 
     def _with_silent_tail(self, path: Path) -> tuple[Path, float | None]:
         """The copy to play and the length of its sound; the original and None when no copy

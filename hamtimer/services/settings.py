@@ -95,6 +95,9 @@ class VoiceSettings:
     pedal_key: str = DEFAULT_PEDAL_KEY
     """The key a foot pedal types (Qt's portable key text, e.g. "F8"); it pauses and resumes.
     Empty: no pedal."""
+    keep_speakers_awake: bool = False
+    """While a session runs, an inaudible tone keeps the output busy: some Bluetooth speakers
+    sleep on silence and clip the first word of the next phrase."""
     listen_for_commands: bool = False
     """Voice commands ("timer pause"…): the microphone is open while a session runs. Off
     unless the user turns it on (Settings, or `hamtimer run --listen` for one session)."""
@@ -319,6 +322,7 @@ def _check(settings: VoiceSettings) -> None:
         "open_steps_wait_for_done",
         "listen_for_commands",
         "reader_speaks_cues",
+        "keep_speakers_awake",
     )
     for flag in flags:
         if not isinstance(getattr(settings, flag), bool):

@@ -1,9 +1,12 @@
-"""The voice of `hamtimer run`: pyttsx3 in a child process, heard through a command player
-(paplay, pw-play, aplay...), its phrases rendered before the session starts."""
+"""The voice of `hamtimer run`: pyttsx3 in a child process, heard through one in-process
+output stream (or, where none opens, a command player: paplay, aplay...), its phrases rendered
+before the session starts."""
 
 from __future__ import annotations
 
+import logging
 import time
+from dataclasses import replace
 
 from hamtimer.core.model import Template
 from hamtimer.core.plan import Plan, compile_plan
@@ -13,19 +16,44 @@ from hamtimer.services.speech.command_audio import (
     command_audio_problem,
     find_player,
 )
-from hamtimer.services.speech.cue_voice import CueVoice
+from hamtimer.services.speech.cue_voice import AudioOut, CueVoice
+from hamtimer.services.speech.stream_audio import (
+    NoOutputStreamError,
+    StreamAudioPlayer,
+    StreamOpener,
+    open_sounddevice_stream,
+)
 from hamtimer.services.speech.voice_factory import VoiceOutput
+
+log = logging.getLogger(__name__)
 
 PRE_RENDER_WAIT_S = 10.0
 """`hamtimer run` waits this long at most for its phrases before the session starts."""
 
 
-def terminal_voice(services: Services) -> CueVoice:
-    """Close it when the session is over (it owns a child process)."""
+def terminal_voice(
+    services: Services,
+    keep_speakers_awake: bool = False,
+    opener: StreamOpener = open_sounddevice_stream,
+) -> CueVoice:
+    """Close it when the session is over (it owns a child process and the output stream).
+    `keep_speakers_awake` (--keep-speakers-awake) turns the keep-alive on for this run."""
+    audio, problem = terminal_audio(opener)
+    voice = services.make_voice(VoiceOutput(audio, problem))
+    if keep_speakers_awake:
+        voice.settings = replace(voice.settings, keep_speakers_awake=True)  # not saved
+    return voice
+
+
+def terminal_audio(opener: StreamOpener = open_sounddevice_stream) -> tuple[AudioOut, str | None]:
+    """The in-process stream; the command player when it can't open (said once, in the log).
+    The second item says why nothing can be heard, if nothing can."""
+    try:
+        return StreamAudioPlayer.open(opener), None
+    except NoOutputStreamError as error:
+        log.warning("audio: %s; playing each sound with a command-line player instead", error)
     player = find_player()
-    return services.make_voice(
-        VoiceOutput(CommandAudioPlayer(player), command_audio_problem(player))
-    )
+    return CommandAudioPlayer(player), command_audio_problem(player)
 
 
 def prepare_voice(voice: CueVoice, template: Template, wait_s: float = PRE_RENDER_WAIT_S) -> Plan:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from hamtimer.qt.audio import STOP_AFTER_END_S, TAIL_SILENCE_S, QtAudioPlayer
-from hamtimer.services.speech.wav import wav_length_s
+from hamtimer.qt.audio import STOP_AFTER_END_S, TAIL_SILENCE_S, QtAudioPlayer, window_audio
+from hamtimer.services.speech.wav import read_pcm, wav_length_s
 from tests.support.audio_capture import pulse_sink
 
 PRINT_PROBLEM = "from hamtimer.qt.audio import audio_problem; print(audio_problem())"
@@ -138,3 +138,46 @@ def test_a_sound_that_cannot_be_copied_plays_as_it_is(tmp_path: Path) -> None:
     damaged.write_bytes(b"RIFF not really a wav")
 
     assert QtAudioPlayer(tmp_path / "copies")._with_silent_tail(damaged) == (damaged, None)
+
+
+@pytest.mark.usefixtures("qapp")
+def test_keep_awake_loops_the_quiet_tone_until_told_to_stop(tmp_path: Path) -> None:
+    """Offscreen, with no device the loop can't sound, but it is set up: the tone's file (one
+    -60 dBFS 20 Hz second, whole periods) and an effect that loops it for ever."""
+    from PySide6.QtMultimedia import QSoundEffect
+
+    player = QtAudioPlayer(tmp_path / "copies")
+    player.keep_awake(True)
+    tone = read_pcm(tmp_path / "copies" / "keep-alive-20hz.wav")
+    assert 0 < tone.peak() <= 33 and tone.rate == 22050
+    effect = player._keep_alive
+    assert effect is not None
+    assert effect.loopCount() == QSoundEffect.Loop.Infinite.value
+    player.keep_awake(False)
+    player.close()
+    assert not effect.isPlaying()
+
+
+def test_the_window_plays_through_the_stream_and_falls_back_to_qt_multimedia(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from hamtimer.services.speech import stream_audio
+
+    opened: list[float] = []
+
+    def stream_opens(*, wait_s: float) -> object:
+        opened.append(wait_s)
+        return "the stream"
+
+    monkeypatch.setattr(stream_audio.StreamAudioPlayer, "open", stream_opens)
+    assert window_audio(tmp_path) == ("the stream", None)
+    assert opened == [0]  # the window does not wait for the stream to settle
+
+    def no_stream(*, wait_s: float) -> object:
+        raise stream_audio.NoOutputStreamError("no audio device opened (no PortAudio device)")
+
+    monkeypatch.setattr(stream_audio.StreamAudioPlayer, "open", no_stream)
+    monkeypatch.setattr("hamtimer.qt.audio.audio_problem", lambda: "no audio output device found")
+    audio, problem = window_audio(tmp_path)
+    assert isinstance(audio, QtAudioPlayer) and problem == "no audio output device found"
+    assert "playing with Qt Multimedia instead" in caplog.text

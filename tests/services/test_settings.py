@@ -22,6 +22,13 @@ def test_saved_settings_load_back(tmp_path: Path) -> None:
     assert not list(path.parent.glob("*.part"))
 
 
+def test_keep_speakers_awake_is_off_by_default_and_saved(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    assert VoiceSettings().keep_speakers_awake is False
+    save_settings(path, VoiceSettings(keep_speakers_awake=True))
+    assert load_settings(path)[0].keep_speakers_awake is True
+
+
 def test_the_open_step_setting_is_saved_and_older_files_load_without_it(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     save_settings(path, VoiceSettings(open_steps_wait_for_done=True))
@@ -60,6 +67,7 @@ def test_no_file_gives_defaults_without_a_message(tmp_path: Path) -> None:
         b'{"voice": {"rate": "fast"}}',
         b'{"voice": {"volume": 7}}',
         b'{"voice": {"open_steps_wait_for_done": "yes"}}',
+        b'{"voice": {"keep_speakers_awake": 1}}',
         b'{"voice": []}',
         b"[]",
     ],

@@ -1,6 +1,6 @@
 """A real audio output for tests and benchmarks: a private PulseAudio null sink, recorded.
 
-Qt Multimedia (the window) and `pacat` (`hamtimer run`) play into the sink; `parec` records its
+Qt Multimedia (the window) and `hamtimer run`'s player play into the sink; `parec` records its
 monitor. Onsets found in the recording are matched to the spoken moments of the session's
 `--log-events` log. The recorder and the app share no clock, so errors are taken after
 removing the one constant offset (output latency plus recording start) that fits them best.
@@ -85,20 +85,24 @@ def offscreen_session_env(workdir: Path) -> Iterator[dict[str, str]]:
         )
 
 
-def record_session(command: Sequence[str], env: dict[str, str]) -> tuple[bytes, str]:
+def record_session(
+    command: Sequence[str], env: dict[str, str], rate: int = RATE, cwd: Path | None = None
+) -> tuple[bytes, str]:
     """Run `command` to its end while the sink is recorded: the audio and the command's stderr.
 
     parec writes straight into a file: a pipe nobody reads during the session fills in 0.7 s,
     then parec blocks and the server may drop what it records. It runs with a short latency
     because it holds about 2 s by default and drops that when stopped."""
-    raw_format = ["--format=s16le", f"--rate={RATE}", "--channels=1", "--latency-msec=10"]
+    raw_format = ["--format=s16le", f"--rate={rate}", "--channels=1", "--latency-msec=10"]
     with tempfile.TemporaryFile() as recording:
         recorder = subprocess.Popen(
             ["parec", "-d", "hamsink.monitor", *raw_format], stdout=recording, env=env
         )
         try:
             time.sleep(0.3)
-            session = subprocess.run(command, env=env, timeout=180, capture_output=True, text=True)
+            session = subprocess.run(
+                command, env=env, timeout=180, capture_output=True, text=True, cwd=cwd
+            )
             if session.returncode != 0:
                 raise AssertionError(f"session failed:\n{session.stderr[-3000:]}")
             time.sleep(TAIL_S)

@@ -29,6 +29,21 @@ from hamtimer.ui.main_window import MainWindow
 VOICE_WAIT_S = 30.0
 START_AT_ONCE = os.environ.get("HAMTIMER_BENCH_START_AT_ONCE") == "1"
 """Start as soon as the window shows: phrases then render while the session runs."""
+QUIT_MS = 2500
+"""After the summary shows: the closing phrase (1.6 s) is heard out before the app quits."""
+STREAM_PLAYER = os.environ.get("HAMTIMER_BENCH_WINDOW_PLAYER") == "stream"
+"""The window plays through `hamtimer run`'s in-process stream instead of Qt Multimedia: how
+the phrase onset benchmark weighs one against the other in the window."""
+
+
+def use_stream_player() -> None:
+    from hamtimer.qt import audio
+    from hamtimer.services.speech.stream_audio import StreamAudioPlayer
+
+    def stream_player(_copies_dir: Path) -> StreamAudioPlayer:
+        return StreamAudioPlayer.open()
+
+    audio.QtAudioPlayer = stream_player  # type: ignore[assignment,misc]
 
 
 def main() -> int:
@@ -78,12 +93,14 @@ def main() -> int:
             window.start_session(template)
             assert window.runner is not None
             window.runner.engine_event.connect(watch)
-            window.runner.finished.connect(lambda _summary: QTimer.singleShot(300, app.quit))
+            window.runner.finished.connect(lambda _summary: QTimer.singleShot(QUIT_MS, app.quit))
         except Exception:
             traceback.print_exc()
             app.exit(2)
 
     QTimer.singleShot(50, start)
+    if STREAM_PLAYER:
+        use_stream_player()
     code = cli.main(["--verbose", "--log-events", events_path])
     if code or "cpu_s" not in hold:
         return code or 1

@@ -98,8 +98,9 @@ class CommandAudioPlayer:
     def preload(self, path: Path) -> None:
         """Nothing to do: the player reads the file when it starts."""
 
-    def play(self, path: Path, volume: float) -> bool:
-        """False when the sound could not start (no player, or it failed to launch)."""
+    def play(self, path: Path, volume: float, at: float | None = None) -> bool:
+        """False when the sound could not start (no player, or it failed to launch). A process
+        can't be told when to start: it plays now, whatever `at` says."""
         if self._player is None:
             return _play_with_winsound(path)
         command = self._player.command(path, volume)
@@ -113,6 +114,9 @@ class CommandAudioPlayer:
         with self._lock:
             self._playing = [p for p in self._playing if p.poll() is None] + [process]
         return True
+
+    def keep_awake(self, on: bool) -> None:
+        """Nothing to keep awake with: there is no stream between sounds."""
 
     def stop_all(self) -> None:
         with self._lock:

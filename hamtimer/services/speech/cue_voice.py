@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from hamtimer.core.announcements import Announcement, Sound, announcement_for, spoken_phrases
-from hamtimer.core.engine import EngineEvent
+from hamtimer.core.engine import EngineEvent, SessionFinished, SessionStopped, StepStarted
 from hamtimer.core.plan import Plan, estimate_speech_s
 from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.renderer import (
@@ -34,7 +34,13 @@ LATE_LIMIT_S = 0.6
 
 class AudioOut(Protocol):
     def preload(self, path: Path) -> None: ...
-    def play(self, path: Path, volume: float) -> bool: ...
+    def play(self, path: Path, volume: float, at: float | None = None) -> bool:
+        """Start `path` at monotonic moment `at` (an event's planned moment; None: now).
+        A player that can't schedule plays it when called."""
+
+    def keep_awake(self, on: bool) -> None:
+        """Keep the output from going silent (Bluetooth speakers), where the player can."""
+
     def stop_all(self) -> None: ...
     def close(self) -> None: ...
 
@@ -170,6 +176,7 @@ class CueVoice:
     def on_event(self, event: EngineEvent, plan: Plan) -> bool | None:
         """Say or play what `event` calls for. True if something was heard, False if it should
         have been but could not (the window flashes instead), None if nothing was due."""
+        self._keep_awake_while_running(event)
         announcement = announcement_for(event, plan)
         if announcement is None:
             return None
@@ -179,10 +186,11 @@ class CueVoice:
         if phrase is None and sound is None:
             return None
         heard = False
+        at = event.planned_at
         if phrase is not None and speakable:
-            heard = self._say(phrase)
+            heard = self._say(phrase, at)
         if sound is not None:
-            heard = self._play(sound) or heard
+            heard = self._play(sound, at) or heard
         log.debug("%s: said %r, played %s, heard %s", type(event).__name__, phrase, sound, heard)
         return heard
 
@@ -202,7 +210,7 @@ class CueVoice:
         """Play one of the sounds now (a spoken command's confirmation), unless sounds are off."""
         if self.settings.sounds_muted or self.muted:
             return False
-        return self._play(sound)
+        return self._play(sound, None)
 
     def stop(self) -> None:
         self._late.clear()
@@ -274,12 +282,22 @@ class CueVoice:
         live = self._live is not None and self._live.usable is True
         return self._audio is not None and (self._renderer_usable() or live)
 
-    def _say(self, text: str) -> bool:
+    def _keep_awake_while_running(self, event: EngineEvent) -> None:
+        """The keep-alive runs from the first step to the end (paused too: the phrase after
+        a resume must not be clipped either)."""
+        if self._audio is None:
+            return
+        if isinstance(event, StepStarted) and self.settings.keep_speakers_awake:
+            self._audio.keep_awake(True)
+        elif isinstance(event, SessionFinished | SessionStopped):
+            self._audio.keep_awake(False)
+
+    def _say(self, text: str, at: float | None = None) -> bool:
         assert self._audio is not None
         rendered = self._renderer.lookup(text) if self._renderer is not None else None
         if rendered is not None:
             self._note_audible(rendered.length_s)
-            return self._audio.play(rendered.path, self.settings.volume)
+            return self._audio.play(rendered.path, self.settings.volume, at)
         if self._renderer is not None and self._renderer_usable():
             self._late[text] = self._clock()
             self._renderer.request([text], urgent=True)
@@ -289,12 +307,12 @@ class CueVoice:
         self._live.say(text, self.settings.volume)
         return True
 
-    def _play(self, sound: Sound) -> bool:
+    def _play(self, sound: Sound, at: float | None) -> bool:
         path = self._sounds.get(sound)
         if self._audio is None or path is None:
             return False
         self._note_audible(self._sound_lengths[sound])
-        return self._audio.play(path, self.settings.volume)
+        return self._audio.play(path, self.settings.volume, at)
 
     def _note_audible(self, length_s: float) -> None:
         """Noted before playing: a command spotted meanwhile is already ignored."""

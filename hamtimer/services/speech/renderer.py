@@ -47,6 +47,17 @@ def default_engine_key(platform: str = sys.platform) -> str:
     return "nsss" if platform == "darwin" else "espeak"
 
 
+def cache_key_prefix(engine_key: str, voice: str | None, rate: int | None) -> str:
+    return f"{engine_key}|{voice or ''}|{rate or ''}|"
+
+
+def phrase_cache_path(cache_dir: Path, key_prefix: str, text: str) -> Path:
+    """Where `text` rendered with the engine, voice and rate of `key_prefix` is cached (the
+    benchmark finds a session's phrases here too, to look for them in a recording)."""
+    digest = hashlib.sha256((key_prefix + text).encode("utf-8")).hexdigest()[:40]
+    return cache_dir / f"{digest}.wav"
+
+
 class RendererState(StrEnum):
     STARTING = "starting"
     READY = "ready"
@@ -85,7 +96,7 @@ class PhraseRenderer:
         job_timeout_s: float = JOB_TIMEOUT_S,
     ) -> None:
         self._cache_dir = cache_dir
-        self._key_prefix = f"{engine_key}|{voice or ''}|{rate or ''}|"
+        self._key_prefix = cache_key_prefix(engine_key, voice, rate)
         self._voice = voice
         self._rate = rate
         self._on_rendered = on_rendered
@@ -136,8 +147,7 @@ class PhraseRenderer:
             return len(self._pending)
 
     def cache_path(self, text: str) -> Path:
-        digest = hashlib.sha256((self._key_prefix + text).encode("utf-8")).hexdigest()[:40]
-        return self._cache_dir / f"{digest}.wav"
+        return phrase_cache_path(self._cache_dir, self._key_prefix, text)
 
     def close(self, timeout_s: float = 5.0) -> None:
         with self._wake:

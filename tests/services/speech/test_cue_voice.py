@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from hamtimer.core.announcements import Sound, spoken_phrases
-from hamtimer.core.engine import CountdownTick, CueDue, SessionFinished, StepStarted
+from hamtimer.core.engine import (
+    CountdownTick,
+    CueDue,
+    SessionFinished,
+    SessionStopped,
+    StepStarted,
+)
 from hamtimer.core.plan import CueKind, Plan, Step, compile_plan
 from hamtimer.core.vocabulary import StepKind
 from hamtimer.services.settings import VoiceSettings
@@ -357,3 +363,32 @@ def test_when_the_screen_reader_carries_the_cues_hamtimer_says_no_phrase_but_kee
 
     assert [path for path, _volume in audio.played] == [SOUNDS[Sound.TICK]]
     assert "screen reader" in voice.status_text()
+
+
+def test_phrases_and_sounds_are_handed_over_with_their_planned_moment(plan: Plan) -> None:
+    """The in-process player starts each on the stream frame of that moment, however late the
+    event was handled; a phrase rendered late has no moment left and plays at once."""
+    renderer, audio = FakeRenderer(), RecordingAudio()
+    voice = make_voice(renderer, audio)
+    renderer.finish("3")
+    voice.on_event(CountdownTick(1234.5, first_step(plan, StepKind.PREPARE), 3), plan)
+    voice.on_event(StepStarted(1240.0, first_step(plan, StepKind.SWITCH)), plan)
+    late = form_cue_event(plan)
+    voice.on_event(late, plan)
+    voice.on_rendered(renderer.finish(late.cue.text))
+    assert audio.moments == [1234.5, 1240.0, None]
+
+
+def test_speakers_are_kept_awake_from_the_first_step_to_the_end_when_asked(plan: Plan) -> None:
+    audio = RecordingAudio()
+    voice = make_voice(FakeRenderer(), audio, keep_speakers_awake=True)
+    voice.on_event(StepStarted(0.0, plan.steps[0]), plan)
+    voice.on_event(StepStarted(9.0, plan.steps[1]), plan)
+    voice.on_event(SessionFinished(20.0), plan)
+    assert audio.awake == [True, True, False]
+
+    quiet = RecordingAudio()
+    voice = make_voice(FakeRenderer(), quiet)
+    voice.on_event(StepStarted(0.0, plan.steps[0]), plan)
+    voice.on_event(SessionStopped(5.0), plan)
+    assert quiet.awake == [False]
