@@ -299,7 +299,9 @@ def apply_theme(app: QApplication, appearance: Appearance, text_scale: float = 1
     font = QFont(app.font())
     font.setPixelSize(scaled(FONT_BODY))  # the body size; a rule here would override setFont
     app.setFont(font)
-    app.setStyleSheet(stylesheet(palette, text_scale))
+    sheet = stylesheet(palette, text_scale)
+    if app.styleSheet() != sheet:  # a restyle walks every widget alive: only when it changes
+        app.setStyleSheet(sheet)
     return palette
 
 

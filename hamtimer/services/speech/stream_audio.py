@@ -101,10 +101,13 @@ class StreamAudioPlayer:
         mixer: Mixer,
         stream: OutputStream,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """`sleep` and `clock` go together (a test's fake clock moves when it sleeps)."""
         self._mixer = mixer
         self._stream = stream
         self._sleep = sleep
+        self._clock = clock
         self._loaded: dict[Path, array.array[int]] = {}
         self._scaled: dict[tuple[Path, float], array.array[int]] = {}
 
@@ -163,8 +166,8 @@ class StreamAudioPlayer:
     def close(self) -> None:
         """Let what is playing finish (the closing "well done"), up to CLOSE_WAIT_S."""
         self._mixer.keep_alive = False
-        deadline = time.monotonic() + CLOSE_WAIT_S
-        while not self._mixer.idle and time.monotonic() < deadline:
+        deadline = self._clock() + CLOSE_WAIT_S
+        while not self._mixer.idle and self._clock() < deadline:
             self._sleep(0.02)
         self._sleep(DRAIN_S)
         self._stream.close()

@@ -1,7 +1,9 @@
 """Keeps the editor's form from changing what the user did not mean to change.
 
-One event filter, installed once on the application for one form (it is the form's child, so
-it goes when the form goes), that looks only at widgets inside that form:
+One event filter for one form (it is the form's child, so it goes when the form goes), that
+looks only at widgets inside that form. It watches the whole application, but only while the
+form is on screen: an application-wide filter in Python sees every event of every widget (a
+session's, a restyle's), so a hidden or leftover form must not keep one.
 - a number or a list takes the focus from a click or Tab, never from the wheel; a wheel over
   one that does not have the focus scrolls the form instead of changing the value under the
   pointer;
@@ -31,12 +33,25 @@ class FormGuard(QObject):
     def __init__(self, form: QWidget) -> None:
         super().__init__(form)
         self._form = form
+        self._watching = False
+        form.installEventFilter(self)  # its Show and Hide switch the application-wide watch
+        if form.isVisible():
+            self._watch(True)
+
+    def _watch(self, on: bool) -> None:
         application = QApplication.instance()
-        if application is not None:
+        if application is None or on == self._watching:
+            return
+        self._watching = on
+        if on:
             application.installEventFilter(self)
+        else:
+            application.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()
+        if watched is self._form and kind in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._watch(kind == QEvent.Type.Show)
         if kind not in WATCHED:
             return False
         if not isinstance(watched, QWidget) or not self._form.isAncestorOf(watched):

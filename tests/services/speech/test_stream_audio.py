@@ -36,7 +36,7 @@ def wav(tmp_path: Path, samples: list[int], rate: int = RATE, name: str = "a.wav
 
 def player(clock: FakeClock) -> tuple[StreamAudioPlayer, Mixer, FakeStream]:
     mixer, stream = Mixer(RATE, clock), FakeStream()
-    return StreamAudioPlayer(mixer, stream, sleep=clock.advance), mixer, stream
+    return StreamAudioPlayer(mixer, stream, sleep=clock.advance, clock=clock), mixer, stream
 
 
 def rendered(mixer: Mixer, clock: FakeClock, seconds: float) -> array.array[int]:

@@ -238,6 +238,7 @@ def test_a_rate_change_is_used_and_saved_once_the_slider_settles(
     assert len(parts.renderers) == 2
 
 
+@pytest.mark.slow  # waits for the phrase's real length (about 5 s)
 def test_test_voice_shows_what_it_says_and_when_it_is_done(
     window: MainWindow, qtbot: QtBot, parts: VoiceParts
 ) -> None:
