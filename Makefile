@@ -29,7 +29,7 @@ contracts: $(STAMP)
 
 # The fast tier while you work (under 30 s): every test not marked slow or e2e.
 unit: system-deps $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not slow and not e2e"
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not slow and not e2e" -n auto
 
 # Every test, offscreen: the fast tier, the slow tests and the end-to-end ones (real PulseAudio,
 # espeak-ng and the app as a subprocess; system-deps installs them).
