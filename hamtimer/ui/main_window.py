@@ -420,6 +420,8 @@ class MainWindow(QMainWindow):
             page = SettingsPage(self.voice.settings if self.voice is not None else None)
             page.show_appearance(self.appearance)
             page.appearance_chosen.connect(self.set_appearance)
+            page.show_text_size(self.text_size)
+            page.text_size_chosen.connect(self.set_text_size)
             page.changed.connect(self._apply_settings)
             page.test_requested.connect(self._test_voice)
             page.history_folder_chosen.connect(self.move_history)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from hamtimer.core.vocabulary import Phase
-from hamtimer.services.settings import Appearance
+from hamtimer.services.settings import Appearance, TextSize
 from hamtimer.ui import theme
 from hamtimer.ui.main_window import SETTINGS_ROW, MainWindow
 
@@ -92,3 +92,21 @@ def test_following_the_system_reads_the_desktops_scheme(
     monkeypatch.setattr(theme, "system_is_dark", lambda: False)
     assert theme.resolve(Appearance.SYSTEM) is theme.LIGHT
     assert theme.resolve(Appearance.CONTRAST) is theme.CONTRAST
+
+
+def test_the_text_size_is_chosen_in_settings_applied_at_once_and_remembered(
+    window: MainWindow,
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window.navigation.setCurrentRow(SETTINGS_ROW)
+    choice = window.settings_page.text_size
+    body = app.font().pixelSize()
+    choice.setCurrentIndex(choice.findData(TextSize.LARGER.value))
+    choice.activated.emit(choice.currentIndex())  # as a user's choice does
+    assert app.font().pixelSize() == round(body * 1.5)
+    assert f"font-size: {round(theme.FONT_HEADING * 1.5)}px" in app.styleSheet()
+    assert window._services.settings.text_size() == TextSize.LARGER
+    choice.setCurrentIndex(choice.findData(TextSize.NORMAL.value))
+    choice.activated.emit(choice.currentIndex())
+    assert app.font().pixelSize() == body

@@ -41,6 +41,7 @@ from hamtimer.services.settings import (
     MAX_READER_S,
     Appearance,
     ReminderSettings,
+    TextSize,
     VoiceSettings,
 )
 from hamtimer.ui.settings.rate_slider import ENGINE_DEFAULT_RATE, RateSlider
@@ -104,6 +105,8 @@ class SettingsPage(QWidget):
     """Keep the history in this folder (a Path), or in the default one (None)."""
     appearance_chosen = Signal(object)
     """The window's colours (an `Appearance`), chosen in the Appearance box."""
+    text_size_chosen = Signal(object)
+    """How large the window's text is (a `TextSize`), chosen in the Text size box."""
     reminders_chosen = Signal(object)
     """Reminders as the user set them (a `ReminderSettings`): save and apply them."""
 
@@ -126,6 +129,7 @@ class SettingsPage(QWidget):
         self.play_sounds = QCheckBox("Play sounds (tick, go, rest, switch, done)")
         self.form_cues = QCheckBox("Speak form cues during holds")
         self.wait_for_done = QCheckBox(WAIT_FOR_DONE_TEXT)
+        self.keep_awake = QCheckBox("Keep Bluetooth speakers awake")
         self.test_button = QPushButton("Test voice")
         self.pedal_key = QKeySequenceEdit()
         self.pedal_key.setMaximumSequenceLength(1)  # one key press: what a pedal types
@@ -149,6 +153,7 @@ class SettingsPage(QWidget):
         self._name_controls()
         self._name_more_controls()
         self.appearance = self._appearance_choice()
+        self.text_size = self._text_size_choice()
         self._lay_out()
         self._connect_signals()
         self.show_settings(self._settings)
@@ -165,6 +170,21 @@ class SettingsPage(QWidget):
         )
         return box
 
+    def _text_size_choice(self) -> QComboBox:
+        """Normal, large or larger: every text, the run screen's too, applied as chosen."""
+        box = QComboBox()
+        box.setObjectName("textSize")
+        box.setAccessibleName("Text size: every text in the window, the run screen's too")
+        for size in TextSize:
+            box.addItem(size.label, size.value)
+        box.activated.connect(
+            lambda index: self.text_size_chosen.emit(TextSize(box.itemData(index)))
+        )
+        return box
+
+    def show_text_size(self, size: TextSize) -> None:
+        self.text_size.setCurrentIndex(self.text_size.findData(size.value))
+
     def show_appearance(self, appearance: Appearance) -> None:
         self.appearance.setCurrentIndex(self.appearance.findData(appearance.value))
 
@@ -179,6 +199,10 @@ class SettingsPage(QWidget):
             self.play_sounds: ("playSounds", "Play sounds"),
             self.form_cues: ("formCues", "Speak form cues during holds"),
             self.wait_for_done: ("openStepsWaitForDone", WAIT_FOR_DONE_TEXT),
+            self.keep_awake: (
+                "keepSpeakersAwake",
+                "Keep Bluetooth speakers awake: an inaudible tone between phrases",
+            ),
             self.test_button: ("testVoice", "Test voice: say a sample cue now"),
             self.pedal_key: ("pedalKey", "Foot pedal key: press the pedal here to set it"),
             self.no_pedal: ("noPedal", "No foot pedal: clear its key"),
@@ -280,6 +304,7 @@ class SettingsPage(QWidget):
     def _lay_out(self) -> None:
         form = QFormLayout()
         add_row(form, "Appearance", self.appearance, "appearanceChoice")
+        add_row(form, "Text size", self.text_size, "textSizeChoice")
         add_row(form, "Voice", self.voice_choice, "voice")
         add_row(form, "Speaking rate", self.rate, "rate")
         volume_row = QHBoxLayout()
@@ -290,6 +315,7 @@ class SettingsPage(QWidget):
         form.addRow("", self.play_sounds)
         form.addRow("", self.form_cues)
         form.addRow("", self.wait_for_done)
+        form.addRow("", self.keep_awake)
         form.addRow("", self.test_button)
         form.addRow("", self.test_said)
         self.test_button.setMaximumWidth(200)
@@ -368,6 +394,7 @@ class SettingsPage(QWidget):
             self.play_sounds,
             self.form_cues,
             self.wait_for_done,
+            self.keep_awake,
             self.reader_cues,
             self.listen,
         ):
@@ -402,6 +429,7 @@ class SettingsPage(QWidget):
         self.form_cues.setChecked(settings.form_cues)
         self.form_cues.setEnabled(not settings.voice_muted)
         self.wait_for_done.setChecked(settings.open_steps_wait_for_done)
+        self.keep_awake.setChecked(settings.keep_speakers_awake)
         self.pedal_key.setKeySequence(QKeySequence(settings.pedal_key))
         self.reader_every.setValue(settings.reader_seconds_every_s)
         self.reader_cues.setChecked(settings.reader_speaks_cues)
@@ -462,6 +490,7 @@ class SettingsPage(QWidget):
             sounds_muted=not self.play_sounds.isChecked(),
             form_cues=self.form_cues.isChecked(),
             open_steps_wait_for_done=self.wait_for_done.isChecked(),
+            keep_speakers_awake=self.keep_awake.isChecked(),
             pedal_key=self.pedal_key.keySequence().toString(
                 QKeySequence.SequenceFormat.PortableText
             ),
