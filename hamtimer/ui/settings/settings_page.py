@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QLocale, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTime, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -152,35 +153,19 @@ class SettingsPage(QWidget):
         self._reminder_settle.setInterval(SETTLE_MS)
         self._name_controls()
         self._name_more_controls()
-        self.appearance = self._appearance_choice()
-        self.text_size = self._text_size_choice()
+        # The window's look, applied as it is chosen.
+        self.appearance = _choice_box(
+            "appearance", "Appearance: the window's colours", Appearance, self.appearance_chosen
+        )
+        self.text_size = _choice_box(
+            "textSize",
+            "Text size: every text in the window, the run screen's too",
+            TextSize,
+            self.text_size_chosen,
+        )
         self._lay_out()
         self._connect_signals()
         self.show_settings(self._settings)
-
-    def _appearance_choice(self) -> QComboBox:
-        """System, light, dark or high contrast: the theme, applied as it is chosen."""
-        box = QComboBox()
-        box.setObjectName("appearance")
-        box.setAccessibleName("Appearance: the window's colours")
-        for appearance in Appearance:
-            box.addItem(appearance.label, appearance.value)
-        box.activated.connect(
-            lambda index: self.appearance_chosen.emit(Appearance(box.itemData(index)))
-        )
-        return box
-
-    def _text_size_choice(self) -> QComboBox:
-        """Normal, large or larger: every text, the run screen's too, applied as chosen."""
-        box = QComboBox()
-        box.setObjectName("textSize")
-        box.setAccessibleName("Text size: every text in the window, the run screen's too")
-        for size in TextSize:
-            box.addItem(size.label, size.value)
-        box.activated.connect(
-            lambda index: self.text_size_chosen.emit(TextSize(box.itemData(index)))
-        )
-        return box
 
     def show_text_size(self, size: TextSize) -> None:
         self.text_size.setCurrentIndex(self.text_size.findData(size.value))
@@ -540,3 +525,19 @@ class SettingsPage(QWidget):
             f"Done: that was the voice at {rate} words a minute. Change something and test again."
         )
         self.test_button.setEnabled(True)
+
+
+Choice = TypeVar("Choice", Appearance, TextSize)
+
+
+def _choice_box(
+    name: str, accessible: str, choices: type[Choice], chosen: SignalInstance
+) -> QComboBox:
+    """A combo box offering each of `choices` by its label; `chosen` gets the one picked."""
+    box = QComboBox()
+    box.setObjectName(name)
+    box.setAccessibleName(accessible)
+    for choice in choices:
+        box.addItem(choice.label, choice.value)
+    box.activated.connect(lambda index: chosen.emit(choices(box.itemData(index))))
+    return box
