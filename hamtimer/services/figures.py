@@ -80,7 +80,9 @@ def figure_for(figure_id: str | None) -> Figure | None:
     time, and reading all of them costs tens of milliseconds at start-up."""
     if figure_id is None or not _FIGURE_ID.fullmatch(figure_id):
         return None
-    entry = resources.files(FIGURES_PACKAGE).joinpath(FIGURES_FOLDER, f"{figure_id}.json")
+    # One name a call: a frozen bundle's MultiplexedPath (Python 3.11) takes no more.
+    folder = resources.files(FIGURES_PACKAGE).joinpath(FIGURES_FOLDER)
+    entry = folder.joinpath(f"{figure_id}.json")
     try:
         data = entry.read_bytes()
     except OSError:  # no such figure: the exercise is shown without one

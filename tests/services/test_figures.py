@@ -126,3 +126,22 @@ def test_missing_or_broken_built_in_figures_are_left_out_not_fatal(
     with caplog.at_level(logging.WARNING):
         assert read_figure_bytes(b"\x00not json", "built-in x.json") is None
     assert "built-in x.json" in caplog.text
+
+
+def test_figures_load_from_a_frozen_bundles_multiplexed_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A PyInstaller bundle hands out a MultiplexedPath, whose joinpath takes one name a call
+    # (Python 3.11): the window died at start on the first card (`make test-package` saw it).
+    from importlib.readers import MultiplexedPath
+
+    real = resources.files(figure_service.FIGURES_PACKAGE)
+    monkeypatch.setattr(
+        figure_service.resources, "files", lambda _package: MultiplexedPath(Path(str(real)))
+    )
+    figure_service.figure_for.cache_clear()
+    try:
+        found = figure_service.figure_for("nordic-curl")
+    finally:
+        figure_service.figure_for.cache_clear()
+    assert found is not None and found.id == "nordic-curl"
