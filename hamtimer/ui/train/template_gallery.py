@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -63,6 +63,21 @@ class CardFacts:
         return f"{self.label}: {self.duration}, {self.level}, {equipment}; from {self.source}"
 
 
+def two_lines(text: str, metrics: QFontMetrics, width: int) -> str:
+    """`text` wrapped at words into two lines at most, the second elided if it runs over: a
+    card's name never pushes its other lines out of the card."""
+    words = text.split()
+    first: list[str] = []
+    while words and metrics.horizontalAdvance(" ".join([*first, words[0]])) <= width:
+        first.append(words.pop(0))
+    if not first:  # one word wider than the card
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    if not words:
+        return " ".join(first)
+    rest = metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)
+    return f"{' '.join(first)}\n{rest}"
+
+
 def _label(text: str, role: str, name: str, accessible: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName(name)
@@ -83,7 +98,9 @@ class TemplateCard(QWidget):
         self.setProperty("role", "card")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.figure_slot = still_figure(FIGURE_SIZE, facts.figure_id, facts.figure_of)
-        self.name = _label(facts.label, "heading", "cardName", "Name")
+        self.name = _label(facts.label, "heading", "cardName", f"Name: {facts.label}")
+        self.name.setProperty("size", "large")  # a card's title: a heading's weight, less size
+        self.name.setToolTip(facts.label)
         self.meta = _label(
             f"{facts.duration} · {facts.level.capitalize()}",
             "caption",
@@ -123,6 +140,7 @@ class TemplateCard(QWidget):
         width = max(1, self.source.width())
         elided = self.source.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
         self.source.setText(elided)
+        self.name.setText(two_lines(self.facts.label, self.name.fontMetrics(), width))
         self._fit_chips(self.source.width())
 
     def _fit_chips(self, width: int) -> None:

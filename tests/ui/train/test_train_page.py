@@ -142,3 +142,17 @@ def test_each_card_says_its_total_level_equipment_and_source(qtbot: QtBot, tmp_p
     assert card.figure_slot.objectName() == "figure_slot"
     spoken = window.browser.template_list.item(0).data(Qt.ItemDataRole.AccessibleTextRole)
     assert spoken == f"Advanced: {total}, advanced, no equipment; from A test article"
+
+
+def test_a_long_card_name_takes_two_lines_at_most(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from hamtimer.ui.train.template_gallery import two_lines
+
+    metrics = QFontMetrics(QFont("DejaVu Sans", 19))
+    width = metrics.horizontalAdvance("Seven hamstring")
+    shown = two_lines("Seven hamstring builders for runners and more", metrics, width)
+    first, second = shown.split("\n")
+    assert first == "Seven hamstring" and second.endswith("…")
+    assert metrics.horizontalAdvance(second) <= width
+    assert two_lines("Hinge", metrics, width) == "Hinge"
