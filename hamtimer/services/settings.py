@@ -16,13 +16,15 @@ from dataclasses import asdict, dataclass, fields
 from datetime import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hamtimer.core.screen_reader import ReaderSettings
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.guarded_file import read_json
 from hamtimer.services.logging_setup import FILE_ONLY
 from hamtimer.services.set_aside import set_aside
+
+if TYPE_CHECKING:
+    from hamtimer.core.screen_reader import ReaderSettings
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +110,8 @@ class VoiceSettings:
     sounds stay), so the two never talk over each other."""
 
     def reader(self) -> ReaderSettings:
+        from hamtimer.core.screen_reader import ReaderSettings  # the engine: after start-up
+
         return ReaderSettings(self.reader_seconds_every_s, self.reader_speaks_cues)
 
 

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 
-from hamtimer.core.screen_reader import Announcements, status_sentence
 from hamtimer.services.remote import HeardCommand, RemoteCommand
 from hamtimer.ui.widgets.accessible import announce
 
 if TYPE_CHECKING:
     from hamtimer.core.engine import EngineEvent
     from hamtimer.core.plan import Plan
+    from hamtimer.core.screen_reader import Announcements
     from hamtimer.core.session_record import QuickLog
     from hamtimer.services.app_services import Services
     from hamtimer.services.speech.cue_voice import CueVoice
@@ -82,7 +82,7 @@ class SessionController(QObject):
         self.runner: SessionRunner | None = None
         self.voice: CueVoice | None = None
         self.muted = False
-        self._reader = Announcements()
+        self._reader: Announcements | None = None
         """What a screen reader is told during the session (core/screen_reader.py)."""
         self._listening = listening
         self.listener: VoiceCommands | None = None
@@ -124,6 +124,8 @@ class SessionController(QObject):
         )
         self.runner = runner
         settings = self._services.settings.load()[0]
+        from hamtimer.core.screen_reader import Announcements  # the engine's: after start-up
+
         self._reader = Announcements(settings.reader())
         session.on_heard.append(lambda heard: screen.show_heard(heard.caption))
         runner.engine_event.connect(self._on_engine_event)
@@ -188,6 +190,8 @@ class SessionController(QObject):
         elif name == "done":
             runner.done()
         elif name == "status":
+            from hamtimer.core.screen_reader import status_sentence
+
             announce(self.run_screen, status_sentence(runner.session.snapshot()))
 
     def remote(self, command: RemoteCommand) -> None:
@@ -235,12 +239,12 @@ class SessionController(QObject):
 
     def _on_engine_event(self, event: EngineEvent) -> None:
         self.run_screen.show_event(event)
-        for text in self._reader.for_event(event):
+        for text in self._reader.for_event(event) if self._reader else ():
             announce(self.run_screen, text)
 
     def _refresh(self) -> None:
         if self.runner is not None:
             snapshot = self.runner.session.snapshot()
             self.run_screen.show_snapshot(snapshot)
-            for text in self._reader.for_snapshot(snapshot):
+            for text in self._reader.for_snapshot(snapshot) if self._reader else ():
                 announce(self.run_screen, text)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from hamtimer.core.exercise_catalogue import CatalogueEntry, exercise_for_draft
 from hamtimer.core.template_document import new_exercise
-from hamtimer.ui.widgets.figure_view import still_figure
 from hamtimer.ui.widgets.form_rows import command_button
 
 if TYPE_CHECKING:
@@ -37,6 +36,8 @@ class CatalogueRow(QWidget):
     def __init__(self, entry: CatalogueEntry) -> None:
         super().__init__()
         self.setObjectName("catalogueRow")
+        from hamtimer.ui.widgets.figure_view import still_figure  # figures: after start-up
+
         self.figure_slot = still_figure(FIGURE_SIZE, entry.exercise_id, entry.name)
         self.figure_slot.setProperty("exerciseId", entry.exercise_id)
         name = QLabel(entry.name)

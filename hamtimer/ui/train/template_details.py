@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hamtimer.core.vocabulary import Sides
 from hamtimer.ui.widgets.accessible import show_rich_text
-from hamtimer.ui.widgets.figure_view import still_figure
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
@@ -101,6 +100,8 @@ class ExerciseRow(QWidget):
     def __init__(self, exercise: Exercise) -> None:
         super().__init__()
         self.setObjectName(f"exerciseRow-{exercise.id}")
+        from hamtimer.ui.widgets.figure_view import still_figure  # figures: after start-up
+
         self.figure_slot = still_figure(ROW_FIGURE_SIZE, exercise.figure_id, exercise.name)
         self.text = QLabel()
         self.text.setObjectName("exerciseText")

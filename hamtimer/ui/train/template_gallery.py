@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hamtimer.ui.widgets.figure_view import still_figure
-
 CARD_SIZE = QSize(290, 156)
 """The least a card gets: its width grows to share the gallery's width between columns."""
 CARD_GAP = 8
@@ -97,6 +95,8 @@ class TemplateCard(QWidget):
         self.setObjectName(f"card-{facts.template_id}")
         self.setProperty("role", "card")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        from hamtimer.ui.widgets.figure_view import still_figure  # figures: after start-up
+
         self.figure_slot = still_figure(FIGURE_SIZE, facts.figure_id, facts.figure_of)
         self.name = _label(facts.label, "heading", "cardName", f"Name: {facts.label}")
         self.name.setProperty("size", "large")  # a card's title: a heading's weight, less size

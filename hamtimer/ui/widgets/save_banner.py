@@ -8,15 +8,16 @@ start. It never goes away on its own while a session is waiting.
 from __future__ import annotations
 
 from concurrent.futures import Executor, Future
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
-from hamtimer.core.session_record import SessionRecord
-from hamtimer.services.history import HistoryStore
-from hamtimer.services.history.store import SAVE_ERRORS, save_problem
+if TYPE_CHECKING:  # the history's modules load after the first frame
+    from hamtimer.core.session_record import SessionRecord
+    from hamtimer.services.history import HistoryStore
 
-Recovery = tuple[list[SessionRecord], list[str]]
+Recovery = tuple[list["SessionRecord"], list[str]]
 
 
 class SaveBanner(QFrame):
@@ -73,6 +74,8 @@ class SaveBanner(QFrame):
         self._retried.emit(error if error is not None else future.result())
 
     def _on_retried(self, outcome: Recovery | BaseException) -> None:
+        from hamtimer.services.history.store import SAVE_ERRORS, save_problem
+
         if isinstance(outcome, SAVE_ERRORS):
             self.show_problem(f"Still not saved: {save_problem(outcome)}.")
             return
