@@ -9,7 +9,6 @@ every step, through its widgets' palettes; the stylesheet leaves its text colour
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from hamtimer.core.vocabulary import Phase
 from hamtimer.services.settings import Appearance
+from hamtimer.ui.icons import glyph_icon
 
 # -- type scale (pixels): one step up is about 1.25 times ------------------------------------
 FONT_CAPTION = 13
@@ -352,12 +352,9 @@ def qpalette(palette: Palette) -> QPalette:
 
 
 def icon(name: str, colour: str | None = None) -> QIcon:
-    """One of `ICONS` (or a QtAwesome name) in the theme's text colour."""
-    os.environ.setdefault("QT_API", "pyside6")  # QtAwesome's qtpy: never another binding
-    import qtawesome
-
-    drawn: QIcon = qtawesome.icon(ICONS.get(name, name), color=colour or current().text)
-    return drawn
+    """One of `ICONS` (or a Phosphor name, "ph.…") in the theme's text colour."""
+    palette = current()
+    return glyph_icon(ICONS.get(name, name), colour or palette.text, palette.muted)
 
 
 def restyle(widget: QWidget) -> None:

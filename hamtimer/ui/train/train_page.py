@@ -128,13 +128,9 @@ class TrainPage(QWidget):
         self.start_button.setText("Start" + ("" if today else ENTER))
 
     def _set_start_icon(self) -> None:
-        """After the first frame (the icon font takes a while to load)."""
+        """After the first frame (the icon font is loaded then). Without the font the icon is
+        empty and the words say it all."""
         if not self.start_button.icon().isNull():
-            return
-        try:
-            import qtawesome  # noqa: F401 (only to know it is there)
-        except ImportError as error:  # a source checkout without it: the words say it all
-            log.info("no icon for Start: %s", error)
             return
         colour = self.start_button.palette().buttonText().color().name()
         self.start_button.setIcon(theme.icon("start", colour))
