@@ -116,9 +116,14 @@ def run_application(
         if report_first_frame is not None:
             with contextlib.suppress(OSError):
                 report_first_frame.write_text(json.dumps({"first_frame_monotonic": painted_at}))
+        messages = window.load_templates()
+        # The cards and Start are drawn before the rest: the history's recovery and the
+        # voice's start (about 40 ms) wait one turn of the event loop.
+        QTimer.singleShot(0, lambda: after_cards(messages))
+
+    def after_cards(messages: list[str]) -> None:
         from hamtimer.services.session_recorder import recover_interrupted
 
-        messages = window.load_templates()
         recovery = recover_interrupted(services.history)  # e.g. last time's crash
         window.save_banner.check(recovery)  # sessions that still can't be saved stay in view
         messages += recovery

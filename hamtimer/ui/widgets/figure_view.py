@@ -274,20 +274,26 @@ class FigureView(QWidget):
         return self._motion.next_move_s(self._figure, self.elapsed())
 
 
-def still_figure(size: QSize, figure_id: str | None, exercise: str) -> QWidget:
+def still_figure(size: QSize, figure_id: str | None, exercise: str) -> FigureView:
     """An exercise's figure, still in its held pose, in a fixed-size room (a card's, a
     details row's, the catalogue's); the room stays empty when the exercise has no figure,
-    so rows line up either way."""
+    so rows line up either way. The figure is read and drawn one turn of the event loop
+    later: the words around it are on screen first (reading the figures of Train's cards
+    and details rows held the first readable cards back by about 60 ms)."""
+    slot = FigureView()
+    slot.setObjectName("figure_slot")
+    slot.setFixedSize(size)
+    slot.setAccessibleName(f"Figure: {exercise}")
+    QTimer.singleShot(0, slot, lambda: _draw_still(slot, figure_id, exercise))
+    return slot
+
+
+def _draw_still(slot: FigureView, figure_id: str | None, exercise: str) -> None:
     from hamtimer.services.figures import figure_for
 
     figure = figure_for(figure_id)
-    slot = FigureView() if figure is not None else QWidget()
-    slot.setObjectName("figure_slot")
-    slot.setFixedSize(size)
-    if isinstance(slot, FigureView):
-        slot.show_exercise(figure)
-        slot.still()
-        slot.setAccessibleName(f"Figure: {exercise}")
-    else:
+    if figure is None:
         slot.setAccessibleName(f"No figure for {exercise}")
-    return slot
+        return
+    slot.show_exercise(figure)
+    slot.still()
