@@ -8,8 +8,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from hamtimer.services.templates import LoadedTemplate, builtin_templates
@@ -19,6 +28,7 @@ from tests.fakes import FakeClock, fake_services
 
 SIZES = ((1024, 600), (1920, 1080))
 SETTLE_MS = 150
+CONTROLS = (QAbstractButton, QAbstractSpinBox, QComboBox)
 
 
 def clipped_labels(page: QWidget) -> list[str]:
@@ -33,6 +43,35 @@ def clipped_labels(page: QWidget) -> list[str]:
     return clipped
 
 
+def cut_off_controls(page: QWidget) -> list[str]:
+    """Visible buttons, boxes and lists whose right edge is past the page's, or past the
+    viewport of a scroll area that does not scroll sideways: the user can't see or reach
+    their end (quick adjust's Hold column was cut off so at 1024x600)."""
+    cut = []
+    for control in page.findChildren(QWidget):
+        if not isinstance(control, CONTROLS) or not control.isVisibleTo(page):
+            continue
+        areas = scroll_areas_around(control, page)
+        if any(area.horizontalScrollBar().isVisible() for area in areas):
+            continue  # its end is reached by scrolling sideways
+        limits = [page, *(area.viewport() for area in areas)]
+        edges = [(limit, control.mapTo(limit, QPoint(control.width(), 0)).x()) for limit in limits]
+        for limit, right in edges:
+            if right > limit.width() + 1:
+                cut.append(f"{control.objectName() or control.accessibleName()}: {right}")
+    return cut
+
+
+def scroll_areas_around(widget: QWidget, page: QWidget) -> list[QAbstractScrollArea]:
+    areas = []
+    parent = widget.parentWidget()
+    while parent is not None and parent is not page:
+        if isinstance(parent, QAbstractScrollArea):
+            areas.append(parent)
+        parent = parent.parentWidget()
+    return areas
+
+
 def assert_fits(window: MainWindow, size: tuple[int, int]) -> None:
     QTest.qWait(SETTLE_MS)  # item views lay their items out on a timer
     page = window.pages.currentWidget()
@@ -44,6 +83,7 @@ def assert_fits(window: MainWindow, size: tuple[int, int]) -> None:
         f"{page.objectName()} needs {hint.toTuple()}, has {room.toTuple()}"
     )
     assert not clipped_labels(page), clipped_labels(page)
+    assert not cut_off_controls(page), cut_off_controls(page)
 
 
 def long_template() -> LoadedTemplate:

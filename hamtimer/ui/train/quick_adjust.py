@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,8 +30,37 @@ if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
     from hamtimer.core.rotation import Turn
 
+NAME_MIN_WIDTH = 80
+"""An exercise's name wraps down to this width; the numbers beside it never leave the panel."""
 MAX_ROWS_HEIGHT = 190
 """Long templates scroll inside the panel, so the details above keep their room."""
+
+
+class NameCell(QWidget):
+    """The include box and the exercise's name beside it. The name wraps, where a check
+    box's own text would not: a long name ("Single-leg hamstring bridge hold") pushed the
+    Sets and Hold columns out of the panel at 1024x600. A click on the name ticks the box,
+    as it would on a check box's text."""
+
+    def __init__(self, include: QCheckBox, name: str) -> None:
+        super().__init__()
+        self.include = include
+        self.name = QLabel(name)
+        self.name.setObjectName("adjustExerciseName")
+        self.name.setWordWrap(True)
+        self.name.setMinimumWidth(NAME_MIN_WIDTH)
+        self.name.installEventFilter(self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(include, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.name, 1, Qt.AlignmentFlag.AlignVCenter)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        released = event.type() == QEvent.Type.MouseButtonRelease
+        if watched is self.name and released and self.include.isEnabled():
+            self.include.toggle()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class ExerciseRow:
@@ -40,9 +69,10 @@ class ExerciseRow:
     def __init__(self, exercise: Exercise, main: bool) -> None:
         self.exercise_id = exercise.id
         self.main = main
-        self.include = QCheckBox(exercise.name)
+        self.include = QCheckBox()
         self.include.setObjectName(f"include-{exercise.id}")
         self.include.setAccessibleName(f"Include {exercise.name}")
+        self.cell = NameCell(self.include, exercise.name)
         low, high = sets_bounds(exercise.sets)
         self.sets = spin_box(low, high, "", f"{exercise.name}: sets")
         self.hold: QSpinBox | None = None
@@ -51,7 +81,12 @@ class ExerciseRow:
             self.hold = spin_box(low, high, " s", f"{exercise.name}: hold seconds")
 
     def widgets(self) -> list[QWidget]:
-        return [self.include, self.sets, *([self.hold] if self.hold else [])]
+        """The row's cells, column by column."""
+        return [self.cell, self.sets, *([self.hold] if self.hold else [])]
+
+    def controls(self) -> list[QWidget]:
+        """What the user changes: the include box, sets and hold."""
+        return [self.include, *self.widgets()[1:]]
 
 
 class QuickAdjustPanel(QGroupBox):
@@ -150,7 +185,10 @@ class QuickAdjustPanel(QGroupBox):
 
     def _show_choice(self, template: Template, choice: TemplateChoice) -> None:
         by_id = {exercise.id: exercise for exercise in template.all_exercises()}
-        widgets = [self.first_side, *(w for row in self._rows for w in row.widgets())]
+        widgets = [
+            self.first_side,
+            *(control for row in self._rows for control in row.controls()),
+        ]
         for widget in widgets:
             widget.blockSignals(True)
         side = choice.first_side or template.first_side

@@ -15,8 +15,11 @@ from hamtimer.core.session_record import LegRecord
 from hamtimer.core.template_choice import TemplateChoice
 from hamtimer.core.vocabulary import Leg, Mode, Side, StepKind
 from hamtimer.services.template_choices import TemplateChoices
+from hamtimer.services.templates import LoadedTemplate
 from hamtimer.ui.history.history_page import HistoryPage
 from hamtimer.ui.main_window import MainWindow
+from tests.builders import many_exercises, template
+from tests.fakes import FakeClock, fake_services
 from tests.history_records import small_record, store_at
 from tests.support.window import type_number
 
@@ -138,3 +141,20 @@ def test_the_table_header_sits_right_on_its_rows(window: MainWindow, qtbot: QtBo
     )
     row_top = first_row.mapTo(panel, first_row.rect().topLeft()).y()
     assert 0 <= row_top - text_bottom <= 16
+
+
+def test_a_click_on_an_exercise_name_ticks_its_box(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = FakeClock()
+    two = LoadedTemplate(template(exercises=many_exercises(2, 3, 20)), "built-in", builtin=True)
+    window = MainWindow(fake_services(tmp_path, [two]), clock, clock.wall)
+    window.load_templates()
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.browser.adjust
+    assert panel is not None
+    row = panel._rows[-1]
+    assert row.include.isChecked()
+    qtbot.mouseClick(row.cell.name, Qt.MouseButton.LeftButton)
+    assert not row.include.isChecked()
+    assert panel.choice().excluded == frozenset({row.exercise_id})
+    assert row.include.accessibleName() == f"Include {row.cell.name.text()}"
