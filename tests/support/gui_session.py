@@ -4,7 +4,8 @@
 `python -m tests.support.gui_session TEMPLATE.json EVENTS.jsonl`. It goes through the real
 entry point (`hamtimer --log-events EVENTS`), starts the template the way Start does, and quits
 when the summary shows. It prints, as JSON, the CPU time the process used while the longest
-hold counted down, over that hold's wall time.
+hold counted down (its figure still) and while the longest reps step ran (its figure moving),
+each over that step's wall time.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from hamtimer import cli
 from hamtimer.core.engine import EngineEvent, StepFinished, StepStarted
 from hamtimer.core.plan import compile_plan
 from hamtimer.core.validation import parse_template
-from hamtimer.core.vocabulary import StepKind
+from hamtimer.core.vocabulary import Mode, StepKind
 from hamtimer.ui.main_window import MainWindow
 
 VOICE_WAIT_S = 30.0
@@ -51,17 +52,29 @@ def main() -> int:
     template = parse_template(template_path.read_bytes())
     app = QApplication(sys.argv[:1])
     works = [step for step in compile_plan(template).steps if step.kind == StepKind.WORK]
-    longest_hold = max(works, key=lambda step: step.duration_s or 0).index
-    hold: dict[str, float] = {}
+    watched = {
+        name: max(steps, key=lambda step: step.duration_s or 0).index
+        for name, steps in (
+            ("hold", [step for step in works if step.mode == Mode.HOLD]),
+            ("reps", [step for step in works if step.mode == Mode.REPS]),
+        )
+        if steps
+    }
+    times: dict[str, float] = {}
 
     def watch(event: EngineEvent) -> None:
-        if not isinstance(event, StepStarted | StepFinished) or event.step.index != longest_hold:
+        if not isinstance(event, StepStarted | StepFinished):
             return
-        if isinstance(event, StepStarted):
-            hold.update(cpu0=time.process_time(), wall0=time.monotonic())
-        else:
-            hold["cpu_s"] = time.process_time() - hold["cpu0"]
-            hold["wall_s"] = time.monotonic() - hold["wall0"]
+        for name, index in watched.items():
+            if event.step.index != index:
+                continue
+            if isinstance(event, StepStarted):
+                times.update(
+                    {f"{name}_cpu0": time.process_time(), f"{name}_wall0": time.monotonic()}
+                )
+            else:
+                times[f"{name}_cpu_s"] = time.process_time() - times[f"{name}_cpu0"]
+                times[f"{name}_wall_s"] = time.monotonic() - times[f"{name}_wall0"]
 
     started_at = time.monotonic()
 
@@ -102,9 +115,10 @@ def main() -> int:
     if STREAM_PLAYER:
         use_stream_player()
     code = cli.main(["--verbose", "--log-events", events_path])
-    if code or "cpu_s" not in hold:
+    measured = {key: value for key, value in times.items() if key.endswith(("_cpu_s", "_wall_s"))}
+    if code or "hold_cpu_s" not in measured:
         return code or 1
-    print(json.dumps({"hold_cpu_s": hold["cpu_s"], "hold_wall_s": hold["wall_s"]}))
+    print(json.dumps(measured))
     return 0
 
 
