@@ -132,7 +132,7 @@ class SessionController(QObject):
         runner.changed.connect(self._refresh)
         runner.finished.connect(self._stop_listening)
         runner.finished.connect(self.finished.emit)
-        screen.set_plan_length(len(plan.steps))
+        screen.prepare(plan)
         screen.set_muted(self.muted)
         self._pages.setCurrentWidget(screen)
         runner.run(session)

@@ -20,7 +20,7 @@ from hamtimer.services.settings import TextSize
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.ui import theme
 from hamtimer.ui.main_window import MainWindow
-from tests.builders import exercise_template, reps_template
+from tests.builders import exercise_template, many_exercises, reps_template, template
 from tests.fakes import FakeClock, fake_services
 from tests.support.window import advance_into_step
 
@@ -195,3 +195,29 @@ def test_a_larger_text_size_grows_the_run_screens_text_and_is_kept(
     assert_readable_from_the_mat(window)
     window.set_text_size(TextSize.NORMAL)
     assert QFontInfo(caption.font()).pixelSize() == normal
+
+
+def test_a_sessions_figures_are_read_before_its_clock_starts(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No step waits for a figure's file: it would be read on the GUI thread mid-session."""
+    from hamtimer.services import figures
+
+    exercises = many_exercises(2, 1, 5)
+    exercises[0]["figure"], exercises[1]["figure"] = "glute-bridge", "single-leg-bridge-hold"
+    figures.figure_for.cache_clear()
+    window = open_window(qtbot, tmp_path, clock, template(exercises=exercises))
+    window.browser.request_start()
+
+    def no_reading(_data: bytes, origin: str) -> None:
+        raise AssertionError(f"{origin} read during the session")
+
+    monkeypatch.setattr(figures, "read_figure_bytes", no_reading)
+    runner = window.runner
+    assert runner is not None
+    while runner.engine.current_step is not None and (
+        runner.engine.current_step.figure_id != "single-leg-bridge-hold"
+    ):
+        runner.skip()
+    shown = window.run_screen.figure.figure()
+    assert shown is not None and shown.id == "single-leg-bridge-hold"
