@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import partial
 
 from hamtimer.core.plan import Plan, ScheduledCue, Step
-from hamtimer.core.vocabulary import StepKind
+from hamtimer.core.vocabulary import Outcome, StepKind
 
 Clock = Callable[[], float]
 
@@ -43,13 +43,6 @@ class EngineState(StrEnum):
     RUNNING = "running"
     PAUSED = "paused"
     FINISHED = "finished"
-    STOPPED = "stopped"
-
-
-class Outcome(StrEnum):
-    COMPLETED = "completed"
-    ENDED_EARLY = "ended_early"
-    SKIPPED = "skipped"
     STOPPED = "stopped"
 
 

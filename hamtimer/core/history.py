@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from hamtimer.core.engine import Outcome
 from hamtimer.core.session_record import (
     LegRecord,
     QuickLog,
@@ -24,7 +23,7 @@ from hamtimer.core.session_record import (
     counts_as_training,
     is_full_hold,
 )
-from hamtimer.core.vocabulary import Mode, Side, StepKind
+from hamtimer.core.vocabulary import Mode, Outcome, Side, StepKind
 
 HISTORY_SCHEMA_VERSION = 1
 EARLIEST_YEAR, LATEST_YEAR = 1971, 2999

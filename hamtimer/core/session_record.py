@@ -32,10 +32,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from hamtimer.core.engine import Outcome, StepResult
-from hamtimer.core.plan import Plan
-from hamtimer.core.vocabulary import Mode, Side, StepKind
+from hamtimer.core.vocabulary import Mode, Outcome, Side, StepKind
+
+if TYPE_CHECKING:  # the engine and the plan: not imported to read or write a history
+    from hamtimer.core.engine import StepResult
+    from hamtimer.core.plan import Plan
 
 FULL_HOLD_SLACK_S = 0.05
 """A hold that ended within this of its planned length counts as held in full (timer jitter)."""

@@ -37,6 +37,15 @@ CUE_OUTSIDE_STEP = "cue_outside_step"
 # Enums of template fields carry no docstring: pydantic would copy it into the shipped schema.
 
 
+class Outcome(StrEnum):
+    """How a step ended: the engine decides it, a session's record keeps it."""
+
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended_early"
+    SKIPPED = "skipped"
+    STOPPED = "stopped"
+
+
 class Mode(StrEnum):
     HOLD = "hold"
     REPS = "reps"

@@ -8,7 +8,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hamtimer.core.template_check import check_bytes
 from hamtimer.core.validation import MAX_TEMPLATE_BYTES, Problem, TemplateError, parse_template
 from hamtimer.core.vocabulary import Level
 from hamtimer.services.guarded_file import FileTooLargeError, GuardedFileError, read_bytes
@@ -33,6 +32,10 @@ class LoadedTemplate:
 
 def read_template_file(path: Path) -> Template:
     """Read and check one template file (schema and plan); every failure is a `TemplateError`."""
+    # The plan compiler comes with the check: imported when a file is read, not before the
+    # window's first frame.
+    from hamtimer.core.template_check import check_bytes
+
     template, _plan = check_bytes(read_document_file(path, "template")).usable()
     return template
 

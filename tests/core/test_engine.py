@@ -8,7 +8,6 @@ from hamtimer.core.engine import (
     EngineEvent,
     EngineState,
     HalfwayReached,
-    Outcome,
     PauseReason,
     SessionEngine,
     SessionFinished,
@@ -19,7 +18,7 @@ from hamtimer.core.engine import (
     StepStarted,
 )
 from hamtimer.core.plan import Plan, compile_plan
-from hamtimer.core.vocabulary import StepKind
+from hamtimer.core.vocabulary import Outcome, StepKind
 from tests.builders import open_template, template
 from tests.fakes import FakeClock
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from hamtimer.core.announcements import Sound
-from hamtimer.core.engine import EngineEvent, Outcome, SessionPaused, StepFinished
+from hamtimer.core.engine import EngineEvent, SessionPaused, StepFinished
 from hamtimer.core.plan import compile_plan
-from hamtimer.core.vocabulary import StepKind
+from hamtimer.core.vocabulary import Outcome, StepKind
 from hamtimer.services.remote import HeardCommand, RemoteCommand, RemoteInbox
 from hamtimer.services.session import open_session
 from hamtimer.services.settings import VoiceSettings, load_settings, save_settings

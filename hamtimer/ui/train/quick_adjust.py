@@ -47,6 +47,7 @@ class NameCell(QWidget):
         self.include = include
         self.name = QLabel(name)
         self.name.setObjectName("adjustExerciseName")
+        self.name.setAccessibleName(f"Exercise: {name}")
         self.name.setWordWrap(True)
         self.name.setMinimumWidth(NAME_MIN_WIDTH)
         self.name.installEventFilter(self)
