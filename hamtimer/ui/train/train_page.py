@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -155,7 +155,12 @@ class TrainPage(QWidget):
         self.start_button.setEnabled(bool(self._library))
         self._set_start_icon()
         entries = self._history_entries()
-        self._show_today(entries)
+        if self._on_a_plan():
+            self._show_today(entries)  # today's session is the one to open on
+        else:
+            # Only the offer of a plan to follow: after the cards are on screen (reading the
+            # built-in plans took 35 ms before the first card could be read).
+            QTimer.singleShot(0, self, self._look_up_today_once)
         if not self._library:
             self.details_view.show_message("No session templates found")
             return
@@ -333,6 +338,7 @@ class TrainPage(QWidget):
         adjust's choice (and a choose-some template's turn), as `hamtimer run today` runs it."""
         from hamtimer.core.rotation import session_choice
 
+        self._look_up_today_once()
         today = self._today
         template = self.template_by_id(today.template_id or "") if today is not None else None
         if today is None or today.targets is None or template is None:
@@ -356,6 +362,14 @@ class TrainPage(QWidget):
 
     def today_date(self) -> date:
         return datetime.fromtimestamp(self._wall_clock()).date()
+
+    def _look_up_today_once(self) -> None:
+        """Today's card, unless it already shows today."""
+        if self._today_of != self.today_date():
+            self._show_today(self._history_entries())
+
+    def _on_a_plan(self) -> bool:
+        return self._services is not None and self._services.paths.plan_file.exists()
 
     def _show_today(self, entries: list[HistoryEntry]) -> None:
         """The Today card from the user's plan (nothing without services)."""
