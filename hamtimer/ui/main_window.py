@@ -39,6 +39,7 @@ from hamtimer.ui.listening_check import ListeningCheck
 from hamtimer.ui.run.session_controller import SESSION_COMMANDS, SessionController
 from hamtimer.ui.train.train_page import TrainPage
 from hamtimer.ui.widgets.form_rows import commit_typed_number
+from hamtimer.ui.widgets.keyboard import FocusRing
 from hamtimer.ui.widgets.save_banner import SaveBanner
 
 # Engine, plan and runner are imported where first used, after the window is on screen.
@@ -220,6 +221,8 @@ class MainWindow(QMainWindow):
         self._undo_expires.setSingleShot(True)
         self._undo_expires.setInterval(UNDO_MS)
         self._undo_expires.timeout.connect(lambda: self.undo_delete.setVisible(False))
+        self.focus_ring = FocusRing(self)
+        """A ring around the focused control that has no clear focus look of its own."""
         self.appearance = services.settings.appearance()
         self.text_size = services.settings.text_size()
         self._apply_theme()

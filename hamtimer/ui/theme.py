@@ -443,6 +443,7 @@ QGroupBox::title {{ subcontrol-origin: margin; left: {SPACE_M}px; padding: 0 {SP
     color: {p.muted}; font-weight: 600; }}
 QCheckBox, QRadioButton {{ spacing: {SPACE_S}px; }}
 QCheckBox:focus, QRadioButton:focus {{ color: {p.accent}; }}
+QFocusFrame#focusRing {{ border: 3px solid {p.focus}; border-radius: {RADIUS}px; }}
 QScrollArea {{ border: none; background: transparent; }}
 QScrollArea > QWidget > QWidget {{ background: transparent; }}
 QSplitter::handle {{ background: {p.border}; }}
