@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from hamtimer.core.template_choice import TemplateChoice, hold_bounds, sets_bounds
 from hamtimer.core.vocabulary import Leg
 from hamtimer.ui.widgets.form_rows import spin_box
+from hamtimer.ui.widgets.keyboard import readable, show_readable
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
@@ -80,6 +81,7 @@ class QuickAdjustPanel(QGroupBox):
         self.note.setObjectName("adjustNote")
         self.note.setAccessibleName("What the adjustments change")
         self.note.setWordWrap(True)
+        readable(self.note)
         self._grid = QGridLayout()
         self._grid.setColumnStretch(0, 1)
         for column, title in enumerate(("Exercise", "Sets", "Hold")):
@@ -96,6 +98,7 @@ class QuickAdjustPanel(QGroupBox):
         table.addLayout(self._grid)
         table.addStretch(1)  # spare height goes below the table, not between its rows
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab reaches the rows; they scroll in
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -111,6 +114,11 @@ class QuickAdjustPanel(QGroupBox):
         layout.addWidget(self.note)
         self.first_side.currentIndexChanged.connect(self._changed)
         self.reset.clicked.connect(self._reset)
+
+    def tab_stops(self) -> list[QWidget]:
+        """As the panel reads: which leg first, reset, each exercise's row, the note."""
+        rows = [widget for row in self._rows for widget in row.widgets()]
+        return [self.first_side, self.reset, *rows, self.note]
 
     def shown_template(self) -> Template | None:
         return self._template
@@ -188,7 +196,11 @@ class QuickAdjustPanel(QGroupBox):
             notes.append("Your picks are for this session only.")
         if not choice.is_default:
             notes.append("Your adjustments are kept for next time.")
-        self.note.setText(" ".join(notes))
+        self.say(" ".join(notes))
+
+    def say(self, text: str) -> None:
+        """One line under the rows on what the adjustments do (or why one was refused)."""
+        show_readable(self.note, text, "What the adjustments change")
 
     def choice(self) -> TemplateChoice:
         """What the controls say, with only the differences from the template kept."""
@@ -240,7 +252,7 @@ class QuickAdjustPanel(QGroupBox):
         choice = self.choice()
         self._show_note(choice)
         if refused:
-            self.note.setText("A session keeps at least one of its main exercises.")
+            self.say("A session keeps at least one of its main exercises.")
         self.choice_changed.emit(choice)
 
     def _reset(self) -> None:

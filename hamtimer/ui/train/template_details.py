@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hamtimer.core.vocabulary import Sides
 from hamtimer.ui.widgets.accessible import show_rich_text
+from hamtimer.ui.widgets.keyboard import readable
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
@@ -108,6 +109,7 @@ class ExerciseRow(QWidget):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         show_rich_text(self.text, exercise_html(exercise), "Exercise")
+        readable(self.text)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.addWidget(self.figure_slot, 0, Qt.AlignmentFlag.AlignTop)
@@ -133,6 +135,7 @@ class TemplateDetails(QWidget):
         self.sources.setWordWrap(True)
         self.sources.setProperty("role", "caption")
         self.sources.setTextFormat(Qt.TextFormat.RichText)
+        readable(self.details, self.sources)
         self._exercises = QVBoxLayout()
         self._exercises.setContentsMargins(0, 0, 0, 0)
         self.rows: list[ExerciseRow] = []
@@ -143,6 +146,14 @@ class TemplateDetails(QWidget):
         layout.addLayout(self._exercises)
         layout.addWidget(self.sources)
         layout.addStretch(1)
+
+    def tab_stops(self) -> list[QWidget]:
+        """The details as they read: the head, each block's heading and exercises, the
+        sources (a keyboard and a screen reader land on each)."""
+        items = (self._exercises.itemAt(i) for i in range(self._exercises.count()))
+        shown = [item.widget() for item in items if item is not None]
+        words = [row.text if isinstance(row, ExerciseRow) else row for row in shown]
+        return [self.details, *(w for w in words if w is not None), self.sources]
 
     def show_message(self, text: str) -> None:
         show_rich_text(self.details, f"<h2>{html.escape(text)}</h2>", "Template details")
@@ -171,6 +182,7 @@ class TemplateDetails(QWidget):
         heading.setObjectName("blockHeading")
         heading.setAccessibleName(text)
         heading.setProperty("role", "heading")
+        readable(heading)
         self._headings.append(heading)
         return heading
 
