@@ -79,6 +79,7 @@ def _card(leg: LegRecord) -> QWidget:
     card.setObjectName("legCard")
     card.setProperty("role", "card")
     card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    card.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a keyboard and a screen reader land on it
     title = QLabel(f"{leg.exercise_name} · {leg.side.label}")
     title.setObjectName("legCardTitle")
     title.setAccessibleName(title.text())
