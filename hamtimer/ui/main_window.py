@@ -39,7 +39,7 @@ from hamtimer.ui.listening_check import ListeningCheck
 from hamtimer.ui.run.session_controller import SESSION_COMMANDS, SessionController
 from hamtimer.ui.train.train_page import TrainPage
 from hamtimer.ui.widgets.form_rows import commit_typed_number
-from hamtimer.ui.widgets.keyboard import FocusRing
+from hamtimer.ui.widgets.keyboard import FocusRing, first_stop
 from hamtimer.ui.widgets.save_banner import SaveBanner
 
 # Engine, plan and runner are imported where first used, after the window is on screen.
@@ -68,6 +68,8 @@ SECTIONS = (
     ("Settings", "settings"),
 )
 """The navigation: each page's name and icon (`theme.ICONS`)."""
+SECTION_KEYS = {f"go_{icon}": row for row, (_name, icon) in enumerate(SECTIONS)}
+"""The commands (Ctrl+1 to Ctrl+4) that go to a section, and its row."""
 NAVIGATION_WIDTH = 168
 LENGTHS_SETTLE_MS = 300
 """Phrases render in bursts: the plans are compiled again once a burst has settled."""
@@ -257,7 +259,7 @@ class MainWindow(QMainWindow):
         menus = (
             ("&File", ("exportHistory", "importHistory", "addToCalendar", None, "quit")),
             ("&Session", ("enter", "pause", "back", "skip", "stop", None, "mute")),
-            ("&View", ("fullscreen",)),
+            ("&View", ("fullscreen", None, *SECTION_KEYS)),
             ("&Help", ("help",)),
         )
         for title, names in menus:
@@ -556,6 +558,22 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.history_page)
         else:
             self.show_browser()
+
+    def go_to_section(self, row: int) -> None:
+        """Ctrl+1 to Ctrl+4: the section, with the keyboard on its first control (on Train,
+        on Start). The editor may refuse to be left (unsaved changes, kept)."""
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)
+        elif self.pages.currentWidget() is self._summary_view:
+            self._show_section(row)  # the summary is left for Train, its log saved
+        if self.navigation.currentRow() != row:
+            return
+        page = self.pages.currentWidget()
+        if page is self.browser:
+            self.browser.focus_start()
+            return
+        stop = first_stop(page) if page is not None else None
+        (stop or self.navigation).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _show_editor(self) -> None:
         editor = self.template_editor
@@ -863,6 +881,8 @@ class MainWindow(QMainWindow):
             self.toggle_mute()
         elif name == "quit":
             self.close()
+        elif name in SECTION_KEYS:
+            self.go_to_section(SECTION_KEYS[name])
         elif page is self.browser and name == "enter":
             commit_typed_number()  # a hold typed in quick adjust, then Enter
             self.browser.request_start()
