@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFocusFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hamtimer.ui import theme
 from hamtimer.ui.widgets.accessible import show_text
 
 CHAIN_LIMIT = 2000
 """More widgets than any window has: a broken chain ends the walk rather than hang."""
 RING_NAME = "focusRing"
-"""The focus ring's object name, which the stylesheet draws (theme.py)."""
 OWN_RING = (QPushButton, QToolButton, QLineEdit, QPlainTextEdit, QTextEdit, QAbstractItemView)
 """Widgets the stylesheet already gives a focus border of their own (lists draw their current
 item too): a second ring around them would only double it."""
@@ -91,48 +91,108 @@ def show_readable(label: QLabel, text: str, what: str) -> None:
 
 
 def needs_ring(widget: QWidget | None) -> bool:
-    if widget is None or widget.isWindow() or isinstance(widget, QFocusFrame):
+    if widget is None or widget.isWindow():
         return False
     return not isinstance(widget, OWN_RING)
 
 
+class _Ring(QWidget):
+    """The ring itself: a see-through widget beside the one it surrounds (a child of the
+    same parent, so it moves and scrolls with it), raised above its neighbours, drawn
+    `theme.FOCUS_RING` wide in the theme's focus colour, `theme.FOCUS_GAP` out from it."""
+
+    PLACE_ON = (
+        QEvent.Type.Move,
+        QEvent.Type.Resize,
+        QEvent.Type.Show,
+        QEvent.Type.Hide,
+        QEvent.Type.ParentChange,
+        QEvent.Type.ZOrderChange,
+    )
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName(RING_NAME)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._around: QWidget | None = None
+        self.hide()
+
+    def around(self) -> QWidget | None:
+        return self._around if self.isVisible() else None
+
+    def surround(self, widget: QWidget | None) -> None:
+        old = self._around
+        if old is not None and old is not widget and shiboken6.isValid(old):
+            old.removeEventFilter(self)
+        self._around = widget
+        if widget is not None and widget is not old:
+            widget.installEventFilter(self)
+        self._place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self._around and event.type() in self.PLACE_ON:
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        widget = self._around
+        parent = widget.parentWidget() if widget is not None else None
+        if widget is None or parent is None or not widget.isVisible():
+            self.hide()
+            return
+        if self.parentWidget() is not parent:
+            self.setParent(parent)
+        out = theme.FOCUS_GAP + theme.FOCUS_RING
+        self.setGeometry(widget.geometry().adjusted(-out, -out, out, out))
+        self.raise_()
+        self.show()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(theme.current().focus), theme.FOCUS_RING))
+        half = theme.FOCUS_RING / 2
+        inside = self.rect().toRectF().adjusted(half, half, -half, -half)
+        painter.drawRoundedRect(inside, theme.RADIUS, theme.RADIUS)
+
+
 class FocusRing(QObject):
-    """One ring, drawn by the stylesheet (`QFocusFrame#focusRing`), around the widget with
-    the keyboard focus in `window`: check boxes, choice boxes, number boxes, sliders, cards,
-    charts and read-only words, whose own look shows the focus faintly or not at all."""
+    """One ring around the widget with the keyboard focus in `window`: check boxes, choice
+    boxes, number boxes, sliders, cards, charts and read-only words, whose own look shows the
+    focus faintly or not at all."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
-        self._frame: QFocusFrame | None = None
+        self._ring: _Ring | None = None
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._follow)
 
     @property
-    def frame(self) -> QFocusFrame | None:
+    def ring(self) -> _Ring | None:
         """The ring while it exists (it lives beside the widget it surrounds, and goes when
         that widget's parent goes)."""
-        frame = self._frame
-        return frame if frame is not None and shiboken6.isValid(frame) else None
+        ring = self._ring
+        return ring if ring is not None and shiboken6.isValid(ring) else None
 
     def ringed(self) -> QWidget | None:
-        """The widget the ring is around now, if any."""
-        frame = self.frame
-        return frame.widget() if frame is not None and frame.isVisible() else None
+        """The widget the ring is shown around now, if any."""
+        ring = self.ring
+        return ring.around() if ring is not None else None
 
     def _follow(self, _old: QWidget | None, new: QWidget | None) -> None:
         if not shiboken6.isValid(self._window):
             return
-        frame = self.frame
+        ring = self.ring
         if not needs_ring(new) or new is None or new.window() is not self._window:
-            if frame is not None:
-                frame.setWidget(None)  # type: ignore[arg-type]  # Qt's way to let go; stubs lack it
+            if ring is not None:
+                ring.surround(None)
             return
-        if frame is None:
-            frame = QFocusFrame(self._window)
-            frame.setObjectName(RING_NAME)
-            self._frame = frame
+        if ring is None:
+            ring = _Ring(self._window)
+            self._ring = ring
         # The ring only ever holds the widget with the focus, and Qt moves the focus away
         # before a widget is hidden or deleted: so it never holds a widget that is gone.
-        frame.setWidget(new)
+        ring.surround(new)
