@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from hamtimer.core.template_choice import TemplateChoice, hold_bounds, sets_bounds
 from hamtimer.core.vocabulary import Leg
+from hamtimer.ui import theme
 from hamtimer.ui.widgets.form_rows import spin_box
 from hamtimer.ui.widgets.keyboard import readable, show_readable
 
@@ -94,7 +95,8 @@ class QuickAdjustPanel(QGroupBox):
         rows = QWidget()
         rows.setObjectName("adjustRows")
         table = QVBoxLayout(rows)
-        table.setContentsMargins(0, 0, 0, 0)
+        ring = theme.FOCUS_GAP + theme.FOCUS_RING  # room for the focus ring around a box
+        table.setContentsMargins(ring, ring, ring, ring)
         table.addLayout(self._grid)
         table.addStretch(1)  # spare height goes below the table, not between its rows
         scroll = QScrollArea()
