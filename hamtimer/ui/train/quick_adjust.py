@@ -138,6 +138,7 @@ class QuickAdjustPanel(QGroupBox):
         self._kept_out = frozenset(choice.excluded & main) if turn is not None else frozenset()
         for row in self._rows:
             for widget in row.widgets():
+                widget.hide()  # never shown as a window by a show queued before (details)
                 widget.setParent(None)
                 widget.deleteLater()
         main_ids = {exercise.id for exercise in template.exercises}

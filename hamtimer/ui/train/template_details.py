@@ -188,6 +188,9 @@ class TemplateDetails(QWidget):
 
     def _clear_rows(self) -> None:
         for widget in [*self._headings, *self.rows]:
+            # Hidden first: a row added and dropped before the event loop ran would otherwise
+            # still be shown, as a window of its own, by the show Qt queued when it was added.
+            widget.hide()
             widget.setParent(None)
             widget.deleteLater()
         self.rows, self._headings = [], []
