@@ -60,7 +60,7 @@ from hamtimer.ui.templates.timeline_preview import TimelinePreview
 from hamtimer.ui.widgets.accessible import show_rich_text
 from hamtimer.ui.widgets.action_note import ActionNote
 from hamtimer.ui.widgets.form_rows import command_button, commit_typed_number
-from hamtimer.ui.widgets.keyboard import readable, set_tab_order
+from hamtimer.ui.widgets.keyboard import first_stop, readable, set_tab_order
 
 if TYPE_CHECKING:
     from hamtimer.core.exercise_catalogue import CatalogueEntry
@@ -491,7 +491,10 @@ class TemplateEditorPage(QWidget):
                     self.form_scroll.ensureWidgetVisible(note)  # the words under it too
                 self.form_scroll.ensureWidgetVisible(widget)
                 self.form_scroll.horizontalScrollBar().setValue(0)  # labels stay in view
-                widget.setFocus()
+                # A field of several boxes (a number with its range) takes no keys itself:
+                # the keyboard goes to its first box.
+                takes_keys = widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+                (widget if takes_keys else first_stop(widget) or widget).setFocus()
                 return
 
     # -- actions ----------------------------------------------------------------------------

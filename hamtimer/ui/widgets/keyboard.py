@@ -70,8 +70,10 @@ def first_stop(root: QWidget) -> QWidget | None:
 
 def set_tab_order(stops: Sequence[QWidget | None]) -> None:
     """Tab visits `stops` in this order (None: a part not built yet, left out). Widgets
-    hidden now keep their place and are skipped while hidden."""
-    present = [widget for widget in stops if widget is not None]
+    hidden now keep their place and are skipped while hidden. Qt orders only widgets that
+    take the focus: one that never does is left out (it would break the chain silently)."""
+    never = Qt.FocusPolicy.NoFocus
+    present = [widget for widget in stops if widget is not None and widget.focusPolicy() != never]
     for before, after in pairwise(present):
         QWidget.setTabOrder(before, after)
 
