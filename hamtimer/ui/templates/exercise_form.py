@@ -294,6 +294,8 @@ class ExerciseForm(QWidget):
         column.addWidget(common)
         column.addWidget(self.more)
         self._lay_out()
+        # "More" sits under the common fields: Tab reaches it after them, not before the name.
+        set_tab_order([self.cues.add_button, self.more_toggle])
         self._connect()
 
     def _lay_out(self) -> None:

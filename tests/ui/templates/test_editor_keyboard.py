@@ -118,3 +118,28 @@ def test_the_exercise_catalogue_reads_top_to_bottom_then_its_buttons(qtbot: QtBo
         "catalogueIntro",
     ]
     assert dialog.count.accessibleName().startswith("How many exercises are shown: ")
+
+
+def test_cues_added_and_more_fields_come_where_they_sit(window: MainWindow) -> None:
+    """Cue rows are built after the page (Qt put them after Save) and "More" sits under the
+    exercise's common fields (Tab reached it before the name)."""
+    editor = open_editor(window)
+    editor.duplicate_template()
+    form = editor.form.exercise_form
+    form.more_toggle.click()
+    form.cues.add_cue()
+
+    order = names(walk_page(window, editor))
+
+    at = order.index
+    cues = len(form.cues.rows)
+    assert at("Rest between sets") < at("Cue 1: words") < at(f"Cue {cues}: words")
+    assert order[at(f"Cue {cues}: words") :][:5] == [
+        f"Cue {cues}: words",
+        f"Cue {cues}: when",  # its seconds are off until "when" needs them
+        f"Remove cue {cues}",
+        "addCue",
+        "moreFields",
+    ]
+    assert at("moreFields") < at("Exercise id") < at("timelinePreview")
+    editor.may_leave = lambda: True  # type: ignore[method-assign]  # closing must not ask
