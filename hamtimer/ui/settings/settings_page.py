@@ -17,8 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QLocale, Qt, QTime, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QLocale, Qt, QTime, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,6 +93,29 @@ def _hint(name: str, text: str) -> QLabel:
     return label
 
 
+MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
+
+
+class PedalKeyEdit(QKeySequenceEdit):
+    """The foot pedal's key: the next key pressed here, except Tab and Shift+Tab, which move
+    on as everywhere else. Shift+Tab was taken as the pedal's key, and the keyboard could not
+    leave backwards; and Shift alone, the start of Shift+Tab, cleared the key: a modifier
+    counts only with the key it goes with (Shift+B is still a pedal's key)."""
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in MODIFIER_KEYS:
+                return True
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                forward = key == Qt.Key.Key_Tab and not (
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                )
+                self.focusNextPrevChild(forward)
+                return True
+        return super().event(event)
+
+
 def choose_folder(parent: QWidget, start: str) -> str:
     """The folder the user picked, or "" if cancelled. Tests replace this function."""
     return QFileDialog.getExistingDirectory(parent, "Keep the history in", start)
@@ -133,7 +156,7 @@ class SettingsPage(QWidget):
         self.wait_for_done = QCheckBox(WAIT_FOR_DONE_TEXT)
         self.keep_awake = QCheckBox("Keep Bluetooth speakers awake")
         self.test_button = QPushButton("Test voice")
-        self.pedal_key = QKeySequenceEdit()
+        self.pedal_key = PedalKeyEdit()
         self.pedal_key.setMaximumSequenceLength(1)  # one key press: what a pedal types
         self.no_pedal = QPushButton("No pedal")
         self.status = QLabel()
