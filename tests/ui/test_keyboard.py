@@ -124,3 +124,14 @@ def test_tab_orders_leave_out_what_is_not_there_and_words_hide_when_empty(
     show_readable(words, "Saved.", "Status")
     assert tab_chain(page) == [first, words, last]
     assert words.accessibleName() == "Status: Saved."
+
+
+def test_words_not_yet_in_their_page_are_never_shown_as_a_window(qtbot: QtBot) -> None:
+    """The Today card's offer was shown this way before it had a parent: an empty window of
+    its own, which a screen reader test then took for the app's."""
+    words = QLabel()
+    qtbot.addWidget(words)
+
+    show_readable(words, "Train on a plan", "Plans")
+
+    assert not words.isVisible() and words.accessibleName() == "Plans: Train on a plan"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hamtimer.ui.widgets.accessible import show_text
 from hamtimer.ui.widgets.keyboard import readable, show_readable
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class TodayCard(QFrame):
             lambda: self.follow_program.emit(str(self.programs.currentData()))
         )
         self.invite = _label("planInvite", "Plans", "caption")
-        show_readable(self.invite, INVITE, "Plans")
+        show_text(self.invite, INVITE, "Plans")  # shown with the offer (`show_lookup`)
         readable(self.title, self.reason, self.notes, self.next, self.problem, self.invite)
         words = QVBoxLayout()
         words.setSpacing(2)

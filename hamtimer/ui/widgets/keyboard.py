@@ -89,6 +89,8 @@ def show_readable(label: QLabel, text: str, what: str) -> None:
     """`text` in a `readable` label, and "what: text" to a screen reader; an empty label is
     hidden, so Tab never stops on nothing."""
     show_text(label, text, what)
+    if label.parentWidget() is None:
+        return  # not in its page yet: shown now, it would be a window of its own
     label.setVisible(bool(text))
 
 
