@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hamtimer.core.vocabulary import Sides
+from hamtimer.ui import theme
 from hamtimer.ui.widgets.accessible import show_rich_text
 from hamtimer.ui.widgets.keyboard import readable
 
@@ -111,7 +112,8 @@ class ExerciseRow(QWidget):
         show_rich_text(self.text, exercise_html(exercise), "Exercise")
         readable(self.text)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 4)
+        ring = theme.FOCUS_GAP + theme.FOCUS_RING  # room for the focus ring around the words
+        layout.setContentsMargins(0, ring, ring, ring)
         layout.addWidget(self.figure_slot, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.text, 1)
 
