@@ -39,7 +39,7 @@ from hamtimer.ui.listening_check import ListeningCheck
 from hamtimer.ui.run.session_controller import SESSION_COMMANDS, SessionController
 from hamtimer.ui.train.train_page import TrainPage
 from hamtimer.ui.widgets.form_rows import commit_typed_number
-from hamtimer.ui.widgets.keyboard import FocusRing, first_stop
+from hamtimer.ui.widgets.keyboard import FocusRing, first_stop, set_tab_order
 from hamtimer.ui.widgets.save_banner import SaveBanner
 
 # Engine, plan and runner are imported where first used, after the window is on screen.
@@ -218,6 +218,9 @@ class MainWindow(QMainWindow):
         self.undo_delete.setVisible(False)
         self.undo_delete.clicked.connect(self._undo_delete)
         self.statusBar().addWidget(self.undo_delete)
+        # The banner sits above everything: Tab reaches it last, so Shift+Tab from the
+        # sections reaches it first (each only while shown).
+        set_tab_order([self.undo_delete, self.save_banner.message, self.save_banner.retry_button])
         self._deleted_id: str | None = None
         self._undo_expires = QTimer(self)
         self._undo_expires.setSingleShot(True)

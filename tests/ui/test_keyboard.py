@@ -17,6 +17,7 @@ from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, TR
 from hamtimer.ui.widgets.keyboard import OWN_RING, set_tab_order, show_readable, tab_chain
 from tests.fakes import FakeClock
 from tests.ui.run.test_summary_card import finish_session
+from tests.ui.tab_walk import names, walk
 
 NON_TEXT_CONTRAST = 3.0
 """WCAG 1.4.11: a focus indicator against what is next to it."""
@@ -135,3 +136,15 @@ def test_words_not_yet_in_their_page_are_never_shown_as_a_window(qtbot: QtBot) -
     show_readable(words, "Train on a plan", "Plans")
 
     assert not words.isVisible() and words.accessibleName() == "Plans: Train on a plan"
+
+
+def test_a_save_problem_is_read_by_keyboard_before_the_sections(window: MainWindow) -> None:
+    """The banner sits above everything: Shift+Tab from the sections reaches it first, and Tab
+    reaches it after the page, its words then Try saving again."""
+    window.save_banner.show_problem("The disk is full: the session is kept aside.")
+
+    backward = names(walk(window.navigation, backwards=True))
+    forward = names(walk(window.navigation))
+
+    assert backward[1:3] == ["retrySave", "saveProblem"]
+    assert forward[-3:] == ["startButton", "saveProblem", "retrySave"]
