@@ -86,3 +86,22 @@ def test_the_cards_of_another_session_are_in_the_order_too(
     at = order.index
     assert at("sessionDetail") < at("legCard") < at("editLog")
     assert order.count("legCard") == len(page.cards.cards) == 2
+
+
+def test_enter_on_an_advices_source_says_why_and_tab_reaches_it(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    history_of_three(window, tmp_path)
+    page = window.history_page
+    assert page.advice, "three sessions in a week give advice"
+    window.navigation.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Tab)  # the advice, read whole
+    assert QApplication.focusWidget() is page.coach
+    assert page.coach.accessibleName().startswith("Advice from your history: • ")
+
+    qtbot.keyClick(page.coach, Qt.Key.Key_Tab)  # its first source link
+    qtbot.keyClick(page.coach, Qt.Key.Key_Return)
+
+    assert page.why.isVisible()
+    assert page.why.accessibleName().startswith("Why this advice: Why: ")
+    assert "adviceWhy" in names(walk_page(window, page))
