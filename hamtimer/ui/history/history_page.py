@@ -34,11 +34,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -353,9 +355,18 @@ class HistoryPage(QWidget):
         detail_column.addWidget(self.cards)
         detail_column.addLayout(actions)
         detail_column.addStretch(1)
+        # The selected session scrolls rather than squeeze its cards (they were cut to a line
+        # under a long advice); Tab scrolls the card it lands on into view.
+        detail_scroll = QScrollArea()
+        detail_scroll.setObjectName("sessionDetailScroll")
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        detail_scroll.setWidget(detail)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(detail)
+        split.addWidget(detail_scroll)
         split.setSizes([700, 400])
         page = QVBoxLayout(self)
         page.addWidget(self.message)
