@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from hamtimer.ui.main_window import SETTINGS_ROW, MainWindow
 from hamtimer.ui.widgets.keyboard import tab_chain
@@ -55,6 +55,14 @@ def _editor_problems(window: MainWindow) -> QWidget:
     return editor.problems
 
 
+def _scroll_to(widget: QWidget) -> None:
+    holder = widget.parentWidget()
+    while holder is not None and not isinstance(holder, QScrollArea):
+        holder = holder.parentWidget()
+    if holder is not None:
+        holder.ensureWidgetVisible(widget)
+
+
 SHOTS: tuple[tuple[str, Focus], ...] = (
     ("focus-train-card", _train_card),
     ("focus-train-details", _train_details),
@@ -74,7 +82,8 @@ def shoot_focus(app: QApplication, out: Path, theme: str) -> None:
         widget = target(window)
         for _ in range(4):  # layouts settle over a few passes of the event loop
             app.processEvents()
-        widget.setFocus(Qt.FocusReason.TabFocusReason)  # as Tab brings it
+        widget.setFocus(Qt.FocusReason.TabFocusReason)  # as Tab brings it, scrolled into view
+        _scroll_to(widget)
         for _ in range(4):
             app.processEvents()
         window.grab().save(str(out / f"{name}-{theme}.png"))
