@@ -8,13 +8,27 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from hamtimer.services.settings import Appearance
 from hamtimer.ui import theme
 from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, TRAIN_ROW, MainWindow
-from hamtimer.ui.widgets.keyboard import OWN_RING, set_tab_order, show_readable, tab_chain
+from hamtimer.ui.widgets.keyboard import (
+    OWN_RING,
+    FocusRing,
+    set_tab_order,
+    show_readable,
+    tab_chain,
+)
 from tests.fakes import FakeClock
 from tests.ui.run.test_summary_card import finish_session
 from tests.ui.tab_walk import names, walk
@@ -148,3 +162,22 @@ def test_a_save_problem_is_read_by_keyboard_before_the_sections(window: MainWind
 
     assert backward[1:3] == ["retrySave", "saveProblem"]
     assert forward[-3:] == ["startButton", "saveProblem", "retrySave"]
+
+
+def test_the_ring_around_a_splitters_pane_is_not_taken_for_a_new_pane(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    ring = FocusRing(window)
+    splitter = QSplitter(window)
+    box = QCheckBox("a pane")
+    splitter.addWidget(box)
+    splitter.addWidget(QLabel("another"))
+    window.resize(400, 200)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+    box.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+
+    assert ring.ringed() is box and splitter.count() == 2

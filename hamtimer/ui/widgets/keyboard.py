@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTextEdit,
     QToolButton,
     QWidget,
@@ -141,14 +142,17 @@ class _Ring(QWidget):
 
     def _place(self) -> None:
         widget = self._around
-        parent = widget.parentWidget() if widget is not None else None
-        if widget is None or parent is None or not widget.isVisible():
+        host = widget.parentWidget() if widget is not None else None
+        while isinstance(host, QSplitter):  # a splitter takes any child for a new pane
+            host = host.parentWidget()
+        if widget is None or host is None or not widget.isVisible():
             self.hide()
             return
-        if self.parentWidget() is not parent:
-            self.setParent(parent)
+        if self.parentWidget() is not host:
+            self.setParent(host)
         out = theme.FOCUS_GAP + theme.FOCUS_RING
-        self.setGeometry(widget.geometry().adjusted(-out, -out, out, out))
+        at = QRect(widget.mapTo(host, QPoint(0, 0)), widget.size())
+        self.setGeometry(at.adjusted(-out, -out, out, out))
         self.raise_()
         self.show()
 
