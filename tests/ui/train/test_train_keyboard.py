@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from hamtimer.services.settings import Appearance
+from hamtimer.ui import theme
 from hamtimer.ui.main_window import MainWindow
 from tests.ui.tab_walk import assert_focus_shows, names, walk_page
 from tests.ui.train.test_today_card import (
@@ -85,3 +89,30 @@ def test_enter_still_starts_from_the_details(window: MainWindow, qtbot: QtBot) -
     window.browser.details_view.details.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert window.in_session
+
+
+@pytest.mark.parametrize("appearance", [Appearance.LIGHT, Appearance.DARK, Appearance.CONTRAST])
+def test_the_focused_card_has_a_wider_ring_in_the_focus_colour(
+    window: MainWindow, appearance: Appearance
+) -> None:
+    """Selected and focused looked the same: the ring now says where the keyboard is."""
+    window.set_appearance(appearance)
+    gallery = window.browser.template_list
+
+    def ring_pixels() -> tuple[QColor, QColor]:
+        QApplication.processEvents()
+        card = gallery.visualItemRect(gallery.item(0))
+        image = gallery.viewport().grab().toImage()
+        middle = card.center().y()
+        return (
+            image.pixelColor(QPoint(card.left() + 1, middle)),  # inside both rings
+            image.pixelColor(QPoint(card.left() + 4, middle)),  # inside the wider one only
+        )
+
+    window.browser.start_button.setFocus(Qt.FocusReason.TabFocusReason)
+    selected = ring_pixels()
+    gallery.setFocus(Qt.FocusReason.TabFocusReason)
+    focused = ring_pixels()
+
+    assert focused == (QColor(theme.current().focus), QColor(theme.current().focus))
+    assert selected[1] != QColor(theme.current().focus)  # the thin ring stops short of it
