@@ -65,6 +65,7 @@ def tab_chain(root: QWidget) -> list[QWidget]:
 
 
 def first_stop(root: QWidget) -> QWidget | None:
+    """Where Tab into `root` lands first (Ctrl+1 to Ctrl+4 put the keyboard there)."""
     chain = tab_chain(root)
     return chain[0] if chain else None
 
@@ -96,6 +97,8 @@ def show_readable(label: QLabel, text: str, what: str) -> None:
 
 
 def needs_ring(widget: QWidget | None) -> bool:
+    """Whether the focus ring goes around `widget` (not a window, not one that shows its own
+    focus: `OWN_RING`)."""
     if widget is None or widget.isWindow():
         return False
     return not isinstance(widget, OWN_RING)
