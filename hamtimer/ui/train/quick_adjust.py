@@ -119,8 +119,8 @@ class QuickAdjustPanel(QGroupBox):
 
     def tab_stops(self) -> list[QWidget]:
         """As the panel reads: which leg first, reset, each exercise's row, the note."""
-        rows = [widget for row in self._rows for widget in row.widgets()]
-        return [self.first_side, self.reset, *rows, self.note]
+        rows = [stop for row in self._rows for stop in (row.include, row.sets, row.hold)]
+        return [self.first_side, self.reset, *(stop for stop in rows if stop), self.note]
 
     def shown_template(self) -> Template | None:
         return self._template
