@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QLabel,
     QLineEdit,
@@ -105,9 +106,11 @@ def needs_ring(widget: QWidget | None) -> bool:
 
 
 class _Ring(QWidget):
-    """The ring itself: a see-through widget beside the one it surrounds (a child of the
-    same parent, so it moves and scrolls with it), raised above its neighbours, drawn
-    `theme.FOCUS_RING` wide in the theme's focus colour, `theme.FOCUS_GAP` out from it."""
+    """The ring itself: a see-through widget beside the one it surrounds, raised above its
+    neighbours, drawn `theme.FOCUS_RING` wide in the theme's focus colour, `theme.FOCUS_GAP`
+    out from it. It lives in the widget's parent (so it moves and scrolls with it), or higher
+    up where the parent is too tight to show it whole (a check box flush with its cell's
+    edge), never past a scrolled view; it follows moves of every widget in between."""
 
     PLACE_ON = (
         QEvent.Type.Move,
@@ -124,36 +127,46 @@ class _Ring(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._around: QWidget | None = None
+        self._watched: list[QWidget] = []
+        """The widget and its parents up to the ring's: their moves move the ring."""
         self.hide()
 
     def around(self) -> QWidget | None:
         return self._around if self.isVisible() else None
 
     def surround(self, widget: QWidget | None) -> None:
-        old = self._around
-        if old is not None and old is not widget and shiboken6.isValid(old):
-            old.removeEventFilter(self)
         self._around = widget
-        if widget is not None and widget is not old:
-            widget.installEventFilter(self)
         self._place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self._around and event.type() in self.PLACE_ON:
+        if event.type() in self.PLACE_ON and any(watched is w for w in self._watched):
             self._place()
         return False
 
+    def _watch(self, widgets: list[QWidget]) -> None:
+        for old in self._watched:
+            if shiboken6.isValid(old):
+                old.removeEventFilter(self)
+        self._watched = widgets
+        for widget in widgets:
+            widget.installEventFilter(self)
+
     def _place(self) -> None:
         widget = self._around
-        host = widget.parentWidget() if widget is not None else None
-        while isinstance(host, QSplitter):  # a splitter takes any child for a new pane
-            host = host.parentWidget()
-        if widget is None or host is None or not widget.isVisible():
+        if widget is None or not widget.isVisible():
+            self._watch([])
             self.hide()
             return
+        out = theme.FOCUS_GAP + theme.FOCUS_RING
+        host, between = _ring_host(widget, out)
+        if host is None:
+            self._watch([])
+            self.hide()
+            return
+        if [widget, *between] != self._watched:
+            self._watch([widget, *between])
         if self.parentWidget() is not host:
             self.setParent(host)
-        out = theme.FOCUS_GAP + theme.FOCUS_RING
         at = QRect(widget.mapTo(host, QPoint(0, 0)), widget.size())
         self.setGeometry(at.adjusted(-out, -out, out, out))
         self.raise_()
@@ -166,6 +179,24 @@ class _Ring(QWidget):
         half = theme.FOCUS_RING / 2
         inside = self.rect().toRectF().adjusted(half, half, -half, -half)
         painter.drawRoundedRect(inside, theme.RADIUS, theme.RADIUS)
+
+
+def _ring_host(widget: QWidget, out: int) -> tuple[QWidget | None, list[QWidget]]:
+    """Where a ring `out` pixels around `widget` lives, and the widgets between them: its
+    parent, or the first one up with room for it; never a splitter (it would take the ring
+    for a new pane), never past a scrolled view's viewport or the window."""
+    between: list[QWidget] = []
+    host = widget.parentWidget()
+    while host is not None:
+        parent = host.parentWidget()
+        at = QRect(widget.mapTo(host, QPoint(0, 0)), widget.size()).adjusted(-out, -out, out, out)
+        fits = host.rect().contains(at) and not isinstance(host, QSplitter)
+        last = parent is None or host.isWindow() or isinstance(parent, QAbstractScrollArea)
+        if fits or last:
+            return (None if isinstance(host, QSplitter) else host), between
+        between.append(host)
+        host = parent
+    return None, between
 
 
 class FocusRing(QObject):
