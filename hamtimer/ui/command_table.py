@@ -193,6 +193,27 @@ COMMANDS = (
         Where.EDITOR,
     ),
     Command("quit", "Quit", ("Ctrl+Q",), "quit", "quit hamtimer", Where.EVERYWHERE),
+    # The sections by keyboard, the focus on the page's first control (not during a session:
+    # the sections are hidden then).
+    *(
+        Command(
+            f"go_{page}",
+            label,
+            (f"Ctrl+{number}",),
+            page,
+            f"go to {label}, the keyboard on its first control",
+            Where.TRAIN | Where.SUMMARY | Where.FORMS,
+        )
+        for number, (page, label) in enumerate(
+            (
+                ("train", "Train"),
+                ("templates", "Templates"),
+                ("history", "History"),
+                ("settings", "Settings"),
+            ),
+            start=1,
+        )
+    ),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 """`enter` and `done` share Enter: one action (`enter`) carries the key, and on the run

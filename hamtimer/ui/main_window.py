@@ -39,6 +39,7 @@ from hamtimer.ui.listening_check import ListeningCheck
 from hamtimer.ui.run.session_controller import SESSION_COMMANDS, SessionController
 from hamtimer.ui.train.train_page import TrainPage
 from hamtimer.ui.widgets.form_rows import commit_typed_number
+from hamtimer.ui.widgets.keyboard import FocusRing, first_stop, set_tab_order
 from hamtimer.ui.widgets.save_banner import SaveBanner
 
 # Engine, plan and runner are imported where first used, after the window is on screen.
@@ -67,6 +68,8 @@ SECTIONS = (
     ("Settings", "settings"),
 )
 """The navigation: each page's name and icon (`theme.ICONS`)."""
+SECTION_KEYS = {f"go_{icon}": row for row, (_name, icon) in enumerate(SECTIONS)}
+"""The commands (Ctrl+1 to Ctrl+4) that go to a section, and its row."""
 NAVIGATION_WIDTH = 168
 LENGTHS_SETTLE_MS = 300
 """Phrases render in bursts: the plans are compiled again once a burst has settled."""
@@ -215,11 +218,16 @@ class MainWindow(QMainWindow):
         self.undo_delete.setVisible(False)
         self.undo_delete.clicked.connect(self._undo_delete)
         self.statusBar().addWidget(self.undo_delete)
+        # The banner sits above everything: Tab reaches it last, so Shift+Tab from the
+        # sections reaches it first (each only while shown).
+        set_tab_order([self.undo_delete, self.save_banner.message, self.save_banner.retry_button])
         self._deleted_id: str | None = None
         self._undo_expires = QTimer(self)
         self._undo_expires.setSingleShot(True)
         self._undo_expires.setInterval(UNDO_MS)
         self._undo_expires.timeout.connect(lambda: self.undo_delete.setVisible(False))
+        self.focus_ring = FocusRing(self)
+        """A ring around the focused control that has no clear focus look of its own."""
         self.appearance = services.settings.appearance()
         self.text_size = services.settings.text_size()
         self._apply_theme()
@@ -254,7 +262,7 @@ class MainWindow(QMainWindow):
         menus = (
             ("&File", ("exportHistory", "importHistory", "addToCalendar", None, "quit")),
             ("&Session", ("enter", "pause", "back", "skip", "stop", None, "mute")),
-            ("&View", ("fullscreen",)),
+            ("&View", ("fullscreen", None, *SECTION_KEYS)),
             ("&Help", ("help",)),
         )
         for title, names in menus:
@@ -553,6 +561,22 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.history_page)
         else:
             self.show_browser()
+
+    def go_to_section(self, row: int) -> None:
+        """Ctrl+1 to Ctrl+4: the section, with the keyboard on its first control (on Train,
+        on Start). The editor may refuse to be left (unsaved changes, kept)."""
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)
+        elif self.pages.currentWidget() is self._summary_view:
+            self._show_section(row)  # the summary is left for Train, its log saved
+        if self.navigation.currentRow() != row:
+            return
+        page = self.pages.currentWidget()
+        if page is self.browser:
+            self.browser.focus_start()
+            return
+        stop = first_stop(page) if page is not None else None
+        (stop or self.navigation).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _show_editor(self) -> None:
         editor = self.template_editor
@@ -860,6 +884,8 @@ class MainWindow(QMainWindow):
             self.toggle_mute()
         elif name == "quit":
             self.close()
+        elif name in SECTION_KEYS:
+            self.go_to_section(SECTION_KEYS[name])
         elif page is self.browser and name == "enter":
             commit_typed_number()  # a hold typed in quick adjust, then Enter
             self.browser.request_start()

@@ -41,6 +41,10 @@ RADIUS_CARD = 12
 CONTROL_HEIGHT = 36
 """Buttons, fields and list rows: a comfortable target for a mouse or a finger."""
 NAVIGATION_ICON = 24
+FOCUS_RING = 3
+"""The keyboard focus ring's width around controls with no focus look of their own."""
+FOCUS_GAP = 2
+"""Room between that ring and the control: a ring touching a check box's words is hard to see."""
 
 RUN_TEXT_MIN_SHARE = 0.03
 """Every text on the run screen is at least this share of the window's height (about 24 px
@@ -414,12 +418,16 @@ QListWidget, QListView, QTreeView, QTableView, QTableWidget {{
     border-radius: {RADIUS}px; outline: none;
     alternate-background-color: {p.sunken}; gridline-color: {p.border};
 }}
-QListWidget::item, QListView::item {{ padding: {SPACE_S}px; border-radius: {RADIUS - 2}px; }}
+QListWidget::item, QListView::item {{ padding: {SPACE_S}px; border-radius: {RADIUS - 2}px;
+    border: 2px solid transparent; }}
+QTreeView::item {{ border: 2px solid transparent; }}
 QListWidget::item:hover, QListView::item:hover {{ background: {p.sunken}; }}
 QListWidget::item:selected, QListView::item:selected, QTreeView::item:selected,
 QTableView::item:selected {{ background: {p.selection}; color: {p.on_selection}; }}
 QListWidget:focus, QListView:focus, QTreeView:focus, QTableView:focus {{
     border: 2px solid {p.focus}; }}
+QListWidget::item:focus, QListView::item:focus, QTreeView::item:focus {{
+    border-color: {p.focus}; }}
 QHeaderView::section {{ background: {p.window}; color: {p.muted}; border: none;
     border-bottom: 1px solid {p.border}; padding: {SPACE_XS}px {SPACE_S}px; font-weight: 600; }}
 

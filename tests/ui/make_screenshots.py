@@ -34,6 +34,7 @@ from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, Ma
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, fake_services, home_paths
 from tests.history_records import store_at
+from tests.ui.focus_screenshots import shoot_focus
 from tests.ui.page_screenshots import SCREENSHOT_LOCALE, shoot_pages
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
@@ -375,6 +376,7 @@ def main() -> int:
         "train": shoot_train,
         "summary": shoot_summary,
         "pages": lambda app, theme: shoot_pages(app, OUT, theme),
+        "focus": lambda app, theme: shoot_focus(app, OUT, theme),
     }
     for theme in ("light", "dark"):
         THEME[0] = Appearance(theme)

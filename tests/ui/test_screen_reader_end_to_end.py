@@ -3,7 +3,8 @@ app, as Orca reads it, under Xvfb with a private session bus and the real AT-SPI
 
 The client is tests/support/atspi_client.py, run by the system's python3 (Debian's
 python3-pyatspi). The window gets the keyboard focus from xdotool (no window manager here),
-then the test uses the keyboard only: Enter starts the session shown on Train.
+then the test uses the keyboard only: Shift+Tab from Start lands the reader on the template
+details, Ctrl+1 puts the keyboard back on Start, Enter starts the session shown on Train.
 """
 
 from __future__ import annotations
@@ -137,6 +138,14 @@ def app(tmp_path: Path) -> Iterator[RunningApp]:
         assert "Traceback" not in stderr, stderr
 
 
+KEYBOARD_STOPS = 12
+"""More than the Tab stops between Train's Start and its details."""
+
+
+def focused_on(tree: list[Node], name: str) -> bool:
+    return any(node["focused"] and node["name"] == name for node in walk(tree))
+
+
 def test_a_screen_reader_can_read_and_run_a_session_by_keyboard(app: RunningApp) -> None:
     train = app.tree()
     unnamed = [
@@ -148,6 +157,16 @@ def test_a_screen_reader_can_read_and_run_a_session_by_keyboard(app: RunningApp)
     assert unnamed == [], f"controls without a name: {unnamed}"
     details = " ".join(named(train, "Template details"))
     assert "Total" in details and "Level" in details, details  # the pane's text, not its name
+    # By keyboard alone the reader lands on the details: Shift+Tab back from Start.
+    landed: list[str] = []
+    for _stop in range(KEYBOARD_STOPS):
+        app.key("shift+Tab")
+        landed = [node["name"] for node in walk(app.tree()) if node["focused"]]
+        if any(name.startswith("Template details: ") for name in landed):
+            break
+    assert any("Total" in name for name in landed), landed
+    app.key("ctrl+1")  # Train, the keyboard on Start again
+    app.wait_for("Start focused", lambda tree: focused_on(tree, "Start the selected session"), 10)
 
     listener = app.listen(40)
     time.sleep(2)  # the listener registers with the registry

@@ -31,6 +31,7 @@ class CalendarHeatMap(QWidget):
         self.days: Counter[date] = Counter()
         self.today = date.today()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # its words (the description) by keyboard
 
     def show_days(self, days: Counter[date], today: date) -> None:
         self.days, self.today = days, today

@@ -34,11 +34,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -68,6 +70,8 @@ from hamtimer.core.session_record import QuickLog
 from hamtimer.core.vocabulary import Side
 from hamtimer.ui.history.calendar_heat_map import CalendarHeatMap
 from hamtimer.ui.history.session_cards import SessionCards, session_heading
+from hamtimer.ui.widgets.accessible import show_rich_text
+from hamtimer.ui.widgets.keyboard import readable, set_tab_order, show_readable
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
@@ -97,6 +101,7 @@ NO_ADVICE_YET = (
     "which leg to start with."
 )
 NOT_TRAINING = "not training"
+MESSAGE = "History message"
 Index = QModelIndex | QPersistentModelIndex
 WRITE_ERRORS = (OSError, ValueError, RuntimeError, LookupError)
 """What a history write can raise: a disk problem, a read-only history, a session gone."""
@@ -269,7 +274,8 @@ class HistoryPage(QWidget):
         self.not_training.clicked.connect(self._toggle_not_training)
         self.delete_button.clicked.connect(self._delete)
         self._name_controls()
-        self.weekly_chart, self.legs_chart = _chart_view("weeklyChart"), _chart_view("legsChart")
+        self.weekly_chart = _chart_view("weeklyChart", "Chart: sessions per week")
+        self.legs_chart = _chart_view("legsChart", "Chart: hold per leg")
         self.calendar = CalendarHeatMap()
         self.cards = SessionCards()
         self.charts_hint = QLabel()
@@ -277,7 +283,9 @@ class HistoryPage(QWidget):
         self.charts_hint.setAccessibleName("What the charts will show")
         self.charts_hint.setProperty("role", "hint")
         self.charts_hint.setWordWrap(True)
+        readable(self.charts_hint)
         self._lay_out()
+        self._order_tabs()
         self.template_filter.currentIndexChanged.connect(self._filter)
         self.period_filter.currentIndexChanged.connect(self._filter)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
@@ -310,6 +318,8 @@ class HistoryPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("Template"), QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # arrows move in the list; Tab leaves it
+        readable(self.message, self.why, self.streak, self.detail)
         for label, _days in PERIODS:
             self.period_filter.addItem(label)
         self.period_filter.setCurrentIndex(len(PERIODS) - 1)
@@ -345,9 +355,18 @@ class HistoryPage(QWidget):
         detail_column.addWidget(self.cards)
         detail_column.addLayout(actions)
         detail_column.addStretch(1)
+        # The selected session scrolls rather than squeeze its cards (they were cut to a line
+        # under a long advice); Tab scrolls the card it lands on into view.
+        detail_scroll = QScrollArea()
+        detail_scroll.setObjectName("sessionDetailScroll")
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        detail_scroll.setWidget(detail)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(detail)
+        split.addWidget(detail_scroll)
         split.setSizes([700, 400])
         page = QVBoxLayout(self)
         page.addWidget(self.message)
@@ -360,16 +379,46 @@ class HistoryPage(QWidget):
         page.addLayout(charts, 2)
         page.addWidget(self.calendar)
 
+    def _order_tabs(self) -> None:
+        """Tab goes as the page reads: messages and advice, the filters and the streak, the
+        sessions, the selected one (its cards, then what can be done to it), the charts. Again
+        whenever the cards are rebuilt."""
+        set_tab_order(
+            [
+                self.message,
+                self.coach,
+                self.why,
+                self.weaker_first,
+                self.template_filter,
+                self.period_filter,
+                self.streak,
+                self.table,
+                self.detail,
+                *self.cards.cards,
+                self.edit_log,
+                self.not_training,
+                self.delete_button,
+                self.charts_hint,
+                self.weekly_chart,
+                self.legs_chart,
+                self.calendar,
+            ]
+        )
+
+    def _show_session(self, heading: str, record: SessionRecord | None) -> None:
+        show_rich_text(self.detail, heading, "Selected session")
+        self.cards.show_record(record)
+        self._order_tabs()
+
     # -- from the window ---------------------------------------------------------------------
 
     def reload(self, today: date | None = None) -> None:
         """Read the history again (after a session, or when the page is opened)."""
         if self._store is None:
-            self.message.setText("No history here: sessions are not being saved.")
+            show_readable(self.message, "No history here: sessions are not being saved.", MESSAGE)
             return
         loaded = self._store.load()
-        self.message.setText(" ".join(loaded.messages))
-        self.message.setVisible(bool(loaded.messages))
+        show_readable(self.message, " ".join(loaded.messages), MESSAGE)
         self._all = loaded.entries
         self._records.clear()  # a quick log may have changed since
         self._today = today or date.today()
@@ -394,14 +443,14 @@ class HistoryPage(QWidget):
         self.model.set_entries(shown)
         weeks = weeks_on_target(self._all, self._today)  # only sessions that count (is_training)
         low, high = WEEKLY_TARGET
-        self.streak.setText(f"{weeks} week{'s' * (weeks != 1)} in a row at {low} to {high} a week")
+        streak = f"{weeks} week{'s' * (weeks != 1)} in a row at {low} to {high} a week"
+        show_readable(self.streak, streak, "Weeks on target")
         self._draw_charts(shown)
         self._advise(shown)
         if shown:
             self.table.selectRow(0)
         else:
-            self.detail.setText("No sessions here yet." if not self._all else "None match.")
-            self.cards.show_record(None)
+            self._show_session("No sessions here yet." if not self._all else "None match.", None)
         self._enable_actions()
 
     def _advise(self, shown: list[HistoryEntry]) -> None:
@@ -413,7 +462,8 @@ class HistoryPage(QWidget):
         self.advice = advise(self._all, self._today, focus, now, records)
         self._offer_weaker_first(shown)
         quiet = ON_TRACK if any(entry.is_training for entry in self._all) else NO_ADVICE_YET
-        self.coach.setText(advice_html(self.advice, self._link_colour()) or quiet)
+        words = advice_html(self.advice, self._link_colour()) or quiet
+        show_rich_text(self.coach, words, "Advice from your history")
         self.why.setVisible(False)
 
     def _link_colour(self) -> str | None:
@@ -464,7 +514,7 @@ class HistoryPage(QWidget):
         """Clicking a source (or Enter on it) shows why under the advice, and keeps it."""
         item = self._advice_at(link)
         if item is not None:
-            self.why.setText(why_html(item))
+            show_rich_text(self.why, why_html(item), "Why this advice")
             self.why.setVisible(True)
 
     def _offer_taken(self) -> None:
@@ -476,8 +526,9 @@ class HistoryPage(QWidget):
         if not current.isValid() or self._store is None:
             return
         record = self._store.record(self.model.entries[current.row()])
-        self.detail.setText(session_heading(record) if record else "This session can't be read.")
-        self.cards.show_record(record)
+        self._show_session(
+            session_heading(record) if record else "This session can't be read.", record
+        )
 
     # -- correcting the record ---------------------------------------------------------------
 
@@ -552,8 +603,7 @@ class HistoryPage(QWidget):
         trend = self._trend(shown)
         self._draw_trend(trend)
         self.calendar.show_days(training_days(shown), self._today)
-        self.charts_hint.setText(_charts_hint(shown, trend))
-        self.charts_hint.setVisible(bool(self.charts_hint.text()))
+        show_readable(self.charts_hint, _charts_hint(shown, trend), "What the charts will show")
 
     def _trend(self, shown: list[HistoryEntry]) -> LegTrend | None:
         """The trend of the template chosen in the filter, or else of the newest session's:
@@ -651,12 +701,14 @@ def _new_chart() -> QChart:
     return chart
 
 
-def _chart_view(name: str) -> QChartView:
+def _chart_view(name: str, accessible: str) -> QChartView:
+    """A chart; Tab stops on it, and a screen reader reads its numbers in a sentence (its
+    description, set as it is drawn)."""
     from PySide6.QtCharts import QChartView
 
     view = QChartView(_new_chart())
     view.setObjectName(name)
-    view.setAccessibleName(name.replace("Chart", " chart"))
+    view.setAccessibleName(accessible)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(220)
     return view

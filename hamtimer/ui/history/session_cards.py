@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from hamtimer.core.durations import clock_text
+from hamtimer.ui import theme
 
 if TYPE_CHECKING:
     from hamtimer.core.session_record import LegRecord, SessionRecord
@@ -55,7 +56,8 @@ class SessionCards(QWidget):
         self.setObjectName("sessionCards")
         self.setAccessibleName("What was done, by exercise and leg")
         self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
+        ring = theme.FOCUS_GAP + theme.FOCUS_RING  # room for the focus ring around a card
+        self.grid.setContentsMargins(ring, ring, ring, ring)
         self.cards: list[QWidget] = []
 
     def show_record(self, record: SessionRecord | None) -> None:
@@ -79,6 +81,7 @@ def _card(leg: LegRecord) -> QWidget:
     card.setObjectName("legCard")
     card.setProperty("role", "card")
     card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    card.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a keyboard and a screen reader land on it
     title = QLabel(f"{leg.exercise_name} · {leg.side.label}")
     title.setObjectName("legCardTitle")
     title.setAccessibleName(title.text())

@@ -23,6 +23,7 @@ from hamtimer.core.durations import clock_text
 from hamtimer.core.session_compare import LegChange, compare
 from hamtimer.core.session_record import QuickLog, SessionRecord, tally_text
 from hamtimer.ui.widgets.accessible import show_rich_text
+from hamtimer.ui.widgets.keyboard import readable, set_tab_order
 from hamtimer.ui.widgets.score_chips import UNRATED, ScoreChips
 
 SAVE_SETTLE_MS = 500
@@ -94,6 +95,7 @@ class SummaryView(QWidget):
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.text.setProperty("size", "large")
+        readable(self.text)  # the numbers, for a keyboard and a screen reader
         self.effort = ScoreChips("effortScore", "Effort, 0 to 10 (RPE)")
         self.pain = ScoreChips("painScore", "Hamstring pain or soreness, 0 to 10")
         self.notes = QLineEdit()
@@ -119,13 +121,12 @@ class SummaryView(QWidget):
         scroll.setObjectName("summaryScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab reaches the card's parts
         scroll.setWidget(self._card())
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.close_button)
-        self.setTabOrder(self.effort, self.pain)
-        self.setTabOrder(self.pain, self.notes)
-        self.setTabOrder(self.notes, self.close_button)
+        set_tab_order([self.text, self.effort, self.pain, self.notes, self.close_button])
 
     def _card(self) -> QFrame:
         """The summary and the log in one card; the scroll area around it keeps a long one

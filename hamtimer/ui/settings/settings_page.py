@@ -17,8 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QLocale, Qt, QTime, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QLocale, Qt, QTime, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +48,7 @@ from hamtimer.services.settings import (
 from hamtimer.ui.settings.rate_slider import ENGINE_DEFAULT_RATE, RateSlider
 from hamtimer.ui.settings.voice_picker import VoicePicker
 from hamtimer.ui.widgets.form_rows import add_row
+from hamtimer.ui.widgets.keyboard import readable, set_tab_order, show_readable
 
 TEST_PHRASE = "Left leg. Heel on the bench. Three. Two. One. Hold."
 ESTIMATE_RATE = 165
@@ -92,6 +93,29 @@ def _hint(name: str, text: str) -> QLabel:
     return label
 
 
+MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
+
+
+class PedalKeyEdit(QKeySequenceEdit):
+    """The foot pedal's key: the next key pressed here, except Tab and Shift+Tab, which move
+    on as everywhere else. Shift+Tab was taken as the pedal's key, and the keyboard could not
+    leave backwards; and Shift alone, the start of Shift+Tab, cleared the key: a modifier
+    counts only with the key it goes with (Shift+B is still a pedal's key)."""
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in MODIFIER_KEYS:
+                return True
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                forward = key == Qt.Key.Key_Tab and not (
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                )
+                self.focusNextPrevChild(forward)
+                return True
+        return super().event(event)
+
+
 def choose_folder(parent: QWidget, start: str) -> str:
     """The folder the user picked, or "" if cancelled. Tests replace this function."""
     return QFileDialog.getExistingDirectory(parent, "Keep the history in", start)
@@ -132,7 +156,7 @@ class SettingsPage(QWidget):
         self.wait_for_done = QCheckBox(WAIT_FOR_DONE_TEXT)
         self.keep_awake = QCheckBox("Keep Bluetooth speakers awake")
         self.test_button = QPushButton("Test voice")
-        self.pedal_key = QKeySequenceEdit()
+        self.pedal_key = PedalKeyEdit()
         self.pedal_key.setMaximumSequenceLength(1)  # one key press: what a pedal types
         self.no_pedal = QPushButton("No pedal")
         self.status = QLabel()
@@ -164,8 +188,53 @@ class SettingsPage(QWidget):
             self.text_size_chosen,
         )
         self._lay_out()
+        self._order_tabs()
         self._connect_signals()
         self.show_settings(self._settings)
+
+    def _order_tabs(self) -> None:
+        """Tab goes down the page as it reads; each status line after the controls it is
+        about, so a keyboard (and a screen reader) lands on what changed."""
+        readable(
+            self.status,
+            self.listen_hint,
+            self.reminders_status,
+            self.history_folder,
+            self.history_status,
+        )
+        show_readable(self.listen_hint, CHECKING_MICROPHONE, "Voice commands")
+        for empty in (self.status, self.reminders_status, self.history_folder, self.history_status):
+            empty.setVisible(False)  # until it has something to say: Tab never stops on nothing
+        set_tab_order(
+            [
+                self.appearance,
+                self.text_size,
+                self.voice_choice.search,
+                self.voice_choice.list,
+                self.rate.slider,
+                self.volume,
+                self.speak_cues,
+                self.play_sounds,
+                self.form_cues,
+                self.wait_for_done,
+                self.keep_awake,
+                self.test_button,
+                self.pedal_key,
+                self.no_pedal,
+                self.status,
+                self.reader_every,
+                self.reader_cues,
+                self.listen,
+                self.listen_hint,
+                self.reminders_on,
+                self.reminder_time,
+                self.reminders_status,
+                self.history_folder,
+                self.choose_history_folder,
+                self.default_history_folder,
+                self.history_status,
+            ]
+        )
 
     def show_text_size(self, size: TextSize) -> None:
         self.text_size.setCurrentIndex(self.text_size.findData(size.value))
@@ -341,6 +410,7 @@ class SettingsPage(QWidget):
         inside.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName("settingsScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab reaches the controls; they scroll in
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(holder)
@@ -425,7 +495,7 @@ class SettingsPage(QWidget):
         """Whether voice commands can work here: the checkbox greyed out, with the reason,
         when they can't."""
         self.listen.setEnabled(unavailable is None)
-        self.listen_hint.setText(LISTEN_HINT if unavailable is None else unavailable)
+        show_readable(self.listen_hint, unavailable or LISTEN_HINT, "Voice commands")
         self.listen.setToolTip(unavailable or "")
 
     def show_reminders(self, reminders: ReminderSettings, text: str = "") -> None:
@@ -436,21 +506,21 @@ class SettingsPage(QWidget):
         self.reminder_time.setTime(QTime(reminders.at.hour, reminders.at.minute))
         self._reminder_settle.stop()  # shown, not edited
         self._showing = False
-        self.reminders_status.setText(text)
+        show_readable(self.reminders_status, text, "Reminders")
 
     def reminders_unavailable(self, reason: str) -> None:
         """Reminders can't work here (not Linux): greyed out, saying why."""
         for widget in (self.reminders_on, self.reminder_time):
             widget.setEnabled(False)
-        self.reminders_status.setText(reason[:1].upper() + reason[1:] + ".")
+        show_readable(self.reminders_status, reason[:1].upper() + reason[1:] + ".", "Reminders")
 
     def show_status(self, text: str) -> None:
-        self.status.setText(text)
+        show_readable(self.status, text, "Voice status")
 
     def show_history_folder(self, folder: Path, text: str = "") -> None:
         """Where the history is now, and one sentence on the last change (or why not)."""
-        self.history_folder.setText(f"Kept in {folder}")
-        self.history_status.setText(text)
+        show_readable(self.history_folder, f"Kept in {folder}", "History folder")
+        show_readable(self.history_status, text, "History folder")
 
     def _choose_history_folder(self) -> None:
         start = self.history_folder.text().removeprefix("Kept in ")

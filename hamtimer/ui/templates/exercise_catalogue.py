@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from hamtimer.core.exercise_catalogue import CatalogueEntry, exercise_for_draft
 from hamtimer.core.template_document import new_exercise
+from hamtimer.ui.widgets.accessible import show_text
 from hamtimer.ui.widgets.form_rows import command_button
+from hamtimer.ui.widgets.keyboard import readable, set_tab_order
 
 if TYPE_CHECKING:
     from hamtimer.core.template_document import Document
@@ -127,6 +129,10 @@ class ExerciseCatalogue(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.count)
         layout.addLayout(buttons)
+        readable(intro, self.count)
+        set_tab_order(
+            [intro, self.search, self.list, self.count, self.blank_button, cancel, self.add_button]
+        )
         self.filter("")
         self.search.setFocus()
 
@@ -145,10 +151,12 @@ class ExerciseCatalogue(QDialog):
         if first is not None:
             self.list.setCurrentItem(first)
         shown_count = len(self.entries_shown())
-        self.count.setText(
+        show_text(
+            self.count,
             f"{shown_count} of {self.list.count()} exercises"
             if shown_count
-            else "No exercise matches: try another word, or start from a blank exercise."
+            else "No exercise matches: try another word, or start from a blank exercise.",
+            "How many exercises are shown",
         )
         self.add_button.setEnabled(first is not None)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,7 @@ from hamtimer.core.vocabulary import CueAt, Mode, Sides, SourcedNumber, TempoOrd
 from hamtimer.ui.templates.amount_field import AmountField
 from hamtimer.ui.templates.more_fields import MoreFields
 from hamtimer.ui.widgets.form_rows import line_edit, show_starts, spin_box
+from hamtimer.ui.widgets.keyboard import set_tab_order
 
 MODE_LABELS = {
     Mode.HOLD: "Hold (isometric, timed)",
@@ -111,6 +112,9 @@ class CueRow(QWidget):
         timing.addWidget(self.at, 1)
         timing.addWidget(remove)
         layout.addLayout(timing)
+        self.stops: list[QWidget] = [self.text, self.offset, self.at, remove]
+        """As the row reads: the words, then seconds, when and Remove along the line."""
+        set_tab_order(self.stops)
         self.text.textEdited.connect(self.changed)
         self.at.currentIndexChanged.connect(self._timing_changed)
         self.offset.valueChanged.connect(self.changed)
@@ -146,6 +150,11 @@ class CueList(QWidget):
         super().__init__()
         self.setAccessibleName("Form cues")
         self.rows: list[CueRow] = []
+        # Rows are built after the page, and Qt puts them last of all in the Tab order (after
+        # the page's Save): they go after this mark, made here, just before Add cue.
+        self._tab_mark = QWidget(self)
+        self._tab_mark.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Qt orders only focusable ones
+        self._tab_mark.hide()  # and Tab never stops on a hidden one
         self._rows_layout = QVBoxLayout()
         self._rows_layout.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton("Add cue")
@@ -178,6 +187,9 @@ class CueList(QWidget):
         row.remove_requested.connect(self._remove)
         self.rows.append(row)
         self._rows_layout.addWidget(row)
+        set_tab_order(
+            [self._tab_mark, *(stop for each in self.rows for stop in each.stops), self.add_button]
+        )
         self.add_button.setEnabled(len(self.rows) < MAX_CUES)
         return row
 
@@ -282,6 +294,8 @@ class ExerciseForm(QWidget):
         column.addWidget(common)
         column.addWidget(self.more)
         self._lay_out()
+        # "More" sits under the common fields: Tab reaches it after them, not before the name.
+        set_tab_order([self.cues.add_button, self.more_toggle])
         self._connect()
 
     def _lay_out(self) -> None:

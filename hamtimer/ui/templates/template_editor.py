@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFocusEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -57,8 +57,10 @@ from hamtimer.ui.templates.template_dialogs import (
 )
 from hamtimer.ui.templates.template_form import Selection, TemplateForm
 from hamtimer.ui.templates.timeline_preview import TimelinePreview
+from hamtimer.ui.widgets.accessible import show_rich_text
 from hamtimer.ui.widgets.action_note import ActionNote
 from hamtimer.ui.widgets.form_rows import command_button, commit_typed_number
+from hamtimer.ui.widgets.keyboard import first_stop, readable, set_tab_order
 
 if TYPE_CHECKING:
     from hamtimer.core.exercise_catalogue import CatalogueEntry
@@ -85,6 +87,23 @@ class Editing:
     """The document as last saved; None for a template not saved yet."""
     read_only: bool
     title: str
+
+
+class TemplateList(QListWidget):
+    """The templates to edit. Qt makes the first row current when a list with none takes the
+    focus; here that chose a template for the user (and asked whether to throw a new,
+    unsaved one away) on a mere Tab. A draft's list keeps no row until one is chosen."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.currentRow() >= 0:
+            super().focusInEvent(event)
+            return
+        blocked = self.blockSignals(True)
+        try:
+            super().focusInEvent(event)
+            self.setCurrentRow(-1)
+        finally:
+            self.blockSignals(blocked)
 
 
 class TemplateEditorPage(QWidget):
@@ -124,7 +143,8 @@ class TemplateEditorPage(QWidget):
     # -- building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.template_list = QListWidget()
+        self.note = ActionNote("editorNote")  # first: Tab starts with what the last action did
+        self.template_list = TemplateList()
         self.template_list.setObjectName("editorTemplateList")
         self.template_list.setAccessibleName("Templates to edit")
         # Long names wrap rather than hiding "(built-in)" past the edge.
@@ -175,7 +195,9 @@ class TemplateEditorPage(QWidget):
         self.banner.setObjectName("editorBanner")
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("About this template")
+        readable(self.banner)
         self.form_scroll = QScrollArea()
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab reaches the fields
         self.form_scroll.setWidgetResizable(True)
         # On a small screen the form scrolls sideways rather than widening the window.
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -224,6 +246,7 @@ class TemplateEditorPage(QWidget):
         self.problems_heading.setProperty("role", "heading")
         self.problems_heading.setWordWrap(True)  # "Problems: 2 to fix, 1 warning" on a narrow pane
         self.problems_heading.setAccessibleName("How many problems and warnings")
+        readable(self.problems_heading)
         right.addWidget(self.problems_heading)
         right.addWidget(self.problems)
         right.addLayout(buttons)
@@ -237,10 +260,36 @@ class TemplateEditorPage(QWidget):
         for index, stretch in enumerate((0, 3, 1)):  # the form gets room first
             splitter.setStretchFactor(index, stretch)
         splitter.setChildrenCollapsible(False)
-        self.note = ActionNote("editorNote")
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes as the page reads, left to right: the last action's note, the list and
+        its commands, the form (in its own order), the preview, the problems, the buttons
+        under them as they sit (Undo, Redo, then Revert, Save)."""
+        set_tab_order(
+            [
+                self.note.text,
+                self.note.undo_button,
+                self.note.dismiss,
+                self.template_list,
+                *self.commands.values(),
+                self.banner,
+            ]
+        )
+        set_tab_order(
+            [
+                self.preview,
+                self.problems_heading,
+                self.problems,
+                self.undo_button,
+                self.redo_button,
+                self.revert_button,
+                self.save_button,
+            ]
+        )
 
     # -- the list ---------------------------------------------------------------------------
 
@@ -326,7 +375,7 @@ class TemplateEditorPage(QWidget):
     def _edit(self, document: dict[str, Any], editing: Editing) -> None:
         self._editing = editing
         self.form.taken_ids = self._taken_ids()
-        self.banner.setText(editing.title)
+        show_rich_text(self.banner, editing.title, "About this template")
         self.form.setVisible(bool(document))
         if document:
             self.form.load(document, editing.read_only)
@@ -372,11 +421,13 @@ class TemplateEditorPage(QWidget):
         but "unsaved changes" (at once, not after the next check)."""
         editing = self._editing
         if not self.dirty or editing.path is None:
-            self.banner.setText(editing.title)
+            show_rich_text(self.banner, editing.title, "About this template")
             return
-        self.banner.setText(
+        show_rich_text(
+            self.banner,
             f"Your template ({editing.path.name}): <b>unsaved changes</b>. "
-            "Ctrl+S saves them, Ctrl+Z undoes the last one."
+            "Ctrl+S saves them, Ctrl+Z undoes the last one.",
+            "About this template",
         )
 
     def _id_clash(self) -> list[Problem]:
@@ -413,7 +464,11 @@ class TemplateEditorPage(QWidget):
             if warnings:
                 ready = "No problems: it can be saved and run, but not as written (see above)."
             QListWidgetItem(ready, self.problems)
-        self.problems_heading.setText(_problem_count(len(problems), len(warnings)))
+        show_rich_text(
+            self.problems_heading,
+            _problem_count(len(problems), len(warnings)),
+            "How many problems and warnings",
+        )
 
     def _go_to_problem(self, item: QListWidgetItem) -> None:
         """Show the exercise a problem is in, and put the cursor in its field."""
@@ -436,7 +491,10 @@ class TemplateEditorPage(QWidget):
                     self.form_scroll.ensureWidgetVisible(note)  # the words under it too
                 self.form_scroll.ensureWidgetVisible(widget)
                 self.form_scroll.horizontalScrollBar().setValue(0)  # labels stay in view
-                widget.setFocus()
+                # A field of several boxes (a number with its range) takes no keys itself:
+                # the keyboard goes to its first box.
+                takes_keys = widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+                (widget if takes_keys else first_stop(widget) or widget).setFocus()
                 return
 
     # -- actions ----------------------------------------------------------------------------

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from hamtimer.core.template_choice import TemplateChoice, hold_bounds, sets_bounds
 from hamtimer.core.vocabulary import Leg
+from hamtimer.ui import theme
 from hamtimer.ui.widgets.form_rows import spin_box
+from hamtimer.ui.widgets.keyboard import readable, show_readable
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
@@ -116,6 +118,7 @@ class QuickAdjustPanel(QGroupBox):
         self.note.setObjectName("adjustNote")
         self.note.setAccessibleName("What the adjustments change")
         self.note.setWordWrap(True)
+        readable(self.note)
         self._grid = QGridLayout()
         self._grid.setColumnStretch(0, 1)
         for column, title in enumerate(("Exercise", "Sets", "Hold")):
@@ -128,10 +131,12 @@ class QuickAdjustPanel(QGroupBox):
         rows = QWidget()
         rows.setObjectName("adjustRows")
         table = QVBoxLayout(rows)
-        table.setContentsMargins(0, 0, 0, 0)
+        ring = theme.FOCUS_GAP + theme.FOCUS_RING  # room for the focus ring around a box
+        table.setContentsMargins(ring, ring, ring, ring)
         table.addLayout(self._grid)
         table.addStretch(1)  # spare height goes below the table, not between its rows
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab reaches the rows; they scroll in
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -147,6 +152,11 @@ class QuickAdjustPanel(QGroupBox):
         layout.addWidget(self.note)
         self.first_side.currentIndexChanged.connect(self._changed)
         self.reset.clicked.connect(self._reset)
+
+    def tab_stops(self) -> list[QWidget]:
+        """As the panel reads: which leg first, reset, each exercise's row, the note."""
+        rows = [stop for row in self._rows for stop in (row.include, row.sets, row.hold)]
+        return [self.first_side, self.reset, *(stop for stop in rows if stop), self.note]
 
     def shown_template(self) -> Template | None:
         return self._template
@@ -164,6 +174,7 @@ class QuickAdjustPanel(QGroupBox):
         self._kept_out = frozenset(choice.excluded & main) if turn is not None else frozenset()
         for row in self._rows:
             for widget in row.widgets():
+                widget.hide()  # never shown as a window by a show queued before (details)
                 widget.setParent(None)
                 widget.deleteLater()
         main_ids = {exercise.id for exercise in template.exercises}
@@ -227,7 +238,11 @@ class QuickAdjustPanel(QGroupBox):
             notes.append("Your picks are for this session only.")
         if not choice.is_default:
             notes.append("Your adjustments are kept for next time.")
-        self.note.setText(" ".join(notes))
+        self.say(" ".join(notes))
+
+    def say(self, text: str) -> None:
+        """One line under the rows on what the adjustments do (or why one was refused)."""
+        show_readable(self.note, text, "What the adjustments change")
 
     def choice(self) -> TemplateChoice:
         """What the controls say, with only the differences from the template kept."""
@@ -279,7 +294,7 @@ class QuickAdjustPanel(QGroupBox):
         choice = self.choice()
         self._show_note(choice)
         if refused:
-            self.note.setText("A session keeps at least one of its main exercises.")
+            self.say("A session keeps at least one of its main exercises.")
         self.choice_changed.emit(choice)
 
     def _reset(self) -> None:

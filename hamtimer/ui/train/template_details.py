@@ -10,7 +10,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hamtimer.core.vocabulary import Sides
+from hamtimer.ui import theme
 from hamtimer.ui.widgets.accessible import show_rich_text
+from hamtimer.ui.widgets.keyboard import readable
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
@@ -108,8 +110,10 @@ class ExerciseRow(QWidget):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         show_rich_text(self.text, exercise_html(exercise), "Exercise")
+        readable(self.text)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 4)
+        ring = theme.FOCUS_GAP + theme.FOCUS_RING  # room for the focus ring around the words
+        layout.setContentsMargins(0, ring, ring, ring)
         layout.addWidget(self.figure_slot, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.text, 1)
 
@@ -133,6 +137,7 @@ class TemplateDetails(QWidget):
         self.sources.setWordWrap(True)
         self.sources.setProperty("role", "caption")
         self.sources.setTextFormat(Qt.TextFormat.RichText)
+        readable(self.details, self.sources)
         self._exercises = QVBoxLayout()
         self._exercises.setContentsMargins(0, 0, 0, 0)
         self.rows: list[ExerciseRow] = []
@@ -143,6 +148,14 @@ class TemplateDetails(QWidget):
         layout.addLayout(self._exercises)
         layout.addWidget(self.sources)
         layout.addStretch(1)
+
+    def tab_stops(self) -> list[QWidget]:
+        """The details as they read: the head, each block's heading and exercises, the
+        sources (a keyboard and a screen reader land on each)."""
+        items = (self._exercises.itemAt(i) for i in range(self._exercises.count()))
+        shown = [item.widget() for item in items if item is not None]
+        words = [row.text if isinstance(row, ExerciseRow) else row for row in shown]
+        return [self.details, *(w for w in words if w is not None), self.sources]
 
     def show_message(self, text: str) -> None:
         show_rich_text(self.details, f"<h2>{html.escape(text)}</h2>", "Template details")
@@ -171,11 +184,15 @@ class TemplateDetails(QWidget):
         heading.setObjectName("blockHeading")
         heading.setAccessibleName(text)
         heading.setProperty("role", "heading")
+        readable(heading)
         self._headings.append(heading)
         return heading
 
     def _clear_rows(self) -> None:
         for widget in [*self._headings, *self.rows]:
+            # Hidden first: a row added and dropped before the event loop ran would otherwise
+            # still be shown, as a window of its own, by the show Qt queued when it was added.
+            widget.hide()
             widget.setParent(None)
             widget.deleteLater()
         self.rows, self._headings = [], []

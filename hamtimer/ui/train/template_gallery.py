@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hamtimer.ui import theme
+
 CARD_SIZE = QSize(290, 156)
 """The least a card gets: its width grows to share the gallery's width between columns."""
 CARD_GAP = 8
@@ -29,6 +31,8 @@ FIGURE_SIZE = QSize(88, 88)
 """The exercise figure's room on a card (filled by the figure widget when it lands)."""
 CHIP_SPACING = 4
 RING_WIDTH = 3
+FOCUS_RING_WIDTH = 5
+"""The selected card's ring while the gallery has the keyboard: it fills the gap."""
 WRAP_SLACK = 4
 """Cells a few pixels short of the row's width: a row filled exactly wraps its last card."""
 
@@ -184,7 +188,8 @@ class TemplateCard(QWidget):
 
 class _RingDelegate(QStyledItemDelegate):
     """Draws no text (the card does): only a ring around the selected card, in the
-    palette's highlight, and a thinner one around the card with the keyboard focus."""
+    palette's highlight; while the gallery has the keyboard, a wider one in the theme's focus
+    colour (the same look as every other focused control)."""
 
     def paint(
         self,
@@ -195,10 +200,14 @@ class _RingDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if not selected:
             return
-        rect: QRect = option.rect.adjusted(1, 1, -1, -1)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        width = FOCUS_RING_WIDTH if focused else RING_WIDTH
+        inset = 1 + width // 2
+        rect: QRect = option.rect.adjusted(inset, inset, -inset, -inset)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(option.palette.highlight(), RING_WIDTH)
+        colour = QColor(theme.current().focus) if focused else option.palette.highlight().color()
+        pen = QPen(colour, width)
         painter.setPen(pen)
         painter.drawRoundedRect(rect, 10, 10)
         painter.restore()

@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hamtimer.ui.widgets.accessible import show_text
+from hamtimer.ui.widgets.keyboard import readable, show_readable
+
 if TYPE_CHECKING:
     from hamtimer.services.today import Today, TodayLookup
 
@@ -68,7 +71,8 @@ class TodayCard(QFrame):
             lambda: self.follow_program.emit(str(self.programs.currentData()))
         )
         self.invite = _label("planInvite", "Plans", "caption")
-        self.invite.setText(INVITE)
+        show_text(self.invite, INVITE, "Plans")  # shown with the offer (`show_lookup`)
+        readable(self.title, self.reason, self.notes, self.next, self.problem, self.invite)
         words = QVBoxLayout()
         words.setSpacing(2)
         for label in (self.kicker, self.title, self.reason, self.notes, self.next, self.problem):
@@ -83,13 +87,27 @@ class TodayCard(QFrame):
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.show_lookup(None)
 
+    def tab_stops(self) -> list[QWidget]:
+        """What Tab visits on the card, as it reads: its words, the plan offer, Start."""
+        return [
+            self.title,
+            self.reason,
+            self.notes,
+            self.next,
+            self.problem,
+            self.invite,
+            self.programs,
+            self.follow_button,
+            self.start_button,
+        ]
+
     def show_lookup(self, lookup: TodayLookup | None) -> None:
         """None: nothing to show yet (the templates are loading)."""
         today = lookup.today if lookup is not None else None
         offering = lookup is not None and bool(lookup.programs) and today is None
         self._show_words(today)
-        self.problem.setText(lookup.problem if lookup is not None else "")
-        self.problem.setVisible(lookup is not None and bool(lookup.problem))
+        problem = lookup.problem if lookup is not None else ""
+        show_readable(self.problem, problem, "Why the plan can't be used")
         for widget in (self.invite, self.programs, self.follow_button):
             widget.setVisible(offering)
         if offering and lookup is not None:
@@ -103,10 +121,16 @@ class TodayCard(QFrame):
     def _show_words(self, today: Today | None) -> None:
         session = today is not None and today.is_session
         self.kicker.setText("Today on your plan" if session else "Today")
-        self.title.setText(today.title if today is not None else "")
-        self.reason.setText(f"{today.reason}." if today is not None and today.reason else "")
-        self.notes.setText(" ".join(today.notes) if today is not None else "")
-        self.next.setText(today.next if today is not None else "")
-        for label in (self.kicker, self.title, self.reason, self.notes, self.next):
-            label.setVisible(bool(label.text()) and today is not None)
+        self.kicker.setVisible(today is not None)
+        for label, what, text in (
+            (self.title, "Today's session", today.title if today is not None else ""),
+            (
+                self.reason,
+                "Why today",
+                f"{today.reason}." if today is not None and today.reason else "",
+            ),
+            (self.notes, "What the coaching changed", " ".join(today.notes) if today else ""),
+            (self.next, "What is next", today.next if today is not None else ""),
+        ):
+            show_readable(label, text, what)
         self.start_button.setVisible(session)

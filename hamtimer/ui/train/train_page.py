@@ -27,6 +27,7 @@ from hamtimer.ui import theme
 from hamtimer.ui.train.template_details import TemplateDetails, details_html
 from hamtimer.ui.train.template_gallery import CardFacts, TemplateGallery
 from hamtimer.ui.train.today_card import TodayCard
+from hamtimer.ui.widgets.keyboard import set_tab_order, show_readable
 
 if TYPE_CHECKING:
     from hamtimer.core.coaching import TemplateNow
@@ -92,6 +93,7 @@ class TrainPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab reaches the words; they scroll in
         scroll.setWidget(self.details_view)
         self.start_button = QPushButton("Start" + ENTER)
         self.start_button.setObjectName("startButton")
@@ -113,8 +115,21 @@ class TrainPage(QWidget):
         self.template_list.currentRowChanged.connect(self._show_details)
         self.template_list.itemDoubleClicked.connect(lambda _item: self.request_start())
         self.today_card.start_button.installEventFilter(self)
-        self.setTabOrder(self.today_card.start_button, self.template_list)
-        self.setTabOrder(self.template_list, self.start_button)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes as the page reads: the Today card, the cards (arrows move between them),
+        the details, quick adjust, Start. Again whenever the details or the rows are rebuilt."""
+        adjust = self.adjust.tab_stops() if self.adjust is not None else []
+        set_tab_order(
+            [
+                *self.today_card.tab_stops(),
+                self.template_list,
+                *self.details_view.tab_stops(),
+                *adjust,
+                self.start_button,
+            ]
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         """Today's Start taking or losing the focus moves "[Enter]" between the two Starts."""
@@ -403,10 +418,11 @@ class TrainPage(QWidget):
         try:
             follow_program(self._services.paths.plan_file, program_id, self.today_date())
         except OSError as error:
-            self.today_card.problem.setText(
-                f"The plan could not be saved ({error.strerror or error})."
+            show_readable(
+                self.today_card.problem,
+                f"The plan could not be saved ({error.strerror or error}).",
+                "Why the plan can't be used",
             )
-            self.today_card.problem.setVisible(True)
             return
         self._show_today(self._history_entries())
         self.focus_start()
@@ -447,6 +463,7 @@ class TrainPage(QWidget):
             panel = self._adjust_panel()
             if not panel.is_showing(original, turn):
                 panel.show_template(original, self.choice_for(original.id), turn)
+        self._order_tabs()
 
     def _adjust_panel(self) -> QuickAdjustPanel:
         """Built with the first template shown, after the window's first frame."""
@@ -463,7 +480,7 @@ class TrainPage(QWidget):
         if template is not None:
             problem = self._keep_choice(template.id, choice)
             if problem and self.adjust is not None:
-                self.adjust.note.setText(problem)
+                self.adjust.say(problem)
 
 
 def _first_main(template: Template) -> Exercise:

@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from hamtimer.ui.widgets.accessible import show_text
 from hamtimer.ui.widgets.form_rows import command_button
+from hamtimer.ui.widgets.keyboard import readable
 
 
 class ActionNote(QWidget):
@@ -19,6 +21,7 @@ class ActionNote(QWidget):
         self.text.setObjectName(f"{name}Text")
         self.text.setWordWrap(True)
         self.text.setAccessibleName("What the last action did")
+        readable(self.text)
         self.undo_button = command_button(f"{name}Undo", "Undo", "Undo what was just done")
         self.dismiss = QPushButton("✕")
         self.dismiss.setObjectName(f"{name}Dismiss")
@@ -41,7 +44,7 @@ class ActionNote(QWidget):
             self.setProperty("role", role)
             self.style().unpolish(self)
             self.style().polish(self)
-        self.text.setText(text)
+        show_text(self.text, text, "What the last action did")
         self._undo = undo
         self.undo_button.setVisible(undo is not None)
         self.show()

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
+from hamtimer.ui.widgets.keyboard import readable
+
 if TYPE_CHECKING:  # the history's modules load after the first frame
     from hamtimer.core.session_record import SessionRecord
     from hamtimer.services.history import HistoryStore
@@ -37,6 +39,7 @@ class SaveBanner(QFrame):
         self.message.setAccessibleName("Why a session is not in your history")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        readable(self.message)  # why a session is not saved, by keyboard too
         self.retry_button = QPushButton("Try saving again")
         self.retry_button.setObjectName("retrySave")
         self.retry_button.setAccessibleName("Try saving the waiting sessions to your history again")
