@@ -116,13 +116,13 @@ def test_icon_png_exists_at_its_size(size: int) -> None:
 
 
 @pytest.mark.parametrize("size", [16, 48, 256])
-def test_icon_png_is_rendered_from_the_current_svg(size: int) -> None:
-    """A changed SVG needs `make icons`; a few grey levels of slack for other Qt versions."""
-    from PySide6.QtGui import QGuiApplication, QImage
+def test_icon_png_is_rendered_from_the_current_svg(qapp: object, size: int) -> None:
+    """A changed SVG needs `make icons`; a few grey levels of slack for other Qt versions.
+    (pytest-qt's `qapp`: a bare QGuiApplication made here would be the process's one, and
+    every widget test the same worker ran after it would fail.)"""
+    from PySide6.QtGui import QImage
 
     make_icons = _load_make_icons()
-    app = QGuiApplication.instance() or QGuiApplication([])
-    assert app is not None
     fresh = make_icons.render(size).convertToFormat(QImage.Format.Format_ARGB32)
     committed = QImage(str(make_icons.png_path(size))).convertToFormat(QImage.Format.Format_ARGB32)
     assert committed.size() == fresh.size()
