@@ -364,9 +364,14 @@ class HistoryPage(QWidget):
         detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         detail_scroll.setWidget(detail)
+        # It scrolls down only: never narrower than its widest row (the actions), whose end
+        # was cut off at 1024x600.
+        scroll_bar = detail_scroll.verticalScrollBar().sizeHint().width()
+        detail_scroll.setMinimumWidth(detail.minimumSizeHint().width() + scroll_bar)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(detail_scroll)
+        split.setCollapsible(1, False)
         split.setSizes([700, 400])
         page = QVBoxLayout(self)
         page.addWidget(self.message)
