@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from hamtimer.core.announcements import Sound
 from hamtimer.core.session_record import SessionRecord
-from hamtimer.services.settings import ReminderSettings, VoiceSettings
+from hamtimer.services.settings import Appearance, ReminderSettings, VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from hamtimer.services.templates import builtin_templates
@@ -33,11 +33,12 @@ SCREENSHOT_LOCALE = "en_GB.UTF-8"
 """The user's language the voice list puts first (set before the application starts)."""
 
 
-def new_window() -> tuple[MainWindow, FakeClock]:
+def new_window(theme: str = "light") -> tuple[MainWindow, FakeClock]:
     clock = FakeClock()
     library = builtin_templates()
     library.sort(key=lambda item: item.template.id != BRIDGE)
     window = MainWindow(fake_services(Path(tempfile.mkdtemp()), library), clock, clock.wall)
+    window.set_appearance(Appearance(theme))  # the dark shots were drawn light before
     window.load_templates()
     window.resize(1280, 800)
     window.show()
@@ -50,7 +51,7 @@ def shoot_pages(app: QApplication, out: Path, theme: str) -> None:
             app.processEvents()
         widget.grab().save(str(out / f"{name}-{theme}.png"))
 
-    window, _clock = new_window()
+    window, _clock = new_window(theme)
     shoot_editor(window, save)
     shoot_history(window, save)
     shoot_settings(window, save)

@@ -82,11 +82,16 @@ def _card(leg: LegRecord) -> QWidget:
     card.setProperty("role", "card")
     card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
     card.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a keyboard and a screen reader land on it
-    title = QLabel(f"{leg.exercise_name} · {leg.side.label}")
+    # The side is the card's heading; the exercise's name, often long, is a line under it
+    # (as one heading it took four lines of a narrow card).
+    title = QLabel(leg.side.label)
     title.setObjectName("legCardTitle")
-    title.setAccessibleName(title.text())
+    title.setAccessibleName(f"{leg.exercise_name} · {leg.side.label}")
     title.setProperty("role", "heading")
-    title.setWordWrap(True)
+    exercise = QLabel(leg.exercise_name)
+    exercise.setObjectName("legCardExercise")
+    exercise.setAccessibleName(f"Exercise: {leg.exercise_name}")
+    exercise.setWordWrap(True)
     body = QLabel("\n".join(leg_lines(leg)))
     body.setObjectName("legCardBody")
     body.setAccessibleName(", ".join(leg_lines(leg)))
@@ -94,8 +99,9 @@ def _card(leg: LegRecord) -> QWidget:
     body.setWordWrap(True)
     column = QVBoxLayout(card)
     column.addWidget(title)
+    column.addWidget(exercise)
     column.addWidget(body)
     column.addStretch(1)
-    card.setAccessibleName(title.text())
-    card.setAccessibleDescription(f"{title.text()}: {', '.join(leg_lines(leg))}")
+    card.setAccessibleName(title.accessibleName())
+    card.setAccessibleDescription(f"{title.accessibleName()}: {', '.join(leg_lines(leg))}")
     return card
