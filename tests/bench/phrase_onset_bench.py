@@ -8,8 +8,8 @@ cross-correlation with its own audio (tests/support/phrase_onsets.py). Reported 
 pooled over RUNS sessions: onset error p50 / p95 / max after taking out the constant output
 latency, items not heard, and spoken phrases that start before the one before them has ended.
 
-`python -m tests.bench.phrase_onset_bench [--app DIR] [terminal|window|window-stream]...` runs
-only those frontends (window-stream: the window playing through `hamtimer run`'s stream);
+`python -m tests.bench.phrase_onset_bench [--app DIR] [terminal|window|window-qt]...` runs
+only those frontends (window-qt: the window playing through Qt Multimedia, its fallback);
 `--app DIR` runs the sessions from another checkout (how "before" was measured on main).
 """
 
@@ -47,8 +47,8 @@ RUNS = 3
 P95_TARGET_MS = 20.0
 MAX_TARGET_MS = 50.0
 FRONTENDS = ("terminal", "window")
-WINDOW_WITH_STREAM = "window-stream"
-"""Not in `make bench`: the window played through the terminal's stream, to compare players."""
+WINDOW_WITH_QT = "window-qt"
+"""Not in `make bench`: the window played through Qt Multimedia, to compare players."""
 SOUNDS_DIR = Path(__file__).resolve().parents[2] / "assets" / "sounds"
 
 ONSET_TEMPLATE: dict[str, Any] = {
@@ -174,8 +174,8 @@ def measure(
         warm_cache(workdir / "cache" / "hamtimer" / "speech")
         for frontend in frontends:
             shown = dict(env, DISPLAY=display or "", QT_QPA_PLATFORM="xcb")
-            if frontend == WINDOW_WITH_STREAM:
-                shown["HAMTIMER_BENCH_WINDOW_PLAYER"] = "stream"
+            if frontend == WINDOW_WITH_QT:
+                shown["HAMTIMER_BENCH_WINDOW_PLAYER"] = "qt"
             chosen = shown if frontend.startswith("window") else env
             if app is not None:
                 chosen = dict(chosen, PYTHONPATH=str(app))
