@@ -36,10 +36,12 @@ earliest, the stream has moved for good (it stalled and lost its place): the clo
 afresh from them. Not sooner: in the window, a GUI thread holding the GIL delays requests for
 a while without the device losing its place (with 0.2 s, sounds then started 92 ms early)."""
 STEADY_S = 0.3
-GAP_S = 0.05
+GAP_S = 0.15
 """A stream is steady once it has asked for buffers for STEADY_S with no pause over GAP_S. A
 new stream is not: it fills the device's buffer at once, then the sound server may take a
-moment (1.7 s for a PulseAudio sink waking up) before it asks again."""
+moment (0.9 to 1.9 s for a PulseAudio sink) before it asks again. Pauses in a steady stream are
+shorter: through ALSA's PulseAudio plugin the buffers are asked for in bursts, every 30 ms with
+a 100 ms device buffer and every 70 ms with 250 ms."""
 KEEP_ALIVE_HZ = 20
 KEEP_ALIVE_LEVEL = 10 ** (-60 / 20)
 """-60 dBFS at 20 Hz: far below hearing at that pitch, but not digital silence, which some

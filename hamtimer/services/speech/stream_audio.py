@@ -34,9 +34,10 @@ RATE = 22050
 PERIOD_MS = 10
 """The stream asks for 10 ms at a time: LEAD_S (60 ms) leaves the event 50 ms to arrive."""
 LATENCY_S = 0.1
-"""The device's buffer. PortAudio's "low" (a few ms through ALSA's PulseAudio plugin) ran dry
-whenever the busy machine woke the audio thread late, and ALSA printed each underrun on the
-terminal; the buffer only adds a constant delay (the mixer schedules by the frames asked for)."""
+"""The device's buffer, unless the opener asks for another. PortAudio's "low" (a few ms through
+ALSA's PulseAudio plugin) ran dry whenever the busy machine woke the audio thread late, and ALSA
+printed each underrun on the terminal; the buffer only adds a constant delay (the mixer
+schedules by the frames asked for). `hamtimer run` asks for more (terminal/voice.py)."""
 CLOSE_WAIT_S = 5.0
 SETTLE_WAIT_S = 3.0
 DRAIN_S = 0.25
@@ -57,13 +58,14 @@ class OutputStream(Protocol):
 StreamOpener = Callable[[Mixer], OutputStream]
 
 
-def open_sounddevice_stream(mixer: Mixer) -> OutputStream:
-    """A PortAudio stream (sounddevice) that pulls from `mixer` on PortAudio's audio thread."""
+def open_sounddevice_stream(mixer: Mixer, latency_s: float = LATENCY_S) -> OutputStream:
+    """A PortAudio stream (sounddevice) that pulls from `mixer` on PortAudio's audio thread,
+    with a device buffer of `latency_s`."""
     try:
         import sounddevice
     except (ImportError, OSError) as error:  # OSError: the PortAudio library is missing
         raise NoOutputStreamError(f"PortAudio is not available ({error})") from error
-    return _PortAudioStream(sounddevice, mixer)
+    return _PortAudioStream(sounddevice, mixer, latency_s)
 
 
 def stream_problem() -> str | None:
@@ -81,9 +83,13 @@ def stream_problem() -> str | None:
 
 
 class _PortAudioStream:
-    def __init__(self, sounddevice: Any, mixer: Mixer) -> None:
-        def pull(outdata: Any, frames: int, _time: Any, _status: Any) -> None:
+    def __init__(self, sounddevice: Any, mixer: Mixer, latency_s: float) -> None:
+        self.underruns = 0
+
+        def pull(outdata: Any, frames: int, _time: Any, status: Any) -> None:
             outdata[:] = mixer.render(frames)
+            if status.output_underflow:
+                self.underruns += 1
 
         try:
             self._stream = sounddevice.RawOutputStream(
@@ -91,7 +97,7 @@ class _PortAudioStream:
                 channels=1,
                 dtype="int16",
                 blocksize=round(mixer.rate * PERIOD_MS / 1000),
-                latency=LATENCY_S,
+                latency=latency_s,
                 callback=pull,
             )
             self._stream.start()
@@ -100,11 +106,14 @@ class _PortAudioStream:
         device = sounddevice.query_devices(self._stream.device)
         api = sounddevice.query_hostapis(device["hostapi"])["name"]
         self.backend = f"PortAudio: {api}, {device['name']}"
-        log.info("audio: %s stream at %d Hz", self.backend, mixer.rate)
+        buffer_ms = round(self._stream.latency * 1000)
+        log.info("audio: %s stream at %d Hz, %d ms buffer", self.backend, mixer.rate, buffer_ms)
 
     def close(self) -> None:
         self._stream.stop()
         self._stream.close()
+        if self.underruns:
+            log.info("audio: the device ran dry %d times", self.underruns)
 
 
 class SoundBank:

@@ -177,3 +177,18 @@ def test_volume_scales_samples_and_full_volume_is_the_same_array() -> None:
     samples = array.array("h", [1000, -2000, 32767])
     assert scaled(samples, 1.0) is samples
     assert list(scaled(samples, 0.5)) == [500, -1000, 16384]
+
+
+def test_a_stream_asking_in_bursts_is_steady_and_a_stalled_one_is_not() -> None:
+    """Through ALSA's PulseAudio plugin a 250 ms device buffer is filled 70 ms at a time."""
+    clock = FakeClock()
+    mixer = Mixer(RATE, clock)
+    for _burst in range(6):
+        for _block in range(7):
+            mixer.render(PERIOD)
+        clock.advance(0.07)
+    clock.advance(-0.07)  # asked just now
+    assert mixer.steady
+    clock.advance(0.9)  # the stall of a new PulseAudio stream
+    mixer.render(PERIOD)
+    assert not mixer.steady
