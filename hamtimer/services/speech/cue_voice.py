@@ -56,6 +56,10 @@ class HeldOutput(Protocol):
     def hold(self, on: bool) -> None:
         """Keep the device while a session runs (on); let it go once all is heard (off)."""
 
+    @property
+    def ready(self) -> bool:
+        """Whether a sound played now starts on time (a new stream may not keep pace yet)."""
+
 
 class PhraseSource(Protocol):
     """Rendered phrases by text (`PhraseRenderer`): looked up now, or requested for later."""
@@ -141,9 +145,10 @@ class CueVoice:
 
     def is_prepared(self, plan: Plan) -> bool:
         """True when nothing more can be rendered for `plan` and the engine's fate is known:
-        every phrase is cached and the engine has started, or there is no engine or no audio
-        output to render for. (Cached phrases alone would end the wait while the engine still
-        starts, and the status line printed then would say "starting" whatever happens.)"""
+        every phrase is cached, the engine has started and an output opened for the session
+        keeps pace, or there is no engine or no audio output to render for. (Cached phrases
+        alone would end the wait while the engine still starts, and the status line printed
+        then would say "starting" whatever happens.)"""
         renderer = self._renderer
         if renderer is None or self._audio is None:
             return True
@@ -151,7 +156,8 @@ class CueVoice:
         if state == RendererState.UNAVAILABLE:
             return True
         cached = all(renderer.lookup(text) for text in spoken_phrases(plan))
-        return cached and state == RendererState.READY
+        output_ready = self._held_output is None or self._held_output.ready
+        return cached and state == RendererState.READY and output_ready
 
     # -- settings ----------------------------------------------------------------------------
 

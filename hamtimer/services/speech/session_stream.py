@@ -70,7 +70,9 @@ class SessionStreamPlayer:
         self._held = False
         self._close_at = 0.0
         self.opened = 0
-        """Streams opened so far (the tests and the log count them)."""
+        """Streams opened so far (the tests count them)."""
+        self._failing = False
+        """The last try to open failed: said once in the log, not for every sound."""
 
     # -- HeldOutput ----------------------------------------------------------------------------
 
@@ -117,6 +119,12 @@ class SessionStreamPlayer:
     def is_open(self) -> bool:
         return self._player is not None
 
+    @property
+    def ready(self) -> bool:
+        """The stream keeps pace, or none opens (nothing to wait for)."""
+        player = self._player
+        return player.steady if player is not None else self._failing
+
     # -- the stream ------------------------------------------------------------------------
 
     def close_if_unneeded(self) -> bool:
@@ -154,8 +162,11 @@ class SessionStreamPlayer:
                     self._opener, self._clock, self._sleep, wait_s=0, sounds=self._sounds
                 )
             except NoOutputStreamError as error:
-                log.warning("audio: %s; this sound is not heard", error)
+                if not self._failing:
+                    log.warning("audio: %s; sounds are not heard until one opens", error)
+                self._failing = True
                 return None
+            self._failing = False
             self.opened += 1
             player = self._player
         log.info("audio: stream opened (%s)", player.backend)

@@ -206,6 +206,11 @@ class StreamAudioPlayer:
         """Nothing is playing or waiting to."""
         return self._mixer.idle
 
+    @property
+    def steady(self) -> bool:
+        """The stream keeps pace: a sound played now starts on its frame (Mixer.steady)."""
+        return self._mixer.steady
+
     def keep_awake(self, on: bool) -> None:
         self._mixer.keep_alive = on
 

@@ -400,6 +400,7 @@ class HoldingAudio(RecordingAudio):
     def __init__(self) -> None:
         super().__init__()
         self.holds: list[str] = []
+        self.ready = False
 
     def expect_session(self) -> None:
         self.holds.append("expect")
@@ -435,3 +436,15 @@ def test_an_output_that_holds_its_device_all_along_is_not_asked_to(plan: Plan) -
     voice.on_event(SessionFinished(20.0), plan)
     assert not isinstance(audio, HeldOutput)
     assert audio.played == [(SOUNDS[Sound.DONE], 1.0)]  # the closing sound, as before
+
+
+def test_a_plan_is_prepared_once_the_held_output_keeps_pace(plan: Plan) -> None:
+    """A new stream may take a moment before a sound played on it starts on time."""
+    renderer, audio = FakeRenderer(), HoldingAudio()
+    voice = make_voice(renderer, audio)
+    voice.prepare(plan)
+    for text in spoken_phrases(plan):
+        renderer.finish(text)
+    assert not voice.is_prepared(plan)
+    audio.ready = True
+    assert voice.is_prepared(plan)

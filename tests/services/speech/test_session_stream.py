@@ -182,7 +182,8 @@ def test_no_device_at_session_time_is_a_sound_not_heard_and_a_retry_later(
     setup.device.refuse = True
     setup.player.hold(True)
     assert not setup.player.play(sound, 1.0)
-    assert "unplugged" in caplog.text
+    assert not setup.player.play(sound, 1.0)
+    assert caplog.text.count("unplugged") == 1  # said once, not for every sound
     setup.device.refuse = False
     assert setup.player.play(sound, 1.0)
     assert setup.device.open_streams == 1
@@ -195,3 +196,16 @@ def test_close_closes_the_held_stream_and_ends_the_watcher(setup: Setup, sound: 
     player.close()  # the app is leaving, even mid-session
     assert setup.device.open_streams == 0 and not player.is_open
     assert setup.watch()  # the watcher, on its next look, ends
+
+
+def test_ready_once_the_new_stream_keeps_pace_or_when_none_opens(setup: Setup) -> None:
+    player = setup.player
+    assert not player.ready  # nothing open: a sound now would wait for a new stream
+    player.expect_session()
+    assert not player.ready
+    setup.pass_time(0.5)  # the device asks for its buffers, 10 ms every 10 ms
+    assert player.ready
+    player.close()
+    setup.device.refuse = True
+    player.hold(True)
+    assert player.ready  # no stream opens: nothing to wait for
