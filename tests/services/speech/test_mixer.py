@@ -183,7 +183,7 @@ def test_a_stream_asking_in_bursts_is_steady_and_a_stalled_one_is_not() -> None:
     """Through ALSA's PulseAudio plugin a 250 ms device buffer is filled 70 ms at a time."""
     clock = FakeClock()
     mixer = Mixer(RATE, clock)
-    for _burst in range(6):
+    for _burst in range(10):
         for _block in range(7):
             mixer.render(PERIOD)
         clock.advance(0.07)
@@ -192,3 +192,14 @@ def test_a_stream_asking_in_bursts_is_steady_and_a_stalled_one_is_not() -> None:
     clock.advance(0.9)  # the stall of a new PulseAudio stream
     mixer.render(PERIOD)
     assert not mixer.steady
+
+
+def test_a_device_buffer_filled_slowly_on_a_busy_machine_is_not_taken_for_steady() -> None:
+    """A new stream's first 120 ms, asked for over 400 ms by a late audio thread, then the
+    stall: requests came often enough, but not their frames."""
+    clock = FakeClock()
+    mixer = Mixer(RATE, clock)
+    for _block in range(12):
+        mixer.render(PERIOD)
+        assert not mixer.steady
+        clock.advance(0.035)

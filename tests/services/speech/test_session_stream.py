@@ -203,7 +203,7 @@ def test_ready_once_the_new_stream_keeps_pace_or_when_none_opens(setup: Setup) -
     assert not player.ready  # nothing open: a sound now would wait for a new stream
     player.expect_session()
     assert not player.ready
-    setup.pass_time(0.5)  # the device asks for its buffers, 10 ms every 10 ms
+    setup.pass_time(0.6)  # the device asks for its buffers, 10 ms every 10 ms
     assert player.ready
     player.close()
     setup.device.refuse = True
