@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -429,7 +429,7 @@ def doctor(services: Services) -> int:
         f"speech engine: {status.engine} ({len(status.voices)} voices)"
         if status.state == RendererState.READY
         else f"speech engine: none ({status.reason or 'did not start'}); captions only",
-        f"audio output (window): {audio_problem() or 'available'}",
+        f"audio output (window): {_window_player_text(audio_problem)}",
         f"audio output (hamtimer run): {_terminal_player_text()}",
         f"fallback voice (Qt speech): {_qt_speech_engines_text()}",
         f"voice commands: {_voice_commands_text(settings.listen_for_commands)}",
@@ -438,6 +438,15 @@ def doctor(services: Services) -> int:
     ]
     print("\n".join(lines))
     return EXIT_OK if status.state == RendererState.READY else EXIT_ENVIRONMENT
+
+
+def _window_player_text(qt_problem: Callable[[], str | None]) -> str:
+    from hamtimer.services.speech.stream_audio import stream_problem
+
+    problem = stream_problem()
+    if problem is None:
+        return "in-process stream (PortAudio), open while a session needs it"
+    return f"Qt Multimedia: {qt_problem() or 'available'} (the in-process stream: {problem})"
 
 
 def _terminal_player_text() -> str:

@@ -1,6 +1,6 @@
 """Real end-to-end audio: the window and `hamtimer run` speak through a real PulseAudio sink.
 
-A PulseAudio daemon with a null sink gives Qt Multimedia (and `paplay`, for the terminal) a
+A PulseAudio daemon with a null sink gives the in-process stream (window and terminal) a
 real output; `parec` records the sink's monitor while a short session runs through the real
 entry point (tests/support/gui_session.py offscreen, or `python -m hamtimer run`). The onsets
 found in the recording must be spaced as the plan says: the spoken 3-2-1 and a form cue,
@@ -18,6 +18,7 @@ import pytest
 
 from hamtimer.core.plan import compile_plan
 from hamtimer.core.validation import parse_template
+from hamtimer.services.speech.session_stream import AFTER_S
 from tests.support import phrase_onsets
 from tests.support.audio_capture import (
     RATE,
@@ -55,11 +56,22 @@ def assert_heard_as_planned(raw: bytes, events: Path, stderr: str) -> None:
 def test_the_window_speaks_the_countdown_and_cue_where_the_plan_puts_them(
     session_env: dict[str, str], tmp_path: Path
 ) -> None:
+    """Through the in-process stream, opened for the session and closed after it while the
+    window is still open (AFTER_S past the closing phrase; the wait for a chosen session is
+    shortened: the window's own selection is another template than the one started here)."""
     template, events = tmp_path / "tiny.json", tmp_path / "events.jsonl"
     template.write_text(json.dumps(TINY_SESSION))
     command = [sys.executable, "-m", "tests.support.gui_session", str(template), str(events)]
-    raw, stderr = record_session(command, session_env)
+    env = dict(
+        session_env,
+        HAMTIMER_TEST_QUIT_MS=str(round((AFTER_S + 3) * 1000)),
+        HAMTIMER_TEST_CHOSEN_WAIT_S="2",
+    )
+    raw, stderr = record_session(command, env)
     assert_heard_as_planned(raw, events, stderr)
+    assert "audio: stream opened (PortAudio" in stderr, stderr
+    finished = stderr.index("SessionFinished: said")
+    assert "audio: stream closed, no session needs it" in stderr[finished:], stderr
 
 
 def test_the_terminal_speaks_the_countdown_and_cue_where_the_plan_puts_them(

@@ -61,16 +61,16 @@ def audio_problem() -> str | None:
 
 def window_audio(copies_dir: Path) -> tuple[AudioOut, str | None]:
     """The window's output and why it can't be heard (None: it can). The in-process stream
-    first, as in `hamtimer run`: with one core busy it put every phrase within 14 ms of its
-    moment where QSoundEffect strayed up to 197 ms and now and then lost one (the README's
-    figures). QSoundEffect where no stream opens. Not waiting for the stream to settle: the
-    window's first session starts long after this."""
-    from hamtimer.services.speech.stream_audio import NoOutputStreamError, StreamAudioPlayer
+    first, as in `hamtimer run`, opened only while a session needs it (see
+    services/speech/session_stream.py for why and when). QSoundEffect where PortAudio or an
+    output device is missing."""
+    from hamtimer.services.speech.session_stream import SessionStreamPlayer
+    from hamtimer.services.speech.stream_audio import stream_problem
 
-    try:
-        return StreamAudioPlayer.open(wait_s=0), None
-    except NoOutputStreamError as error:
-        log.warning("audio: %s; playing with Qt Multimedia instead", error)
+    problem = stream_problem()
+    if problem is None:
+        return SessionStreamPlayer(), None
+    log.warning("audio: %s; playing with Qt Multimedia instead", problem)
     return QtAudioPlayer(copies_dir), audio_problem()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import replace
+from functools import partial
 
 from hamtimer.core.model import Template
 from hamtimer.core.plan import Plan, compile_plan
@@ -29,12 +30,20 @@ log = logging.getLogger(__name__)
 
 PRE_RENDER_WAIT_S = 10.0
 """`hamtimer run` waits this long at most for its phrases before the session starts."""
+LATENCY_S = 0.25
+"""The stream's device buffer. With the default 100 ms, on a two-core machine running four busy
+processes, the device ran dry up to 6 times a session, and each time the sounds of the next
+second came up to 54 ms late; with 250 ms it never ran dry and the worst sound was 13 ms off
+(tests/bench/phrase_onset_bench.py --busy 4; README). The cost is a constant delay: a sound is
+heard about 0.3 s after its moment instead of 0.15 s, which the terminal, read from the mat
+when at all, can afford; the window, whose countdown is watched, keeps the default."""
+STREAM_OPENER: StreamOpener = partial(open_sounddevice_stream, latency_s=LATENCY_S)
 
 
 def terminal_voice(
     services: Services,
     keep_speakers_awake: bool = False,
-    opener: StreamOpener = open_sounddevice_stream,
+    opener: StreamOpener = STREAM_OPENER,
 ) -> CueVoice:
     """Close it when the session is over (it owns a child process and the output stream).
     `keep_speakers_awake` (--keep-speakers-awake) turns the keep-alive on for this run."""
@@ -45,7 +54,7 @@ def terminal_voice(
     return voice
 
 
-def terminal_audio(opener: StreamOpener = open_sounddevice_stream) -> tuple[AudioOut, str | None]:
+def terminal_audio(opener: StreamOpener = STREAM_OPENER) -> tuple[AudioOut, str | None]:
     """The in-process stream; the command player when it can't open (said once, in the log).
     The second item says why nothing can be heard, if nothing can."""
     try:

@@ -142,16 +142,18 @@ def run_application(
 
 
 def window_voice(services: Services, bridge: VoiceBridge) -> CueVoice:
-    """The window's voice: heard through Qt Multimedia; the renderer's news crosses to the
-    GUI thread through `bridge`."""
-    from hamtimer.qt.audio import QtAudioPlayer, audio_problem
+    """The window's voice: heard through the in-process stream while a session needs it, or
+    Qt Multimedia without PortAudio (`window_audio`); the renderer's news crosses to the GUI
+    thread through `bridge`."""
+    from hamtimer.qt.audio import window_audio
     from hamtimer.qt.live_speech import QtLiveSpeech
     from hamtimer.services.speech.voice_factory import VoiceOutput
 
+    audio, problem = window_audio(services.paths.playback_copies_dir)
     return services.make_voice(
         VoiceOutput(
-            QtAudioPlayer(services.paths.playback_copies_dir),
-            audio_problem(),
+            audio,
+            problem,
             on_rendered=bridge.rendered.emit,
             on_status=bridge.status_changed.emit,
             live_factory=lambda: QtLiveSpeech(on_status=lambda: bridge.status_changed.emit(None)),

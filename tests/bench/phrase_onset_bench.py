@@ -8,9 +8,11 @@ cross-correlation with its own audio (tests/support/phrase_onsets.py). Reported 
 pooled over RUNS sessions: onset error p50 / p95 / max after taking out the constant output
 latency, items not heard, and spoken phrases that start before the one before them has ended.
 
-`python -m tests.bench.phrase_onset_bench [--app DIR] [terminal|window|window-stream]...` runs
-only those frontends (window-stream: the window playing through `hamtimer run`'s stream);
-`--app DIR` runs the sessions from another checkout (how "before" was measured on main).
+`python -m tests.bench.phrase_onset_bench [--app DIR] [terminal|window|window-qt]...` runs
+only those frontends (window-qt: the window playing through Qt Multimedia, its fallback);
+`--app DIR` runs the sessions from another checkout (how "before" was measured on main);
+`--busy N` (after --app) runs N busy processes instead of one: 2 and more overload this
+two-core machine (the README's *loaded* runs).
 """
 
 from __future__ import annotations
@@ -47,8 +49,8 @@ RUNS = 3
 P95_TARGET_MS = 20.0
 MAX_TARGET_MS = 50.0
 FRONTENDS = ("terminal", "window")
-WINDOW_WITH_STREAM = "window-stream"
-"""Not in `make bench`: the window played through the terminal's stream, to compare players."""
+WINDOW_WITH_QT = "window-qt"
+"""Not in `make bench`: the window played through Qt Multimedia, to compare players."""
 SOUNDS_DIR = Path(__file__).resolve().parents[2] / "assets" / "sounds"
 
 ONSET_TEMPLATE: dict[str, Any] = {
@@ -118,12 +120,17 @@ def _command(frontend: str, template: Path, events: Path) -> list[str]:
 
 
 def recorded_session(
-    frontend: str, env: dict[str, str], workdir: Path, n: int, app: Path | None = None
+    frontend: str,
+    env: dict[str, str],
+    workdir: Path,
+    n: int,
+    app: Path | None = None,
+    busy_cores: int = 1,
 ) -> list[Found]:
     template = workdir / "onsets.json"
     template.write_text(json.dumps(ONSET_TEMPLATE))
     events = workdir / f"{frontend}-{n}.jsonl"
-    with one_core_busy():
+    with one_core_busy(busy_cores):
         command = _command(frontend, template, events)
         raw, _stderr = record_session(command, env, rate=RATE, cwd=app)
     finish_text = compile_plan(parse_template(template.read_bytes())).finish_text
@@ -159,7 +166,10 @@ def pooled(runs: list[list[Found]]) -> dict[str, Any]:
 
 
 def measure(
-    display: str | None, frontends: tuple[str, ...] = FRONTENDS, app: Path | None = None
+    display: str | None,
+    frontends: tuple[str, ...] = FRONTENDS,
+    app: Path | None = None,
+    busy_cores: int = 1,
 ) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp, pulse_sink(Path(tmp)) as base:
@@ -174,21 +184,36 @@ def measure(
         warm_cache(workdir / "cache" / "hamtimer" / "speech")
         for frontend in frontends:
             shown = dict(env, DISPLAY=display or "", QT_QPA_PLATFORM="xcb")
-            if frontend == WINDOW_WITH_STREAM:
-                shown["HAMTIMER_BENCH_WINDOW_PLAYER"] = "stream"
+            if frontend == WINDOW_WITH_QT:
+                shown["HAMTIMER_BENCH_WINDOW_PLAYER"] = "qt"
             chosen = shown if frontend.startswith("window") else env
             if app is not None:
                 chosen = dict(chosen, PYTHONPATH=str(app))
-            runs = [recorded_session(frontend, chosen, workdir, n, app) for n in range(RUNS)]
-            figures[frontend] = pooled(runs)
+            runs = [
+                recorded_session(frontend, chosen, workdir, n, app, busy_cores) for n in range(RUNS)
+            ]
+            figures[frontend] = dict(
+                pooled(runs), busy_cores=busy_cores, audio_log=_audio_log(workdir, frontend)
+            )
     return figures
+
+
+def _audio_log(workdir: Path, frontend: str) -> list[str]:
+    """What the players logged (late starts, a device that ran dry), read from the app's log
+    file and then cleared for the next frontend."""
+    lines = []
+    for log_file in sorted((workdir / "state").glob("**/*.log")):
+        lines += [line[24:] for line in log_file.read_text().splitlines() if "audio:" in line]
+        log_file.unlink()
+    return lines
 
 
 def report(figures: dict[str, Any]) -> bool:
     ok = True
     for frontend, f in figures.items():
         print(
-            f"phrase onsets, {frontend}, one core busy: {f['runs']} sessions, {f['items']} items"
+            f"phrase onsets, {frontend}, {f['busy_cores']} core(s) busy: {f['runs']} sessions,"
+            f" {f['items']} items"
             " (every phrase, countdown number and sound), found by cross-correlation"
         )
         if f["onset_p95_ms"] is None:
@@ -219,12 +244,15 @@ def main(arguments: list[str]) -> int:
     app = None
     if arguments[:1] == ["--app"]:
         app, arguments = Path(arguments[1]).resolve(), arguments[2:]
+    busy_cores = 1
+    if arguments[:1] == ["--busy"]:
+        busy_cores, arguments = int(arguments[1]), arguments[2:]
     frontends = tuple(arguments) or FRONTENDS
     if any(frontend.startswith("window") for frontend in frontends):
         with xvfb_display() as display:
-            figures = measure(display, frontends, app)
+            figures = measure(display, frontends, app, busy_cores)
     else:
-        figures = measure(None, frontends, app)
+        figures = measure(None, frontends, app, busy_cores)
     print(json.dumps(figures, indent=2))
     return 0 if report(figures) else 1
 

@@ -18,6 +18,9 @@ issued the sound, the view the caption, the recorder queued its journal write):
 4b. Phrase onsets (`tests/bench/phrase_onset_bench.py`): every phrase, countdown number and
    sound of recorded sessions, window and terminal, found by cross-correlation. Targets
    (issue 18): p95 <= 20 ms, max <= 50 ms, no phrase overlapping the next.
+4c. Remote commands (`tests/bench/remote_bench.py`): an MPRIS PlayPause from a jeepney client
+   on a private session bus to the session's reaction, in `hamtimer run` and the window, and a
+   key press in the window (QTest) to the reaction. Target (issue 18): p95 <= 30 ms.
 5. History store with 10,000 sessions (`tests/bench/history_bench.py`): load <= 200 ms,
    append one session <= 20 ms worst of 20, History screen <= 300 ms, index rebuilt from
    every file <= 3 s, 1,000 synced sessions merged <= 1 s (issues 5 and 14).
@@ -46,6 +49,7 @@ from tests.bench import (
     history_bench,
     loaded_sessions,
     phrase_onset_bench,
+    remote_bench,
     speech_bench,
     startup,
     voice_bench,
@@ -281,11 +285,14 @@ def main() -> int:
             verdicts.append(startup.report(start))
             speech = speech_bench.measure(display)
             onsets = phrase_onset_bench.measure(display)
+            remote = remote_bench.measure(display, remote_bench.FRONTENDS)
             frozen = frozen_start.measure(display)
         save("speech", speech)
         verdicts.append(speech_bench.report(speech))
         save("phrase_onsets", onsets)
         verdicts.append(phrase_onset_bench.report(onsets))
+        save("remote_commands", remote)
+        verdicts.append(remote_bench.report(remote))
     save("frozen_start", frozen)
     verdicts.append(frozen_start.report(frozen))
     history = history_bench.measure()

@@ -522,3 +522,16 @@ def test_validate_takes_template_ids_as_well_as_files(hamtimer: Hamtimer, tmp_pa
     assert f"tuesday ({mine / 'tuesday.json'}): OK" in lines
     assert f"broken ({mine / 'broken.json'}): $.countdown_s: got 99; must be at most 5" in lines
     assert any(line.startswith("no-such-id: no template file or id") for line in lines)
+
+
+def test_doctor_says_which_player_the_window_uses(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hamtimer import commands
+    from hamtimer.services.speech import stream_audio
+
+    monkeypatch.setattr(stream_audio, "stream_problem", lambda: None)
+    assert commands._window_player_text(lambda: None).startswith("in-process stream")
+    monkeypatch.setattr(stream_audio, "stream_problem", lambda: "PortAudio is not available (x)")
+    assert commands._window_player_text(lambda: "no audio output device found") == (
+        "Qt Multimedia: no audio output device found"
+        " (the in-process stream: PortAudio is not available (x))"
+    )

@@ -158,26 +158,24 @@ def test_keep_awake_loops_the_quiet_tone_until_told_to_stop(tmp_path: Path) -> N
     assert not effect.isPlaying()
 
 
-def test_the_window_plays_through_the_stream_and_falls_back_to_qt_multimedia(
+def test_the_window_plays_through_a_stream_opened_on_demand_and_falls_back_to_qt_multimedia(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     from hamtimer.services.speech import stream_audio
+    from hamtimer.services.speech.session_stream import SessionStreamPlayer
 
-    opened: list[float] = []
+    monkeypatch.setattr(stream_audio, "stream_problem", lambda: None)
+    audio, problem = window_audio(tmp_path)
+    assert isinstance(audio, SessionStreamPlayer) and problem is None
+    assert not audio.is_open  # no device is held until a session is chosen
 
-    def stream_opens(*, wait_s: float) -> object:
-        opened.append(wait_s)
-        return "the stream"
-
-    monkeypatch.setattr(stream_audio.StreamAudioPlayer, "open", stream_opens)
-    assert window_audio(tmp_path) == ("the stream", None)
-    assert opened == [0]  # the window does not wait for the stream to settle
-
-    def no_stream(*, wait_s: float) -> object:
-        raise stream_audio.NoOutputStreamError("no audio device opened (no PortAudio device)")
-
-    monkeypatch.setattr(stream_audio.StreamAudioPlayer, "open", no_stream)
+    monkeypatch.setattr(
+        stream_audio, "stream_problem", lambda: "PortAudio is not available (no libportaudio2)"
+    )
     monkeypatch.setattr("hamtimer.qt.audio.audio_problem", lambda: "no audio output device found")
     audio, problem = window_audio(tmp_path)
     assert isinstance(audio, QtAudioPlayer) and problem == "no audio output device found"
-    assert "playing with Qt Multimedia instead" in caplog.text
+    lines = [r.getMessage() for r in caplog.records if "Qt Multimedia" in r.getMessage()]
+    assert lines == [
+        "audio: PortAudio is not available (no libportaudio2); playing with Qt Multimedia instead"
+    ]

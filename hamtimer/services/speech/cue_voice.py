@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from hamtimer.core.announcements import Announcement, Sound, announcement_for, spoken_phrases
 from hamtimer.core.engine import EngineEvent, SessionFinished, SessionStopped, StepStarted
@@ -43,6 +43,22 @@ class AudioOut(Protocol):
 
     def stop_all(self) -> None: ...
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class HeldOutput(Protocol):
+    """An output that holds its audio device only while it is needed (the window's stream,
+    services/speech/session_stream.py); other outputs hold theirs all along."""
+
+    def expect_session(self) -> None:
+        """A session was chosen and may start soon: get the device ready now."""
+
+    def hold(self, on: bool) -> None:
+        """Keep the device while a session runs (on); let it go once all is heard (off)."""
+
+    @property
+    def ready(self) -> bool:
+        """Whether a sound played now starts on time (a new stream may not keep pace yet)."""
 
 
 class PhraseSource(Protocol):
@@ -89,6 +105,8 @@ class CueVoice:
         self.muted = False
         """M in the window: silence for now, without changing the saved settings."""
         self._audio = audio if audio_problem is None else None
+        self._held_output = self._audio if isinstance(self._audio, HeldOutput) else None
+        self._holding = False
         self._audio_problem = audio_problem
         self._sounds = sounds
         self.settings = settings
@@ -112,7 +130,11 @@ class CueVoice:
 
     def prepare(self, plan: Plan) -> None:
         """Start rendering every phrase of `plan` in the background."""
-        self._wanted = spoken_phrases(plan)
+        wanted = spoken_phrases(plan)
+        chosen = wanted != self._wanted  # not the window re-preparing the same session
+        self._wanted = wanted
+        if chosen and self._held_output is not None and not self._holding:
+            self._held_output.expect_session()
         if self._renderer is not None and self._audio is not None:
             self._renderer.request(self._wanted)
 
@@ -123,9 +145,10 @@ class CueVoice:
 
     def is_prepared(self, plan: Plan) -> bool:
         """True when nothing more can be rendered for `plan` and the engine's fate is known:
-        every phrase is cached and the engine has started, or there is no engine or no audio
-        output to render for. (Cached phrases alone would end the wait while the engine still
-        starts, and the status line printed then would say "starting" whatever happens.)"""
+        every phrase is cached, the engine has started and an output opened for the session
+        keeps pace, or there is no engine or no audio output to render for. (Cached phrases
+        alone would end the wait while the engine still starts, and the status line printed
+        then would say "starting" whatever happens.)"""
         renderer = self._renderer
         if renderer is None or self._audio is None:
             return True
@@ -133,7 +156,8 @@ class CueVoice:
         if state == RendererState.UNAVAILABLE:
             return True
         cached = all(renderer.lookup(text) for text in spoken_phrases(plan))
-        return cached and state == RendererState.READY
+        output_ready = self._held_output is None or self._held_output.ready
+        return cached and state == RendererState.READY and output_ready
 
     # -- settings ----------------------------------------------------------------------------
 
@@ -176,6 +200,7 @@ class CueVoice:
     def on_event(self, event: EngineEvent, plan: Plan) -> bool | None:
         """Say or play what `event` calls for. True if something was heard, False if it should
         have been but could not (the window flashes instead), None if nothing was due."""
+        self._hold_output_while_running(event)
         self._keep_awake_while_running(event)
         announcement = announcement_for(event, plan)
         if announcement is None:
@@ -281,6 +306,18 @@ class CueVoice:
     def _can_speak(self) -> bool:
         live = self._live is not None and self._live.usable is True
         return self._audio is not None and (self._renderer_usable() or live)
+
+    def _hold_output_while_running(self, event: EngineEvent) -> None:
+        """From the first step to the end, paused too (a resume speaks at once)."""
+        output = self._held_output
+        if output is None:
+            return
+        if isinstance(event, StepStarted) and not self._holding:
+            self._holding = True
+            output.hold(True)
+        elif isinstance(event, SessionFinished | SessionStopped) and self._holding:
+            self._holding = False
+            output.hold(False)
 
     def _keep_awake_while_running(self, event: EngineEvent) -> None:
         """The keep-alive runs from the first step to the end (paused too: the phrase after

@@ -35,11 +35,17 @@ JUMP_S = 0.02
 earliest, the stream has moved for good (it stalled and lost its place): the clock starts
 afresh from them. Not sooner: in the window, a GUI thread holding the GIL delays requests for
 a while without the device losing its place (with 0.2 s, sounds then started 92 ms early)."""
-STEADY_S = 0.3
-GAP_S = 0.05
-"""A stream is steady once it has asked for buffers for STEADY_S with no pause over GAP_S. A
-new stream is not: it fills the device's buffer at once, then the sound server may take a
-moment (1.7 s for a PulseAudio sink waking up) before it asks again."""
+STEADY_S = 0.5
+PACE = 0.8
+GAP_S = 0.15
+"""A stream is steady (it keeps pace) when, over the last STEADY_S, it has asked for at least
+PACE of that time's frames, and last asked less than GAP_S ago. A new stream is not: it fills
+the device's buffer at once, then the sound server may take a moment (0.9 to 1.9 s for a
+PulseAudio sink) before it asks again; on a busy machine the filling itself can be spread
+over a few hundred ms, so requests alone, without their frames, looked steady too early (a
+first phrase 267 ms late). Pauses in a steady stream are shorter than GAP_S: through ALSA's
+PulseAudio plugin the buffers are asked for in bursts, every 30 ms with a 100 ms device buffer
+and every 70 ms with 250 ms."""
 KEEP_ALIVE_HZ = 20
 KEEP_ALIVE_LEVEL = 10 ** (-60 / 20)
 """-60 dBFS at 20 Hz: far below hearing at that pitch, but not digital silence, which some
@@ -129,7 +135,8 @@ class Mixer:
         self.late_starts = 0
         """Sounds that could not start on their frame (their moment was already rendered)."""
         self._last_request: float | None = None
-        self._steady_from = 0.0
+        self._requests: deque[tuple[float, int]] = deque()
+        """(when, frames asked for by then) of the last STEADY_S and the one before."""
 
     def add(self, samples: array.array[int], at: float | None = None) -> None:
         """Play `samples` (mono 16-bit at `rate`), starting at monotonic moment `at`."""
@@ -151,15 +158,21 @@ class Mixer:
         last = self._last_request
         if last is None or self._clock() - last > GAP_S:
             return False
-        return last - self._steady_from >= STEADY_S
+        try:  # read while the audio thread appends: the ends only, never iterated
+            (start, start_frames), (end, end_frames) = self._requests[0], self._requests[-1]
+        except IndexError:
+            return False
+        span = end - start
+        return span >= STEADY_S and end_frames - start_frames >= PACE * span * self.rate
 
     def render(self, frames: int) -> bytes:
         """The next `frames` frames of the stream (16-bit mono, native byte order)."""
         first = self._written
         now = self._clock()
-        if self._last_request is None or now - self._last_request > GAP_S:
-            self._steady_from = now
         self._last_request = now
+        self._requests.append((now, first + frames))
+        while len(self._requests) > 2 and self._requests[1][0] <= now - STEADY_S:
+            self._requests.popleft()
         self._stream_clock.observe(now, first)
         self._written += frames
         with self._lock:

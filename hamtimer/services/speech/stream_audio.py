@@ -34,9 +34,10 @@ RATE = 22050
 PERIOD_MS = 10
 """The stream asks for 10 ms at a time: LEAD_S (60 ms) leaves the event 50 ms to arrive."""
 LATENCY_S = 0.1
-"""The device's buffer. PortAudio's "low" (a few ms through ALSA's PulseAudio plugin) ran dry
-whenever the busy machine woke the audio thread late, and ALSA printed each underrun on the
-terminal; the buffer only adds a constant delay (the mixer schedules by the frames asked for)."""
+"""The device's buffer, unless the opener asks for another. PortAudio's "low" (a few ms through
+ALSA's PulseAudio plugin) ran dry whenever the busy machine woke the audio thread late, and ALSA
+printed each underrun on the terminal; the buffer only adds a constant delay (the mixer
+schedules by the frames asked for). `hamtimer run` asks for more (terminal/voice.py)."""
 CLOSE_WAIT_S = 5.0
 SETTLE_WAIT_S = 3.0
 DRAIN_S = 0.25
@@ -57,19 +58,38 @@ class OutputStream(Protocol):
 StreamOpener = Callable[[Mixer], OutputStream]
 
 
-def open_sounddevice_stream(mixer: Mixer) -> OutputStream:
-    """A PortAudio stream (sounddevice) that pulls from `mixer` on PortAudio's audio thread."""
+def open_sounddevice_stream(mixer: Mixer, latency_s: float = LATENCY_S) -> OutputStream:
+    """A PortAudio stream (sounddevice) that pulls from `mixer` on PortAudio's audio thread,
+    with a device buffer of `latency_s`."""
     try:
         import sounddevice
     except (ImportError, OSError) as error:  # OSError: the PortAudio library is missing
         raise NoOutputStreamError(f"PortAudio is not available ({error})") from error
-    return _PortAudioStream(sounddevice, mixer)
+    return _PortAudioStream(sounddevice, mixer, latency_s)
+
+
+def stream_problem() -> str | None:
+    """Why no stream would open (no PortAudio, no output device, or none for our format),
+    asked without opening one; None when one should."""
+    try:
+        import sounddevice
+    except (ImportError, OSError) as error:
+        return f"PortAudio is not available ({error})"
+    try:
+        sounddevice.check_output_settings(samplerate=RATE, channels=1, dtype="int16")
+    except (sounddevice.PortAudioError, ValueError) as error:
+        return f"no audio device opened ({error})"
+    return None
 
 
 class _PortAudioStream:
-    def __init__(self, sounddevice: Any, mixer: Mixer) -> None:
-        def pull(outdata: Any, frames: int, _time: Any, _status: Any) -> None:
+    def __init__(self, sounddevice: Any, mixer: Mixer, latency_s: float) -> None:
+        self.underruns = 0
+
+        def pull(outdata: Any, frames: int, _time: Any, status: Any) -> None:
             outdata[:] = mixer.render(frames)
+            if status.output_underflow:
+                self.underruns += 1
 
         try:
             self._stream = sounddevice.RawOutputStream(
@@ -77,7 +97,7 @@ class _PortAudioStream:
                 channels=1,
                 dtype="int16",
                 blocksize=round(mixer.rate * PERIOD_MS / 1000),
-                latency=LATENCY_S,
+                latency=latency_s,
                 callback=pull,
             )
             self._stream.start()
@@ -86,11 +106,42 @@ class _PortAudioStream:
         device = sounddevice.query_devices(self._stream.device)
         api = sounddevice.query_hostapis(device["hostapi"])["name"]
         self.backend = f"PortAudio: {api}, {device['name']}"
-        log.info("audio: %s stream at %d Hz", self.backend, mixer.rate)
+        buffer_ms = round(self._stream.latency * 1000)
+        log.info("audio: %s stream at %d Hz, %d ms buffer", self.backend, mixer.rate, buffer_ms)
 
     def close(self) -> None:
         self._stream.stop()
         self._stream.close()
+        if self.underruns:
+            log.info("audio: the device ran dry %d times", self.underruns)
+
+
+class SoundBank:
+    """Files read once into samples at the stream's rate, and their scaled copies: kept apart
+    from any stream, so the window's sounds stay loaded while no stream is open."""
+
+    def __init__(self, rate: int = RATE) -> None:
+        self.rate = rate
+        self._loaded: dict[Path, array.array[int]] = {}
+        self._scaled: dict[tuple[Path, float], array.array[int]] = {}
+
+    def preload(self, path: Path) -> None:
+        if path not in self._loaded:
+            try:
+                self._loaded[path] = _at_rate(read_pcm(path), self.rate)
+            except (OSError, ValueError) as error:
+                log.warning("cannot load %s: %s", path.name, error)
+
+    def samples(self, path: Path, volume: float) -> array.array[int] | None:
+        """`path`'s samples at `volume`; None when it can't be read."""
+        self.preload(path)
+        samples = self._loaded.get(path)
+        if samples is None:
+            return None
+        key = (path, round(volume, 3))
+        if key not in self._scaled:
+            self._scaled[key] = scaled(samples, volume)
+        return self._scaled[key]
 
 
 class StreamAudioPlayer:
@@ -102,14 +153,14 @@ class StreamAudioPlayer:
         stream: OutputStream,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        sounds: SoundBank | None = None,
     ) -> None:
         """`sleep` and `clock` go together (a test's fake clock moves when it sleeps)."""
         self._mixer = mixer
         self._stream = stream
         self._sleep = sleep
         self._clock = clock
-        self._loaded: dict[Path, array.array[int]] = {}
-        self._scaled: dict[tuple[Path, float], array.array[int]] = {}
+        self._sounds = sounds or SoundBank(mixer.rate)
 
     @classmethod
     def open(
@@ -118,13 +169,14 @@ class StreamAudioPlayer:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         wait_s: float = SETTLE_WAIT_S,
+        sounds: SoundBank | None = None,
     ) -> StreamAudioPlayer:
         """The player once its stream keeps pace (up to `wait_s`: a sound server may take a
-        moment to start, and the first phrase would wait for it; the window, whose sessions
-        start long after, passes 0). Raises NoOutputStreamError when there is nothing to play
-        to."""
+        moment to start, and the first phrase would wait for it; the window passes 0 and opens
+        its stream ahead of the session). Raises NoOutputStreamError when there is nothing to
+        play to."""
         mixer = Mixer(RATE, clock)
-        player = cls(mixer, opener(mixer), sleep)
+        player = cls(mixer, opener(mixer), sleep, clock, sounds)
         if wait_s <= 0:
             return player
         deadline = clock() + wait_s
@@ -135,27 +187,29 @@ class StreamAudioPlayer:
         return player
 
     def preload(self, path: Path) -> None:
-        if path not in self._loaded:
-            try:
-                self._loaded[path] = _at_rate(read_pcm(path), self._mixer.rate)
-            except (OSError, ValueError) as error:
-                log.warning("cannot load %s: %s", path.name, error)
+        self._sounds.preload(path)
 
     def play(self, path: Path, volume: float, at: float | None = None) -> bool:
         """Start `path` at monotonic moment `at` (now when None); False when it can't load."""
-        self.preload(path)
-        samples = self._loaded.get(path)
+        samples = self._sounds.samples(path, volume)
         if samples is None:
             return False
-        key = (path, round(volume, 3))
-        if key not in self._scaled:
-            self._scaled[key] = scaled(samples, volume)
-        self._mixer.add(self._scaled[key], at)
+        self._mixer.add(samples, at)
         return True
 
     @property
     def backend(self) -> str:
         return self._stream.backend
+
+    @property
+    def idle(self) -> bool:
+        """Nothing is playing or waiting to."""
+        return self._mixer.idle
+
+    @property
+    def steady(self) -> bool:
+        """The stream keeps pace: a sound played now starts on its frame (Mixer.steady)."""
+        return self._mixer.steady
 
     def keep_awake(self, on: bool) -> None:
         self._mixer.keep_alive = on

@@ -17,9 +17,9 @@ from hamtimer.core.engine import (
 from hamtimer.core.plan import CueKind, Plan, Step, compile_plan
 from hamtimer.core.vocabulary import StepKind
 from hamtimer.services.settings import VoiceSettings
-from hamtimer.services.speech.cue_voice import LATE_LIMIT_S, CueVoice
+from hamtimer.services.speech.cue_voice import LATE_LIMIT_S, CueVoice, HeldOutput
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
-from tests.builders import template
+from tests.builders import exercise_template, template
 from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, RecordingLiveSpeech
 
 SOUNDS = {sound: Path(f"/sounds/{sound.value}.wav") for sound in Sound}
@@ -392,3 +392,59 @@ def test_speakers_are_kept_awake_from_the_first_step_to_the_end_when_asked(plan:
     voice.on_event(StepStarted(0.0, plan.steps[0]), plan)
     voice.on_event(SessionStopped(5.0), plan)
     assert quiet.awake == [False]
+
+
+class HoldingAudio(RecordingAudio):
+    """An output that holds its device only while needed (the window's stream)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.holds: list[str] = []
+        self.ready = False
+
+    def expect_session(self) -> None:
+        self.holds.append("expect")
+
+    def hold(self, on: bool) -> None:
+        self.holds.append("hold" if on else "release")
+
+
+def test_a_held_output_is_readied_on_choosing_held_while_running_and_let_go_at_the_end(
+    plan: Plan,
+) -> None:
+    audio = HoldingAudio()
+    voice = make_voice(FakeRenderer(), audio)
+    voice.prepare(plan)  # chosen on the Train page
+    voice.prepare(plan)  # prepared again (new phrase lengths): not a new choice
+    voice.on_event(StepStarted(0.0, plan.steps[0]), plan)
+    voice.on_event(StepStarted(9.0, plan.steps[1]), plan)
+    other = compile_plan(exercise_template(name="Nordic curl"))
+    voice.prepare(other)  # chosen mid-session: the held output stays held
+    voice.on_event(SessionFinished(20.0), plan)
+    voice.prepare(other)  # the window re-prepares after the session: nothing new is chosen
+    voice.on_event(StepStarted(0.0, plan.steps[0]), plan)  # "Again"
+    voice.on_event(SessionStopped(3.0), plan)
+    voice.prepare(plan)  # another choice
+    assert audio.holds == ["expect", "hold", "release", "hold", "release", "expect"]
+
+
+def test_an_output_that_holds_its_device_all_along_is_not_asked_to(plan: Plan) -> None:
+    audio = RecordingAudio()
+    voice = make_voice(FakeRenderer(), audio)
+    voice.prepare(plan)
+    voice.on_event(StepStarted(0.0, plan.steps[0]), plan)
+    voice.on_event(SessionFinished(20.0), plan)
+    assert not isinstance(audio, HeldOutput)
+    assert audio.played == [(SOUNDS[Sound.DONE], 1.0)]  # the closing sound, as before
+
+
+def test_a_plan_is_prepared_once_the_held_output_keeps_pace(plan: Plan) -> None:
+    """A new stream may take a moment before a sound played on it starts on time."""
+    renderer, audio = FakeRenderer(), HoldingAudio()
+    voice = make_voice(renderer, audio)
+    voice.prepare(plan)
+    for text in spoken_phrases(plan):
+        renderer.finish(text)
+    assert not voice.is_prepared(plan)
+    audio.ready = True
+    assert voice.is_prepared(plan)

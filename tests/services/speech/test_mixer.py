@@ -177,3 +177,29 @@ def test_volume_scales_samples_and_full_volume_is_the_same_array() -> None:
     samples = array.array("h", [1000, -2000, 32767])
     assert scaled(samples, 1.0) is samples
     assert list(scaled(samples, 0.5)) == [500, -1000, 16384]
+
+
+def test_a_stream_asking_in_bursts_is_steady_and_a_stalled_one_is_not() -> None:
+    """Through ALSA's PulseAudio plugin a 250 ms device buffer is filled 70 ms at a time."""
+    clock = FakeClock()
+    mixer = Mixer(RATE, clock)
+    for _burst in range(10):
+        for _block in range(7):
+            mixer.render(PERIOD)
+        clock.advance(0.07)
+    clock.advance(-0.07)  # asked just now
+    assert mixer.steady
+    clock.advance(0.9)  # the stall of a new PulseAudio stream
+    mixer.render(PERIOD)
+    assert not mixer.steady
+
+
+def test_a_device_buffer_filled_slowly_on_a_busy_machine_is_not_taken_for_steady() -> None:
+    """A new stream's first 120 ms, asked for over 400 ms by a late audio thread, then the
+    stall: requests came often enough, but not their frames."""
+    clock = FakeClock()
+    mixer = Mixer(RATE, clock)
+    for _block in range(12):
+        mixer.render(PERIOD)
+        assert not mixer.steady
+        clock.advance(0.035)

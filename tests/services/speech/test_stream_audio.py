@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import array
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hamtimer.services.speech.stream_audio import (
     NoOutputStreamError,
     StreamAudioPlayer,
     open_sounddevice_stream,
+    stream_problem,
 )
 from hamtimer.services.speech.wav import PcmAudio, write_pcm
 from tests.fakes import FakeClock
@@ -140,7 +142,7 @@ def test_open_waits_until_the_stream_keeps_pace() -> None:
     start = clock.now
     player = StreamAudioPlayer.open(device.open, clock, device.sleep)
     assert device.mixer is not None and device.mixer.steady
-    assert 1.3 <= clock.now - start <= 1.4
+    assert 1.5 <= clock.now - start <= 1.6  # awake, then STEADY_S at pace
     player.close()
 
 
@@ -150,3 +152,18 @@ def test_open_gives_up_waiting_for_a_stream_that_never_keeps_pace() -> None:
     start = clock.now
     StreamAudioPlayer.open(device.open, clock, device.sleep)
     assert 3.0 <= clock.now - start <= 3.1
+
+
+def test_stream_problem_names_a_missing_portaudio_or_device(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sounddevice
+
+    def no_device(**_settings: object) -> None:
+        raise sounddevice.PortAudioError("Error querying device -1")
+
+    monkeypatch.setattr(sounddevice, "check_output_settings", no_device)
+    assert stream_problem() == "no audio device opened (Error querying device -1)"
+    monkeypatch.setitem(sys.modules, "sounddevice", None)  # import fails as without PortAudio
+    problem = stream_problem()
+    assert problem is not None and problem.startswith("PortAudio is not available")
