@@ -93,6 +93,21 @@ class RecordingAudio:
         self.stop_all()
 
 
+class HoldingAudio(RecordingAudio):
+    """An output that holds its device only while needed (the window's stream)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.holds: list[str] = []
+        self.ready = False
+
+    def expect_session(self) -> None:
+        self.holds.append("expect")
+
+    def hold(self, on: bool) -> None:
+        self.holds.append("hold" if on else "release")
+
+
 class RecordingLiveSpeech:
     name = "Qt speech"
 

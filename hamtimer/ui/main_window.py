@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         self.session = SessionController(
             services, self.pages, clock, wall_clock, self.remote_command.emit, self, self.listening
         )
+        self.session.waiting_for_sound.connect(self._waiting_for_sound)
         self.save_banner = SaveBanner(services.history, services.background)
         self.save_banner.saved.connect(self._saved_late)
         central = QWidget()
@@ -867,6 +868,14 @@ class MainWindow(QMainWindow):
         self.navigation.setVisible(False)
         self.session.start(plan)
         self.setFocus()
+
+    def _waiting_for_sound(self, waiting: bool) -> None:
+        """Start was pressed before the audio stream keeps pace (at most a few seconds)."""
+        self.browser.start_button.setEnabled(not waiting)
+        if waiting:
+            self.statusBar().showMessage("Getting the sound ready…")
+        else:
+            self.statusBar().clearMessage()
 
     # -- commands --------------------------------------------------------------------------
 

@@ -143,6 +143,18 @@ class CueVoice:
         phrase = self._renderer.lookup(text) if self._renderer is not None else None
         return phrase.length_s if phrase is not None else estimate_speech_s(text)
 
+    @property
+    def output_ready(self) -> bool:
+        """Whether a sound played now starts on time: an output held only per session (the
+        window's stream) may still be starting; any other output always is."""
+        return self._held_output is None or self._held_output.ready
+
+    def get_output_ready(self) -> None:
+        """Have the output started for a session about to begin (a no-op for outputs held
+        all along, or while a session holds it)."""
+        if self._held_output is not None and not self._holding:
+            self._held_output.expect_session()
+
     def is_prepared(self, plan: Plan) -> bool:
         """True when nothing more can be rendered for `plan` and the engine's fate is known:
         every phrase is cached, the engine has started and an output opened for the session
@@ -156,8 +168,7 @@ class CueVoice:
         if state == RendererState.UNAVAILABLE:
             return True
         cached = all(renderer.lookup(text) for text in spoken_phrases(plan))
-        output_ready = self._held_output is None or self._held_output.ready
-        return cached and state == RendererState.READY and output_ready
+        return cached and state == RendererState.READY and self.output_ready
 
     # -- settings ----------------------------------------------------------------------------
 

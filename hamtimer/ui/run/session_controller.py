@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 
 from hamtimer.services.remote import HeardCommand, RemoteCommand
@@ -38,6 +38,9 @@ SESSION_COMMANDS = (
     "remote_pause",
     "remote_stop",
 )
+SOUND_WAIT_S = 3.0
+"""The longest Start waits for the audio stream to keep pace; then the session starts anyway."""
+SOUND_POLL_MS = 50
 REMOTE_KEYS = {"remote_pause": RemoteCommand.PAUSE, "remote_stop": RemoteCommand.STOP}
 
 
@@ -58,6 +61,8 @@ class SessionController(QObject):
     """The session ended (finished or stopped), with its `SessionRecord`."""
     listening_problem = Signal(str)
     """Why voice commands stopped (emitted on their reader thread: connect it queued)."""
+    waiting_for_sound = Signal(bool)
+    """True while Start waits for the audio stream to keep pace; False when it is over."""
 
     def __init__(
         self,
@@ -87,6 +92,8 @@ class SessionController(QObject):
         self._listening = listening
         self.listener: VoiceCommands | None = None
         """The microphone, open while a session runs with "Listen for commands" on."""
+        self._sound_wait: QTimer | None = None
+        """While Start waits for the audio stream (`start`)."""
 
     @property
     def run_screen(self) -> RunScreen:
@@ -107,6 +114,39 @@ class SessionController(QObject):
         return self.runner is not None and self.runner.session.running
 
     def start(self, plan: Plan) -> None:
+        """Start a session of `plan`, once a sound played would start on time: the window's
+        stream opens when a session is chosen, and a sound server can take up to ~2 s to start
+        it (PulseAudio: 0.9-1.9 s measured); Start pressed sooner than that waits for it, at
+        most SOUND_WAIT_S, rather than speak the first announcement late."""
+        if self._sound_wait is not None:
+            return  # a start is already on its way
+        voice = self.voice
+        if voice is None or voice.output_ready:
+            self._start_now(plan)
+            return
+        voice.get_output_ready()
+        deadline = self._clock() + SOUND_WAIT_S
+        self._sound_wait = QTimer(self)
+        self._sound_wait.setInterval(SOUND_POLL_MS)
+        self._sound_wait.timeout.connect(lambda: self._start_when_heard(plan, deadline))
+        self._sound_wait.start()
+        self.waiting_for_sound.emit(True)
+
+    def _start_when_heard(self, plan: Plan, deadline: float) -> None:
+        voice = self.voice
+        ready = voice is None or voice.output_ready
+        if not ready and self._clock() < deadline:
+            return
+        if not ready:
+            log.info("audio: the stream did not keep pace within %.1f s; starting", SOUND_WAIT_S)
+        if self._sound_wait is not None:
+            self._sound_wait.stop()
+            self._sound_wait.deleteLater()
+            self._sound_wait = None
+        self.waiting_for_sound.emit(False)
+        self._start_now(plan)
+
+    def _start_now(self, plan: Plan) -> None:
         from hamtimer.services.session import open_session
         from hamtimer.ui.run.qt_runner import SessionRunner
 

@@ -20,7 +20,7 @@ from hamtimer.services.settings import VoiceSettings
 from hamtimer.services.speech.cue_voice import LATE_LIMIT_S, CueVoice, HeldOutput
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from tests.builders import exercise_template, template
-from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, RecordingLiveSpeech
+from tests.fakes import FakeClock, FakeRenderer, HoldingAudio, RecordingAudio, RecordingLiveSpeech
 
 SOUNDS = {sound: Path(f"/sounds/{sound.value}.wav") for sound in Sound}
 
@@ -392,21 +392,6 @@ def test_speakers_are_kept_awake_from_the_first_step_to_the_end_when_asked(plan:
     voice.on_event(StepStarted(0.0, plan.steps[0]), plan)
     voice.on_event(SessionStopped(5.0), plan)
     assert quiet.awake == [False]
-
-
-class HoldingAudio(RecordingAudio):
-    """An output that holds its device only while needed (the window's stream)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.holds: list[str] = []
-        self.ready = False
-
-    def expect_session(self) -> None:
-        self.holds.append("expect")
-
-    def hold(self, on: bool) -> None:
-        self.holds.append("hold" if on else "release")
 
 
 def test_a_held_output_is_readied_on_choosing_held_while_running_and_let_go_at_the_end(

@@ -15,13 +15,17 @@ from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from hamtimer.core.announcements import Sound
 from hamtimer.core.vocabulary import StepKind
-from hamtimer.services.settings import TextSize
+from hamtimer.services.settings import TextSize, VoiceSettings
+from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.templates import LoadedTemplate
 from hamtimer.ui import theme
 from hamtimer.ui.main_window import MainWindow
+from hamtimer.ui.run.session_controller import SOUND_POLL_MS, SOUND_WAIT_S
+from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.builders import exercise_template, many_exercises, reps_template, template
-from tests.fakes import FakeClock, fake_services
+from tests.fakes import FakeClock, FakeRenderer, HoldingAudio, fake_services
 from tests.support.window import advance_into_step
 
 
@@ -221,3 +225,44 @@ def test_a_sessions_figures_are_read_before_its_clock_starts(
         runner.skip()
     shown = window.run_screen.figure.figure()
     assert shown is not None and shown.id == "single-leg-bridge-hold"
+
+
+def held_voice(window: MainWindow) -> HoldingAudio:
+    """The window's voice through an output held per session (the stream), not ready yet."""
+    sounds = {sound: Path(f"{sound.value}.wav") for sound in Sound}
+    audio = HoldingAudio()
+    window.attach_voice(
+        CueVoice(FakeRenderer(), audio, sounds, VoiceSettings()), VoiceBridge(window)
+    )
+    return audio
+
+
+def test_start_waits_for_the_sound_stream_to_keep_pace(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    """A stream just opened would speak the first announcement late: Start waits for it."""
+    window = open_window(qtbot, tmp_path, clock, exercise_template())
+    audio = held_voice(window)
+    window.browser.request_start()
+    qtbot.wait(3 * SOUND_POLL_MS)
+    assert window.runner is None and "expect" in audio.holds
+    assert window.statusBar().currentMessage() == "Getting the sound ready…"
+    assert not window.browser.start_button.isEnabled()
+    window.browser.request_start()  # pressed again: still one session
+
+    audio.ready = True
+    qtbot.waitUntil(lambda: window.runner is not None)
+    assert window.statusBar().currentMessage() == ""
+    assert window.pages.currentWidget() is window.run_screen
+
+
+def test_a_stream_that_never_keeps_pace_delays_start_a_few_seconds_at_most(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    window = open_window(qtbot, tmp_path, clock, exercise_template())
+    held_voice(window)
+    window.browser.request_start()
+    qtbot.wait(3 * SOUND_POLL_MS)
+    assert window.runner is None
+    clock.advance(SOUND_WAIT_S)
+    qtbot.waitUntil(lambda: window.runner is not None)
