@@ -60,10 +60,10 @@ def build_services(paths: AppPaths, stack: ExitStack, event_log: Path | None = N
 
 
 def _open_event_log(stack: ExitStack, path: Path | None) -> EventSink | None:
-    from hamtimer.services.event_log import EventLog
-
     if path is None:
         return None
+    from hamtimer.services.event_log import EventLog  # the engine's events: only when asked
+
     try:
         return stack.enter_context(EventLog(path)).write
     except OSError as error:
