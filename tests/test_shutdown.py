@@ -22,8 +22,9 @@ from tests.support.audio_capture import pulse_sink
 pytestmark = pytest.mark.e2e  # the app as a subprocess, PulseAudio, espeak-ng
 
 # The real entry point. Once the window has its templates and its voice (both attached after
-# the first frame) and the speech engine has started, Enter starts the selected session; then
-# one JSON line says so. Not ready within READY_S: a line saying why, and exit 3.
+# the first frame) and the speech engine has started, Enter starts the selected session; once
+# it runs (Start may wait for the audio stream), one JSON line says so. Not ready within
+# READY_S: a line saying why, and exit 3.
 SIGTERM_CHILD = """
 import json
 import sys
@@ -49,6 +50,13 @@ def start_when_ready():
             app.exit(3)
         return
     window.on_shortcut("enter")
+    report_when_started(window)
+
+def report_when_started(window):
+    # Start may first wait (3 s at most) for the audio stream to keep pace.
+    if not window.in_session and time.monotonic() < deadline:
+        QTimer.singleShot(20, lambda: report_when_started(window))
+        return
     started = {"template_id": window.browser.selected().id, "in_session": window.in_session}
     print(json.dumps(started), flush=True)
 
