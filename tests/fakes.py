@@ -215,3 +215,15 @@ class ScriptedKeys:
             raise AssertionError("paused with no key left to press: the session would hang")
         self.clock.advance(timeout)
         return None
+
+
+class FakeStream:
+    """An output stream that only knows whether it was closed (the stream players' tests)."""
+
+    backend = "a fake sound server"
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True

@@ -34,6 +34,7 @@ from jeepney.io.blocking import DBusConnection, open_dbus_connection
 
 from hamtimer.services.mpris import BUS_NAME, OBJECT_PATH, PLAYER_INTERFACE, PROPERTIES_INTERFACE
 from tests.bench.busy_core import one_core_busy
+from tests.bench.child_env import private_dirs
 from tests.support.session_bus import private_session_bus
 
 FRONTENDS = ("terminal", "window", "keys")
@@ -191,7 +192,7 @@ def measure(display: str | None, frontends: tuple[str, ...]) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        env = _private_env(workdir)
+        env = private_dirs(workdir)
         shown = dict(env, DISPLAY=display or "", QT_QPA_PLATFORM="xcb")
         for frontend in frontends:
             if frontend == "keys":
@@ -200,19 +201,6 @@ def measure(display: str | None, frontends: tuple[str, ...]) -> dict[str, Any]:
                 chosen = shown if frontend == "window" else env
                 figures[f"mpris_{frontend}"] = mpris_run(frontend, workdir, chosen)
     return figures
-
-
-def _private_env(workdir: Path) -> dict[str, str]:
-    import os
-
-    return dict(
-        os.environ,
-        HOME=str(workdir),
-        XDG_CONFIG_HOME=str(workdir / "config"),
-        XDG_DATA_HOME=str(workdir / "data"),
-        XDG_STATE_HOME=str(workdir / "state"),
-        XDG_CACHE_HOME=str(workdir / "cache"),
-    )
 
 
 def report(figures: dict[str, Any]) -> bool:

@@ -37,7 +37,6 @@ issued the sound, the view the caption, the recorder queued its journal write):
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -56,6 +55,7 @@ from tests.bench import (
     voice_bench,
 )
 from tests.bench.busy_core import one_core_busy
+from tests.bench.child_env import private_dirs
 from tests.support.audio_capture import pulse_sink
 from tests.support.xvfb import xvfb_display
 
@@ -133,18 +133,6 @@ def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
     return ordered[index]
-
-
-def private_dirs(workdir: Path) -> dict[str, str]:
-    """Environment for a child that must not touch the user's own config, logs or history."""
-    return dict(
-        os.environ,
-        HOME=str(workdir),
-        XDG_CONFIG_HOME=str(workdir / "config"),
-        XDG_DATA_HOME=str(workdir / "data"),
-        XDG_STATE_HOME=str(workdir / "state"),
-        XDG_CACHE_HOME=str(workdir / "cache"),
-    )
 
 
 def timing_from_log(log: Path) -> dict[str, Any]:

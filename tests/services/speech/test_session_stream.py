@@ -16,17 +16,7 @@ from hamtimer.services.speech.session_stream import (
 )
 from hamtimer.services.speech.stream_audio import RATE, NoOutputStreamError
 from hamtimer.services.speech.wav import PcmAudio, write_pcm
-from tests.fakes import FakeClock
-
-
-class FakeStream:
-    backend = "a fake sound server"
-
-    def __init__(self) -> None:
-        self.closed = False
-
-    def close(self) -> None:
-        self.closed = True
+from tests.fakes import FakeClock, FakeStream
 
 
 class FakeDevice:

@@ -17,17 +17,7 @@ from hamtimer.services.speech.stream_audio import (
     stream_problem,
 )
 from hamtimer.services.speech.wav import PcmAudio, write_pcm
-from tests.fakes import FakeClock
-
-
-class FakeStream:
-    backend = "a fake sound server"
-
-    def __init__(self) -> None:
-        self.closed = False
-
-    def close(self) -> None:
-        self.closed = True
+from tests.fakes import FakeClock, FakeStream
 
 
 def wav(tmp_path: Path, samples: list[int], rate: int = RATE, name: str = "a.wav") -> Path:
