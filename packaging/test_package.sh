@@ -182,7 +182,16 @@ grep -q 'speech renderer: ready espeak' "$log_file" \
     || fail "with-audio: the window's speech child did not get ready: $(grep 'speech renderer' "$log_file" | tail -1)"
 [[ $espeak_present -eq 0 ]] || ok "with-audio: the window's frozen speech child rendered with espeak"
 
-# --- hamtimer run: speech rendered by the frozen child, sounds played by paplay --------------------
+# With a device, both frontends play through the in-process PortAudio stream (the bundle's
+# cffi runtime and the system's libportaudio2), not their fallbacks.
+"$exe" doctor >"$work/doctor-audio.txt" 2>/dev/null || true
+for frontend in "window" "hamtimer run"; do
+    grep -q "^audio output ($frontend): in-process stream" "$work/doctor-audio.txt" \
+        || fail "doctor with a device: $(grep "^audio output ($frontend)" "$work/doctor-audio.txt")"
+done
+ok "doctor with a device: the window and hamtimer run play through the in-process stream"
+
+# --- hamtimer run: speech rendered by the frozen child, sounds on the in-process stream ---------
 unset DISPLAY
 status=0
 timeout 60 "$exe" run "$work/short.json" --no-keys --log-events "$work/events.jsonl" \
