@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from hamtimer.core.durations import clock_text
 from hamtimer.core.session_compare import LegChange, compare
 from hamtimer.core.session_record import QuickLog, SessionRecord, tally_text
-from hamtimer.ui.widgets.accessible import show_rich_text
+from hamtimer.ui.widgets.accessible import role_label, show_rich_text
 from hamtimer.ui.widgets.keyboard import readable, set_tab_order
 from hamtimer.ui.widgets.score_chips import UNRATED, ScoreChips
 
@@ -64,12 +64,7 @@ def summary_html(record: SessionRecord, before: SessionRecord | None = None) -> 
 
 
 def _caption(text: str, name: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setAccessibleName(text)
-    label.setProperty("role", "heading")
-    label.setWordWrap(True)
-    return label
+    return role_label(text, "heading", name)
 
 
 class SummaryView(QWidget):

@@ -47,6 +47,7 @@ from hamtimer.services.settings import (
 )
 from hamtimer.ui.settings.rate_slider import ENGINE_DEFAULT_RATE, RateSlider
 from hamtimer.ui.settings.voice_picker import VoicePicker
+from hamtimer.ui.widgets.accessible import role_label
 from hamtimer.ui.widgets.form_rows import add_row
 from hamtimer.ui.widgets.keyboard import readable, set_tab_order, show_readable
 
@@ -85,12 +86,7 @@ HISTORY_HINT = (
 
 def _hint(name: str, text: str) -> QLabel:
     """Muted help text under a section's controls, read out as it is written."""
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setAccessibleName(text)
-    label.setProperty("role", "hint")
-    label.setWordWrap(True)
-    return label
+    return role_label(text, "hint", name)
 
 
 MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)

@@ -16,6 +16,17 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocume
 from PySide6.QtWidgets import QLabel, QWidget
 
 
+def role_label(text: str, role: str, name: str) -> QLabel:
+    """Fixed words in one of the stylesheet's roles ("hint", "heading", ...), wrapping, and
+    read out as they are written."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setAccessibleName(text)
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    return label
+
+
 def show_text(label: QLabel, text: str, what: str) -> None:
     """`text` on screen, and "what: text" to a screen reader ("what" alone when empty)."""
     if label.text() != text:
