@@ -269,8 +269,11 @@ class TemplateGallery(QListWidget):
 
     def _fit_columns(self) -> None:
         """As many columns as cards of the least width fit; the cards share what is left,
-        so a narrow window shows one wide column rather than a card and a gap."""
-        width = self.viewport().width() - 2 * WRAP_SLACK
+        so a narrow window shows one wide column rather than a card and a gap. The scroll
+        bar's room is always left: measured from the viewport, a scroll bar that comes with
+        one more row and goes with one column more would change the columns forever."""
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        width = self.contentsRect().width() - scroll_bar - 2 * WRAP_SLACK
         least = CARD_SIZE.width() + CARD_GAP
         columns = max(1, width // least)
         cell = QSize(max(least, width // columns), CARD_SIZE.height() + CARD_GAP)
