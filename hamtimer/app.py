@@ -13,13 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamtimer.services.app_services import Services
-from hamtimer.services.history import HistoryStore
 from hamtimer.services.logging_setup import configure_logging
 from hamtimer.services.paths import AppPaths
-from hamtimer.services.screen_awake import screen_awake_for_platform
 from hamtimer.services.settings import SettingsStore
-from hamtimer.services.template_choices import TemplateChoices
-from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
 
 if TYPE_CHECKING:
     from hamtimer.core.engine import EventSink
@@ -38,13 +34,26 @@ def configure(verbose: bool) -> AppPaths:
     return paths
 
 
-def build_services(paths: AppPaths, stack: ExitStack, event_log: Path | None = None) -> Services:
+def build_services(
+    paths: AppPaths,
+    stack: ExitStack,
+    event_log: Path | None = None,
+    settings: SettingsStore | None = None,
+) -> Services:
     """Every service, built once. `stack` closes what must be closed when the command ends:
-    the background thread (after its last write) and the event log."""
+    the background thread (after its last write) and the event log. `settings`: the store
+    the window already read its frame from (else one is made here)."""
+    # Imported here, not above: the window draws its first frame before building these.
+    from hamtimer.services.history import HistoryStore
+    from hamtimer.services.screen_awake import screen_awake_for_platform
+    from hamtimer.services.template_choices import TemplateChoices
+    from hamtimer.services.user_templates import TemplateLibrary, UserTemplates
+
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hamtimer-background")
     stack.callback(background.shutdown, wait=True)  # pending history writes finish
     background.submit(int)  # starts its thread now, not on the first step of a session
-    settings = SettingsStore(paths.settings_file)
+    if settings is None:
+        settings = SettingsStore(paths.settings_file)
     history_folder = settings.history_folder() or paths.history_dir
     return Services(
         paths=paths,

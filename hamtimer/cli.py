@@ -17,6 +17,8 @@ from pathlib import Path
 from hamtimer import __version__, app, commands
 from hamtimer.services.app_services import Services
 from hamtimer.services.logging_setup import FILE_ONLY
+from hamtimer.services.paths import AppPaths
+from hamtimer.services.settings import SettingsStore
 from hamtimer.terminal.safe_output import quiet_closed_stdout, safe_streams
 
 DESCRIPTION = (
@@ -235,6 +237,8 @@ def _main(args: argparse.Namespace) -> int:
     paths = app.configure(verbose=args.verbose)
     try:
         with ExitStack() as stack:
+            if args.command is None:
+                return _open_window(args, paths, stack)
             services = app.build_services(paths, stack, _event_log(args))
             return _dispatch(args, services)
     except app.EventLogError as error:
@@ -290,8 +294,22 @@ def _dispatch(args: argparse.Namespace, services: Services) -> int:
             listen=args.listen,
             keep_speakers_awake=args.keep_speakers_awake,
         )
+    raise AssertionError(f"no handler for {args.command!r}")  # the parser allows no other
+
+
+def _open_window(args: argparse.Namespace, paths: AppPaths, stack: ExitStack) -> int:
+    """The window: its frame is drawn from the settings alone, and the services (the history,
+    the templates) are built just after it, so the window appears sooner."""
+    settings = SettingsStore(paths.settings_file)
+    event_log = _event_log(args)
     report = os.environ.get(REPORT_FIRST_FRAME_ENV)
-    return commands.run_window(services, Path(report) if report else None, args.start_session)
+    return commands.run_window(
+        settings,
+        lambda: app.build_services(paths, stack, event_log, settings),
+        app_icon=paths.app_icon,
+        report_first_frame=Path(report) if report else None,
+        start_session=args.start_session,
+    )
 
 
 if __name__ == "__main__":

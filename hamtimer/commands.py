@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from hamtimer.core.scheduling import RunningWeek
     from hamtimer.core.session_record import SessionRecord
     from hamtimer.services.programs import PlanChoice
+    from hamtimer.services.settings import SettingsStore
     from hamtimer.services.templates import LoadedTemplate
 
 EXIT_OK = 0
@@ -367,10 +368,16 @@ def _or_dash(value: int | None) -> str:
 
 
 def run_window(
-    services: Services, report_first_frame: Path | None = None, start_session: str | None = None
+    settings: SettingsStore,
+    open_services: Callable[[], Services],
+    *,
+    app_icon: Path | None = None,
+    report_first_frame: Path | None = None,
+    start_session: str | None = None,
 ) -> int:
-    """The window. `start_session` ("today", from a reminder's Start): it opens on today's
-    planned session, or on Train saying why nothing started."""
+    """The window: drawn first from `settings`, then `open_services()` builds the rest.
+    `start_session` ("today", from a reminder's Start): it opens on today's planned session,
+    or on Train saying why nothing started."""
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -383,7 +390,13 @@ def run_window(
             file=sys.stderr,
         )
         return EXIT_ENVIRONMENT
-    return run_application(services, report_first_frame, start_session)
+    return run_application(
+        settings,
+        open_services,
+        app_icon=app_icon,
+        report_first_frame=report_first_frame,
+        start_session=start_session,
+    )
 
 
 def _voice_commands_text(listening: bool) -> str:

@@ -28,15 +28,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from hamtimer.services.logging_setup import QT_LOGGER
 from hamtimer.services.paths import APP_ID
 from hamtimer.ui.main_window import MainWindow
-from hamtimer.ui.voice_bridge import VoiceBridge
 
 if TYPE_CHECKING:
     from hamtimer.services.app_services import Services
+    from hamtimer.services.settings import SettingsStore
     from hamtimer.services.speech.cue_voice import CueVoice
+    from hamtimer.ui.voice_bridge import VoiceBridge
 
 log = logging.getLogger(__name__)
 
 STARTUP_MESSAGE_MS = 20_000
+UNPAINTED_MS = 2_000
+"""How long the start waits for a frame to be painted before going on without it."""
 qt_log = logging.getLogger(QT_LOGGER)
 
 _QT_LEVELS = {
@@ -73,62 +76,78 @@ def _show_unexpected_error(
 
 
 class _FirstFrame(QObject):
-    """Calls `then` once, just after the watched window is first painted, with the paint's
-    monotonic time."""
+    """Calls `then` once, just after the watched widget is next painted (its first frame),
+    with the paint's monotonic time; or after UNPAINTED_MS if it is not painted by then (a
+    window opened minimized, or on another workspace, is painted only when seen: the start
+    must not wait for that)."""
 
     def __init__(self, watched: QObject, then: Callable[[float], None]) -> None:
         super().__init__(watched)
         self._then: Callable[[float], None] | None = then
+        self._watched = watched
         watched.installEventFilter(self)
+        QTimer.singleShot(UNPAINTED_MS, self, lambda: self._call(time.monotonic()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Paint and self._then is not None:
-            then, painted_at = self._then, time.monotonic()
-            QTimer.singleShot(0, lambda: then(painted_at))
-            self._then = None
-            watched.removeEventFilter(self)
+            painted_at = time.monotonic()
+            QTimer.singleShot(0, self, lambda: self._call(painted_at))
         return False
+
+    def _call(self, painted_at: float) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            self._watched.removeEventFilter(self)
+            then(painted_at)
 
 
 def run_application(
-    services: Services, report_first_frame: Path | None = None, start_session: str | None = None
+    settings: SettingsStore,
+    open_services: Callable[[], Services],
+    *,
+    app_icon: Path | None = None,
+    report_first_frame: Path | None = None,
+    start_session: str | None = None,
 ) -> int:
-    """Show the window first, then read the templates: parsing them loads pydantic, which
-    would otherwise hold back the first frame by about 100 ms. `report_first_frame`: where to
-    write the first frame's monotonic time (the bundle's start-up benchmark asks for it).
-    `start_session` "today" (a reminder's Start): today's planned session starts once the
-    templates and the voice are there."""
+    """Show the window's frame first, drawn from `settings` alone; then build the services
+    (`open_services`), the pages and the cards; then the rest. Each waits for the frame
+    before it, so the window appears as soon as a bare one would, and the templates (which
+    load pydantic) do not hold it back. `report_first_frame`: where to write the first
+    frame's monotonic time (the bundle's start-up benchmark asks for it). `start_session`
+    "today" (a reminder's Start): today's planned session starts once the templates and the
+    voice are there."""
     route_qt_messages()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("hamtimer")
     app.setApplicationDisplayName("hamtimer")
     app.setDesktopFileName(APP_ID)  # on Wayland, ties the window to its launcher and icon
-    icon = services.paths.app_icon
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    if app_icon is not None and app_icon.exists():
+        app.setWindowIcon(QIcon(str(app_icon)))
     sys.excepthook = _show_unexpected_error
-    window = MainWindow(services)
-    window.browser.show_loading()
-    bridge = VoiceBridge(window)
+    window = MainWindow(settings)
 
     def after_first_frame(painted_at: float) -> None:
         if report_first_frame is not None:
             with contextlib.suppress(OSError):
                 report_first_frame.write_text(json.dumps({"first_frame_monotonic": painted_at}))
+        services = open_services()
+        window.furnish(services)
         messages = window.load_templates()
         # The cards and Start are drawn before the rest: the history's recovery and the
-        # voice's start (about 40 ms) wait one turn of the event loop.
-        QTimer.singleShot(0, lambda: after_cards(messages))
+        # voice's start (about 100 ms) wait until Train has been painted.
+        _FirstFrame(window.browser, lambda _painted_at: after_cards(services, messages))
 
-    def after_cards(messages: list[str]) -> None:
+    def after_cards(services: Services, messages: list[str]) -> None:
         from hamtimer.services.session_recorder import recover_interrupted
+        from hamtimer.ui.voice_bridge import VoiceBridge
 
         recovery = recover_interrupted(services.history)  # e.g. last time's crash
         window.save_banner.check(recovery)  # sessions that still can't be saved stay in view
         messages += recovery
         if messages:
             window.statusBar().showMessage(" ".join(messages), STARTUP_MESSAGE_MS)
+        bridge = VoiceBridge(window)
         window.attach_voice(window_voice(services, bridge), bridge)
         log.info("window ready: templates loaded, voice starting")
         if start_session == "today":

@@ -30,33 +30,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hamtimer.services.app_services import Services
 from hamtimer.services.remote import HeardCommand, RemoteCommand
 from hamtimer.services.settings import DEFAULT_PEDAL_KEY, Appearance, TextSize
 from hamtimer.ui import theme
 from hamtimer.ui.command_table import COMMANDS, Command, Where, make_action, shortcut_help
-from hamtimer.ui.listening_check import ListeningCheck
-from hamtimer.ui.run.session_controller import SESSION_COMMANDS, SessionController
-from hamtimer.ui.train.train_page import TrainPage
-from hamtimer.ui.widgets.form_rows import commit_typed_number
 from hamtimer.ui.widgets.keyboard import FocusRing, first_stop, set_tab_order
-from hamtimer.ui.widgets.save_banner import SaveBanner
 
-# Engine, plan and runner are imported where first used, after the window is on screen.
+# The pages, the session, the engine and the plan are imported where first used: the frame
+# is on screen before them (`furnish`).
 if TYPE_CHECKING:
     from hamtimer.core.coaching import TemplateNow
     from hamtimer.core.model import Template
+    from hamtimer.core.plan_book import PlanBook
     from hamtimer.core.session_record import QuickLog, SessionRecord
-    from hamtimer.services.settings import ReminderSettings, VoiceSettings
+    from hamtimer.services.app_services import Services
+    from hamtimer.services.history import HistoryStore
+    from hamtimer.services.past_sessions import PastSessions
+    from hamtimer.services.settings import ReminderSettings, SettingsStore, VoiceSettings
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import RenderedPhrase
     from hamtimer.ui.history.history_page import HistoryPage
+    from hamtimer.ui.listening_check import ListeningCheck
     from hamtimer.ui.run.qt_runner import SessionRunner
     from hamtimer.ui.run.run_screen import RunScreen
+    from hamtimer.ui.run.session_controller import SessionController
     from hamtimer.ui.run.summary_view import SummaryView
     from hamtimer.ui.settings.settings_page import SettingsPage
     from hamtimer.ui.templates.template_editor import TemplateEditorPage
+    from hamtimer.ui.train.train_page import TrainPage
     from hamtimer.ui.voice_bridge import VoiceBridge
+    from hamtimer.ui.widgets.save_banner import SaveBanner
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,13 @@ SECTIONS = (
 """The navigation: each page's name and icon (`theme.ICONS`)."""
 SECTION_KEYS = {f"go_{icon}": row for row, (_name, icon) in enumerate(SECTIONS)}
 """The commands (Ctrl+1 to Ctrl+4) that go to a section, and its row."""
+MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
+    ("&File", ("exportHistory", "importHistory", "addToCalendar", None, "quit")),
+    ("&Session", ("enter", "pause", "back", "skip", "stop", None, "mute")),
+    ("&View", ("fullscreen", None, *SECTION_KEYS)),
+    ("&Help", ("help",)),
+)
+"""Each menu's entries by command name (None: a separator)."""
 NAVIGATION_WIDTH = 168
 LENGTHS_SETTLE_MS = 300
 """Phrases render in bursts: the plans are compiled again once a burst has settled."""
@@ -127,22 +137,51 @@ class MainWindow(QMainWindow):
     """A `RemoteCommand` from the MPRIS player or a `HeardCommand` from voice commands,
     emitted on their thread; queued to this one."""
 
+    # Built by `furnish`, once the frame is on screen:
+    browser: TrainPage
+    plans: PlanBook
+    """Each template adjusted and compiled once: the details, the voice and Start share it."""
+    past_sessions: PastSessions
+    """Choose-some templates take turns by the history; read only when one is shown."""
+    session: SessionController
+    save_banner: SaveBanner
+    listening: ListeningCheck
+    """Whether voice commands can work here: asked once, off the GUI thread."""
+    pedal: QShortcut
+    """The foot pedal's key (a setting); off when empty or already another key's."""
+    undo_delete: QPushButton
+    focus_ring: FocusRing
+    """A ring around the focused control that has no clear focus look of its own."""
+    _services: Services
+    _history: HistoryStore
+
     def __init__(
         self,
-        services: Services,
+        settings: SettingsStore,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        """The templates and the voice arrive after the first frame: `load_templates`,
-        `attach_voice`. The clocks are the sessions' (tests pass fake ones)."""
+        """The frame, drawn from the settings alone: the sections, a page saying the sessions
+        are loading, the menus' names, the status line, the theme, and the size and place the
+        window had. `furnish` brings the pages once the services are built; the templates and
+        the voice come after that (`load_templates`, `attach_voice`). The clocks are the
+        sessions' (tests pass fake ones)."""
         super().__init__()
-        self._services = services
+        self._settings = settings
+        self._clock = clock
         self._wall_clock = wall_clock
+        self._furnished = False
         self._templates_loaded = False
         self._shut_down = False
         self._editor: TemplateEditorPage | None = None
-        self._history = services.history
         self._history_page: HistoryPage | None = None
+        self._summary_view: SummaryView | None = None
+        self._settings_page: SettingsPage | None = None
+        self.actions_by_name: dict[str, QAction] = {}
+        """The window's commands (`command_table.COMMANDS`), each one QAction."""
+        self._icons_loaded = False
+        self.pedal_key = ""
+        self.voice: CueVoice | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle("hamtimer")
         self.navigation = QListWidget()
@@ -155,64 +194,99 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.navigation.setIconSize(QSize(theme.NAVIGATION_ICON, theme.NAVIGATION_ICON))
-        from hamtimer.core.plan_book import PlanBook
-        from hamtimer.services.past_sessions import PastSessions
-
-        self.plans = PlanBook()
-        """Each template adjusted and compiled once: the details, the voice and Start share it."""
-        self.past_sessions = PastSessions(services.history)
-        """Choose-some templates take turns by the history; read only when one is shown."""
-        self.browser = TrainPage(
-            self.plans,
-            choices=services.choices,
-            past=self.past_sessions,
-            services=services,
-            wall_clock=wall_clock,
-        )
-        self._lengths_settled = QTimer(self)
-        self._lengths_settled.setSingleShot(True)
-        self._lengths_settled.setInterval(LENGTHS_SETTLE_MS)
-        self._lengths_settled.timeout.connect(self._recompile_plans)
-        self._summary_view: SummaryView | None = None
-        self._settings_page: SettingsPage | None = None
-        self.actions_by_name: dict[str, QAction] = {}
-        self._icons_loaded = False
-        """The window's commands (`command_table.COMMANDS`), each one QAction."""
-        self.pedal = QShortcut(self)
-        """The foot pedal's key (a setting); off when empty or already another key's."""
-        self.pedal_key = ""
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         # A page never makes the window grow: a stack is as large as its largest page's
         # minimum, and a long summary once pushed the window to 1183x1235 on an 800 px
         # screen, for good. Pages scroll or wrap instead (tests/ui/test_window_sizes.py).
         self.pages.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.pages.addWidget(self.browser)
-        self.listening = ListeningCheck(services.background, self)
-        """Whether voice commands can work here: asked once, off the GUI thread."""
-        self.session = SessionController(
-            services, self.pages, clock, wall_clock, self.remote_command.emit, self, self.listening
-        )
-        self.session.waiting_for_sound.connect(self._waiting_for_sound)
-        self.save_banner = SaveBanner(services.history, services.background)
-        self.save_banner.saved.connect(self._saved_late)
+        self._loading = QLabel("Loading your sessions…")
+        self._loading.setObjectName("loadingPages")
+        self._loading.setProperty("role", "caption")
+        self._loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self._loading)
         central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.save_banner)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
         layout = QHBoxLayout()
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
-        column.addLayout(layout, 1)
+        self._column.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.setMinimumSize(*MIN_SIZE)
-        self.voice: CueVoice | None = None
+        # The menus' names now, their entries with the pages: the frame does not shift.
+        self._menus = {title: self.menuBar().addMenu(title) for title, _names in MENUS}
         self.voice_status = QLabel("")  # set when the voice starts, after the first frame
         self.voice_status.setObjectName("voiceStatus")
         self.voice_status.setAccessibleName("Voice status")
         self.statusBar().addPermanentWidget(self.voice_status, 1)
+        self.appearance = settings.appearance()
+        self.text_size = settings.text_size()
+        self._apply_theme()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.follow_system(app, self._system_scheme_changed)
+        self._restore_geometry()
+
+    @classmethod
+    def complete(
+        cls,
+        services: Services,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> MainWindow:
+        """The whole window at once (tests, screenshots): its frame, then its pages."""
+        window = cls(services.settings, clock, wall_clock)
+        window.furnish(services)
+        return window
+
+    def furnish(self, services: Services) -> None:
+        """The pages, the session and the commands, built from the services. Their modules
+        are imported here, not above, so the frame is drawn without them."""
+        from hamtimer.core.plan_book import PlanBook
+        from hamtimer.services.past_sessions import PastSessions
+        from hamtimer.ui.listening_check import ListeningCheck
+        from hamtimer.ui.run.session_controller import SessionController
+        from hamtimer.ui.train.train_page import TrainPage
+        from hamtimer.ui.widgets.save_banner import SaveBanner
+
+        self._services = services
+        self._history = services.history
+        self.plans = PlanBook()
+        self.past_sessions = PastSessions(services.history)
+        self.browser = TrainPage(
+            self.plans,
+            choices=services.choices,
+            past=self.past_sessions,
+            services=services,
+            wall_clock=self._wall_clock,
+        )
+        self.browser.show_loading()
+        self._lengths_settled = QTimer(self)
+        self._lengths_settled.setSingleShot(True)
+        self._lengths_settled.setInterval(LENGTHS_SETTLE_MS)
+        self._lengths_settled.timeout.connect(self._recompile_plans)
+        self.pedal = QShortcut(self)
+        self.pages.addWidget(self.browser)
+        self.pages.setCurrentWidget(self.browser)
+        self.pages.removeWidget(self._loading)
+        self._loading.deleteLater()
+        self.listening = ListeningCheck(services.background, self)
+        self.session = SessionController(
+            services,
+            self.pages,
+            self._clock,
+            self._wall_clock,
+            self.remote_command.emit,
+            self,
+            self.listening,
+        )
+        self.session.waiting_for_sound.connect(self._waiting_for_sound)
+        self.save_banner = SaveBanner(services.history, services.background)
+        self.save_banner.saved.connect(self._saved_late)
+        self._column.insertWidget(0, self.save_banner)
         self.undo_delete = QPushButton("Undo")
         self.undo_delete.setObjectName("undoDelete")
         self.undo_delete.setAccessibleName("Undo: bring the deleted session back")
@@ -228,14 +302,8 @@ class MainWindow(QMainWindow):
         self._undo_expires.setInterval(UNDO_MS)
         self._undo_expires.timeout.connect(lambda: self.undo_delete.setVisible(False))
         self.focus_ring = FocusRing(self)
-        """A ring around the focused control that has no clear focus look of its own."""
-        self.appearance = services.settings.appearance()
-        self.text_size = services.settings.text_size()
-        self._apply_theme()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            theme.follow_system(app, self._system_scheme_changed)
-        self._restore_geometry()
+        self._furnished = True
+        self.navigation.setCurrentRow(TRAIN_ROW)  # a click on the frame's sections: Train
         self._connect_signals()
 
     # -- commands, menus and keys -----------------------------------------------------------
@@ -260,14 +328,8 @@ class MainWindow(QMainWindow):
             self.actions_by_name[name] = action
 
     def _build_menu(self) -> None:
-        menus = (
-            ("&File", ("exportHistory", "importHistory", "addToCalendar", None, "quit")),
-            ("&Session", ("enter", "pause", "back", "skip", "stop", None, "mute")),
-            ("&View", ("fullscreen", None, *SECTION_KEYS)),
-            ("&Help", ("help",)),
-        )
-        for title, names in menus:
-            menu = self.menuBar().addMenu(title)
+        for title, names in MENUS:
+            menu = self._menus[title]
             for name in names:
                 if name is None:
                     menu.addSeparator()
@@ -320,7 +382,7 @@ class MainWindow(QMainWindow):
             log.info("pedal key %r is already a shortcut: it keeps that meaning", key)
         self.pedal_key = "" if taken else key
         self.pedal.setKey(QKeySequence(self.pedal_key))
-        if self.session.built:
+        if self._run_screen_built:
             self.run_screen.set_resume_keys(self.pedal_key)
 
     # -- theme and window size -------------------------------------------------------------
@@ -328,15 +390,15 @@ class MainWindow(QMainWindow):
     def set_appearance(self, appearance: Appearance) -> None:
         """Settings' choice: applied at once, everywhere, and kept for next time."""
         self.appearance = appearance
-        self._services.settings.save_appearance(appearance)
+        self._settings.save_appearance(appearance)
         self._apply_theme()
 
     def set_text_size(self, size: TextSize) -> None:
         """Settings' choice: every text larger (the run screen's too), at once, kept."""
         self.text_size = size
-        self._services.settings.save_text_size(size)
+        self._settings.save_text_size(size)
         self._apply_theme()
-        if self.session.built:
+        if self._run_screen_built:
             self.run_screen.text_size_changed()
 
     def _system_scheme_changed(self) -> None:
@@ -350,12 +412,12 @@ class MainWindow(QMainWindow):
         theme.apply_theme(app, self.appearance, self.text_size.scale)
         if self.actions_by_name:
             self._refresh_icons()
-        if self.session.built:
+        if self._run_screen_built:
             self.run_screen.apply_theme()
 
     def _restore_geometry(self) -> None:
         """Where the window was last time; else DEFAULT_SIZE, never more than the screen."""
-        saved = self._services.settings.window_geometry()
+        saved = self._settings.window_geometry()
         if saved is not None:
             try:
                 if self.restoreGeometry(QByteArray(base64.b64decode(saved, validate=True))):
@@ -372,7 +434,7 @@ class MainWindow(QMainWindow):
     def _save_geometry(self) -> None:
         geometry = base64.b64encode(self.saveGeometry().data()).decode("ascii")
         try:
-            self._services.settings.save_window_geometry(geometry)
+            self._settings.save_window_geometry(geometry)
         except OSError as error:
             log.warning("the window's size could not be saved: %s", error)
 
@@ -383,10 +445,15 @@ class MainWindow(QMainWindow):
             full = self.isFullScreen()
             self.menuBar().setVisible(not full)
             self.statusBar().setVisible(not full)
-            if self.session.built:
+            if self._run_screen_built:
                 self.run_screen.full_screen_changed()
 
     # -- pages -----------------------------------------------------------------------------
+
+    @property
+    def _run_screen_built(self) -> bool:
+        """Whether the run screen exists (the frame alone has none; see `run_screen`)."""
+        return self._furnished and self.session.built
 
     # The run screen and the summary are imported and built when first needed, so the window
     # shows sooner.
@@ -449,7 +516,7 @@ class MainWindow(QMainWindow):
     def _show_reminders(self, page: SettingsPage) -> None:
         from hamtimer.services.reminders import reminders_unavailable
 
-        page.show_reminders(self._services.settings.reminders())
+        page.show_reminders(self._settings.reminders())
         unavailable = reminders_unavailable()
         if unavailable is not None:
             page.reminders_unavailable(unavailable)
@@ -464,7 +531,7 @@ class MainWindow(QMainWindow):
         )
 
         page = self.settings_page
-        settings = self._services.settings
+        settings = self._settings
         before = settings.reminders()
         try:
             settings.save_reminders(chosen)
@@ -667,7 +734,7 @@ class MainWindow(QMainWindow):
     def _apply_settings(self, settings: VoiceSettings) -> None:
         self.set_pedal_key(settings.pedal_key)
         if self.voice is None:  # still starting: kept for it to read
-            self._services.settings.save(settings)
+            self._settings.save(settings)
             return
         problem = self.voice.apply_settings(settings)
         self.plans.use_wait_for_done(settings.open_steps_wait_for_done)
@@ -716,7 +783,7 @@ class MainWindow(QMainWindow):
         from hamtimer.services.programs import PlanFileError, UnknownProgramError, program_library
 
         status = self.statusBar()
-        at = self._services.settings.reminders().at
+        at = self._settings.reminders().at
         try:
             exported = saved_plan_export(
                 self._services.paths.plan_file,
@@ -829,7 +896,7 @@ class MainWindow(QMainWindow):
             return
         try:
             moved = self._services.background.submit(self._history.relocate, target).result()
-            self._services.settings.save_history_folder(folder)
+            self._settings.save_history_folder(folder)
         except OSError as error:
             page.show_history_folder(
                 self._history.folder,
@@ -896,6 +963,8 @@ class MainWindow(QMainWindow):
         elif name in SECTION_KEYS:
             self.go_to_section(SECTION_KEYS[name])
         elif page is self.browser and name == "enter":
+            from hamtimer.ui.widgets.form_rows import commit_typed_number
+
             commit_typed_number()  # a hold typed in quick adjust, then Enter
             self.browser.request_start()
         elif page is self._summary_view and name == "enter":
@@ -905,6 +974,8 @@ class MainWindow(QMainWindow):
 
     def run_command(self, name: str) -> None:
         """A run-screen button: a session command, or one of the window's."""
+        from hamtimer.ui.run.session_controller import SESSION_COMMANDS
+
         if name in SESSION_COMMANDS:
             self.session.command(name)
         else:
@@ -957,6 +1028,8 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        if not self._furnished:
+            return  # closed before its pages were built: nothing runs yet
         self._flush_log()
         self.session.shut_down(interrupted)
         if self.voice is not None:

@@ -78,6 +78,9 @@ def main() -> int:
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 super().__init__(*args, **kwargs)
                 watcher.watch(self)
+
+            def furnish(self, *args: Any, **kwargs: Any) -> None:
+                super().furnish(*args, **kwargs)
                 watcher.watch(self.browser.details)
 
         application.MainWindow = WatchedWindow  # type: ignore[misc]

@@ -53,7 +53,7 @@ def window(
     qtbot: QtBot, clock: FakeClock, awake: RecordingScreenAwake, tmp_path: Path
 ) -> Iterator[MainWindow]:
     library = [LoadedTemplate(template(), "built-in", builtin=True)]
-    main = MainWindow(fake_services(tmp_path, library, awake), clock, clock.wall)
+    main = MainWindow.complete(fake_services(tmp_path, library, awake), clock, clock.wall)
     main.load_templates()
     qtbot.addWidget(main)
     main.show()

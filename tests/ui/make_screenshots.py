@@ -46,7 +46,9 @@ def new_window(
     clock = FakeClock()
     library = builtin_templates()
     library.sort(key=lambda item: item.template.id != "isometric-bridge-hold")
-    window = MainWindow(fake_services(Path(tempfile.mkdtemp()), library), clock, clock.wall)
+    window = MainWindow.complete(
+        fake_services(Path(tempfile.mkdtemp()), library), clock, clock.wall
+    )
     window.set_appearance(Appearance(theme))
     window.load_templates()
     window.resize(*size)
@@ -254,7 +256,7 @@ THEME = [Appearance.LIGHT]
 
 def train_window(home: Path, clock: FakeClock, size: tuple[int, int] = (1280, 800)) -> MainWindow:
     """A window on Train with the built-in templates in their real (alphabetical) order."""
-    window = MainWindow(fake_services(home, builtin_templates()), clock, clock.wall)
+    window = MainWindow.complete(fake_services(home, builtin_templates()), clock, clock.wall)
     window.set_appearance(THEME[0])
     window.load_templates()
     window.resize(*size)

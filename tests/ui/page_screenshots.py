@@ -37,7 +37,9 @@ def new_window(theme: str = "light") -> tuple[MainWindow, FakeClock]:
     clock = FakeClock()
     library = builtin_templates()
     library.sort(key=lambda item: item.template.id != BRIDGE)
-    window = MainWindow(fake_services(Path(tempfile.mkdtemp()), library), clock, clock.wall)
+    window = MainWindow.complete(
+        fake_services(Path(tempfile.mkdtemp()), library), clock, clock.wall
+    )
     window.set_appearance(Appearance(theme))  # the dark shots were drawn light before
     window.load_templates()
     window.resize(1280, 800)

@@ -12,7 +12,7 @@ from hamtimer.ui import main_window as main_window_module
 from hamtimer.ui.main_window import MainWindow
 from hamtimer.ui.run import session_controller
 from hamtimer.ui.run.qt_runner import APPROACH_S
-from tests.fakes import FakeClock, RecordingScreenAwake
+from tests.fakes import FakeClock, RecordingScreenAwake, fake_services
 from tests.support.window import advance_into_step, advance_to_next_deadline
 
 
@@ -140,7 +140,7 @@ def _open_step_window(
 
     inchworms = open_template(sets={"target": 1}, expected_s=40, wait_for_done=wait)
     library = [LoadedTemplate(inchworms, "x", True)]
-    window = MainWindow(fake_services(tmp_path, library, awake), clock, clock.wall)
+    window = MainWindow.complete(fake_services(tmp_path, library, awake), clock, clock.wall)
     window.load_templates()
     qtbot.addWidget(window)
     window.show()
@@ -262,3 +262,30 @@ def test_start_has_the_focus_once_the_templates_are_loaded(window: MainWindow) -
     window.navigation.setFocus()
     window.load_templates()
     assert window.browser.start_button.hasFocus()
+
+
+def test_the_frame_is_drawn_from_the_settings_and_furnished_later(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """`hamtimer` shows the frame before the history and the templates are read: it says
+    what is coming, its menus are already in place (nothing shifts when they fill), and
+    closing it then, or going full screen, is harmless."""
+    services = fake_services(tmp_path, [])
+    frame = MainWindow(services.settings)
+    qtbot.addWidget(frame)
+    frame.show()
+    assert frame.pages.currentWidget().objectName() == "loadingPages"
+    menus = [action.text() for action in frame.menuBar().actions()]
+    assert menus == ["&File", "&Session", "&View", "&Help"]
+    assert all(not action.menu().actions() for action in frame.menuBar().actions())
+    frame.showFullScreen()
+    frame.close()  # before its pages: nothing to stop, nothing raised
+
+    window = MainWindow(services.settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.furnish(services)
+    assert window.pages.currentWidget() is window.browser
+    pages = [window.pages.widget(index).objectName() for index in range(window.pages.count())]
+    assert "loadingPages" not in pages
+    assert window.menuBar().actions()[0].menu().actions()  # File: export, import, …

@@ -46,7 +46,7 @@ def live_window(
     monkeypatch.setattr(session_controller, "confirm_stop", no_question)
     library = [LoadedTemplate(template(), "built-in", builtin=True)]
     services = replace(fake_services(tmp_path, library), mpris_bus=bus)
-    main = MainWindow(services, time.monotonic, time.time)
+    main = MainWindow.complete(services, time.monotonic, time.time)
     main.load_templates()
     qtbot.addWidget(main)
     main.show()

@@ -118,7 +118,7 @@ PAGES: dict[str, Callable[[MainWindow], None]] = {
 def builtin_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     clock = FakeClock()
     library = [*builtin_templates(), long_template()]
-    window = MainWindow(fake_services(tmp_path, library), clock, clock.wall)
+    window = MainWindow.complete(fake_services(tmp_path, library), clock, clock.wall)
     window.load_templates()
     qtbot.addWidget(window)
     window.show()
@@ -157,13 +157,13 @@ def test_a_long_summary_does_not_grow_the_window_for_the_next_session(
 def test_the_size_and_place_are_remembered(qtbot: QtBot, tmp_path: Path) -> None:
     clock = FakeClock()
     library = [LoadedTemplate(template(), "built-in", builtin=True)]
-    first = MainWindow(fake_services(tmp_path, library), clock, clock.wall)
+    first = MainWindow.complete(fake_services(tmp_path, library), clock, clock.wall)
     qtbot.addWidget(first)
     first.show()
     first.resize(700, 500)  # inside the offscreen screen (800x600): restoring never clamps it
     qtbot.waitUntil(lambda: first.size().toTuple() == (700, 500))
     first.close()
-    again = MainWindow(fake_services(tmp_path, library), clock, clock.wall)
+    again = MainWindow.complete(fake_services(tmp_path, library), clock, clock.wall)
     qtbot.addWidget(again)
     assert again.size().toTuple() == (700, 500)
 
@@ -172,7 +172,7 @@ def test_a_damaged_remembered_size_opens_the_default_size(qtbot: QtBot, tmp_path
     clock = FakeClock()
     services = fake_services(tmp_path, [])
     services.settings.save_window_geometry("not base64 at all!")
-    window = MainWindow(services, clock, clock.wall)
+    window = MainWindow.complete(services, clock, clock.wall)
     qtbot.addWidget(window)
     width, height = window.size().toTuple()
     assert 0 < width <= 1280 and 0 < height <= 800

@@ -145,6 +145,8 @@ class FigureView(QWidget):
         self._elapsed_base = 0.0
         self._clock_start = clock()
         self._paused = True
+        self._after_first_paint: Callable[[], None] | None = None
+        """Work that waits for this room's first frame (`still_figure`)."""
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
@@ -230,6 +232,9 @@ class FigureView(QWidget):
         return QSize(240, 180)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._after_first_paint is not None:
+            QTimer.singleShot(0, self, self._after_first_paint)
+            self._after_first_paint = None
         frame = self.current_frame()
         if frame is None:
             return
@@ -277,14 +282,15 @@ class FigureView(QWidget):
 def still_figure(size: QSize, figure_id: str | None, exercise: str) -> FigureView:
     """An exercise's figure, still in its held pose, in a fixed-size room (a card's, a
     details row's, the catalogue's); the room stays empty when the exercise has no figure,
-    so rows line up either way. The figure is read and drawn one turn of the event loop
-    later: the words around it are on screen first (reading the figures of Train's cards
-    and details rows held the first readable cards back by about 60 ms)."""
+    so rows line up either way. The figure is read and drawn once the empty room has been
+    painted: the words around it, painted with it, are on screen first (reading the figures
+    of Train's cards and details rows held the first readable cards back by 50-60 ms). A
+    room never shown never reads its figure."""
     slot = FigureView()
     slot.setObjectName("figure_slot")
     slot.setFixedSize(size)
     slot.setAccessibleName(f"Figure: {exercise}")
-    QTimer.singleShot(0, slot, lambda: _draw_still(slot, figure_id, exercise))
+    slot._after_first_paint = lambda: _draw_still(slot, figure_id, exercise)
     return slot
 
 

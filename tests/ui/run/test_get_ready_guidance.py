@@ -22,7 +22,7 @@ def test_the_get_ready_screen_shows_the_caution_and_notes(qtbot: QtBot, tmp_path
     clock = FakeClock()
     template = exercise_template(caution=CAUTION, notes="Start light.")
     library = [LoadedTemplate(template, "built-in", builtin=True)]
-    window = MainWindow(fake_services(tmp_path, library), clock, clock.wall)
+    window = MainWindow.complete(fake_services(tmp_path, library), clock, clock.wall)
     window.load_templates()
     qtbot.addWidget(window)
     window.show()

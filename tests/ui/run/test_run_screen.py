@@ -44,7 +44,7 @@ def assert_readable_from_the_mat(window: MainWindow) -> None:
 
 def open_window(qtbot: QtBot, tmp_path: Path, clock: FakeClock, template: object) -> MainWindow:
     library = [LoadedTemplate(template, "built-in", builtin=True)]  # type: ignore[arg-type]
-    window = MainWindow(fake_services(tmp_path, library), clock, clock.wall)
+    window = MainWindow.complete(fake_services(tmp_path, library), clock, clock.wall)
     window.load_templates()
     qtbot.addWidget(window)
     window.show()

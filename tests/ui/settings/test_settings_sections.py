@@ -73,7 +73,9 @@ def test_the_microphone_check_runs_off_the_gui_thread_and_ticking_listen_is_save
     monkeypatch.setattr(voice_commands, "voice_commands_unavailable", slow_probe)
     background = ThreadPoolExecutor(max_workers=1)
     library = [LoadedTemplate(template(), "built-in", builtin=True)]
-    window = MainWindow(fake_services(tmp_path, library, background=background), clock, clock.wall)
+    window = MainWindow.complete(
+        fake_services(tmp_path, library, background=background), clock, clock.wall
+    )
     qtbot.addWidget(window)
     window.load_templates()
     page = window.settings_page
@@ -138,7 +140,7 @@ def test_reminders_are_greyed_out_where_they_cannot_work(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
 ) -> None:
     monkeypatch.setattr(reminders.sys, "platform", "darwin")
-    window = MainWindow(fake_services(tmp_path), clock, clock.wall)
+    window = MainWindow.complete(fake_services(tmp_path), clock, clock.wall)
     qtbot.addWidget(window)
     page = window.settings_page
     assert not page.reminders_on.isEnabled() and not page.reminder_time.isEnabled()

@@ -31,7 +31,7 @@ def window_with_history(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> MainW
     services = fake_services(tmp_path, library)
     earlier = replace(small_record(1), template_id="choosy", legs=done("warm", "a", "b"))
     services.history.append(earlier)
-    window = MainWindow(services, clock, clock.wall)
+    window = MainWindow.complete(services, clock, clock.wall)
     window.load_templates()
     qtbot.addWidget(window)
     window.show()

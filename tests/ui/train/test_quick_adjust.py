@@ -146,7 +146,7 @@ def test_the_table_header_sits_right_on_its_rows(window: MainWindow, qtbot: QtBo
 def test_a_click_on_an_exercise_name_ticks_its_box(qtbot: QtBot, tmp_path: Path) -> None:
     clock = FakeClock()
     two = LoadedTemplate(template(exercises=many_exercises(2, 3, 20)), "built-in", builtin=True)
-    window = MainWindow(fake_services(tmp_path, [two]), clock, clock.wall)
+    window = MainWindow.complete(fake_services(tmp_path, [two]), clock, clock.wall)
     window.load_templates()
     qtbot.addWidget(window)
     window.show()

@@ -90,7 +90,7 @@ def look():
 services = fake_services(Path(tempfile.mkdtemp()))
 app = QApplication([])
 QTimer.singleShot(20, look)
-run_application(services, start_session="today")
+run_application(services.settings, lambda: services, start_session="today")
 """
 
 

@@ -32,7 +32,7 @@ def follow_isometric_base(home: Path, program: str = "isometric-base") -> None:
 
 
 def open_window(qtbot: QtBot, home: Path, clock: FakeClock) -> MainWindow:
-    window = MainWindow(fake_services(home, builtin_templates()), clock, clock.wall)
+    window = MainWindow.complete(fake_services(home, builtin_templates()), clock, clock.wall)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -77,7 +77,7 @@ LIBRARY = [
 def open_window(qtbot: QtBot, home: Path, clock: FakeClock, active: bool = True) -> MainWindow:
     """`active`: wait until it has the keyboard (the offscreen platform activates a window
     only while no other one was closed before it)."""
-    window = MainWindow(fake_services(home, LIBRARY), clock, clock.wall)
+    window = MainWindow.complete(fake_services(home, LIBRARY), clock, clock.wall)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
