@@ -5,12 +5,25 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 APP_NAME = "hamtimer"
 APP_ID = "io.github.hamtimer.HamTimer"
 """The desktop id: .desktop file, AppStream metainfo and icon name (packaging/linux)."""
+BUILTIN_PACKAGE = "hamtimer.data"
+"""The package whose data holds the built-in templates, programs and figures."""
+
+
+def builtin_folder(kind: str) -> Traversable:
+    """Where the built-in `kind` ("templates", "programs") are shipped."""
+    from importlib import resources  # 5 ms of imports the window's first frame does without
+
+    return resources.files(BUILTIN_PACKAGE).joinpath(kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +100,11 @@ class AppPaths:
     def template_choices_file(self) -> Path:
         """Quick-adjust choices per template."""
         return self.config_dir / "template-choices.json"
+
+    @property
+    def startup_snapshot_file(self) -> Path:
+        """What Train showed, in words, for the next start to draw at once (a cache)."""
+        return self.cache_dir / "train-snapshot.json"
 
     @property
     def plan_file(self) -> Path:

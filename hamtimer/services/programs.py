@@ -7,7 +7,6 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,8 @@ from hamtimer.core.scheduling import (
 from hamtimer.core.validation import MAX_TEMPLATE_BYTES, Problem, TemplateError
 from hamtimer.services.atomic_file import write_atomic
 from hamtimer.services.guarded_file import FileTooLargeError, GuardedFileError, read_json
-from hamtimer.services.templates import BUILTIN_PACKAGE, read_document_file
+from hamtimer.services.paths import builtin_folder
+from hamtimer.services.templates import read_document_file
 
 MAX_PLAN_BYTES = 10_000
 """A plan file is a few lines; anything bigger is not one."""
@@ -73,7 +73,7 @@ def program_library(user_folder: Path) -> ProgramLibrary:
 
 def builtin_programs() -> list[Program]:
     """The programs shipped with hamtimer, by id. A broken one is a packaging bug."""
-    folder = resources.files(BUILTIN_PACKAGE).joinpath("programs")
+    folder = builtin_folder("programs")
     entries = sorted(folder.iterdir(), key=lambda item: item.name)
     return [
         validate_program(json.loads(entry.read_bytes()))

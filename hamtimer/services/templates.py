@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamtimer.core.validation import MAX_TEMPLATE_BYTES, Problem, TemplateError, parse_template
 from hamtimer.core.vocabulary import Level
 from hamtimer.services.guarded_file import FileTooLargeError, GuardedFileError, read_bytes
+from hamtimer.services.paths import builtin_folder
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Template
 
 log = logging.getLogger(__name__)
-
-BUILTIN_PACKAGE = "hamtimer.data"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +61,7 @@ def builtin_templates() -> list[LoadedTemplate]:
     """The templates shipped with hamtimer, beginner ones first, then by name: a first-time
     user meets (and the window preselects) a beginner session, not the advanced one that sorts
     first by name. A broken one is a packaging bug."""
-    folder = resources.files(BUILTIN_PACKAGE).joinpath("templates")
+    folder = builtin_folder("templates")
     loaded = []
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if entry.name.endswith(".json"):

@@ -27,7 +27,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hamtimer.services.logging_setup import QT_LOGGER
 from hamtimer.services.paths import APP_ID
-from hamtimer.ui.main_window import MainWindow
+from hamtimer.ui.pyside_import_check import answer_by_reading_files
+
+answer_by_reading_files()  # before the window's modules are imported (see the module)
+
+from hamtimer.ui.main_window import MainWindow  # noqa: E402
 
 if TYPE_CHECKING:
     from hamtimer.services.app_services import Services
@@ -133,10 +137,18 @@ def run_application(
                 report_first_frame.write_text(json.dumps({"first_frame_monotonic": painted_at}))
         services = open_services()
         window.furnish(services)
+        if window.show_remembered():
+            # Train drawn as it was left: the templates are read once it is on screen.
+            _FirstFrame(window.browser, lambda _painted_at: read_templates(services))
+        else:
+            read_templates(services)
+
+    def read_templates(services: Services) -> None:
         messages = window.load_templates()
         # The cards and Start are drawn before the rest: the history's recovery and the
         # voice's start (about 100 ms) wait until Train has been painted.
         _FirstFrame(window.browser, lambda _painted_at: after_cards(services, messages))
+        window.browser.update()  # painted again even when the snapshot said it all
 
     def after_cards(services: Services, messages: list[str]) -> None:
         from hamtimer.services.session_recorder import recover_interrupted

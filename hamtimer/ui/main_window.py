@@ -9,6 +9,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,11 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hamtimer.services.remote import HeardCommand, RemoteCommand
 from hamtimer.services.settings import DEFAULT_PEDAL_KEY, Appearance, TextSize
 from hamtimer.ui import theme
-from hamtimer.ui.command_table import COMMANDS, Command, Where, make_action, shortcut_help
-from hamtimer.ui.widgets.keyboard import FocusRing, first_stop, set_tab_order
 
 # The pages, the session, the engine and the plan are imported where first used: the frame
 # is on screen before them (`furnish`).
@@ -46,9 +44,12 @@ if TYPE_CHECKING:
     from hamtimer.services.app_services import Services
     from hamtimer.services.history import HistoryStore
     from hamtimer.services.past_sessions import PastSessions
+    from hamtimer.services.remote import HeardCommand, RemoteCommand
     from hamtimer.services.settings import ReminderSettings, SettingsStore, VoiceSettings
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.renderer import RenderedPhrase
+    from hamtimer.services.startup_snapshot import StartupSnapshot
+    from hamtimer.ui.command_table import Command, Where
     from hamtimer.ui.history.history_page import HistoryPage
     from hamtimer.ui.listening_check import ListeningCheck
     from hamtimer.ui.run.qt_runner import SessionRunner
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from hamtimer.ui.templates.template_editor import TemplateEditorPage
     from hamtimer.ui.train.train_page import TrainPage
     from hamtimer.ui.voice_bridge import VoiceBridge
+    from hamtimer.ui.widgets.keyboard import FocusRing
     from hamtimer.ui.widgets.save_banner import SaveBanner
 
 log = logging.getLogger(__name__)
@@ -129,6 +131,8 @@ def replace_other_file(parent: QWidget, reason: str) -> bool:
 
 
 def show_shortcuts(parent: QWidget, pedal_key: str) -> None:
+    from hamtimer.ui.command_table import shortcut_help
+
     QMessageBox.information(parent, "Keyboard shortcuts", shortcut_help(pedal_key))
 
 
@@ -182,6 +186,11 @@ class MainWindow(QMainWindow):
         self._icons_loaded = False
         self.pedal_key = ""
         self.voice: CueVoice | None = None
+        # The theme first: widgets made after it are styled once, when shown (made before,
+        # each would be styled again, ~5 ms of the first frame).
+        self.appearance = settings.appearance()
+        self.text_size = settings.text_size()
+        self._apply_theme()
         self.setObjectName("mainWindow")
         self.setWindowTitle("hamtimer")
         self.navigation = QListWidget()
@@ -222,9 +231,6 @@ class MainWindow(QMainWindow):
         self.voice_status.setObjectName("voiceStatus")
         self.voice_status.setAccessibleName("Voice status")
         self.statusBar().addPermanentWidget(self.voice_status, 1)
-        self.appearance = settings.appearance()
-        self.text_size = settings.text_size()
-        self._apply_theme()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.follow_system(app, self._system_scheme_changed)
@@ -250,6 +256,7 @@ class MainWindow(QMainWindow):
         from hamtimer.ui.listening_check import ListeningCheck
         from hamtimer.ui.run.session_controller import SessionController
         from hamtimer.ui.train.train_page import TrainPage
+        from hamtimer.ui.widgets.keyboard import FocusRing, set_tab_order
         from hamtimer.ui.widgets.save_banner import SaveBanner
 
         self._services = services
@@ -309,6 +316,8 @@ class MainWindow(QMainWindow):
     # -- commands, menus and keys -----------------------------------------------------------
 
     def _make_actions(self) -> None:
+        from hamtimer.ui.command_table import COMMANDS, Where, make_action
+
         for cmd in COMMANDS:
             if cmd.where == Where.EDITOR:
                 continue  # the Templates page's own (Ctrl+S, Ctrl+Z), from the same table
@@ -343,6 +352,8 @@ class MainWindow(QMainWindow):
         self._refresh_icons()
 
     def _refresh_icons(self) -> None:
+        from hamtimer.ui.command_table import COMMANDS
+
         if not self._icons_loaded:
             return
         for row, (_name, icon) in enumerate(SECTIONS):
@@ -376,6 +387,8 @@ class MainWindow(QMainWindow):
     def set_pedal_key(self, key: str) -> None:
         """The pedal types `key` (Qt's portable text, e.g. "F8"). A key that already does
         something else is not taken: two shortcuts on one key would make both do nothing."""
+        from hamtimer.ui.command_table import COMMANDS
+
         sequence = QKeySequence(key)
         taken = any(sequence == QKeySequence(k) for cmd in COMMANDS for k in cmd.keys)
         if taken:
@@ -589,6 +602,53 @@ class MainWindow(QMainWindow):
             messages.append(self._services.choices.problem)
         return messages
 
+    def show_remembered(self) -> bool:
+        """Train as it was left (`train_snapshot`), drawn before the templates are read:
+        whether there was one to draw."""
+        from hamtimer.ui.train.train_snapshot import snapshot_from_json
+
+        snapshot = snapshot_from_json(self._startup_snapshot(self.browser.today_date()).read())
+        if snapshot is None:
+            return False
+        self.browser.show_snapshot(snapshot)
+        if self.pages.currentWidget() is self.browser:
+            self.browser.focus_start()
+        return True
+
+    def _keep_snapshot(self) -> None:
+        """What Train will open on next time, in words, for the next start to draw at once.
+        Kept by the background thread after the writes before it: the last template started
+        is one of them, and the snapshot's basis must see it."""
+        try:
+            snapshot = self.browser.snapshot_for_next_start() if self._templates_loaded else None
+        except Exception:  # a cache: it must never stop the window from closing
+            log.warning("Train's snapshot could not be made", exc_info=True)
+            return
+        if snapshot is None:
+            return
+        document, today = snapshot.to_json(), self.browser.today_date()
+
+        def keep() -> None:
+            self._startup_snapshot(today).write(document)
+
+        try:
+            self._services.background.submit(keep)
+        except RuntimeError:  # the background thread has already stopped
+            keep()
+
+    def _startup_snapshot(self, today: date) -> StartupSnapshot:
+        from hamtimer.services.paths import builtin_folder
+        from hamtimer.services.startup_snapshot import StartupSnapshot, snapshot_basis
+
+        paths = self._services.paths
+        basis = snapshot_basis(
+            [builtin_folder("templates"), paths.user_templates_dir],
+            [paths.template_choices_file, paths.plan_file],
+            self._settings.last_template(),
+            today if paths.plan_file.exists() else None,  # a plan opens on today's session
+        )
+        return StartupSnapshot(paths.startup_snapshot_file, basis)
+
     def reload_library(self) -> None:
         if self._templates_loaded:
             self.browser.set_library(self._services.templates.load().templates)
@@ -633,6 +693,8 @@ class MainWindow(QMainWindow):
     def go_to_section(self, row: int) -> None:
         """Ctrl+1 to Ctrl+4: the section, with the keyboard on its first control (on Train,
         on Start). The editor may refuse to be left (unsaved changes, kept)."""
+        from hamtimer.ui.widgets.keyboard import first_stop
+
         if self.navigation.currentRow() != row:
             self.navigation.setCurrentRow(row)
         elif self.pages.currentWidget() is self._summary_view:
@@ -660,6 +722,8 @@ class MainWindow(QMainWindow):
         History, Settings, the summary's log) Space, arrows and letters belong to the
         controls: only a command's quiet keys (F11; Enter to leave the summary) and Ctrl
         keys stay."""
+        from hamtimer.ui.command_table import COMMANDS, Where
+
         page = self.pages.currentWidget()
         where = self._where(page)
         for cmd in COMMANDS:
@@ -670,6 +734,8 @@ class MainWindow(QMainWindow):
         self.pedal.setEnabled(where == Where.RUN)
 
     def _where(self, page: QWidget | None) -> Where:
+        from hamtimer.ui.command_table import Where
+
         if page is self.browser:
             return Where.TRAIN
         if self.session.built and page is self.run_screen:
@@ -680,6 +746,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _active_keys(cmd: Command, where: Where) -> tuple[str, ...]:
+        from hamtimer.ui.command_table import Where
+
         if not where & cmd.where:
             return ()
         if where in (Where.TRAIN, Where.RUN):
@@ -991,6 +1059,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_remote(self, command: RemoteCommand | HeardCommand) -> None:
+        from hamtimer.services.remote import HeardCommand
+
         if isinstance(command, HeardCommand):
             self.session.heard(command)
         else:
@@ -1030,6 +1100,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         if not self._furnished:
             return  # closed before its pages were built: nothing runs yet
+        self._keep_snapshot()
         self._flush_log()
         self.session.shut_down(interrupted)
         if self.voice is not None:

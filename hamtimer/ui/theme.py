@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from hamtimer.core.vocabulary import Phase
 from hamtimer.services.settings import Appearance
-from hamtimer.ui.icons import glyph_icon
 
 # -- type scale (pixels): one step up is about 1.25 times ------------------------------------
 FONT_CAPTION = 13
@@ -285,6 +284,8 @@ def resolve(appearance: Appearance) -> Palette:
     return PALETTES[appearance]
 
 
+STYLE = "Fusion"
+STYLE_PROPERTY = "hamtimerStyle"
 _text_scale = 1.0
 """The text size chosen in Settings (services.settings.TextSize), set by `apply_theme`."""
 
@@ -297,8 +298,12 @@ def apply_theme(app: QApplication, appearance: Appearance, text_scale: float = 1
     palette = resolve(appearance)
     _current = palette
     _text_scale = text_scale
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")  # flat and the same everywhere: no bevelled native look
+    # Flat and the same everywhere: no bevelled native look. Set once (a new style polishes
+    # every widget again); asked by a property, as `app.style()` costs the window's first
+    # frame 3-5 ms of PySide6 building QStyle's enums.
+    if app.property(STYLE_PROPERTY) != STYLE:
+        app.setStyle(STYLE)
+        app.setProperty(STYLE_PROPERTY, STYLE)
     app.setPalette(qpalette(palette))
     font = QFont(app.font())
     font.setPixelSize(scaled(FONT_BODY))  # the body size; a rule here would override setFont
@@ -357,6 +362,8 @@ def qpalette(palette: Palette) -> QPalette:
 
 def icon(name: str, colour: str | None = None) -> QIcon:
     """One of `ICONS` (or a Phosphor name, "ph.…") in the theme's text colour."""
+    from hamtimer.ui.icons import glyph_icon  # the icon font: after the first frame
+
     palette = current()
     return glyph_icon(ICONS.get(name, name), colour or palette.text, palette.muted)
 

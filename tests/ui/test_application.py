@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from hamtimer.services.templates import builtin_templates
 from hamtimer.ui import application
 from hamtimer.ui.application import _FirstFrame
 
@@ -162,3 +163,64 @@ def test_startup_messages_show_in_the_status_bar_after_the_first_frame() -> None
         check=True,
     )
     assert done.stdout.strip().startswith("Saved an interrupted session: Isometric bridge hold")
+
+
+SNAPSHOT_CHILD = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from hamtimer.ui.application import run_application
+from hamtimer.ui.main_window import MainWindow
+from tests.fakes import fake_services
+
+services = fake_services(Path(sys.argv[1]))  # the built-in templates
+app = QApplication([])
+seen = []
+furnish = MainWindow.furnish
+
+class FirstPaint(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, _watched, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            browser = self.window.browser
+            seen.append((len(browser.template_list.cards), len(browser.library)))
+        return False
+
+def furnished(self, services):
+    furnish(self, services)
+    self.browser.installEventFilter(FirstPaint(self))
+
+def close():
+    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+    window.close()  # keeps what Train will open on next time
+    app.quit()
+
+MainWindow.furnish = furnished
+QTimer.singleShot(1500, close)
+run_application(services.settings, lambda: services)
+print(seen[0])
+"""
+
+
+@pytest.mark.slow  # two runs of the real application: about three seconds
+def test_the_next_start_draws_train_before_reading_the_templates(tmp_path: Path) -> None:
+    """The first start paints Train once the templates are read; the next draws every card
+    from what the first kept, and reads the templates after that first paint."""
+
+    def first_paint() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", SNAPSHOT_CHILD, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return done.stdout.strip().splitlines()[-1]
+
+    cards = len(builtin_templates())
+    assert first_paint() == f"({cards}, {cards})"  # cards, templates read
+    assert first_paint() == f"({cards}, 0)"

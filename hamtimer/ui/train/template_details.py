@@ -4,6 +4,7 @@ with its figure, sets x hold or reps per side, rests, cautions and notes, then i
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
@@ -96,20 +97,59 @@ def details_html(template: Template, plan: Plan) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class RowFacts:
+    """One exercise as the details show it, in words."""
+
+    exercise_id: str
+    name: str
+    figure_id: str | None
+    html: str
+
+
+@dataclass(frozen=True, slots=True)
+class DetailsFacts:
+    """What the details show of a template, in words: all a start needs to draw them before
+    the templates are read (`train_snapshot`)."""
+
+    template_id: str
+    head: str
+    """The head: what the session changes, the name, description, total, level, notes."""
+    blocks: tuple[tuple[str, tuple[RowFacts, ...]], ...]
+    """Each block that has exercises: its heading ("" when it is the only block) and rows."""
+    sources: str
+
+
+def details_facts(template: Template, head: str) -> DetailsFacts:
+    blocks = [(block, exercises) for block, exercises in template.blocks() if exercises]
+    return DetailsFacts(
+        template.id,
+        head,
+        tuple(
+            (
+                block.heading if len(blocks) > 1 else "",  # said only when there are more
+                tuple(RowFacts(e.id, e.name, e.figure_id, exercise_html(e)) for e in exercises),
+            )
+            for block, exercises in blocks
+        ),
+        sources_html(template),
+    )
+
+
 class ExerciseRow(QWidget):
     """One exercise in the details: its figure beside its words."""
 
-    def __init__(self, exercise: Exercise) -> None:
+    def __init__(self, facts: RowFacts) -> None:
         super().__init__()
-        self.setObjectName(f"exerciseRow-{exercise.id}")
+        self.setObjectName(f"exerciseRow-{facts.exercise_id}")
         from hamtimer.ui.widgets.figure_view import still_figure  # figures: after start-up
 
-        self.figure_slot = still_figure(ROW_FIGURE_SIZE, exercise.figure_id, exercise.name)
+        self.figure_slot = still_figure(ROW_FIGURE_SIZE, facts.figure_id, facts.name)
         self.text = QLabel()
         self.text.setObjectName("exerciseText")
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
-        show_rich_text(self.text, exercise_html(exercise), "Exercise")
+        show_rich_text(self.text, facts.html, "Exercise")
         readable(self.text)
         layout = QHBoxLayout(self)
         ring = theme.FOCUS_GAP + theme.FOCUS_RING  # room for the focus ring around the words
@@ -142,7 +182,8 @@ class TemplateDetails(QWidget):
         self._exercises.setContentsMargins(0, 0, 0, 0)
         self.rows: list[ExerciseRow] = []
         self._headings: list[QLabel] = []
-        self._shown: Template | None = None
+        self.facts: DetailsFacts | None = None
+        """What is shown (None: a message, or nothing yet)."""
         layout = QVBoxLayout(self)
         layout.addWidget(self.details)
         layout.addLayout(self._exercises)
@@ -164,20 +205,25 @@ class TemplateDetails(QWidget):
 
     def show_template(self, template: Template, head: str) -> None:
         """`head`: the details' head, with what the session changes said first."""
-        show_rich_text(self.details, head, "Template details")
-        if template is self._shown:
-            return  # the same exercises (and figures): only the head may have changed
-        self._clear_rows()
-        self._shown = template
-        blocks = [(block, exercises) for block, exercises in template.blocks() if exercises]
-        for block, exercises in blocks:
-            if len(blocks) > 1:  # warm-up, main, cool-down: said only when there is more than one
-                self._exercises.addWidget(self._heading(block.heading))
-            for exercise in exercises:
-                row = ExerciseRow(exercise)
-                self.rows.append(row)
-                self._exercises.addWidget(row)
-        show_rich_text(self.sources, sources_html(template), "Sources")
+        self.show_facts(details_facts(template, head))
+
+    def show_facts(self, facts: DetailsFacts) -> None:
+        """The rows (and their figures) are built again only when they changed: choosing
+        another template, not adjusting this one or reading the templates after a start
+        drew them from what it remembered."""
+        show_rich_text(self.details, facts.head, "Template details")
+        shown = self.facts
+        if shown is None or (shown.blocks, shown.sources) != (facts.blocks, facts.sources):
+            self._clear_rows()
+            for heading, rows in facts.blocks:
+                if heading:
+                    self._exercises.addWidget(self._heading(heading))
+                for row_facts in rows:
+                    row = ExerciseRow(row_facts)
+                    self.rows.append(row)
+                    self._exercises.addWidget(row)
+            show_rich_text(self.sources, facts.sources, "Sources")
+        self.facts = facts
 
     def _heading(self, text: str) -> QLabel:
         heading = QLabel(text)
@@ -196,4 +242,4 @@ class TemplateDetails(QWidget):
             widget.setParent(None)
             widget.deleteLater()
         self.rows, self._headings = [], []
-        self._shown = None
+        self.facts = None

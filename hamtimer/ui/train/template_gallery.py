@@ -236,7 +236,10 @@ class TemplateGallery(QListWidget):
         self.currentRowChanged.connect(self._mark_selected)
 
     def show_cards(self, facts: list[CardFacts]) -> None:
-        """Replace every card (signals blocked: the caller selects one afterwards)."""
+        """Replace every card (signals blocked: the caller selects one afterwards); cards
+        that already say exactly this stay (a start drew them from what it remembered)."""
+        if facts == [card.facts for card in self.cards]:
+            return
         self.blockSignals(True)
         self.clear()
         self.cards = []

@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.ui import theme
-from hamtimer.ui.train.template_details import TemplateDetails, details_html
+from hamtimer.ui.train.template_details import (
+    DetailsFacts,
+    TemplateDetails,
+    details_facts,
+    details_html,
+)
 from hamtimer.ui.train.template_gallery import CardFacts, TemplateGallery
 from hamtimer.ui.train.today_card import TodayCard
 from hamtimer.ui.widgets.keyboard import set_tab_order, show_readable
@@ -43,6 +48,7 @@ if TYPE_CHECKING:
     from hamtimer.services.templates import LoadedTemplate
     from hamtimer.services.today import Today, TodayLookup
     from hamtimer.ui.train.quick_adjust import QuickAdjustPanel
+    from hamtimer.ui.train.train_snapshot import TrainSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +91,10 @@ class TrainPage(QWidget):
         self.today_card.start_today.connect(self.start_today)
         self.today_card.follow_program.connect(self._follow_program)
         self.adjust: QuickAdjustPanel | None = None
+        self._start_when_read = False
+        """Start was pressed on cards drawn from the snapshot: it starts once they are read."""
+        self._snapshot_row: int | None = None
+        """The card selected when the snapshot was drawn (`show_snapshot`)."""
         self.template_list = TemplateGallery()
         self.details_view = TemplateDetails()
         self.details = self.details_view.details
@@ -150,6 +160,41 @@ class TrainPage(QWidget):
         colour = self.start_button.palette().buttonText().color().name()
         self.start_button.setIcon(theme.icon("start", colour))
 
+    def show_snapshot(self, snapshot: TrainSnapshot) -> None:
+        """What Train showed last time, drawn before the templates are read: the cards, the
+        selected one and its details, Start focused. `set_library` then shows the templates
+        themselves (rebuilding only what changed)."""
+        self.template_list.show_cards(list(snapshot.cards))
+        self.template_list.setCurrentRow(snapshot.selected)  # no template yet: no details
+        self._snapshot_row = snapshot.selected
+        self.details_view.show_facts(snapshot.details)
+        self.start_button.setEnabled(True)
+        self._order_tabs()
+
+    def _picked_on_snapshot(self) -> str | None:
+        """The card the user chose, or pressed Start on, while the cards were drawn from the
+        snapshot (None: neither, and the page opens on `_first_choice`, as fresh as the
+        history)."""
+        row = self.template_list.currentRow()
+        if self._library or self._snapshot_row is None:
+            return None
+        if row == self._snapshot_row and not self._start_when_read:
+            return None
+        cards = self.template_list.cards
+        return cards[row].facts.template_id if 0 <= row < len(cards) else None
+
+    def snapshot_for_next_start(self) -> TrainSnapshot | None:
+        """What the next start will open on, in words (None before the templates are read):
+        every card, and the one `_first_choice` picks with its details."""
+        from hamtimer.ui.train.train_snapshot import TrainSnapshot
+
+        if not self._library:
+            return None
+        ids = [item.template.id for item in self._library]
+        row = ids.index(self._first_choice(self._history_entries()))
+        cards = tuple(card.facts for card in self.template_list.cards)
+        return TrainSnapshot(cards, row, self._details_facts(row))
+
     def show_loading(self) -> None:
         """Shown while the templates are read, just after the window first appears."""
         self.details_view.show_message("Loading templates…")
@@ -165,6 +210,7 @@ class TrainPage(QWidget):
         to the template to start with (`template_to_show`)."""
         current = self.selected_original()
         first_time = not self._library and current is None
+        picked = self._picked_on_snapshot()
         self._library = list(library)
         self.template_list.show_cards(self._card_facts())
         self.start_button.setEnabled(bool(self._library))
@@ -182,12 +228,17 @@ class TrainPage(QWidget):
         ids = [item.template.id for item in self._library]
         if current is not None and current.id in ids:
             row = ids.index(current.id)
+        elif picked in ids:
+            row = ids.index(picked)
         elif first_time:
             row = ids.index(self._first_choice(entries))
         else:
             row = 0
         self.template_list.setCurrentRow(row)
         self._show_details(row)
+        if self._start_when_read:
+            self._start_when_read = False
+            self.request_start()
 
     def _history_entries(self) -> list[HistoryEntry]:
         return [] if self._services is None else self._services.history.load().entries
@@ -339,7 +390,11 @@ class TrainPage(QWidget):
 
     def request_start(self) -> None:
         """Enter or Start: today's planned session when its Start has the focus, else the
-        template shown."""
+        template shown. Pressed while the cards are still drawn from the snapshot, it starts
+        once the templates are read (a moment later)."""
+        if not self._library and self.template_list.count():
+            self._start_when_read = True
+            return
         if self.today_card.start_button.hasFocus():
             self.start_today()
             return
@@ -441,11 +496,10 @@ class TrainPage(QWidget):
 
         self._services.background.submit(save)
 
-    def _show_details(self, row: int) -> None:
-        if not 0 <= row < len(self._library):
-            return
+    def _details_facts(self, row: int) -> DetailsFacts:
+        """The details of the card in `row`, as a session of it would run."""
         original = self._library[row].template
-        shown = self.selected() or original
+        shown = self._session_template(original)
         head = details_html(shown, self._plans.plan(shown))
         turn = self.turn_of(original)
         if turn is not None:
@@ -458,7 +512,14 @@ class TrainPage(QWidget):
             adjustments = choice_text(original, self.choice_for(original.id))
             if adjustments:
                 head = f"<p><b>Adjusted:</b> {html.escape(adjustments)}</p>" + head
-        self.details_view.show_template(shown, head)
+        return details_facts(shown, head)
+
+    def _show_details(self, row: int) -> None:
+        if not 0 <= row < len(self._library):
+            return
+        original = self._library[row].template
+        turn = self.turn_of(original)
+        self.details_view.show_facts(self._details_facts(row))
         if self._choices is not None:
             panel = self._adjust_panel()
             if not panel.is_showing(original, turn):
