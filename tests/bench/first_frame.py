@@ -9,7 +9,7 @@ same way; then `bare` shows an empty QWidget while `hamtimer` goes through the r
 (`hamtimer.cli.main([])`, which reuses the QApplication). The process quits QUIT_AFTER_MS
 after the first frame, so the peak RSS covers the idle window with its templates loaded.
 For hamtimer, `ready_ms` is when the template details were first painted: the moment a user
-can read and start a session.
+can read and start a session (`start_focused` says whether Start then has the keyboard).
 """
 
 from __future__ import annotations
@@ -61,6 +61,11 @@ def main() -> int:
                 and "Loading" not in watched.text()
             ):
                 result["ready_ms"] = since_t0_ms()
+                focused = watched.window().focusWidget()
+                # 1.0: Start has the keyboard as the details are painted (Enter starts).
+                result["start_focused"] = float(
+                    focused is not None and focused.objectName() == "startButton"
+                )
             return False
 
     watcher = PaintWatcher()

@@ -2,7 +2,13 @@
 
 Each child is a fresh process (see first_frame.py). The figures are medians over RUNS runs
 of each, and the ratios are of those medians, so one slow run on a shared machine does not
-decide the result. Targets (issue 3): first frame ratio <= 1.5, peak RSS ratio <= 1.4.
+decide the result. Targets: first frame ratio <= 1.5 and peak RSS ratio <= 1.4 (issue 3);
+cards and details readable, Start focused, <= 2.5x the bare window's first frame (issue 16).
+
+All runs share one home, as a user's starts do: the first start has no snapshot of Train to
+draw (ui/train/train_snapshot.py) and reads the templates before its cards show; the later
+ones draw Train from the snapshot the one before kept. The medians are of those later
+starts; the first start's figure is reported beside them.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from tests.support.xvfb import window_env
 
 RUNS = 7
 FRAME_RATIO_TARGET = 1.5
+READY_RATIO_TARGET = 2.5
 RSS_RATIO_TARGET = 1.4
 
 
@@ -49,6 +56,8 @@ def compile_bytecode() -> None:
 
 
 def measure(display: str, runs: int = RUNS) -> dict[str, Any]:
+    """`runs` starts of each after one first start (see the module's docstring)."""
+    runs += 1
     compile_bytecode()
     samples: dict[str, list[dict[str, float]]] = {"bare": [], "hamtimer": []}
     with tempfile.TemporaryDirectory() as tmp:
@@ -56,11 +65,18 @@ def measure(display: str, runs: int = RUNS) -> dict[str, Any]:
             for which in samples:
                 samples[which].append(one_child(which, display, Path(tmp)))
 
+    first_start = samples["hamtimer"][0]
+    samples["hamtimer"] = samples["hamtimer"][1:]  # the usual start: a snapshot to draw
+    samples["bare"] = samples["bare"][1:]
+
     def median(which: str, key: str) -> float:
         return statistics.median(run[key] for run in samples[which])
 
     return {
-        "runs": runs,
+        "runs": runs - 1,
+        "first_start_ready_ms": first_start["ready_ms"],
+        "start_focused_runs": sum(run.get("start_focused", 0.0) for run in samples["hamtimer"]),
+        "ready_ratio": median("hamtimer", "ready_ms") / median("bare", "first_frame_ms"),
         "bare_first_frame_ms": median("bare", "first_frame_ms"),
         "hamtimer_first_frame_ms": median("hamtimer", "first_frame_ms"),
         "hamtimer_ready_ms": median("hamtimer", "ready_ms"),
@@ -82,7 +98,15 @@ def report(figures: dict[str, Any]) -> bool:
         f" {figures['hamtimer_first_frame_ms']:.0f} ms, ratio {figures['frame_ratio']:.2f}"
         f"  (target <= {FRAME_RATIO_TARGET})"
     )
-    print(f"  template details readable: {figures['hamtimer_ready_ms']:.0f} ms")
+    print(
+        f"  cards and details readable, Start focused: {figures['hamtimer_ready_ms']:.0f} ms,"
+        f" {figures['ready_ratio']:.2f}x the bare frame  (target <= {READY_RATIO_TARGET});"
+        f" the first start ever, no snapshot yet: {figures['first_start_ready_ms']:.0f} ms"
+    )
+    print(
+        f"  Start focused as the details were painted: {figures['start_focused_runs']:.0f}"
+        f" of {figures['runs']} starts"
+    )
     print(
         f"  peak RSS: bare {figures['bare_rss_mb']:.1f} MB, hamtimer"
         f" {figures['hamtimer_rss_mb']:.1f} MB, ratio {figures['rss_ratio']:.2f}"
@@ -93,7 +117,12 @@ def report(figures: dict[str, Any]) -> bool:
         f" {figures['hamtimer_first_frame_rss_mb']:.1f} MB, ratio"
         f" {figures['first_frame_rss_ratio']:.2f}"
     )
-    return figures["frame_ratio"] <= FRAME_RATIO_TARGET and figures["rss_ratio"] <= RSS_RATIO_TARGET
+    return (
+        figures["frame_ratio"] <= FRAME_RATIO_TARGET
+        and figures["ready_ratio"] <= READY_RATIO_TARGET
+        and figures["start_focused_runs"] == figures["runs"]
+        and figures["rss_ratio"] <= RSS_RATIO_TARGET
+    )
 
 
 if __name__ == "__main__":
