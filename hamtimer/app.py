@@ -7,7 +7,6 @@ window or `hamtimer run`); nothing re-enters this module while the app runs.
 from __future__ import annotations
 
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +43,8 @@ def build_services(
     the background thread (after its last write) and the event log. `settings`: the store
     the window already read its frame from (else one is made here)."""
     # Imported here, not above: the window draws its first frame before building these.
+    from concurrent.futures import ThreadPoolExecutor
+
     from hamtimer.services.history import HistoryStore
     from hamtimer.services.screen_awake import screen_awake_for_platform
     from hamtimer.services.template_choices import TemplateChoices

@@ -6,17 +6,19 @@ a session (services.session.open_session) takes what it needs from it.
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hamtimer.services.paths import AppPaths
-from hamtimer.services.screen_awake import ScreenAwake
-from hamtimer.services.settings import SettingsStore
-
+# Names for the fields' types only: `hamtimer`'s window imports this module before its first
+# frame, and builds what these name after it.
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from hamtimer.core.engine import EventSink
     from hamtimer.services.history import HistoryStore
+    from hamtimer.services.paths import AppPaths
+    from hamtimer.services.screen_awake import ScreenAwake
+    from hamtimer.services.settings import SettingsStore
     from hamtimer.services.speech.cue_voice import CueVoice
     from hamtimer.services.speech.voice_factory import VoiceOutput
     from hamtimer.services.template_choices import TemplateChoices

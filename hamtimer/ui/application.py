@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import signal
-import socket
 import sys
 import time
 from collections.abc import Callable
@@ -154,6 +152,7 @@ def run_application(
         from hamtimer.services.session_recorder import recover_interrupted
         from hamtimer.ui.voice_bridge import VoiceBridge
 
+        _quit_on_sigterm(app, window)
         recovery = recover_interrupted(services.history)  # e.g. last time's crash
         window.save_banner.check(recovery)  # sessions that still can't be saved stay in view
         messages += recovery
@@ -166,7 +165,6 @@ def run_application(
             window.start_today()
 
     _FirstFrame(window, after_first_frame)
-    _quit_on_sigterm(app, window)
     app.aboutToQuit.connect(window.shut_down)
     window.show()
     return app.exec()
@@ -195,7 +193,12 @@ def window_voice(services: Services, bridge: VoiceBridge) -> CueVoice:
 def _quit_on_sigterm(app: QApplication, window: MainWindow) -> None:
     """A logout or `kill` ends the app as closing it would (the running session saved as
     interrupted, the speech worker stopped), without questions. Python only runs a signal
-    handler when it gets control, so the signal wakes Qt's loop through a socket."""
+    handler when it gets control, so the signal wakes Qt's loop through a socket. Set up
+    once the cards are drawn (`socket` is 4 ms of imports); before, there is nothing to save
+    and the signal's default ends the app as well."""
+    import signal
+    import socket
+
     reader, writer = socket.socketpair()
     writer.setblocking(False)
     reader.setblocking(False)

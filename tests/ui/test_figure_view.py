@@ -196,3 +196,27 @@ def test_the_side_of_the_step_picks_the_working_leg(view: FigureView) -> None:
     view.follow_step(step)
     frame = view.current_frame()
     assert frame is not None and frame.mirrored == (step.side == Side.LEFT)
+
+
+def test_a_figure_slot_reads_its_figure_only_once_it_is_painted(qtbot: QtBot) -> None:
+    """Cards and rows are readable first; a room never shown reads nothing."""
+    from PySide6.QtCore import QSize
+
+    from hamtimer.ui.widgets.figure_slot import FigureSlot
+
+    figure_id = sorted(builtin_figures())[0]
+    shown = FigureSlot(QSize(88, 88), figure_id, "Bridge")
+    hidden = FigureSlot(QSize(88, 88), figure_id, "Bridge")
+    missing = FigureSlot(QSize(88, 88), "no-such-figure", "Made up")
+    for slot in (shown, hidden, missing):
+        qtbot.addWidget(slot)
+    assert shown.view is None
+    shown.show()
+    missing.show()
+    qtbot.waitUntil(lambda: shown.view is not None)
+    view = shown.view
+    assert view is not None and view.figure() is not None and not view.is_animating()
+    assert view.geometry() == shown.rect()
+    qtbot.waitUntil(lambda: missing.accessibleName() == "No figure for Made up")
+    assert missing.view is None
+    assert hidden.view is None

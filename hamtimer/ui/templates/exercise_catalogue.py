@@ -38,9 +38,9 @@ class CatalogueRow(QWidget):
     def __init__(self, entry: CatalogueEntry) -> None:
         super().__init__()
         self.setObjectName("catalogueRow")
-        from hamtimer.ui.widgets.figure_view import still_figure  # figures: after start-up
+        from hamtimer.ui.widgets.figure_slot import FigureSlot
 
-        self.figure_slot = still_figure(FIGURE_SIZE, entry.exercise_id, entry.name)
+        self.figure_slot = FigureSlot(FIGURE_SIZE, entry.exercise_id, entry.name)
         self.figure_slot.setProperty("exerciseId", entry.exercise_id)
         name = QLabel(entry.name)
         name.setObjectName("catalogueName")

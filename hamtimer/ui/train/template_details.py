@@ -142,9 +142,9 @@ class ExerciseRow(QWidget):
     def __init__(self, facts: RowFacts) -> None:
         super().__init__()
         self.setObjectName(f"exerciseRow-{facts.exercise_id}")
-        from hamtimer.ui.widgets.figure_view import still_figure  # figures: after start-up
+        from hamtimer.ui.widgets.figure_slot import FigureSlot
 
-        self.figure_slot = still_figure(ROW_FIGURE_SIZE, facts.figure_id, facts.name)
+        self.figure_slot = FigureSlot(ROW_FIGURE_SIZE, facts.figure_id, facts.name)
         self.text = QLabel()
         self.text.setObjectName("exerciseText")
         self.text.setTextFormat(Qt.TextFormat.RichText)

@@ -99,9 +99,9 @@ class TemplateCard(QWidget):
         self.setObjectName(f"card-{facts.template_id}")
         self.setProperty("role", "card")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        from hamtimer.ui.widgets.figure_view import still_figure  # figures: after start-up
+        from hamtimer.ui.widgets.figure_slot import FigureSlot
 
-        self.figure_slot = still_figure(FIGURE_SIZE, facts.figure_id, facts.figure_of)
+        self.figure_slot = FigureSlot(FIGURE_SIZE, facts.figure_id, facts.figure_of)
         self.name = _label(facts.label, "heading", "cardName", f"Name: {facts.label}")
         self.name.setProperty("size", "large")  # a card's title: a heading's weight, less size
         self.name.setToolTip(facts.label)

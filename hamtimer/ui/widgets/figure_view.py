@@ -145,8 +145,6 @@ class FigureView(QWidget):
         self._elapsed_base = 0.0
         self._clock_start = clock()
         self._paused = True
-        self._after_first_paint: Callable[[], None] | None = None
-        """Work that waits for this room's first frame (`still_figure`)."""
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
@@ -232,9 +230,6 @@ class FigureView(QWidget):
         return QSize(240, 180)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
-        if self._after_first_paint is not None:
-            QTimer.singleShot(0, self, self._after_first_paint)
-            self._after_first_paint = None
         frame = self.current_frame()
         if frame is None:
             return
@@ -277,29 +272,3 @@ class FigureView(QWidget):
         if not self.isVisible():
             return None
         return self._motion.next_move_s(self._figure, self.elapsed())
-
-
-def still_figure(size: QSize, figure_id: str | None, exercise: str) -> FigureView:
-    """An exercise's figure, still in its held pose, in a fixed-size room (a card's, a
-    details row's, the catalogue's); the room stays empty when the exercise has no figure,
-    so rows line up either way. The figure is read and drawn once the empty room has been
-    painted: the words around it, painted with it, are on screen first (reading the figures
-    of Train's cards and details rows held the first readable cards back by 50-60 ms). A
-    room never shown never reads its figure."""
-    slot = FigureView()
-    slot.setObjectName("figure_slot")
-    slot.setFixedSize(size)
-    slot.setAccessibleName(f"Figure: {exercise}")
-    slot._after_first_paint = lambda: _draw_still(slot, figure_id, exercise)
-    return slot
-
-
-def _draw_still(slot: FigureView, figure_id: str | None, exercise: str) -> None:
-    from hamtimer.services.figures import figure_for
-
-    figure = figure_for(figure_id)
-    if figure is None:
-        slot.setAccessibleName(f"No figure for {exercise}")
-        return
-    slot.show_exercise(figure)
-    slot.still()
