@@ -56,7 +56,11 @@ ESTIMATE_RATE = 165
 """The rate `estimate_speech_s` assumes (words a minute)."""
 TEST_RENDER_S = 1.0
 """About how long a new phrase takes to render before it is heard."""
-WAIT_FOR_DONE_TEXT = "Open steps wait for Done (instead of moving on after their expected time)"
+WAIT_FOR_DONE_TEXT = "Open steps wait for Done"
+WAIT_FOR_DONE_TIP = (
+    'Open steps (a distance, "until done") count up until you press Enter or say Done,'
+    " instead of moving on after their expected time"
+)
 FORM_WIDTH = 640
 SETTLE_MS = 400
 """Edits are passed on once they settle: a new rate starts a new speech process."""
@@ -150,6 +154,7 @@ class SettingsPage(QWidget):
         self.play_sounds = QCheckBox("Play sounds (tick, go, rest, switch, done)")
         self.form_cues = QCheckBox("Speak form cues during holds")
         self.wait_for_done = QCheckBox(WAIT_FOR_DONE_TEXT)
+        self.wait_for_done.setToolTip(WAIT_FOR_DONE_TIP)
         self.keep_awake = QCheckBox("Keep Bluetooth speakers awake")
         self.test_button = QPushButton("Test voice")
         self.pedal_key = PedalKeyEdit()
@@ -248,7 +253,7 @@ class SettingsPage(QWidget):
             self.speak_cues: ("speakCues", "Speak cues and countdowns"),
             self.play_sounds: ("playSounds", "Play sounds"),
             self.form_cues: ("formCues", "Speak form cues during holds"),
-            self.wait_for_done: ("openStepsWaitForDone", WAIT_FOR_DONE_TEXT),
+            self.wait_for_done: ("openStepsWaitForDone", WAIT_FOR_DONE_TIP),
             self.keep_awake: (
                 "keepSpeakersAwake",
                 "Keep Bluetooth speakers awake: an inaudible tone between phrases",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hamtimer.ui.widgets.form_rows import spin_box
 
@@ -23,13 +23,21 @@ class AmountField(QWidget):
         self.low = spin_box(1, ceiling, suffix, f"{name}: min")
         self.high = spin_box(1, ceiling, suffix, f"{name}: max")
         self.range_labels = (QLabel("min"), QLabel("max"))
-        layout = QHBoxLayout(self)
+        # The range's min and max on a line of their own: on one line with the target they
+        # set the editor column's least width (416 px), more than it has at 1024x600.
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for line, widgets in (
+            (first, (self.target, self.is_range)),
+            (second, (self.range_labels[0], self.low, self.range_labels[1], self.high)),
+        ):
+            for widget in widgets:
+                line.addWidget(widget)
+            line.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.target, self.is_range, self.range_labels[0], self.low):
-            layout.addWidget(widget)
-        layout.addWidget(self.range_labels[1])
-        layout.addWidget(self.high)
-        layout.addStretch(1)
+        layout.setSpacing(2)
+        layout.addLayout(first)
+        layout.addLayout(second)
         for spin in (self.target, self.low, self.high):
             spin.valueChanged.connect(self.changed)
         self.is_range.toggled.connect(self._range_toggled)

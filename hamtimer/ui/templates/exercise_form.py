@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -36,7 +35,7 @@ from hamtimer.core.template_document import ModeMemory, slug_of, unique_id, with
 from hamtimer.core.vocabulary import CueAt, Mode, Sides, SourcedNumber, TempoOrder
 from hamtimer.ui.templates.amount_field import AmountField
 from hamtimer.ui.templates.more_fields import MoreFields
-from hamtimer.ui.widgets.form_rows import line_edit, show_starts, spin_box
+from hamtimer.ui.widgets.form_rows import editor_form, line_edit, show_starts, spin_box
 from hamtimer.ui.widgets.keyboard import set_tab_order
 
 MODE_LABELS = {
@@ -62,7 +61,7 @@ TEMPO_ORDER_LABELS = {
     TempoOrder.LIFT_FIRST: "lifting first (pause at the top)",
 }
 NEEDS_OFFSET = (CueAt.AFTER, CueAt.BEFORE_END)
-MORE_TEXT = "More: id, tempo, setup, notes…"
+MORE_TEXT = "More: id, tempo, notes…"
 MORE_TIP = (
     "The less common fields: id, time to get ready, tempo or position, setup, equipment,"
     " caution, notes, and the exercise's own article"
@@ -86,6 +85,9 @@ def set_text_field(document: dict[str, Any], key: str, text: str, required: bool
         document.pop(key, None)
 
 
+CUE_AT_LEAST_CHARACTERS = 8
+
+
 class CueRow(QWidget):
     """One form cue: what is said, and when."""
 
@@ -98,6 +100,13 @@ class CueRow(QWidget):
         self.text.setPlaceholderText("What to say, e.g. 'Drive the heel down, keep hips level'")
         self.text.setAccessibleName(f"Cue {number}: words")
         self.at = combo(CUE_AT_LABELS, f"Cue {number}: when")
+        # As narrow as a short choice, as wide as the row allows: the longest choice ("after
+        # the effort (in the rest after it)") must not set the editor column's least width.
+        self.at.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.at.setMinimumContentsLength(CUE_AT_LEAST_CHARACTERS)
+        self.at.setToolTip("When the cue is said")
         self.offset = spin_box(0, MAX_HOLD_S, " s", f"Cue {number}: seconds")
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove cue {number}")
@@ -283,8 +292,7 @@ class ExerciseForm(QWidget):
         # The fields most exercises need first; the rest under "More", closed until asked for
         # (or until one of them has a problem).
         common = QWidget()
-        self.form = QFormLayout(common)
-        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form = editor_form(common)
         self.more = MoreFields("moreFields", MORE_TEXT, MORE_TIP)
         self.more_toggle = self.more.toggle
         self.more_box = self.more.box

@@ -4,7 +4,9 @@ until asked for, or until one of its fields has a problem (a frame nobody sees h
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
+
+from hamtimer.ui.widgets.form_rows import editor_form
 
 
 class MoreFields(QWidget):
@@ -20,8 +22,7 @@ class MoreFields(QWidget):
         self.toggle.toggled.connect(self.show_fields)
         self.box = QWidget()
         self.box.setObjectName(f"{name}Box")
-        self.form = QFormLayout(self.box)
-        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form = editor_form(self.box)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.toggle)

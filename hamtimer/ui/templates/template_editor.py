@@ -72,7 +72,7 @@ log = logging.getLogger(__name__)
 
 RECHECK_MS = 150
 LIST_MIN_WIDTH = 160
-FORM_MIN_WIDTH = 400
+FORM_MIN_WIDTH = 420
 """With the list and the preview at their least, the section fits a 1024x600 screen."""
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 """A Problems line's problem as `hamtimer validate` prints it (path: sentence)."""
@@ -160,7 +160,7 @@ class TemplateEditorPage(QWidget):
             ("undo", "Undo delete", "Bring back the template you just deleted"),
             ("import", "Import…", "Import template files (or drop them on this page)"),
             ("export", "Export…", "Save the selected template to a file"),
-            ("exportAll", "Export all of yours…", "Save each of your templates into a folder"),
+            ("exportAll", "Export yours…", "Save each of your templates into a folder"),
         ):
             self.commands[name] = command_button(f"{name}Template", text, tip)
         for name, slot in (

@@ -10,9 +10,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -32,7 +31,13 @@ from hamtimer.core.validation import path_covers
 from hamtimer.core.vocabulary import Block, Leg, Level
 from hamtimer.ui.templates.exercise_form import ExerciseForm, combo, set_text_field
 from hamtimer.ui.templates.more_fields import MoreFields
-from hamtimer.ui.widgets.form_rows import command_button, line_edit, show_starts, spin_box
+from hamtimer.ui.widgets.form_rows import (
+    command_button,
+    editor_form,
+    line_edit,
+    show_starts,
+    spin_box,
+)
 
 SECTION_TITLES = {block.key: block.heading for block in Block}
 LEVEL_LABELS = {level: level.value.capitalize() for level in Level}
@@ -105,8 +110,7 @@ class TemplateForm(QWidget):
         self.about = about
         column_of_about = QVBoxLayout(about)
         common = QWidget()
-        form = QFormLayout(common)
-        form.setContentsMargins(0, 0, 0, 0)
+        form = editor_form(common)
         for label, widget in (
             ("Name", self.name_edit),
             ("Description", self.description),
@@ -117,7 +121,7 @@ class TemplateForm(QWidget):
             form.addRow(label, widget)
         self.more = MoreFields(
             "moreTemplateFields",
-            "More: id, source, countdown, notes…",
+            "More: id, source, notes…",
             "The less common fields: id, source and publisher, countdown, notes, main exercises"
             " per session, where the numbers come from",
         )
@@ -136,10 +140,12 @@ class TemplateForm(QWidget):
         exercises = QGroupBox("Exercises")
         column = QVBoxLayout(exercises)
         column.addWidget(self.tree)
-        row = QHBoxLayout()
-        for button in self.buttons.values():
-            row.addWidget(button)
-        column.addLayout(row)
+        # Two by two (Add, Remove; Move up, Move down): in one row they set the editor
+        # column's least width, wider than its room at 1280x800.
+        grid = QGridLayout()
+        for index, button in enumerate(self.buttons.values()):
+            grid.addWidget(button, index // 2, index % 2)
+        column.addLayout(grid)
         self.exercise_box = QGroupBox("Selected exercise")
         QVBoxLayout(self.exercise_box).addWidget(self.exercise_form)
         layout = QVBoxLayout(self)

@@ -16,6 +16,16 @@ from PySide6.QtWidgets import (
 )
 
 
+def editor_form(parent: QWidget) -> QFormLayout:
+    """A form whose rows put the field under its label when the two don't fit side by side:
+    the editor's column then never scrolls sideways (at 1280x800 it did, cutting off the
+    labels of rows as wide as a range's min and max)."""
+    form = QFormLayout(parent)
+    form.setContentsMargins(0, 0, 0, 0)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
+
+
 def add_row(form: QFormLayout, text: str, field: QWidget | QLayout, name: str) -> None:
     label = QLabel(text)
     label.setObjectName(f"{name}Label")

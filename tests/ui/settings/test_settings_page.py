@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from hamtimer.core.announcements import Sound
@@ -157,7 +157,9 @@ def test_open_steps_wait_for_done_once_the_setting_is_ticked(
     page = window.settings_page
     assert page.wait_for_done.objectName() == "openStepsWaitForDone"
     assert not page.wait_for_done.isChecked()
-    qtbot.mouseClick(page.wait_for_done, Qt.MouseButton.LeftButton)
+    box = page.wait_for_done
+    on_its_words = QPoint(box.fontMetrics().horizontalAdvance("Open"), box.height() // 2)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=on_its_words)
     qtbot.waitUntil(lambda: parts.saved != [], timeout=SETTLE_MS * 5)
 
     assert parts.saved[-1] == VoiceSettings(rate=170, open_steps_wait_for_done=True)
