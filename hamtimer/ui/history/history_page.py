@@ -26,10 +26,11 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QCursor, QPainter, QPalette
+from PySide6.QtGui import QColor, QCursor, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -92,6 +93,12 @@ COLUMNS = (
 )
 PERIODS = (("Last 4 weeks", 28), ("Last 12 weeks", 84), ("Last year", 365), ("All time", 0))
 CHART_WEEKS = 8
+CHART_MIN_HEIGHT = 260
+"""Room for the axes' numbers: at 220 the seconds axis showed "…" for each."""
+SESSIONS_MIN_HEIGHT = 320
+"""The sessions and the selected one get at least this: eight rows, and a leg card whole."""
+CHARTS_SIDE_BY_SIDE_WIDTH = 1500
+"""A page at least this wide shows its two charts side by side (each ~700 px)."""
 RESIZE_SAMPLE_ROWS = 30
 """Columns fit the first rows: measuring every row of a long history took 400 ms."""
 ALL_TEMPLATES = "All templates"
@@ -342,9 +349,10 @@ class HistoryPage(QWidget):
         filters.addWidget(self.period_filter)
         filters.addStretch(1)
         filters.addWidget(self.streak)
-        charts = QHBoxLayout()
+        charts = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         charts.addWidget(self.weekly_chart)
         charts.addWidget(self.legs_chart)
+        self._charts = charts
         actions = QHBoxLayout()
         for button in (self.edit_log, self.not_training, self.delete_button):
             actions.addWidget(button)
@@ -373,7 +381,23 @@ class HistoryPage(QWidget):
         split.addWidget(detail_scroll)
         split.setCollapsible(1, False)
         split.setSizes([700, 400])
-        page = QVBoxLayout(self)
+        split.setMinimumHeight(SESSIONS_MIN_HEIGHT)
+        # The page scrolls down when the window is short (1024x600): the sessions keep a
+        # readable height, the charts and the calendar come below, rather than all of them
+        # squeezed into view (the table showed three rows, the charts' labels were "…").
+        content = QWidget()
+        content.setObjectName("historyContent")
+        scroll = QScrollArea()
+        scroll.setObjectName("historyScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls, in view
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        page = QVBoxLayout(content)
         page.addWidget(self.message)
         page.addWidget(self.coach)
         page.addWidget(self.why)
@@ -383,6 +407,16 @@ class HistoryPage(QWidget):
         page.addWidget(self.charts_hint)
         page.addLayout(charts, 2)
         page.addWidget(self.calendar)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        """The two charts side by side on a wide page, one under the other below that (the
+        page scrolls): at half of a 1280 px window their dates and seconds were cut to
+        "12 ..." and "…"."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= CHARTS_SIDE_BY_SIDE_WIDTH
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._charts.direction() != direction:
+            self._charts.setDirection(direction)
 
     def _order_tabs(self) -> None:
         """Tab goes as the page reads: messages and advice, the filters and the streak, the
@@ -715,7 +749,7 @@ def _chart_view(name: str, accessible: str) -> QChartView:
     view.setObjectName(name)
     view.setAccessibleName(accessible)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(220)
+    view.setMinimumHeight(CHART_MIN_HEIGHT)
     return view
 
 

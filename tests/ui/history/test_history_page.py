@@ -271,3 +271,23 @@ def test_delete_then_undo_from_the_status_bar(window: MainWindow, qtbot: QtBot) 
     assert first.id in {entry.id for entry in page.model.entries}
     assert not window.undo_delete.isVisible()
     assert window.statusBar().currentMessage() == "The session is back."
+
+
+def test_a_short_window_scrolls_the_page_and_a_narrow_one_stacks_the_charts(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """At 1024x600 the sessions kept three rows and the charts' numbers were '…'."""
+    from PySide6.QtWidgets import QBoxLayout, QSplitter
+
+    page = HistoryPage(store_with_sessions(tmp_path))
+    qtbot.addWidget(page)
+    page.resize(856, 520)  # History's room in a 1024x600 window
+    page.show()
+    page.reload()
+    qtbot.wait(50)
+    split = page.findChild(QSplitter)
+    assert split is not None and split.height() >= history_page.SESSIONS_MIN_HEIGHT
+    assert page.weekly_chart.height() >= history_page.CHART_MIN_HEIGHT
+    assert page._charts.direction() == QBoxLayout.Direction.TopToBottom
+    page.resize(1752, 960)  # a 1920x1080 window
+    qtbot.waitUntil(lambda: page._charts.direction() == QBoxLayout.Direction.LeftToRight)
