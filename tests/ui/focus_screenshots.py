@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from hamtimer.ui.main_window import SETTINGS_ROW, MainWindow
 from hamtimer.ui.widgets.keyboard import tab_chain
+from tests.support.window import figures_drawn
 
 Focus = Callable[[MainWindow], QWidget]
 
@@ -86,6 +87,7 @@ def shoot_focus(app: QApplication, out: Path, theme: str) -> None:
         _scroll_to(widget)
         for _ in range(4):
             app.processEvents()
+        figures_drawn(window)
         window.grab().save(str(out / f"{name}-{theme}.png"))
         editor = window.template_editor
         if editor is not None:

@@ -30,10 +30,11 @@ from hamtimer.services.settings import Appearance, VoiceSettings
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from hamtimer.services.templates import builtin_templates
-from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, MainWindow
+from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, MainWindow
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, fake_services, home_paths
 from tests.history_records import store_at
+from tests.support.window import figures_drawn, open_a_copy
 from tests.ui.focus_screenshots import shoot_focus
 from tests.ui.page_screenshots import SCREENSHOT_LOCALE, shoot_pages
 
@@ -66,7 +67,7 @@ def close(app: QApplication, window: MainWindow) -> None:
 
 
 def save(app: QApplication, window: MainWindow, name: str) -> None:
-    app.processEvents()
+    figures_drawn(window)
     window.grab().save(str(OUT / f"{name}.png"))
 
 
@@ -230,14 +231,7 @@ def bridge_record(number: int, started: datetime, right_s: float, log: QuickLog)
 
 def show_editor(window: MainWindow) -> None:
     """Templates: a copy of the bridge hold, saved as the user's own, with its timeline."""
-    window.navigation.setCurrentRow(TEMPLATES_ROW)
-    editor = window.template_editor
-    assert editor is not None
-    editor.template_list.setCurrentRow(0)
-    editor.duplicate_template()
-    editor.form.name_edit.setText("Bridge hold, longer")
-    editor.form.name_edit.textEdited.emit("Bridge hold, longer")
-    assert editor.save()
+    open_a_copy(window, "Bridge hold, longer")
 
 
 def show_editor_problem(window: MainWindow) -> None:
@@ -284,7 +278,7 @@ def shoot_train(app: QApplication, theme: str) -> None:
     day (week 2's targets) and the rest day after it."""
 
     def save(window: MainWindow, name: str) -> None:
-        app.processEvents()
+        figures_drawn(window)
         window.grab().save(str(OUT / f"{name}-{theme}.png"))
         window.close()
         window.deleteLater()
@@ -355,7 +349,7 @@ def shoot_summary(app: QApplication, theme: str) -> None:
         view.pain.setValue(1)
         view.notes.setText("Right leg steadier than last week")
         view.effort.setFocus()
-        app.processEvents()
+        figures_drawn(window)
         window.grab().save(str(OUT / f"{name}-{theme}.png"))
         window.close()
         window.deleteLater()

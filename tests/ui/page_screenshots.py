@@ -20,11 +20,12 @@ from hamtimer.services.settings import Appearance, ReminderSettings, VoiceSettin
 from hamtimer.services.speech.cue_voice import CueVoice
 from hamtimer.services.speech.renderer import RendererState, RendererStatus
 from hamtimer.services.templates import builtin_templates
-from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, MainWindow
+from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, MainWindow
 from hamtimer.ui.templates.exercise_catalogue import ExerciseCatalogue
 from hamtimer.ui.voice_bridge import VoiceBridge
 from tests.fakes import FakeClock, FakeRenderer, RecordingAudio, fake_services
 from tests.history_records import bridge_sets_record, store_at
+from tests.support.window import figures_drawn, open_a_copy
 
 Save = Callable[[QWidget, str], None]
 
@@ -51,6 +52,7 @@ def shoot_pages(app: QApplication, out: Path, theme: str) -> None:
     def save(widget: QWidget, name: str) -> None:
         for _ in range(4):  # layouts settle over a few passes of the event loop
             app.processEvents()
+        figures_drawn(widget)
         widget.grab().save(str(out / f"{name}-{theme}.png"))
 
     window, _clock = new_window(theme)
@@ -64,14 +66,7 @@ def shoot_pages(app: QApplication, out: Path, theme: str) -> None:
 
 def shoot_editor(window: MainWindow, save: Save) -> None:
     """The bridge hold's copy with its cues; the catalogue searched; a cue past its hold."""
-    window.navigation.setCurrentRow(TEMPLATES_ROW)
-    editor = window.template_editor
-    assert editor is not None
-    editor.template_list.setCurrentRow(0)
-    editor.duplicate_template()
-    editor.form.name_edit.setText("Bridge hold, my way")
-    editor.form.name_edit.textEdited.emit("Bridge hold, my way")
-    assert editor.save()
+    editor = open_a_copy(window, "Bridge hold, my way")
     cues = editor.form.exercise_form.cues
     for _ in range(4):  # the form's height settles first, then it can scroll to the cues
         QApplication.processEvents()

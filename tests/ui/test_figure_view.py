@@ -215,8 +215,9 @@ def test_a_figure_slot_reads_its_figure_only_once_it_is_painted(qtbot: QtBot) ->
     missing.show()
     qtbot.waitUntil(lambda: shown.view is not None)
     view = shown.view
-    assert view is not None and view.figure() is not None and not view.is_animating()
+    assert shown.settled and view is not None and view.figure() is not None
+    assert not view.is_animating()
     assert view.geometry() == shown.rect()
     qtbot.waitUntil(lambda: missing.accessibleName() == "No figure for Made up")
-    assert missing.view is None
-    assert hidden.view is None
+    assert missing.view is None and missing.settled
+    assert hidden.view is None and not hidden.settled

@@ -27,6 +27,7 @@ from hamtimer.services.templates import LoadedTemplate, builtin_templates
 from hamtimer.ui.main_window import HISTORY_ROW, SETTINGS_ROW, TEMPLATES_ROW, MainWindow
 from tests.builders import many_exercises, template
 from tests.fakes import FakeClock, fake_services
+from tests.support.window import open_a_copy
 
 SIZES = ((1024, 600), (1280, 800), (1920, 1080))  # the smallest, the default, a large one
 SETTLE_MS = 150
@@ -142,20 +143,10 @@ def summary_of_a_long_session(window: MainWindow) -> None:
         window.runner.skip()
 
 
-def a_template_open(window: MainWindow) -> None:
-    """Templates with a copy of the first built-in open: every field of an exercise, cues."""
-    window.navigation.setCurrentRow(TEMPLATES_ROW)
-    editor = window.template_editor
-    assert editor is not None
-    editor.template_list.setCurrentRow(0)
-    editor.duplicate_template()
-    assert editor.save()  # kept: the window closes without asking
-
-
 PAGES: dict[str, Callable[[MainWindow], None]] = {
     "train": lambda window: window.show_browser(),
     "templates": lambda window: window.navigation.setCurrentRow(TEMPLATES_ROW),
-    "editing": a_template_open,
+    "editing": open_a_copy,  # every field of an exercise, and its cues
     "history": lambda window: window.navigation.setCurrentRow(HISTORY_ROW),
     "settings": lambda window: window.navigation.setCurrentRow(SETTINGS_ROW),
     "run": lambda window: window.browser.request_start(),

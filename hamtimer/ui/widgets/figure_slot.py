@@ -29,6 +29,8 @@ class FigureSlot(QWidget):
         self._figure_id = figure_id
         self._exercise = exercise
         self._waiting = True
+        self.settled = False
+        """Its figure has been read: drawn, or found missing (the screenshots wait for it)."""
         self.view: FigureView | None = None
         """The figure, still in its held pose, once drawn (None: not yet, or none)."""
 
@@ -42,6 +44,7 @@ class FigureSlot(QWidget):
         from hamtimer.ui.widgets.figure_view import FigureView
 
         figure = figure_for(self._figure_id)
+        self.settled = True
         if figure is None:
             self.setAccessibleName(f"No figure for {self._exercise}")
             return
