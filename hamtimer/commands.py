@@ -396,6 +396,7 @@ def run_window(
         app_icon=app_icon,
         report_first_frame=report_first_frame,
         start_session=start_session,
+        exit_when_services_fail=EXIT_ENVIRONMENT,
     )
 
 

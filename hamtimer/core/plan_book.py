@@ -96,6 +96,13 @@ class PlanBook:
             self._wait_for_done = wait
             self._plans.clear()
 
+    def before_the_voice(self) -> PlanBook:
+        """A book as a new window has one before its voice starts: estimated phrase lengths,
+        the same setting for open steps."""
+        book = PlanBook()
+        book.use_wait_for_done(self._wait_for_done)
+        return book
+
     def lengths_changed(self) -> None:
         """Phrases were rendered, so their measured lengths may differ from the estimates."""
         self._plans.clear()

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STARTUP_MESSAGE_MS = 20_000
-UNPAINTED_MS = 2_000
+UNPAINTED_MS = 500
 """How long the start waits for a frame to be painted before going on without it."""
 qt_log = logging.getLogger(QT_LOGGER)
 
@@ -81,7 +81,7 @@ class _FirstFrame(QObject):
     """Calls `then` once, just after the watched widget is next painted (its first frame),
     with the paint's monotonic time; or after UNPAINTED_MS if it is not painted by then (a
     window opened minimized, or on another workspace, is painted only when seen: the start
-    must not wait for that)."""
+    goes on without that paint, half a second later)."""
 
     def __init__(self, watched: QObject, then: Callable[[float], None]) -> None:
         super().__init__(watched)
@@ -110,6 +110,7 @@ def run_application(
     app_icon: Path | None = None,
     report_first_frame: Path | None = None,
     start_session: str | None = None,
+    exit_when_services_fail: int = 1,
 ) -> int:
     """Show the window's frame first, drawn from `settings` alone; then build the services
     (`open_services`), the pages and the cards; then the rest. Each waits for the frame
@@ -117,7 +118,8 @@ def run_application(
     load pydantic) do not hold it back. `report_first_frame`: where to write the first
     frame's monotonic time (the bundle's start-up benchmark asks for it). `start_session`
     "today" (a reminder's Start): today's planned session starts once the templates and the
-    voice are there."""
+    voice are there. `exit_when_services_fail`: the exit code when the services can't be built
+    (the user is told why in one sentence)."""
     route_qt_messages()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
@@ -133,25 +135,43 @@ def run_application(
         if report_first_frame is not None:
             with contextlib.suppress(OSError):
                 report_first_frame.write_text(json.dumps({"first_frame_monotonic": painted_at}))
-        services = open_services()
+        if window.closed:
+            return
+        try:
+            services = open_services()
+        except Exception as error:  # e.g. --log-events to a file that can't be written
+            log.error("the window's services could not start: %s", error, exc_info=True)
+            QMessageBox.critical(window, "hamtimer can't start", f"hamtimer can't start: {error}")
+            app.exit(exit_when_services_fail)
+            return
         window.furnish(services)
         if window.show_remembered():
             # Train drawn as it was left: the templates are read once it is on screen.
-            _FirstFrame(window.browser, lambda _painted_at: read_templates(services))
+            after_train_is_painted(lambda: read_templates(services))
         else:
             read_templates(services)
 
     def read_templates(services: Services) -> None:
+        if window.closed:
+            return
         messages = window.load_templates()
         # The cards and Start are drawn before the rest: the history's recovery and the
         # voice's start (about 100 ms) wait until Train has been painted.
-        _FirstFrame(window.browser, lambda _painted_at: after_cards(services, messages))
+        after_train_is_painted(lambda: after_cards(services, messages))
         window.browser.update()  # painted again even when the snapshot said it all
+
+    def after_train_is_painted(then: Callable[[], None]) -> None:
+        if window.browser.isVisible():
+            _FirstFrame(window.browser, lambda _painted_at: then())
+        else:  # the user went to another page already: nothing to wait for
+            QTimer.singleShot(0, then)
 
     def after_cards(services: Services, messages: list[str]) -> None:
         from hamtimer.services.session_recorder import recover_interrupted
         from hamtimer.ui.voice_bridge import VoiceBridge
 
+        if window.closed:
+            return
         _quit_on_sigterm(app, window)
         recovery = recover_interrupted(services.history)  # e.g. last time's crash
         window.save_banner.check(recovery)  # sessions that still can't be saved stay in view
@@ -163,6 +183,11 @@ def run_application(
         log.info("window ready: templates loaded, voice starting")
         if start_session == "today":
             window.start_today()
+        elif window.browser.take_early_start():
+            # Start pressed while Train was drawn from its snapshot: now that the voice is
+            # there (a session started before it would run silent), as Enter would now.
+            window.show_browser()
+            window.browser.request_start()
 
     _FirstFrame(window, after_first_frame)
     app.aboutToQuit.connect(window.shut_down)

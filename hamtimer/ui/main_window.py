@@ -262,6 +262,8 @@ class MainWindow(QMainWindow):
         self._services = services
         self._history = services.history
         self.plans = PlanBook()
+        # The user's setting before the voice brings it: the first totals shown are right.
+        self.plans.use_wait_for_done(services.settings.load()[0].open_steps_wait_for_done)
         self.past_sessions = PastSessions(services.history)
         self.browser = TrainPage(
             self.plans,
@@ -464,6 +466,11 @@ class MainWindow(QMainWindow):
     # -- pages -----------------------------------------------------------------------------
 
     @property
+    def closed(self) -> bool:
+        """Shut down (closed, or the app quitting): work queued for later does nothing."""
+        return self._shut_down
+
+    @property
     def _run_screen_built(self) -> bool:
         """Whether the run screen exists (the frame alone has none; see `run_screen`)."""
         return self._furnished and self.session.built
@@ -607,18 +614,23 @@ class MainWindow(QMainWindow):
         whether there was one to draw."""
         from hamtimer.ui.train.train_snapshot import snapshot_from_json
 
-        snapshot = snapshot_from_json(self._startup_snapshot(self.browser.today_date()).read())
-        if snapshot is None:
+        try:
+            snapshot = snapshot_from_json(self._startup_snapshot(self.browser.today_date()).read())
+            if snapshot is None:
+                return False
+            self.browser.show_snapshot(snapshot)
+        except Exception:  # a cache: the start goes on and reads the templates
+            log.warning("Train's snapshot could not be drawn", exc_info=True)
             return False
-        self.browser.show_snapshot(snapshot)
         if self.pages.currentWidget() is self.browser:
             self.browser.focus_start()
         return True
 
     def _keep_snapshot(self) -> None:
         """What Train will open on next time, in words, for the next start to draw at once.
-        Kept by the background thread after the writes before it: the last template started
-        is one of them, and the snapshot's basis must see it."""
+        Kept by the background thread after the writes before it, so that its basis sees the
+        last template started (whose save may still be queued; the words themselves may then
+        open on the template before it, until the templates are read)."""
         try:
             snapshot = self.browser.snapshot_for_next_start() if self._templates_loaded else None
         except Exception:  # a cache: it must never stop the window from closing

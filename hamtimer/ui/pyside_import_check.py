@@ -38,7 +38,7 @@ def answer_by_reading_files() -> bool:
             return original(module)
         try:
             return b"PySide6" in Path(file).read_bytes()
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in the path
             return original(module)
 
     uses_pyside.reads_files = True  # type: ignore[attr-defined]

@@ -224,3 +224,100 @@ def test_the_next_start_draws_train_before_reading_the_templates(tmp_path: Path)
     cards = len(builtin_templates())
     assert first_paint() == f"({cards}, {cards})"  # cards, templates read
     assert first_paint() == f"({cards}, 0)"
+
+
+EARLY_START_CHILD = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from hamtimer.ui.application import run_application
+from hamtimer.ui.main_window import MainWindow
+from tests.fakes import fake_services
+
+services = fake_services(Path(sys.argv[1]))
+app = QApplication([])
+order = []
+show_remembered, attach_voice = MainWindow.show_remembered, MainWindow.attach_voice
+
+def pressing_start(self):
+    drawn = show_remembered(self)
+    if drawn:
+        self.browser.request_start()  # Enter, on the cards drawn from the snapshot
+        order.append("start pressed")
+    return drawn
+
+def attaching(self, voice, bridge):
+    attach_voice(self, voice, bridge)
+    order.append("voice")
+
+def started(self, template):
+    order.append("session started with a voice" if self.voice else "session started silent")
+    self.close()
+    app.quit()
+
+MainWindow.show_remembered = pressing_start
+MainWindow.attach_voice = attaching
+MainWindow.start_session = started
+def give_up():
+    next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow)).close()
+    app.quit()
+
+QTimer.singleShot(3000, give_up)
+run_application(services.settings, lambda: services)
+print(order)
+"""
+
+
+@pytest.mark.slow  # two runs of the real application
+def test_start_pressed_before_the_templates_are_read_starts_with_the_voice(
+    tmp_path: Path,
+) -> None:
+    """A session started before the voice was attached ran without a word."""
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", EARLY_START_CHILD, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return done.stdout.strip().splitlines()[-1]
+
+    assert run() == "['voice']"  # the first start: no snapshot, nothing pressed
+    assert run() == "['start pressed', 'voice', 'session started with a voice']"
+
+
+SERVICES_FAIL_CHILD = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QMessageBox
+from hamtimer.ui.application import run_application
+from tests.fakes import fake_services
+
+settings = fake_services(Path(sys.argv[1])).settings
+app = QApplication([])
+QMessageBox.critical = lambda _parent, _title, text: print(text)
+
+def cannot() -> None:
+    raise OSError("cannot write events to /nowhere/events.jsonl: Permission denied")
+
+sys.exit(run_application(settings, cannot, exit_when_services_fail=7))
+"""
+
+
+def test_services_that_cannot_start_are_one_sentence_and_an_exit_code(tmp_path: Path) -> None:
+    """Built after the first frame, a failure no longer reaches the command line's handler:
+    the window says why, in one sentence, and ends with the code given."""
+    done = subprocess.run(
+        [sys.executable, "-c", SERVICES_FAIL_CHILD, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert done.returncode == 7
+    assert done.stdout.strip() == (
+        "hamtimer can't start: cannot write events to /nowhere/events.jsonl: Permission denied"
+    )

@@ -92,7 +92,7 @@ class TrainPage(QWidget):
         self.today_card.follow_program.connect(self._follow_program)
         self.adjust: QuickAdjustPanel | None = None
         self._start_when_read = False
-        """Start was pressed on cards drawn from the snapshot: it starts once they are read."""
+        """Start was pressed on cards drawn from the snapshot (`take_early_start`)."""
         self._snapshot_row: int | None = None
         """The card selected when the snapshot was drawn (`show_snapshot`)."""
         self.template_list = TemplateGallery()
@@ -171,6 +171,12 @@ class TrainPage(QWidget):
         self.start_button.setEnabled(True)
         self._order_tabs()
 
+    def take_early_start(self) -> bool:
+        """Whether Start was pressed while the cards were drawn from the snapshot (once: the
+        window starts the session when its voice is there, `application.after_cards`)."""
+        pressed, self._start_when_read = self._start_when_read, False
+        return pressed and bool(self._library)
+
     def _picked_on_snapshot(self) -> str | None:
         """The card the user chose, or pressed Start on, while the cards were drawn from the
         snapshot (None: neither, and the page opens on `_first_choice`, as fresh as the
@@ -192,8 +198,10 @@ class TrainPage(QWidget):
             return None
         ids = [item.template.id for item in self._library]
         row = ids.index(self._first_choice(self._history_entries()))
-        cards = tuple(card.facts for card in self.template_list.cards)
-        return TrainSnapshot(cards, row, self._details_facts(row))
+        # Lengths as the next start has them before its voice measures the phrases: its
+        # first reading of the templates then says the same, and no card is rebuilt.
+        book = self._plans.before_the_voice()
+        return TrainSnapshot(tuple(self._card_facts(book)), row, self._details_facts(row, book))
 
     def show_loading(self) -> None:
         """Shown while the templates are read, just after the window first appears."""
@@ -236,9 +244,6 @@ class TrainPage(QWidget):
             row = 0
         self.template_list.setCurrentRow(row)
         self._show_details(row)
-        if self._start_when_read:
-            self._start_when_read = False
-            self.request_start()
 
     def _history_entries(self) -> list[HistoryEntry]:
         return [] if self._services is None else self._services.history.load().entries
@@ -278,10 +283,12 @@ class TrainPage(QWidget):
         library = [item.template for item in self._library]
         return template_now(adjusted, harder_template(template, library))
 
-    def _card_facts(self) -> list[CardFacts]:
+    def _card_facts(self, plans: PlanBook | None = None) -> list[CardFacts]:
+        """Every card's words; `plans`: compiled by this book (default: the page's)."""
         from hamtimer.core.durations import duration_text
         from hamtimer.core.sourcing import source_words
 
+        book = plans or self._plans
         facts = []
         for item in self._library:
             template = item.template
@@ -289,7 +296,7 @@ class TrainPage(QWidget):
                 CardFacts(
                     template.id,
                     template.name,
-                    duration_text(self._plans.plan(self._session_template(template))),
+                    duration_text(book.plan(self._session_template(template))),
                     template.level.value,
                     tuple(template.equipment()),
                     source_words(template.source),
@@ -390,8 +397,9 @@ class TrainPage(QWidget):
 
     def request_start(self) -> None:
         """Enter or Start: today's planned session when its Start has the focus, else the
-        template shown. Pressed while the cards are still drawn from the snapshot, it starts
-        once the templates are read (a moment later)."""
+        template shown. Pressed while the cards are still drawn from the snapshot, it is kept
+        (`take_early_start`) and the session starts once the templates and the voice are there,
+        a fraction of a second later."""
         if not self._library and self.template_list.count():
             self._start_when_read = True
             return
@@ -496,11 +504,12 @@ class TrainPage(QWidget):
 
         self._services.background.submit(save)
 
-    def _details_facts(self, row: int) -> DetailsFacts:
-        """The details of the card in `row`, as a session of it would run."""
+    def _details_facts(self, row: int, plans: PlanBook | None = None) -> DetailsFacts:
+        """The details of the card in `row`, as a session of it would run; `plans` as in
+        `_card_facts`."""
         original = self._library[row].template
         shown = self._session_template(original)
-        head = details_html(shown, self._plans.plan(shown))
+        head = details_html(shown, (plans or self._plans).plan(shown))
         turn = self.turn_of(original)
         if turn is not None:
             from hamtimer.core.timeline_text import turn_text

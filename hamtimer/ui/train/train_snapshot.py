@@ -47,7 +47,7 @@ def snapshot_from_json(data: Any) -> TrainSnapshot | None:
                 str(details["template_id"]), str(details["head"]), blocks, str(details["sources"])
             ),
         )
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):  # OverflowError: int(1e400)
         return None
     if not 0 <= snapshot.selected < len(cards):
         return None

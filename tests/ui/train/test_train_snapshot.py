@@ -73,16 +73,37 @@ def test_a_card_chosen_while_the_snapshot_shows_stays_chosen(qtbot: QtBot) -> No
     assert LIBRARY[3].template.name in page.details.text()
 
 
-def test_start_pressed_on_the_snapshot_starts_what_it_showed_once_read(qtbot: QtBot) -> None:
-    """Even when the page would now open on another card (the history changed since)."""
+def test_start_pressed_on_the_snapshot_is_kept_for_what_it_showed(qtbot: QtBot) -> None:
+    """Even when the page would now open on another card (the history changed since). The
+    window starts it once its voice is there (`application.after_cards`), not on reading."""
     page = _page(qtbot)
     page.show_snapshot(_snapshot_of(qtbot, LIBRARY, 1))
     started: list[object] = []
     page.start_requested.connect(started.append)
     page.request_start()
-    assert started == []
     page.set_library(LIBRARY)
+    assert started == []
+    assert page.take_early_start()
+    assert not page.take_early_start()  # once
+    page.request_start()
     assert [template.id for template in started] == [LIBRARY[1].template.id]  # type: ignore[attr-defined]
+
+
+def test_the_snapshot_says_what_the_next_start_first_shows(qtbot: QtBot) -> None:
+    """Its totals are the estimates a new window has before its voice: reading the templates
+    then rebuilds no card (with the measured lengths kept, every card was rebuilt)."""
+    measured = PlanBook(speech_length=lambda text: 3.0 * len(text.split()))
+    page = TrainPage(measured)
+    qtbot.addWidget(page)
+    page.set_library(LIBRARY)
+    snapshot = page.snapshot_for_next_start()
+    assert snapshot is not None
+    fresh = _page(qtbot)
+    fresh.show_snapshot(snapshot)
+    cards = list(fresh.template_list.cards)
+    fresh.set_library(LIBRARY)
+    assert fresh.template_list.cards == cards
+    assert [card.facts for card in page.template_list.cards] != list(snapshot.cards)
 
 
 def test_a_snapshot_from_another_version_or_damaged_is_no_snapshot(qtbot: QtBot) -> None:
