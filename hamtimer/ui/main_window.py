@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -196,8 +196,12 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
+        # Blank icons until the icon font is loaded (`load_icons`): the words sit where they
+        # will stay, rather than moving right when the icons come.
+        blank = QPixmap(theme.NAVIGATION_ICON, theme.NAVIGATION_ICON)
+        blank.fill(Qt.GlobalColor.transparent)
         for name, _icon in SECTIONS:
-            item = QListWidgetItem(name)
+            item = QListWidgetItem(QIcon(blank), name)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
             self.navigation.addItem(item)
         self.navigation.setCurrentRow(0)

@@ -275,6 +275,8 @@ def test_the_frame_is_drawn_from_the_settings_and_furnished_later(
     qtbot.addWidget(frame)
     frame.show()
     assert frame.pages.currentWidget().objectName() == "loadingPages"
+    # Blank icons hold the words where the real icons will put them.
+    assert all(not frame.navigation.item(row).icon().isNull() for row in range(4))
     menus = [action.text() for action in frame.menuBar().actions()]
     assert menus == ["&File", "&Session", "&View", "&Help"]
     assert all(not action.menu().actions() for action in frame.menuBar().actions())
