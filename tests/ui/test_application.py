@@ -165,6 +165,19 @@ def test_startup_messages_show_in_the_status_bar_after_the_first_frame() -> None
     assert done.stdout.strip().startswith("Saved an interrupted session: Isometric bridge hold")
 
 
+def last_line_of(child: str, home: Path) -> str:
+    """The last line a child process running the real application printed. In a child: a
+    QApplication that has quit can't host the other tests' windows."""
+    done = subprocess.run(
+        [sys.executable, "-c", child, str(home)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
 SNAPSHOT_CHILD = """
 import sys
 from pathlib import Path
@@ -211,19 +224,10 @@ def test_the_next_start_draws_train_before_reading_the_templates(tmp_path: Path)
     """The first start paints Train once the templates are read; the next draws every card
     from what the first kept, and reads the templates after that first paint."""
 
-    def first_paint() -> str:
-        done = subprocess.run(
-            [sys.executable, "-c", SNAPSHOT_CHILD, str(tmp_path)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-        return done.stdout.strip().splitlines()[-1]
-
     cards = len(builtin_templates())
-    assert first_paint() == f"({cards}, {cards})"  # cards, templates read
-    assert first_paint() == f"({cards}, 0)"
+    first, second = (last_line_of(SNAPSHOT_CHILD, tmp_path) for _ in range(2))
+    assert first == f"({cards}, {cards})"  # cards, templates read at the first paint
+    assert second == f"({cards}, 0)"
 
 
 EARLY_START_CHILD = """
@@ -275,18 +279,9 @@ def test_start_pressed_before_the_templates_are_read_starts_with_the_voice(
 ) -> None:
     """A session started before the voice was attached ran without a word."""
 
-    def run() -> str:
-        done = subprocess.run(
-            [sys.executable, "-c", EARLY_START_CHILD, str(tmp_path)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-        return done.stdout.strip().splitlines()[-1]
-
-    assert run() == "['voice']"  # the first start: no snapshot, nothing pressed
-    assert run() == "['start pressed', 'voice', 'session started with a voice']"
+    first, second = (last_line_of(EARLY_START_CHILD, tmp_path) for _ in range(2))
+    assert first == "['voice']"  # the first start: no snapshot, nothing pressed
+    assert second == "['start pressed', 'voice', 'session started with a voice']"
 
 
 SERVICES_FAIL_CHILD = """
