@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from hamtimer.ui import theme
+from hamtimer.ui.widgets.accessible import role_label
 
 CARD_SIZE = QSize(290, 156)
 """The least a card gets: its width grows to share the gallery's width between columns."""
@@ -80,15 +80,6 @@ def two_lines(text: str, metrics: QFontMetrics, width: int) -> str:
     return f"{' '.join(first)}\n{rest}"
 
 
-def _label(text: str, role: str, name: str, accessible: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setAccessibleName(accessible)
-    label.setProperty("role", role)
-    label.setWordWrap(True)
-    return label
-
-
 class TemplateCard(QWidget):
     """One template, drawn over its list item. Clicks pass through to the list (which
     selects, and starts on a double click)."""
@@ -102,25 +93,25 @@ class TemplateCard(QWidget):
         from hamtimer.ui.widgets.figure_slot import FigureSlot
 
         self.figure_slot = FigureSlot(FIGURE_SIZE, facts.figure_id, facts.figure_of)
-        self.name = _label(facts.label, "heading", "cardName", f"Name: {facts.label}")
+        self.name = role_label(facts.label, "heading", "cardName", f"Name: {facts.label}")
         self.name.setProperty("size", "large")  # a card's title: a heading's weight, less size
         self.name.setToolTip(facts.label)
-        self.meta = _label(
+        self.meta = role_label(
             f"{facts.duration} · {facts.level.capitalize()}",
             "caption",
             "cardMeta",
             "Length and level",
         )
-        self.source = _label(f"From {facts.source}", "hint", "cardSource", "Source")
+        self.source = role_label(f"From {facts.source}", "hint", "cardSource", "Source")
         self.source.setWordWrap(False)  # one line, elided to the card's width (see resizeEvent)
         self.source.setToolTip(self.source.text())
         self.source.setMinimumWidth(1)
         chips = QHBoxLayout()
         chips.setSpacing(CHIP_SPACING)
         self.chips = [
-            _label(item, "chip", "equipmentChip", "Equipment") for item in facts.equipment
+            role_label(item, "chip", "equipmentChip", "Equipment") for item in facts.equipment
         ]
-        self.more_chips = _label("", "chip", "moreChips", "More equipment")
+        self.more_chips = role_label("", "chip", "moreChips", "More equipment")
         for chip in [*self.chips, self.more_chips]:
             chip.setWordWrap(False)
             chips.addWidget(chip)

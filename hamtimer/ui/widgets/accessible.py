@@ -16,12 +16,12 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocume
 from PySide6.QtWidgets import QLabel, QWidget
 
 
-def role_label(text: str, role: str, name: str) -> QLabel:
-    """Fixed words in one of the stylesheet's roles ("hint", "heading", ...), wrapping, and
-    read out as they are written."""
+def role_label(text: str, role: str, name: str, accessible: str | None = None) -> QLabel:
+    """Words in one of the stylesheet's roles ("hint", "heading", ...), wrapping, and read
+    out as they are written, or as `accessible` says (words that change, or elide)."""
     label = QLabel(text)
     label.setObjectName(name)
-    label.setAccessibleName(text)
+    label.setAccessibleName(text if accessible is None else accessible)
     label.setProperty("role", role)
     label.setWordWrap(True)
     return label
