@@ -253,6 +253,16 @@ class SettingsStore:
     def save_window_geometry(self, geometry: str) -> None:
         self._save_window_value("geometry", geometry[:MAX_GEOMETRY_TEXT])
 
+    def system_was_dark(self) -> bool | None:
+        """Whether the desktop was dark when the window last asked (True), so the next
+        window's first frame is drawn in those colours before Qt is asked (asking builds
+        PySide6's whole Qt namespace, 10 ms of that frame); None when never asked."""
+        value = _window_value(self.path, "system_dark")
+        return value if isinstance(value, bool) else None
+
+    def save_system_was_dark(self, dark: bool) -> None:
+        self._save_window_value("system_dark", dark)
+
     def _save_window_value(self, key: str, value: object) -> None:
         section = _window_section(self.path)
         section[key] = value

@@ -12,16 +12,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QEvent,
-    QObject,
-    QSocketNotifier,
-    QTimer,
-    QtMsgType,
-    qInstallMessageHandler,
-)
+from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from hamtimer.services.logging_setup import QT_LOGGER
 from hamtimer.services.paths import APP_ID
@@ -29,6 +22,7 @@ from hamtimer.ui.pyside_import_check import answer_by_reading_files
 
 answer_by_reading_files()  # before the window's modules are imported (see the module)
 
+from hamtimer.ui import theme  # noqa: E402
 from hamtimer.ui.main_window import MainWindow  # noqa: E402
 
 if TYPE_CHECKING:
@@ -68,6 +62,8 @@ def _show_unexpected_error(
     """Log it and tell the user; the session and the window keep going."""
     # exc_info, not the text in the message: stderr (without -v) then shows one line only.
     log.error("unexpected error: %s", error, exc_info=(kind, error, trace))
+    from PySide6.QtWidgets import QMessageBox  # its enums: not before the first frame
+
     if QApplication.instance() is not None:
         QMessageBox.warning(
             None,
@@ -122,7 +118,7 @@ def run_application(
     (the user is told why in one sentence)."""
     route_qt_messages()
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app = existing if isinstance(existing, QApplication) else theme.application(sys.argv)
     app.setApplicationName("hamtimer")
     app.setApplicationDisplayName("hamtimer")
     app.setDesktopFileName(APP_ID)  # on Wayland, ties the window to its launcher and icon
@@ -140,6 +136,8 @@ def run_application(
         try:
             services = open_services()
         except Exception as error:  # e.g. --log-events to a file that can't be written
+            from PySide6.QtWidgets import QMessageBox
+
             log.error("the window's services could not start: %s", error, exc_info=True)
             QMessageBox.critical(window, "hamtimer can't start", f"hamtimer can't start: {error}")
             app.exit(exit_when_services_fail)
@@ -223,6 +221,8 @@ def _quit_on_sigterm(app: QApplication, window: MainWindow) -> None:
     and the signal's default ends the app as well."""
     import signal
     import socket
+
+    from PySide6.QtCore import QSocketNotifier
 
     reader, writer = socket.socketpair()
     writer.setblocking(False)

@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QByteArray, QEvent, QSize, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -35,7 +35,8 @@ from hamtimer.services.settings import DEFAULT_PEDAL_KEY, Appearance, TextSize
 from hamtimer.ui import theme
 
 # The pages, the session, the engine and the plan are imported where first used: the frame
-# is on screen before them (`furnish`).
+# is on screen before them (`furnish`). So is `Qt`, the namespace of Qt's enums: PySide6
+# builds all of them (a hundred, 10 ms) the first time it is imported.
 if TYPE_CHECKING:
     from hamtimer.core.coaching import TemplateNow
     from hamtimer.core.model import Template
@@ -130,6 +131,17 @@ def replace_other_file(parent: QWidget, reason: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def _centred(label: QLabel) -> QWidget:
+    """`label` in the middle of a page, by stretches around it: `setAlignment` would need
+    `Qt`, whose enums cost the frame 10 ms (see the imports)."""
+    page = QWidget()
+    row = QHBoxLayout(page)
+    row.addStretch(1)
+    row.addWidget(label)
+    row.addStretch(1)
+    return page
+
+
 def show_shortcuts(parent: QWidget, pedal_key: str) -> None:
     from hamtimer.ui.command_table import shortcut_help
 
@@ -190,6 +202,8 @@ class MainWindow(QMainWindow):
         # each would be styled again, ~5 ms of the first frame).
         self.appearance = settings.appearance()
         self.text_size = settings.text_size()
+        remembered = settings.system_was_dark()  # asked again once the frame is drawn
+        self._system_dark = theme.system_is_dark() if remembered is None else remembered
         self._apply_theme()
         self.setObjectName("mainWindow")
         self.setWindowTitle("hamtimer")
@@ -199,11 +213,9 @@ class MainWindow(QMainWindow):
         # Blank icons until the icon font is loaded (`load_icons`): the words sit where they
         # will stay, rather than moving right when the icons come.
         blank = QPixmap(theme.NAVIGATION_ICON, theme.NAVIGATION_ICON)
-        blank.fill(Qt.GlobalColor.transparent)
+        blank.fill(QColor(0, 0, 0, 0))  # transparent
         for name, _icon in SECTIONS:
-            item = QListWidgetItem(QIcon(blank), name)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
-            self.navigation.addItem(item)
+            self.navigation.addItem(QListWidgetItem(QIcon(blank), name))
         self.navigation.setCurrentRow(0)
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.navigation.setIconSize(QSize(theme.NAVIGATION_ICON, theme.NAVIGATION_ICON))
@@ -213,10 +225,10 @@ class MainWindow(QMainWindow):
         # minimum, and a long summary once pushed the window to 1183x1235 on an 800 px
         # screen, for good. Pages scroll or wrap instead (tests/ui/test_window_sizes.py).
         self.pages.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self._loading = QLabel("Loading your sessions…")
+        loading = QLabel("Loading your sessions…")
+        loading.setProperty("role", "caption")
+        self._loading = _centred(loading)
         self._loading.setObjectName("loadingPages")
-        self._loading.setProperty("role", "caption")
-        self._loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self._loading)
         central = QWidget()
         self._column = QVBoxLayout(central)
@@ -235,9 +247,6 @@ class MainWindow(QMainWindow):
         self.voice_status.setObjectName("voiceStatus")
         self.voice_status.setAccessibleName("Voice status")
         self.statusBar().addPermanentWidget(self.voice_status, 1)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            theme.follow_system(app, self._system_scheme_changed)
         self._restore_geometry()
 
     @classmethod
@@ -318,10 +327,13 @@ class MainWindow(QMainWindow):
         self._furnished = True
         self.navigation.setCurrentRow(TRAIN_ROW)  # a click on the frame's sections: Train
         self._connect_signals()
+        self._follow_system_scheme()
 
     # -- commands, menus and keys -----------------------------------------------------------
 
     def _make_actions(self) -> None:
+        from PySide6.QtCore import Qt
+
         from hamtimer.ui.command_table import COMMANDS, Where, make_action
 
         for cmd in COMMANDS:
@@ -374,6 +386,8 @@ class MainWindow(QMainWindow):
                 action.setIcon(theme.icon(icon))
 
     def _connect_signals(self) -> None:
+        from PySide6.QtCore import Qt
+
         self._make_actions()
         self._build_menu()
         self.browser.start_requested.connect(self.start_session)
@@ -420,15 +434,32 @@ class MainWindow(QMainWindow):
         if self._run_screen_built:
             self.run_screen.text_size_changed()
 
-    def _system_scheme_changed(self) -> None:
-        if self.appearance == Appearance.SYSTEM:
-            self._apply_theme()
+    def _follow_system_scheme(self) -> None:
+        """The frame was drawn in the desktop's colours of last time: asked now, and from
+        now on whenever the desktop switches between light and dark."""
+        self._system_scheme_changed()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # A method of the window: the connection ends with the window.
+            app.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+
+    def _system_scheme_changed(self, _scheme: object = None) -> None:
+        dark = theme.system_is_dark()
+        if dark != self._settings.system_was_dark():
+            try:  # for the next start's first frame
+                self._settings.save_system_was_dark(dark)
+            except OSError as error:
+                log.warning("the desktop's colour scheme could not be kept: %s", error)
+        if dark != self._system_dark:
+            self._system_dark = dark
+            if self.appearance == Appearance.SYSTEM:
+                self._apply_theme()
 
     def _apply_theme(self) -> None:
         app = QApplication.instance()
         if not isinstance(app, QApplication):
             return
-        theme.apply_theme(app, self.appearance, self.text_size.scale)
+        theme.apply_theme(app, self.appearance, self.text_size.scale, self._system_dark)
         if self.actions_by_name:
             self._refresh_icons()
         if self._run_screen_built:
@@ -709,6 +740,8 @@ class MainWindow(QMainWindow):
     def go_to_section(self, row: int) -> None:
         """Ctrl+1 to Ctrl+4: the section, with the keyboard on its first control (on Train,
         on Start). The editor may refuse to be left (unsaved changes, kept)."""
+        from PySide6.QtCore import Qt
+
         from hamtimer.ui.widgets.keyboard import first_stop
 
         if self.navigation.currentRow() != row:

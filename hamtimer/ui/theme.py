@@ -9,10 +9,9 @@ every step, through its widgets' palettes; the stylesheet leaves its text colour
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -271,16 +270,24 @@ def current() -> Palette:
 
 
 def system_is_dark() -> bool:
-    """The desktop's colour scheme (Qt 6.5+ reads it from the platform); unknown is light."""
+    """The desktop's colour scheme (Qt 6.5+ reads it from the platform); unknown is light.
+    The first call costs 10 ms: its answer is a `Qt.ColorScheme`, and PySide6 builds the
+    whole Qt namespace (a hundred enums) for it. The window's first frame does without it
+    (`MainWindow`: the answer it got last time)."""
+    from PySide6.QtCore import Qt
+
     app = QGuiApplication.instance()
     if not isinstance(app, QGuiApplication):
         return False
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
-def resolve(appearance: Appearance) -> Palette:
+def resolve(appearance: Appearance, system_dark: bool | None = None) -> Palette:
+    """The palette for `appearance`; `system_dark` answers "is the desktop dark?" when known
+    (else Qt is asked)."""
     if appearance == Appearance.SYSTEM:
-        return DARK if system_is_dark() else LIGHT
+        dark = system_is_dark() if system_dark is None else system_dark
+        return DARK if dark else LIGHT
     return PALETTES[appearance]
 
 
@@ -290,12 +297,26 @@ _text_scale = 1.0
 """The text size chosen in Settings (services.settings.TextSize), set by `apply_theme`."""
 
 
-def apply_theme(app: QApplication, appearance: Appearance, text_scale: float = 1.0) -> Palette:
+def application(argv: list[str]) -> QApplication:
+    """hamtimer's QApplication, in its style from the start: named on its command line, the
+    style is made in C++ when first needed (`setStyle` afterwards costs the first frame 4 ms
+    of PySide6 building QStyle's enums for the style it returns)."""
+    app = QApplication([*argv, "-style", STYLE])  # the last -style given wins
+    app.setProperty(STYLE_PROPERTY, STYLE)
+    return app
+
+
+def apply_theme(
+    app: QApplication,
+    appearance: Appearance,
+    text_scale: float = 1.0,
+    system_dark: bool | None = None,
+) -> Palette:
     """The style, palette and stylesheet for `appearance`, with every font of the type scale
-    `text_scale` times larger, on the whole application. Cheap enough to call again at any
-    time: every window restyles itself live."""
+    `text_scale` times larger, on the whole application (`system_dark`: see `resolve`).
+    Cheap enough to call again at any time: every window restyles itself live."""
     global _current, _text_scale
-    palette = resolve(appearance)
+    palette = resolve(appearance, system_dark)
     _current = palette
     _text_scale = text_scale
     # Flat and the same everywhere: no bevelled native look. Set once (a new style polishes
@@ -322,11 +343,6 @@ def text_scale() -> float:
 def scaled(pixels: int, scale: float | None = None) -> int:
     """A size of the type scale at the chosen text size."""
     return round(pixels * (_text_scale if scale is None else scale))
-
-
-def follow_system(app: QApplication, on_change: Callable[[], None]) -> None:
-    """Calls `on_change` when the desktop switches between light and dark."""
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: on_change())
 
 
 def qpalette(palette: Palette) -> QPalette:

@@ -108,20 +108,23 @@ def test_the_appearance_and_window_geometry_are_kept_beside_the_voice(tmp_path: 
     store = SettingsStore(tmp_path / "settings.json")
     assert store.appearance() == Appearance.SYSTEM  # nothing saved yet
     assert store.window_geometry() is None
+    assert store.system_was_dark() is None  # never asked
     store.save(VoiceSettings(rate=150))
     store.save_appearance(Appearance.DARK)
     store.save_window_geometry("AdnQywADAAA=")
+    store.save_system_was_dark(True)
     store.save(VoiceSettings(rate=160))  # saving the voice keeps the window's section
     assert store.appearance() == Appearance.DARK
     assert store.window_geometry() == "AdnQywADAAA="
+    assert store.system_was_dark() is True
     assert store.load()[0].rate == 160
 
 
 @pytest.mark.parametrize(
     "window",
     [
-        '{"appearance": "purple", "geometry": 42}',
-        '{"appearance": null, "geometry": ""}',
+        '{"appearance": "purple", "geometry": 42, "system_dark": "yes"}',
+        '{"appearance": null, "geometry": "", "system_dark": 1}',
         '"not an object"',
         '{"geometry": "' + "A" * 5000 + '"}',
     ],
@@ -132,6 +135,7 @@ def test_an_unusable_window_section_means_the_defaults(tmp_path: Path, window: s
     store = SettingsStore(path)
     assert store.appearance() == Appearance.SYSTEM
     assert store.window_geometry() is None
+    assert store.system_was_dark() is None
 
 
 def test_the_last_template_started_is_kept_beside_the_other_settings(tmp_path: Path) -> None:

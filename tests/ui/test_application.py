@@ -117,6 +117,73 @@ def test_the_window_path_loads_only_what_its_first_frame_needs(tmp_path: Path) -
     assert loaded.strip().splitlines()[-2:] == ["[]", "[]"]
 
 
+SCHEME_CHILD = """
+import sys
+from pathlib import Path
+import PySide6.QtCore
+import PySide6.QtWidgets
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from hamtimer.services.settings import SettingsStore
+from hamtimer.ui import theme
+from hamtimer.ui.application import run_application
+from hamtimer.ui.main_window import MainWindow
+
+home = Path(sys.argv[1])
+settings = SettingsStore(home / "config" / "hamtimer" / "settings.json")
+settings.save_system_was_dark(True)  # last time, the desktop was dark
+seen = []
+
+class FirstPaint(QObject):
+    def eventFilter(self, _watched, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            # Built yet? Qt's namespace, and QStyle's enums (for a style set from Python).
+            built = ("Qt" in PySide6.QtCore.__dict__, "QStyle" in PySide6.QtWidgets.__dict__)
+            seen.append((built, theme.current().dark))
+        return False
+
+watcher = FirstPaint()
+make_frame = MainWindow.__init__
+
+def frame(self, *args, **kwargs):
+    make_frame(self, *args, **kwargs)
+    self.installEventFilter(watcher)
+
+def services():
+    from tests.fakes import fake_services
+
+    QTimer.singleShot(300, QApplication.quit)
+    return fake_services(home)
+
+MainWindow.__init__ = frame
+run_application(settings, services)  # makes its own QApplication, as `hamtimer` does
+seen.append((theme.current().dark, settings.system_was_dark()))
+QApplication.instance().setStyleSheet("")  # the style beneath the stylesheet's
+seen.append(QApplication.style().name())
+print(seen)
+"""
+
+
+def test_the_first_frame_is_drawn_in_last_times_colours_then_the_desktop_is_asked(
+    tmp_path: Path,
+) -> None:
+    """Asking Qt whether the desktop is dark builds PySide6's whole Qt namespace (10 ms of the
+    first frame): the frame uses the answer of last time, and the window asks once it is
+    drawn, switching and keeping the new answer when the desktop changed. The application is
+    in its Fusion style from the start (`setStyle` would build QStyle's enums too)."""
+    done = subprocess.run(
+        [sys.executable, "-c", SCHEME_CHILD, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    # Drawn dark, with neither built; then light, as this desktop says, and in Fusion.
+    last = done.stdout.strip().splitlines()[-1]
+    assert last == "[((False, False), True), (False, False), 'fusion']"
+
+
 STARTUP_MESSAGE_CHILD = """
 import json
 import tempfile

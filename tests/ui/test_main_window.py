@@ -5,10 +5,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hamtimer.core.engine import EngineState
 from hamtimer.ui import main_window as main_window_module
+from hamtimer.ui import theme
 from hamtimer.ui.main_window import MainWindow
 from hamtimer.ui.run import session_controller
 from hamtimer.ui.run.qt_runner import APPROACH_S
@@ -255,6 +257,30 @@ def test_a_template_is_compiled_once_for_its_details_its_voice_and_start(
     assert window.plans.compiled == compiled == 2  # with estimates, then with the voice
     assert window.runner is not None
     assert window.runner.session.plan is window.plans.plan(window.browser.selected())  # type: ignore[arg-type]
+
+
+def test_the_desktops_colours_are_asked_once_the_frame_is_drawn_and_kept(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The frame uses last time's answer (asking builds PySide6's Qt namespace, 10 ms);
+    furnished, the window asks, switches when the desktop changed, keeps the answer for the
+    next frame, and follows the desktop from then on."""
+    services = fake_services(tmp_path, [])
+    services.settings.save_system_was_dark(False)
+    desktop_dark = [True]
+    monkeypatch.setattr(theme, "system_is_dark", lambda: desktop_dark[0])
+    window = MainWindow(services.settings)
+    qtbot.addWidget(window)
+    assert not theme.current().dark  # drawn as last time
+    window.furnish(services)
+    assert theme.current().dark
+    assert services.settings.system_was_dark() is True
+    desktop_dark[0] = False
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)  # the desktop switches
+    assert not theme.current().dark
+    assert services.settings.system_was_dark() is False
 
 
 def test_start_has_the_focus_once_the_templates_are_loaded(window: MainWindow) -> None:
