@@ -11,13 +11,13 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hamtimer.services.app_services import Services
 from hamtimer.services.logging_setup import configure_logging
 from hamtimer.services.paths import AppPaths
 from hamtimer.services.settings import SettingsStore
 
 if TYPE_CHECKING:
     from hamtimer.core.engine import EventSink
+    from hamtimer.services.app_services import Services
 
 
 class EventLogError(OSError):
@@ -45,6 +45,7 @@ def build_services(
     # Imported here, not above: the window draws its first frame before building these.
     from concurrent.futures import ThreadPoolExecutor
 
+    from hamtimer.services.app_services import Services
     from hamtimer.services.history import HistoryStore
     from hamtimer.services.screen_awake import screen_awake_for_platform
     from hamtimer.services.template_choices import TemplateChoices

@@ -13,13 +13,16 @@ import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hamtimer import __version__, app, commands
-from hamtimer.services.app_services import Services
 from hamtimer.services.logging_setup import FILE_ONLY
 from hamtimer.services.paths import AppPaths
 from hamtimer.services.settings import SettingsStore
 from hamtimer.terminal.safe_output import quiet_closed_stdout, safe_streams
+
+if TYPE_CHECKING:
+    from hamtimer.services.app_services import Services
 
 DESCRIPTION = (
     "A hands-free hold and interval timer for hamstring strength sessions. "
@@ -46,9 +49,8 @@ EPILOG = """examples:
 """
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    """The command line. `with_commands=False`: its global options only (with no arguments
-    there is nothing else to parse, and the commands' parsers cost the window 3 ms)."""
+def build_parser() -> argparse.ArgumentParser:
+    """The command line (`hamtimer` alone does without it: `window_arguments`)."""
     parser = argparse.ArgumentParser(
         prog="hamtimer",
         description=DESCRIPTION,
@@ -70,9 +72,6 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         choices=["today"],
         help="open the window on today's planned session (what a reminder's Start runs)",
     )
-    if not with_commands:
-        parser.set_defaults(command=None)
-        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("templates", help="list templates: id, name, duration, level, source")
     commands.add_parser("doctor", help="check the display, speech engine and audio output")
@@ -232,9 +231,16 @@ REPORT_FIRST_FRAME_ENV = "HAMTIMER_REPORT_FIRST_FRAME"
 the file this names."""
 
 
+def window_arguments() -> argparse.Namespace:
+    """What `build_parser` makes of no arguments at all: `hamtimer` alone, the window. The
+    parser is not built for it: argparse's messages look up their translations on disk, 3 ms
+    of the window's first frame (a test keeps the two the same)."""
+    return argparse.Namespace(command=None, verbose=False, log_events=None, start_session=None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(with_commands=bool(arguments)).parse_args(arguments)
+    args = build_parser().parse_args(arguments) if arguments else window_arguments()
     with safe_streams():  # user text never drives the terminal, whichever command prints it
         return _main(args)
 

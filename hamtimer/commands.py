@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from hamtimer.services.app_services import Services
 from hamtimer.services.display import display_problem
 
 # The window's path imports only what it needs before its first frame: the template model,
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     from hamtimer.core.rotation import PastSession
     from hamtimer.core.scheduling import RunningWeek
     from hamtimer.core.session_record import SessionRecord
+    from hamtimer.services.app_services import Services
     from hamtimer.services.programs import PlanChoice
     from hamtimer.services.settings import SettingsStore
     from hamtimer.services.templates import LoadedTemplate
