@@ -97,8 +97,11 @@ CHART_MIN_HEIGHT = 260
 """Room for the axes' numbers: at 220 the seconds axis showed "…" for each."""
 SESSIONS_MIN_HEIGHT = 320
 """The sessions and the selected one get at least this: eight rows, and a leg card whole."""
-CHARTS_SIDE_BY_SIDE_WIDTH = 1500
-"""A page at least this wide shows its two charts side by side (each ~700 px)."""
+SELECTED_MIN_HEIGHT = 260
+"""The selected session, under the sessions: its title, both leg cards and its actions."""
+SIDE_BY_SIDE_WIDTH = 1500
+"""A page at least this wide shows the selected session beside the sessions and its two charts
+side by side (each ~700 px); narrower, each goes below the other and the page scrolls."""
 RESIZE_SAMPLE_ROWS = 30
 """Columns fit the first rows: measuring every row of a long history took 400 ms."""
 ALL_TEMPLATES = "All templates"
@@ -379,9 +382,13 @@ class HistoryPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(detail_scroll)
+        split.setCollapsible(0, False)
         split.setCollapsible(1, False)
         split.setSizes([700, 400])
-        split.setMinimumHeight(SESSIONS_MIN_HEIGHT)
+        # Beside each other or one under the other (resizeEvent), each keeps its room.
+        self.table.setMinimumHeight(SESSIONS_MIN_HEIGHT)
+        detail_scroll.setMinimumHeight(SELECTED_MIN_HEIGHT)
+        self._split = split
         # The page scrolls down when the window is short (1024x600): the sessions keep a
         # readable height, the charts and the calendar come below, rather than all of them
         # squeezed into view (the table showed three rows, the charts' labels were "…").
@@ -409,14 +416,20 @@ class HistoryPage(QWidget):
         page.addWidget(self.calendar)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        """The two charts side by side on a wide page, one under the other below that (the
-        page scrolls): at half of a 1280 px window their dates and seconds were cut to
-        "12 ..." and "…"."""
+        """On a wide page, the selected session beside the sessions and the two charts side by
+        side; below that, each under the other (the page scrolls). Beside the selected
+        session at 1280 px, the sessions' Template column was "Single…" under "emplat", and
+        the charts' dates and seconds, at half the width, "12 ..." and "…"."""
         super().resizeEvent(event)
-        wide = event.size().width() >= CHARTS_SIDE_BY_SIDE_WIDTH
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self._charts.direction() != direction:
             self._charts.setDirection(direction)
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self._split.orientation() != orientation:
+            self._split.setOrientation(orientation)
+            sizes = [700, 400] if wide else [SESSIONS_MIN_HEIGHT, SELECTED_MIN_HEIGHT]
+            self._split.setSizes(sizes)
 
     def _order_tabs(self) -> None:
         """Tab goes as the page reads: messages and advice, the filters and the streak, the

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QBarSeries, QLineSeries
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
@@ -276,7 +277,8 @@ def test_delete_then_undo_from_the_status_bar(window: MainWindow, qtbot: QtBot) 
 def test_a_short_window_scrolls_the_page_and_a_narrow_one_stacks_the_charts(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    """At 1024x600 the sessions kept three rows and the charts' numbers were '…'."""
+    """At 1024x600 the sessions kept three rows and the charts' numbers were '…'; beside the
+    selected session at 1280x800, the Template column read "Single…" under "emplat"."""
     from PySide6.QtWidgets import QBoxLayout, QSplitter
 
     page = HistoryPage(store_with_sessions(tmp_path))
@@ -287,7 +289,16 @@ def test_a_short_window_scrolls_the_page_and_a_narrow_one_stacks_the_charts(
     qtbot.wait(50)
     split = page.findChild(QSplitter)
     assert split is not None and split.height() >= history_page.SESSIONS_MIN_HEIGHT
+    assert page.table.height() >= history_page.SESSIONS_MIN_HEIGHT
     assert page.weekly_chart.height() >= history_page.CHART_MIN_HEIGHT
     assert page._charts.direction() == QBoxLayout.Direction.TopToBottom
+    assert split.orientation() == Qt.Orientation.Vertical  # the selected one below
+    template = history_page.COLUMNS.index("Template")
+    header = page.table.horizontalHeader()
+    page.resize(1112, 730)  # a 1280x800 window
+    qtbot.wait(50)
+    assert header.sectionSize(template) >= header.sectionSizeHint(template)  # no "emplat"
     page.resize(1752, 960)  # a 1920x1080 window
     qtbot.waitUntil(lambda: page._charts.direction() == QBoxLayout.Direction.LeftToRight)
+    assert split.orientation() == Qt.Orientation.Horizontal
+    assert header.sectionSize(template) >= header.sectionSizeHint(template)
