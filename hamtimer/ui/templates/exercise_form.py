@@ -51,11 +51,17 @@ SIDES_LABELS = {
 }
 CUE_AT_LABELS = {
     CueAt.START: "at the start",
-    CueAt.AFTER: "seconds after the start",
+    CueAt.AFTER: "after the start",
     CueAt.HALFWAY: "halfway",
-    CueAt.BEFORE_END: "seconds before the end",
-    CueAt.END: "after the effort (in the rest after it)",
+    CueAt.BEFORE_END: "before the end",
+    CueAt.END: "after the effort",
 }
+"""When a cue is said, read after its seconds ("5 s after the start"): short enough to be read
+whole beside them at 1024x600 ("seconds after t…" before)."""
+CUE_AT_TIP = (
+    "When the cue is said: at the step's start, some seconds after it, halfway, some seconds"
+    " before its end, or after the effort (in the rest that follows it)"
+)
 TEMPO_ORDER_LABELS = {
     TempoOrder.LOWER_FIRST: "lowering first (pause at the bottom)",
     TempoOrder.LIFT_FIRST: "lifting first (pause at the top)",
@@ -106,7 +112,7 @@ class CueRow(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.at.setMinimumContentsLength(CUE_AT_LEAST_CHARACTERS)
-        self.at.setToolTip("When the cue is said")
+        self.at.setToolTip(CUE_AT_TIP)
         self.offset = spin_box(0, MAX_HOLD_S, " s", f"Cue {number}: seconds")
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove cue {number}")

@@ -6,12 +6,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from hamtimer.core.template_check import TemplateCheck
 
-START, LENGTH, STEP = 0, 1, 2
+TIME, STEP = 0, 1
+"""Each step's start and length, one above the other (beside each other, in a third column,
+they left the words 87 px at 1024x600: "hamstri…"), and what it is, with its cues below."""
 ROW_PADDING = 4
 
 
@@ -29,13 +38,21 @@ class TimelinePreview(QWidget):
         self.steps = QTreeWidget()
         self.steps.setObjectName("timelinePreview")
         self.steps.setAccessibleName("Compiled timeline: every step and the cues inside it")
-        self.steps.setHeaderLabels(["Start", "Length", "Step"])
+        self.steps.setHeaderLabels(["Time", "Step"])
+        self.steps.headerItem().setToolTip(TIME, "When each step starts, and how long it lasts")
         self.steps.setRootIsDecorated(False)
         # Every step and cue in full: long ones wrap instead of being cut off.
         self.steps.setWordWrap(True)
         self.steps.setUniformRowHeights(False)
         self.steps.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.steps.header().setStretchLastSection(True)
+        # The steps wrap to the pane, never scroll sideways: at 1024x600 a scroll bar took
+        # the pane's height, and a last section stretched (never below 100 px) ran past the
+        # pane's edge, cutting the words.
+        header = self.steps.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(STEP, QHeaderView.ResizeMode.Stretch)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Row heights follow the wrapped text whenever the Step column's width changes.
         self.steps.header().sectionResized.connect(self._relayout_rows)
         self._fit_later = QTimer(self)
@@ -70,7 +87,12 @@ class TimelinePreview(QWidget):
         plan = check.plan
         self.total.setText(f"Total: {duration_text(plan)} · {len(plan.steps)} steps")
         for row in timeline_rows(plan):
-            item = QTreeWidgetItem(self.steps, [row.start, row.length, row.what])
+            item = QTreeWidgetItem(self.steps, [f"{row.start}\n{row.length}", row.what])
+            item.setToolTip(TIME, f"Starts at {row.start}, lasts {row.length}")
+            for column in (TIME, STEP):  # the time beside the step's first line
+                item.setTextAlignment(
+                    column, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+                )
             bold = item.font(STEP)
             bold.setBold(True)
             item.setFont(STEP, bold)
@@ -78,8 +100,6 @@ class TimelinePreview(QWidget):
             for cue in row.cues:
                 _cue_item(item, cue)
         self.steps.expandAll()
-        for column in (START, LENGTH):
-            self.steps.resizeColumnToContents(column)
         self.fit_rows()
 
     def _relayout_rows(self, column: int, _old: int, _new: int) -> None:
@@ -91,8 +111,8 @@ class TimelinePreview(QWidget):
         self._fit_later.start()
 
     def fit_rows(self) -> None:
-        """Each row as tall as its wrapped text in the Step column's width (the tree itself
-        sizes rows for one line of text)."""
+        """Each row as tall as its wrapped text in the Step column's width, and its two lines
+        of time (the tree itself sizes rows for one line of text)."""
         width = max(40, self.steps.header().sectionSize(STEP) - 2 * ROW_PADDING)
         items = []
         for index in range(self.steps.topLevelItemCount()):
@@ -104,7 +124,10 @@ class TimelinePreview(QWidget):
             metrics = QFontMetrics(item.font(STEP))
             flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
             text = metrics.boundingRect(QRect(0, 0, width, 10_000), flags, item.text(STEP))
-            item.setSizeHint(STEP, QSize(width, text.height() + ROW_PADDING))
+            time_lines = len(item.text(TIME).splitlines())
+            time_height = QFontMetrics(item.font(TIME)).lineSpacing() * time_lines
+            height = max(text.height(), time_height) + ROW_PADDING
+            item.setSizeHint(STEP, QSize(width, height))
         self.steps.scheduleDelayedItemsLayout()
 
     def text(self) -> str:
@@ -114,7 +137,8 @@ class TimelinePreview(QWidget):
             item = self.steps.topLevelItem(index)
             if item is None:
                 continue
-            lines.append(" ".join(item.text(c) for c in (START, STEP, LENGTH)).strip())
+            start, _, length = item.text(TIME).partition("\n")
+            lines.append(" ".join((start, item.text(STEP), length)).strip())
             children = (item.child(i) for i in range(item.childCount()))
             lines += [f"  {child.text(STEP)}" for child in children if child is not None]
         return "\n".join(lines)
@@ -128,10 +152,10 @@ def _cue_item(step: QTreeWidgetItem, cue: str) -> None:
     Problems, on the cue itself)."""
     if cue.startswith(DROPPED):
         text = f"⚠ not said: {cue.removeprefix(DROPPED)}"
-        item = QTreeWidgetItem(step, ["", "", text])
+        item = QTreeWidgetItem(step, ["", text])
         font = item.font(STEP)
         font.setItalic(True)
         item.setFont(STEP, font)
         item.setToolTip(STEP, f"{text}\nA longer step, or another time for it, gives it room.")
         return
-    QTreeWidgetItem(step, ["", "", cue]).setToolTip(STEP, cue)
+    QTreeWidgetItem(step, ["", cue]).setToolTip(STEP, cue)

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from hamtimer.core.exercise_catalogue import exercise_catalogue
 from hamtimer.services.templates import builtin_templates
 from hamtimer.ui.templates import template_editor as editor_module
+from hamtimer.ui.templates import timeline_preview
 from hamtimer.ui.templates.exercise_catalogue import ExerciseCatalogue
 from hamtimer.ui.templates.template_editor import TemplateEditorPage
 from tests.support.editor import open_saved, saved, type_into
@@ -167,8 +168,9 @@ def test_long_text_shows_its_start_and_long_preview_rows_grow(
     steps = page.preview.steps
     first = steps.topLevelItem(0)
     assert first is not None
-    one_line = first.font(2).pointSizeF() * 2
-    assert first.sizeHint(2).height() > one_line  # "GET READY LEFT · next: …" wraps
+    step = timeline_preview.STEP
+    one_line = first.font(step).pointSizeF() * 2
+    assert first.sizeHint(step).height() > one_line  # "GET READY LEFT · next: …" wraps
 
 
 def test_the_templates_own_less_common_fields_wait_under_more_too(
