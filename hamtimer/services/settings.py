@@ -256,7 +256,7 @@ class SettingsStore:
     def system_was_dark(self) -> bool | None:
         """Whether the desktop was dark when the window last asked (True), so the next
         window's first frame is drawn in those colours before Qt is asked (asking builds
-        PySide6's whole Qt namespace, 10 ms of that frame); None when never asked."""
+        PySide6's whole Qt namespace, 11 ms of that frame); None when never asked."""
         value = _window_value(self.path, "system_dark")
         return value if isinstance(value, bool) else None
 

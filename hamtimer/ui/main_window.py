@@ -14,17 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSize, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -35,9 +32,13 @@ from hamtimer.services.settings import DEFAULT_PEDAL_KEY, Appearance, TextSize
 from hamtimer.ui import theme
 
 # The pages, the session, the engine and the plan are imported where first used: the frame
-# is on screen before them (`furnish`). So is `Qt`, the namespace of Qt's enums: PySide6
-# builds all of them (a hundred, 10 ms) the first time it is imported.
+# is on screen before them (`furnish`). So are the Qt classes the frame does not show (the
+# dialogs, actions, shortcuts: 1.7 ms) and `Qt`, the namespace of Qt's enums: PySide6 builds
+# a class's enums the first time it is imported, `Qt`'s hundred in 11 ms.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QShortcut
+    from PySide6.QtWidgets import QPushButton
+
     from hamtimer.core.coaching import TemplateNow
     from hamtimer.core.model import Template
     from hamtimer.core.plan_book import PlanBook
@@ -113,6 +114,8 @@ def reminders_done(chosen: ReminderSettings, lines: list[str]) -> str:
 
 def calendar_file(parent: QWidget) -> str:
     """Where to write the plan's calendar, or "" if cancelled. Tests replace this function."""
+    from PySide6.QtWidgets import QFileDialog
+
     name, _filter = QFileDialog.getSaveFileName(
         parent, "Add plan to calendar", str(Path.home() / "hamtimer-plan.ics"), CALENDAR_FILTER
     )
@@ -121,6 +124,8 @@ def calendar_file(parent: QWidget) -> str:
 
 def replace_other_file(parent: QWidget, reason: str) -> bool:
     """Overwrite a file hamtimer did not write? Tests replace this function."""
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         parent,
         "Replace this file?",
@@ -133,7 +138,7 @@ def replace_other_file(parent: QWidget, reason: str) -> bool:
 
 def _centred(label: QLabel) -> QWidget:
     """`label` in the middle of a page, by stretches around it: `setAlignment` would need
-    `Qt`, whose enums cost the frame 10 ms (see the imports)."""
+    `Qt`, whose enums cost the frame 11 ms (see the imports)."""
     page = QWidget()
     row = QHBoxLayout(page)
     row.addStretch(1)
@@ -143,6 +148,8 @@ def _centred(label: QLabel) -> QWidget:
 
 
 def show_shortcuts(parent: QWidget, pedal_key: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     from hamtimer.ui.command_table import shortcut_help
 
     QMessageBox.information(parent, "Keyboard shortcuts", shortcut_help(pedal_key))
@@ -202,8 +209,11 @@ class MainWindow(QMainWindow):
         # each would be styled again, ~5 ms of the first frame).
         self.appearance = settings.appearance()
         self.text_size = settings.text_size()
-        remembered = settings.system_was_dark()  # asked again once the frame is drawn
-        self._system_dark = theme.system_is_dark() if remembered is None else remembered
+        # Light or dark as the desktop was last time: asked again once the frame is drawn.
+        remembered = settings.system_was_dark()
+        if remembered is None:  # asked now only if the frame's colours depend on it
+            remembered = self.appearance == Appearance.SYSTEM and theme.system_is_dark()
+        self._system_dark = remembered
         self._apply_theme()
         self.setObjectName("mainWindow")
         self.setWindowTitle("hamtimer")
@@ -264,6 +274,9 @@ class MainWindow(QMainWindow):
     def furnish(self, services: Services) -> None:
         """The pages, the session and the commands, built from the services. Their modules
         are imported here, not above, so the frame is drawn without them."""
+        from PySide6.QtGui import QShortcut
+        from PySide6.QtWidgets import QPushButton
+
         from hamtimer.core.plan_book import PlanBook
         from hamtimer.services.past_sessions import PastSessions
         from hamtimer.ui.listening_check import ListeningCheck
@@ -333,6 +346,7 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction
 
         from hamtimer.ui.command_table import COMMANDS, Where, make_action
 
@@ -407,6 +421,8 @@ class MainWindow(QMainWindow):
     def set_pedal_key(self, key: str) -> None:
         """The pedal types `key` (Qt's portable text, e.g. "F8"). A key that already does
         something else is not taken: two shortcuts on one key would make both do nothing."""
+        from PySide6.QtGui import QKeySequence
+
         from hamtimer.ui.command_table import COMMANDS
 
         sequence = QKeySequence(key)
@@ -771,6 +787,8 @@ class MainWindow(QMainWindow):
         History, Settings, the summary's log) Space, arrows and letters belong to the
         controls: only a command's quiet keys (F11; Enter to leave the summary) and Ctrl
         keys stay."""
+        from PySide6.QtGui import QKeySequence
+
         from hamtimer.ui.command_table import COMMANDS, Where
 
         page = self.pages.currentWidget()
@@ -872,6 +890,8 @@ class MainWindow(QMainWindow):
 
     def export_history(self) -> None:
         """File → Export history…: JSON (every record, importable) or CSV (a row per leg)."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         from hamtimer.services.history_export import export_history
 
         name, _filter = QFileDialog.getSaveFileName(
@@ -891,6 +911,8 @@ class MainWindow(QMainWindow):
         an .ics file (what `hamtimer plan --export` writes); importing a later one updates
         the same events."""
         from datetime import datetime
+
+        from PySide6.QtWidgets import QMessageBox
 
         from hamtimer.services.calendar_export import (
             NotAnExportError,
@@ -942,6 +964,8 @@ class MainWindow(QMainWindow):
 
     def import_history(self) -> None:
         """File → Import history…: sessions from a JSON export, merged without duplicates."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         from hamtimer.services.history_export import read_export
 
         name, _filter = QFileDialog.getOpenFileName(

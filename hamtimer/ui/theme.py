@@ -271,7 +271,7 @@ def current() -> Palette:
 
 def system_is_dark() -> bool:
     """The desktop's colour scheme (Qt 6.5+ reads it from the platform); unknown is light.
-    The first call costs 10 ms: its answer is a `Qt.ColorScheme`, and PySide6 builds the
+    The first call costs 11 ms: its answer is a `Qt.ColorScheme`, and PySide6 builds the
     whole Qt namespace (a hundred enums) for it. The window's first frame does without it
     (`MainWindow`: the answer it got last time)."""
     from PySide6.QtCore import Qt

@@ -37,6 +37,8 @@ def max_rss_mb() -> float:
 
 def main() -> int:
     which = sys.argv[1]
+    if which not in ("bare", "hamtimer"):
+        raise SystemExit(f"usage: first_frame bare|hamtimer, not {which!r}")
     if which == "hamtimer":
         # First, as the `hamtimer` command does: PySide6 is imported later, by the window.
         # Imported after PySide6, every module would pay PySide6's check of its source

@@ -262,7 +262,7 @@ def test_a_template_is_compiled_once_for_its_details_its_voice_and_start(
 def test_the_desktops_colours_are_asked_once_the_frame_is_drawn_and_kept(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The frame uses last time's answer (asking builds PySide6's Qt namespace, 10 ms);
+    """The frame uses last time's answer (asking builds PySide6's Qt namespace, 11 ms);
     furnished, the window asks, switches when the desktop changed, keeps the answer for the
     next frame, and follows the desktop from then on."""
     services = fake_services(tmp_path, [])

@@ -96,7 +96,7 @@ CHART_WEEKS = 8
 CHART_MIN_HEIGHT = 260
 """Room for the axes' numbers: at 220 the seconds axis showed "…" for each."""
 SESSIONS_MIN_HEIGHT = 320
-"""The sessions and the selected one get at least this: eight rows, and a leg card whole."""
+"""The sessions' list gets at least this: eight rows (beside it, a leg card whole)."""
 SELECTED_MIN_HEIGHT = 260
 """The selected session, under the sessions: its title, both leg cards and its actions."""
 SIDE_BY_SIDE_WIDTH = 1500

@@ -106,8 +106,8 @@ class CueRow(QWidget):
         self.text.setPlaceholderText("What to say, e.g. 'Drive the heel down, keep hips level'")
         self.text.setAccessibleName(f"Cue {number}: words")
         self.at = combo(CUE_AT_LABELS, f"Cue {number}: when")
-        # As narrow as a short choice, as wide as the row allows: the longest choice ("after
-        # the effort (in the rest after it)") must not set the editor column's least width.
+        # As narrow as a short choice, as wide as the row allows: the longest choice must
+        # not set the editor column's least width.
         self.at.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

@@ -171,6 +171,10 @@ def test_long_text_shows_its_start_and_long_preview_rows_grow(
     step = timeline_preview.STEP
     one_line = first.font(step).pointSizeF() * 2
     assert first.sizeHint(step).height() > one_line  # "GET READY LEFT · next: …" wraps
+    # The steps fit the pane: never past its edge, never scrolled sideways ("hamstri").
+    splitter.setSizes([180, 800, 0])  # as narrow as the pane goes
+    QApplication.processEvents()
+    assert steps.header().length() <= steps.viewport().width()
 
 
 def test_the_templates_own_less_common_fields_wait_under_more_too(
