@@ -79,10 +79,9 @@ class TimelinePreview(QWidget):
         self.steps.clear()
         if check.template is None or check.plan is None:
             self.total.setText("Total: —")
-            waiting = QTreeWidgetItem(
-                self.steps, ["The timeline appears once the problems are fixed."]
-            )
-            waiting.setFirstColumnSpanned(True)
+            # Under Step, where the words wrap (spanning the row, it was cut to one line).
+            QTreeWidgetItem(self.steps, ["", "The timeline appears once the problems are fixed."])
+            self.fit_rows()
             return
         plan = check.plan
         self.total.setText(f"Total: {duration_text(plan)} · {len(plan.steps)} steps")
