@@ -172,16 +172,8 @@ def test_the_first_frame_is_drawn_in_last_times_colours_then_the_desktop_is_aske
     first frame): the frame uses the answer of last time, and the window asks once it is
     drawn, switching and keeping the new answer when the desktop changed. The application is
     in its Fusion style from the start (`setStyle` would build QStyle's enums too)."""
-    done = subprocess.run(
-        [sys.executable, "-c", SCHEME_CHILD, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-    )
     # Drawn dark, with neither built; then light, as this desktop says, and in Fusion.
-    last = done.stdout.strip().splitlines()[-1]
+    last = last_line_of(SCHEME_CHILD, tmp_path)
     assert last == "[((False, False), True), (False, False), 'fusion']"
 
 
