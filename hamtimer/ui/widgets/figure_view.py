@@ -44,9 +44,10 @@ from hamtimer.core.figures import (
 from hamtimer.core.plan import Step
 from hamtimer.core.vocabulary import Side
 
-FRAME_MS = 40
-"""25 frames a second while the figure moves: smooth for a slow lowering, and under 5% of a
-core at 900x700 (30 a second was 5.3%)."""
+FRAME_MS = 50
+"""20 frames a second while the figure moves: smooth enough for a slow lowering (a 3 s one
+moves a limb ~1.5 px a frame at 1280x800), and under 5% of a core on a noisy machine: at 25 a
+second, ten slow reps took 3.4-3.8% one day and 4.6-5.6% on another (30 a second: 5.3%)."""
 
 # How far each tone is blended from its colour towards the background.
 _FADES = {
