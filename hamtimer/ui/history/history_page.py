@@ -35,13 +35,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -73,6 +71,7 @@ from hamtimer.ui.history.calendar_heat_map import CalendarHeatMap
 from hamtimer.ui.history.session_cards import SessionCards, session_heading
 from hamtimer.ui.widgets.accessible import show_rich_text
 from hamtimer.ui.widgets.keyboard import readable, set_tab_order, show_readable
+from hamtimer.ui.widgets.scrolling import scrolls_down
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
@@ -368,13 +367,7 @@ class HistoryPage(QWidget):
         detail_column.addStretch(1)
         # The selected session scrolls rather than squeeze its cards (they were cut to a line
         # under a long advice); Tab scrolls the card it lands on into view.
-        detail_scroll = QScrollArea()
-        detail_scroll.setObjectName("sessionDetailScroll")
-        detail_scroll.setWidgetResizable(True)
-        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        detail_scroll.setWidget(detail)
+        detail_scroll = scrolls_down(detail, "sessionDetailScroll")
         # It scrolls down only: never narrower than its widest row (the actions), whose end
         # was cut off at 1024x600.
         scroll_bar = detail_scroll.verticalScrollBar().sizeHint().width()
@@ -394,13 +387,7 @@ class HistoryPage(QWidget):
         # squeezed into view (the table showed three rows, the charts' labels were "…").
         content = QWidget()
         content.setObjectName("historyContent")
-        scroll = QScrollArea()
-        scroll.setObjectName("historyScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls, in view
-        scroll.setWidget(content)
+        scroll = scrolls_down(content, "historyScroll")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

@@ -10,13 +10,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -27,6 +25,7 @@ from hamtimer.core.vocabulary import Leg
 from hamtimer.ui import theme
 from hamtimer.ui.widgets.form_rows import spin_box
 from hamtimer.ui.widgets.keyboard import readable, show_readable
+from hamtimer.ui.widgets.scrolling import scrolls_down
 
 if TYPE_CHECKING:
     from hamtimer.core.model import Exercise, Template
@@ -135,12 +134,7 @@ class QuickAdjustPanel(QGroupBox):
         table.setContentsMargins(ring, ring, ring, ring)
         table.addLayout(self._grid)
         table.addStretch(1)  # spare height goes below the table, not between its rows
-        scroll = QScrollArea()
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab reaches the rows; they scroll in
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(rows)
+        scroll = scrolls_down(rows)
         scroll.setMaximumHeight(MAX_ROWS_HEIGHT)
         top = QHBoxLayout()
         top.addWidget(self.first_side)

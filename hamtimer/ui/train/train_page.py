@@ -12,13 +12,11 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from hamtimer.ui.train.template_details import (
 from hamtimer.ui.train.template_gallery import CardFacts, TemplateGallery
 from hamtimer.ui.train.today_card import TodayCard
 from hamtimer.ui.widgets.keyboard import set_tab_order, show_readable
+from hamtimer.ui.widgets.scrolling import scrolls_down
 
 if TYPE_CHECKING:
     from hamtimer.core.coaching import TemplateNow
@@ -98,13 +97,7 @@ class TrainPage(QWidget):
         self.template_list = TemplateGallery()
         self.details_view = TemplateDetails()
         self.details = self.details_view.details
-        scroll = QScrollArea()
-        scroll.setObjectName("detailsScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab reaches the words; they scroll in
-        scroll.setWidget(self.details_view)
+        scroll = scrolls_down(self.details_view, "detailsScroll")
         self.start_button = QPushButton("Start" + ENTER)
         self.start_button.setObjectName("startButton")
         self.start_button.setAccessibleName("Start the selected session")
